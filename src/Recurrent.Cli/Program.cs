@@ -1,13 +1,51 @@
 using System.CommandLine;
+using Recurrent.Cli.Commands;
 
 namespace Recurrent.Cli;
 
-/// <summary>Entry point: builds the command tree; each command lives in its own file.</summary>
+/// <summary>Entry point: builds the command tree (one command per file) and turns failures into one-line errors.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    /// <summary>Exit code of a run that finished.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code when the work itself failed (e.g. training diverged).</summary>
+    public const int Failure = 1;
+
+    /// <summary>Exit code for bad input: unknown options, bad values, missing or malformed files.</summary>
+    public const int BadInput = 2;
+
+    public static int Main(string[] args) => Run(args, CliContext.ForConsole());
+
+    /// <summary>Parses and runs <paramref name="args"/>, writing through <paramref name="context"/>; tests call this in-process.</summary>
+    public static int Run(string[] args, CliContext context)
+    {
+        var root = BuildRoot(context);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) context.Error.WriteLine($"error: {error.Message}");
+            context.Error.WriteLine($"Run 'recurrent {CommandPath(parsed)} --help' for usage.".Replace("  ", " "));
+            return BadInput;
+        }
+        return CommandRunner.Guard(context, () =>
+            parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = context.Out, Error = context.Error }));
+    }
+
+    /// <summary>The whole command tree.</summary>
+    public static RootCommand BuildRoot(CliContext context)
     {
         var root = new RootCommand("Recurrent: recurrent neural networks trained by backpropagation through time.");
-        return root.Parse(args).Invoke();
+        root.Subcommands.Add(MlpCommand.Create(context));
+        root.Subcommands.Add(GradcheckCommand.Create(context));
+        root.Subcommands.Add(BenchCommand.Create(context));
+        return root;
+    }
+
+    private static string CommandPath(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (var r = parsed.CommandResult; r.Parent is System.CommandLine.Parsing.CommandResult parent; r = parent) names.Insert(0, r.Command.Name);
+        return string.Join(' ', names);
     }
 }

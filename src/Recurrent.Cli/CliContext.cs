@@ -1,0 +1,28 @@
+using Spectre.Console;
+
+namespace Recurrent.Cli;
+
+/// <summary>Where a run writes: a Spectre console for tables and progress, and a plain writer for errors.</summary>
+public sealed record CliContext(IAnsiConsole Console, TextWriter Out, TextWriter Error, bool Interactive)
+{
+    /// <summary>The process's console; progress bars only when a person is watching a terminal.</summary>
+    public static CliContext ForConsole()
+    {
+        bool interactive = !System.Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
+        return new CliContext(AnsiConsole.Console, System.Console.Out, System.Console.Error, interactive);
+    }
+
+    /// <summary>A context writing plain text (no colour, no live progress) to the given writers, for tests and pipes.</summary>
+    public static CliContext ForWriters(TextWriter output, TextWriter error)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 120;
+        return new CliContext(console, output, error, Interactive: false);
+    }
+}
