@@ -22,6 +22,7 @@ internal static class HouseholderQr
         var r = a.ToArray();                 // (m, n), becomes R in its upper triangle
         var reflectors = new double[n][];    // v_k of length m − k, unit norm; null where the column was zero
         var diagonal = new double[n];        // R[k,k]
+        var w = new double[n];               // vᵀM, scratch for the reflections
 
         for (int k = 0; k < n; k++)
         {
@@ -39,7 +40,7 @@ internal static class HouseholderQr
             vNorm = Math.Sqrt(vNorm);
             for (int i = 0; i < v.Length; i++) v[i] /= vNorm;
 
-            ApplyReflector(v, r, k, n, firstColumn: k);
+            ApplyReflector(v, r, k, n, firstColumn: k, w);
             reflectors[k] = v;
             diagonal[k] = alpha;
         }
@@ -47,7 +48,7 @@ internal static class HouseholderQr
         var q = new double[m * n]; // starts as the first n columns of I
         for (int j = 0; j < n; j++) q[j * n + j] = 1;
         for (int k = n - 1; k >= 0; k--)
-            if (reflectors[k] is { } v) ApplyReflector(v, q, k, n, firstColumn: 0);
+            if (reflectors[k] is { } v) ApplyReflector(v, q, k, n, firstColumn: 0, w);
 
         for (int j = 0; j < n; j++)
             if (diagonal[j] < 0)
@@ -55,15 +56,20 @@ internal static class HouseholderQr
         return q;
     }
 
-    /// <summary>M[k.., c] ← (I − 2vvᵀ) M[k.., c] for every column c ≥ <paramref name="firstColumn"/> of the row-major (·, n) matrix M.</summary>
-    private static void ApplyReflector(double[] v, double[] matrix, int k, int n, int firstColumn)
+    /// <summary>
+    /// M[k.., c] ← (I − 2vvᵀ) M[k.., c] for every column c ≥ <paramref name="firstColumn"/> of the row-major (·, n)
+    /// matrix M: first w = vᵀM[k.., ·], then M[k + i, ·] −= 2vᵢw, both passes along rows so memory is read in order.
+    /// </summary>
+    private static void ApplyReflector(double[] v, double[] matrix, int k, int n, int firstColumn, double[] w)
     {
-        for (int c = firstColumn; c < n; c++)
+        var dots = w.AsSpan(firstColumn, n - firstColumn);
+        dots.Clear();
+        for (int i = 0; i < v.Length; i++)
+            TensorPrimitives.MultiplyAdd(matrix.AsSpan((k + i) * n + firstColumn, n - firstColumn), v[i], dots, dots);
+        for (int i = 0; i < v.Length; i++)
         {
-            double dot = 0;
-            for (int i = 0; i < v.Length; i++) dot += v[i] * matrix[(k + i) * n + c];
-            dot *= 2;
-            for (int i = 0; i < v.Length; i++) matrix[(k + i) * n + c] -= dot * v[i];
+            var row = matrix.AsSpan((k + i) * n + firstColumn, n - firstColumn);
+            TensorPrimitives.MultiplyAdd(dots, -2 * v[i], row, row);
         }
     }
 }
