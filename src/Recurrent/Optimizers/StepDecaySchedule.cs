@@ -1,0 +1,28 @@
+namespace Recurrent.Optimizers;
+
+/// <summary>η(t) = η₀ · γ^⌊t / StepSize⌋, the closed form of PyTorch's StepLR.</summary>
+/// <param name="LearningRate">η₀, positive and finite.</param>
+/// <param name="StepSize">Steps between decays, ≥ 1.</param>
+/// <param name="Gamma">Factor γ in (0, 1] applied every <paramref name="StepSize"/> steps.</param>
+public sealed record StepDecaySchedule(double LearningRate, int StepSize, double Gamma) : ILearningRateSchedule
+{
+    // Validated on construction and on `with`, so an invalid schedule cannot exist.
+    /// <summary>η₀.</summary>
+    public double LearningRate { get; init => field = OptionCheck.Positive(value, "learning rate", nameof(LearningRate)); }
+        = OptionCheck.Positive(LearningRate, "learning rate", nameof(LearningRate));
+
+    /// <summary>Steps between decays.</summary>
+    public int StepSize { get; init => field = OptionCheck.Positive(value, "step size", nameof(StepSize)); }
+        = OptionCheck.Positive(StepSize, "step size", nameof(StepSize));
+
+    /// <summary>γ.</summary>
+    public double Gamma { get; init => field = OptionCheck.DecayFactor(value, "gamma", nameof(Gamma)); }
+        = OptionCheck.DecayFactor(Gamma, "gamma", nameof(Gamma));
+
+    /// <inheritdoc/>
+    public double At(int step)
+    {
+        OptionCheck.NonNegative(step, "step", nameof(step));
+        return LearningRate * Math.Pow(Gamma, step / StepSize);
+    }
+}
