@@ -1,10 +1,8 @@
-using System.Numerics;
-using Recurrent.Tensors;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Recurrent.Diagnostics;
 using Recurrent.Layers;
 using Recurrent.Parameters;
 using Recurrent.Tests.Support;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Tests.Diagnostics;
 

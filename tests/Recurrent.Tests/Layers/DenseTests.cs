@@ -1,9 +1,8 @@
-using System.Numerics;
-using Recurrent.Tensors;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Recurrent.Layers;
 using Recurrent.Parameters;
+using Recurrent.Tensors;
 using Recurrent.Tests.Support;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Tests.Layers;
 

@@ -1,7 +1,7 @@
 using System.Numerics;
+using Recurrent.Losses;
 using Recurrent.Tensors;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
-using Recurrent.Losses;
 
 namespace Recurrent.Tests.Losses;
 

@@ -1,7 +1,5 @@
-using System.Numerics;
-using Recurrent.Tensors;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Recurrent.Losses;
+using Recurrent.Tensors;
 using Recurrent.Tests.Support;
 
 namespace Recurrent.Tests.Losses;

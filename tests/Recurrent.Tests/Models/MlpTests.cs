@@ -1,10 +1,8 @@
-using System.Numerics;
-using Recurrent.Tensors;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Recurrent.Diagnostics;
 using Recurrent.Layers;
 using Recurrent.Models;
 using Recurrent.Parameters;
+using Recurrent.Tensors;
 using Recurrent.Tests.Support;
 
 namespace Recurrent.Tests.Models;

@@ -1,6 +1,3 @@
-using System.Numerics;
-using Recurrent.Tensors;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Recurrent.Diagnostics;
 
 namespace Recurrent.Tests.Support;
