@@ -31,7 +31,7 @@ public sealed class ActivationLayer<T> : ILayer<T> where T : unmanaged, IFloatin
         ArgumentNullException.ThrowIfNull(input);
         if (input.Rank == 0) throw new ShapeMismatchException("input: expected at least one dimension, got a scalar");
         _input = input;
-        _output = Workspace(_output, input.Shape);
+        _output = Workspace(_output, input);
         Activations.Forward<T>(Kind, input.Span, _output.Span, input.Dim(input.Rank - 1), Parameter);
         return _output;
     }
@@ -42,12 +42,21 @@ public sealed class ActivationLayer<T> : ILayer<T> where T : unmanaged, IFloatin
         ArgumentNullException.ThrowIfNull(outputGradient);
         if (_input is null || _output is null) throw new InvalidOperationException("Backward called before Forward");
         ShapeCheck.Same(outputGradient, _output, "output gradient", "output");
-        _inputGradient = Workspace(_inputGradient, _input.Shape);
+        _inputGradient = Workspace(_inputGradient, _input);
         Activations.Backward<T>(Kind, _input.Span, _output.Span, outputGradient.Span, _inputGradient.Span,
             _input.Dim(_input.Rank - 1), Parameter);
         return _inputGradient;
     }
 
-    private static Tensor<T> Workspace(Tensor<T>? current, int[] shape) =>
-        current is not null && current.HasShape(shape) ? current : new Tensor<T>(shape);
+    /// <summary>Reuses <paramref name="current"/> while the input keeps its shape; allocates only when it changes.</summary>
+    private static Tensor<T> Workspace(Tensor<T>? current, Tensor<T> like)
+    {
+        if (current is not null && current.Rank == like.Rank)
+        {
+            bool same = true;
+            for (int d = 0; d < like.Rank && same; d++) same = current.Dim(d) == like.Dim(d);
+            if (same) return current;
+        }
+        return new Tensor<T>(like.Shape);
+    }
 }

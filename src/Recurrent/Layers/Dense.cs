@@ -93,6 +93,7 @@ public sealed class Dense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee
         return _inputGradient;
     }
 
+    /// <summary>The workspace for this batch size: reused while B stays the same (the columns are fixed per layer).</summary>
     private static Tensor<T> Workspace(Tensor<T>? current, int rows, int columns) =>
-        current is not null && current.HasShape(rows, columns) ? current : new Tensor<T>(rows, columns);
+        current is not null && current.Rows == rows ? current : new Tensor<T>(rows, columns);
 }

@@ -87,7 +87,7 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T> where T : unmanaged, IFloa
             T scale = w / T.CreateChecked(counted);
             TensorPrimitives.Multiply(p, scale * targetSum / s, p);
             if (target is null) p[classes[r]] -= scale;
-            else for (int j = 0; j < k; j++) p[j] -= scale * target[r, j];
+            else TensorPrimitives.MultiplyAdd<T>(target.Row(r), -scale, p, p);
         }
         return T.CreateChecked(total / counted);
     }

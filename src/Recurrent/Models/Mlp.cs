@@ -86,7 +86,7 @@ public sealed class Mlp<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee75
                 _a[l] = z;
                 continue;
             }
-            var a = _a[l] is { } old && !ReferenceEquals(old, z) && old.HasShape(z.Shape) ? old : new Tensor<T>(z.Shape);
+            var a = _a[l] is { } old && !ReferenceEquals(old, z) && old.Rows == z.Rows ? old : new Tensor<T>(z.Rows, _sizes[l]);
             Activations.Forward<T>(F(l), z.Span, a.Span, _sizes[l], ActivationParameter); // aˡ = f(zˡ)
             _a[l] = a;
         }
@@ -109,7 +109,7 @@ public sealed class Mlp<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee75
         Tensor<T> delta = outputGradient;
         if (Output != Activation.Identity)
         {
-            _outputDelta = _outputDelta is { } d && d.HasShape(zL.Shape) ? d : new Tensor<T>(zL.Shape);
+            _outputDelta = _outputDelta is { } d && d.Rows == zL.Rows ? d : new Tensor<T>(zL.Rows, _sizes[L]);
             Activations.Backward<T>(Output, zL.Span, _a[L]!.Span, outputGradient.Span, _outputDelta.Span, _sizes[L], ActivationParameter);
             delta = _outputDelta;
         }

@@ -96,6 +96,22 @@ public class MlpTests
     }
 
     [Fact]
+    public void ChangingBatchSize_GivesTheSameRowsAsAFreshModel()
+    {
+        var parameters = new ParameterSet<double>();
+        var mlp = new Mlp<double>(parameters, [3, 4, 2], Activation.Tanh, Activation.Softmax);
+        parameters.Initialize(new Random(8));
+        var x = LayerCheck.Random(new Random(9), 4, 3);
+        var g = LayerCheck.Random(new Random(10), 4, 2);
+        var yFull = mlp.Forward(x).Span.ToArray();
+        var dxFull = mlp.Backward(g).Span.ToArray();
+        var ySmall = mlp.Forward(x.Slice(1, 2)).Span.ToArray(); // workspaces re-made for B = 2
+        var dxSmall = mlp.Backward(g.Slice(1, 2)).Span.ToArray();
+        Approx.Equal(yFull.AsSpan(2, 4), ySmall, 1e-15, "rows 1..2 of y");
+        Approx.Equal(dxFull.AsSpan(3, 6), dxSmall, 1e-15, "rows 1..2 of ∂C/∂x");
+    }
+
+    [Fact]
     public void Forward_WrongInputWidth_NamesExpectedAndGot()
     {
         var parameters = new ParameterSet<float>();
