@@ -1,0 +1,99 @@
+using Recurrent.Backends.Cpu;
+using Recurrent.Parameters;
+
+namespace Recurrent.Layers;
+
+/// <summary>
+/// A fully connected layer, PyTorch's nn.Linear: Y = X Wᵀ + b, rows are examples.
+/// This is SPEC §1's z = w a + b written for a batch of row vectors (z and a transposed).
+/// Glossary: X input (B, I), Y output (B, O), W weight (O, I), b bias (O), dY = ∂C/∂Y, dX = ∂C/∂X.
+/// </summary>
+public sealed class Dense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private Tensor<T>? _input;         // X (B, I), the caller's tensor
+    private Tensor<T>? _output;        // Y (B, O)
+    private Tensor<T>? _inputGradient; // dX (B, I)
+
+    /// <summary>
+    /// Declares "{prefix}weight" (outputs, inputs) and, with <paramref name="bias"/>, "{prefix}bias" (outputs) in
+    /// <paramref name="parameters"/>, both initialised U(−1/√inputs, +1/√inputs) as PyTorch does.
+    /// </summary>
+    /// <param name="parameters">The model's parameter set, not yet sealed.</param>
+    /// <param name="prefix">Name prefix, e.g. "0." for the first layer of a sequential model.</param>
+    public Dense(ParameterSet<T> parameters, string prefix, int inputs, int outputs, bool bias = true)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
+        Inputs = inputs;
+        Outputs = outputs;
+        var init = new PyTorchDefaultInitializer(inputs);
+        Weight = parameters.Add(prefix + "weight", [outputs, inputs], init);
+        Bias = bias ? parameters.Add(prefix + "bias", [outputs], init) : null;
+    }
+
+    /// <summary>Input size I.</summary>
+    public int Inputs { get; }
+
+    /// <summary>Output size O.</summary>
+    public int Outputs { get; }
+
+    /// <summary>W (O, I).</summary>
+    public Parameter<T> Weight { get; }
+
+    /// <summary>b (O), or null for a layer without bias.</summary>
+    public Parameter<T>? Bias { get; }
+
+    /// <summary>Y = X Wᵀ + b: the bias broadcast into Y, then one GEMM with transposed W accumulating onto it.</summary>
+    /// <param name="input">X (B, I).</param>
+    /// <returns>Y (B, O), a workspace valid until the next call.</returns>
+    public Tensor<T> Forward(Tensor<T> input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ShapeCheck.Require(input, "input", "(B, I)", input.Rows, Inputs);
+        int batch = input.Rows;
+        _input = input;
+        _output = Workspace(_output, batch, Outputs);
+        T beta = T.Zero;
+        if (Bias is not null)
+        {
+            var b = Bias.Value.Span;
+            for (int r = 0; r < batch; r++) b.CopyTo(_output.Row(r));
+            beta = T.One;
+        }
+        Gemm.Multiply(false, true, batch, Outputs, Inputs,
+            T.One, input.Span, Inputs, Weight.Value.Span, Inputs, beta, _output.Span, Outputs);
+        return _output;
+    }
+
+    /// <summary>
+    /// dW += dYᵀ X (SPEC §1's ∂C/∂w = δ aᵀ summed over the batch), db += Σ_rows dY (∂C/∂b = δ),
+    /// and returns dX = dY W (the wᵀδ of the layer below).
+    /// </summary>
+    /// <param name="outputGradient">dY (B, O) for the batch of the last <see cref="Forward"/>.</param>
+    /// <returns>dX (B, I), a workspace valid until the next call.</returns>
+    public Tensor<T> Backward(Tensor<T> outputGradient)
+    {
+        ArgumentNullException.ThrowIfNull(outputGradient);
+        if (_input is null) throw new InvalidOperationException("Backward called before Forward");
+        int batch = _input.Rows;
+        ShapeCheck.Require(outputGradient, "output gradient", "(B, O)", batch, Outputs);
+        var dY = outputGradient.Span;
+        Gemm.Multiply(true, false, Outputs, Inputs, batch,
+            T.One, dY, Outputs, _input.Span, Inputs, T.One, Weight.Gradient.Span, Inputs);
+        if (Bias is not null)
+        {
+            var db = Bias.Gradient.Span;
+            for (int r = 0; r < batch; r++) TensorPrimitives.Add(db, outputGradient.Row(r), db);
+        }
+        _inputGradient = Workspace(_inputGradient, batch, Inputs);
+        Gemm.Multiply(false, false, batch, Inputs, Outputs,
+            T.One, dY, Outputs, Weight.Value.Span, Inputs, T.Zero, _inputGradient.Span, Inputs);
+        return _inputGradient;
+    }
+
+    /// <summary>The workspace for this batch size: reused while B stays the same (the columns are fixed per layer).</summary>
+    private static Tensor<T> Workspace(Tensor<T>? current, int rows, int columns) =>
+        current is not null && current.Rows == rows ? current : new Tensor<T>(rows, columns);
+}
