@@ -8,7 +8,9 @@ public sealed record CliContext(IAnsiConsole Console, TextWriter Out, TextWriter
     /// <summary>The process's console; progress bars only when a person is watching a terminal.</summary>
     public static CliContext ForConsole()
     {
-        bool interactive = !System.Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
+        bool redirected = System.Console.IsOutputRedirected;
+        if (redirected) return ForWriters(System.Console.Out, System.Console.Error); // plain text for files and pipes
+        bool interactive = Environment.GetEnvironmentVariable("CI") is null;
         return new CliContext(AnsiConsole.Console, System.Console.Out, System.Console.Error, interactive);
     }
 
@@ -22,7 +24,7 @@ public sealed record CliContext(IAnsiConsole Console, TextWriter Out, TextWriter
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 120;
+        console.Profile.Width = 160; // wide enough that tables never wrap in logs
         return new CliContext(console, output, error, Interactive: false);
     }
 }

@@ -11,7 +11,7 @@ public static class OptionFactory
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(r =>
         {
-            int v = r.GetValueOrDefault<int>();
+            if (!TryGet(r, out int v)) return; // the parser already reported a value it could not convert
             if (v <= 0) r.AddError($"{name} must be a positive integer, got {v}");
         });
         return option;
@@ -35,7 +35,7 @@ public static class OptionFactory
         var option = new Option<string>(name) { Description = $"{description} ({string.Join(", ", allowed)})", DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(r =>
         {
-            string? v = r.GetValueOrDefault<string>();
+            if (!TryGet(r, out string v)) return; // the parser already reported a value it could not convert
             if (v is null || !allowed.Contains(v, StringComparer.OrdinalIgnoreCase))
                 r.AddError($"{name} must be one of {string.Join(", ", allowed)}, got '{v}'");
         });
@@ -48,7 +48,7 @@ public static class OptionFactory
         var option = new Option<int?>(name) { Description = description };
         option.Validators.Add(r =>
         {
-            int? v = r.GetValueOrDefault<int?>();
+            if (!TryGet(r, out int? v)) return; // the parser already reported a value it could not convert
             if (v is <= 0) r.AddError($"{name} must be a positive integer, got {v}");
         });
         return option;
@@ -60,7 +60,7 @@ public static class OptionFactory
         var option = new Option<double?>(name) { Description = description };
         option.Validators.Add(r =>
         {
-            double? v = r.GetValueOrDefault<double?>();
+            if (!TryGet(r, out double? v)) return; // the parser already reported a value it could not convert
             if (v is double d && !(double.IsFinite(d) && d > 0)) r.AddError($"{name} must be a positive number, got {d}");
         });
         return option;
@@ -71,9 +71,23 @@ public static class OptionFactory
         var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(r =>
         {
-            double v = r.GetValueOrDefault<double>();
+            if (!TryGet(r, out double v)) return; // the parser already reported a value it could not convert
             if (!double.IsFinite(v) || !ok(v)) r.AddError($"{name} must be {expected}, got {v}");
         });
         return option;
+    }
+
+    private static bool TryGet<TValue>(System.CommandLine.Parsing.OptionResult result, out TValue value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<TValue>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default!;
+            return false;
+        }
     }
 }

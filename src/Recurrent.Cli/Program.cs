@@ -24,8 +24,10 @@ public static class Program
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors) context.Error.WriteLine($"error: {error.Message}");
-            context.Error.WriteLine($"Run 'recurrent {CommandPath(parsed)} --help' for usage.".Replace("  ", " "));
+            // One line, whatever the number of errors, so scripts and people see the whole reason at once.
+            string errors = string.Join("; ", parsed.Errors.Select(e => e.Message.TrimEnd('.')));
+            string help = ("recurrent " + CommandPath(parsed)).TrimEnd() + " --help";
+            context.Error.WriteLine($"error: {errors} (see '{help}')");
             return BadInput;
         }
         return CommandRunner.Guard(context, () =>

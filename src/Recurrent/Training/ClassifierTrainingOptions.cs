@@ -1,6 +1,6 @@
 namespace Recurrent.Training;
 
-/// <summary>How <see cref="ClassifierTrainer"/> trains: the loop's settings, independent of the model.</summary>
+/// <summary>How <see cref="ClassifierTrainer{T}"/> trains: the loop's settings, independent of the model.</summary>
 public sealed record ClassifierTrainingOptions
 {
     /// <summary>Passes over the training set. Default 40.</summary>
