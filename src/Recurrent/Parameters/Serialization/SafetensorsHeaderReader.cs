@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using System.Text.Json;
 
 namespace Recurrent.Parameters.Serialization;
@@ -157,7 +156,4 @@ internal static class SafetensorsHeaderReader
 
     private static InvalidDataException Bad(string source, string message) => new($"checkpoint '{source}': {message}");
 
-    /// <summary>For messages about headers written by us: the UTF-8 text, for tests and diagnostics.</summary>
-    internal static string HeaderText(ReadOnlySpan<byte> file) =>
-        Encoding.UTF8.GetString(file.Slice(8, (int)BinaryPrimitives.ReadUInt64LittleEndian(file)));
 }
