@@ -155,5 +155,4 @@ internal static class SafetensorsHeaderReader
     }
 
     private static InvalidDataException Bad(string source, string message) => new($"checkpoint '{source}': {message}");
-
 }
