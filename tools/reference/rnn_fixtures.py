@@ -88,6 +88,10 @@ def run(kind):
                  f"num_layers={L}, bidirectional=True" + (", nonlinearity='tanh'" if kind == "rnn" else "") + ").double()",
         "gates": gates + " stacked along the rows of weight_* and bias_*",
         "sizes": f"T={T} B={B} I={I} H={H} L={L} D={D}",
+        "shapes": "input (T, B, I); lengths (B) int64; h0, h_n, Rh" + (", c0, c_n, Rc" if kind == "lstm" else "")
+                  + " (L*D, B, H); output, R (T, B, D*H); loss (); grad.<name> as <name>; "
+                  "weight_ih_l0* (G*H, I), weight_ih_l1* (G*H, D*H), weight_hh_l* (G*H, H), bias_* (G*H), "
+                  f"G={ {'rnn': 1, 'lstm': 4, 'gru': 3}[kind] }",
         "layout": "time-major: input (T, B, I), output (T, B, D*H) with forward then reverse halves; "
                   "h0/h_n/c0/c_n (L*D, B, H) indexed layer*D + direction",
         "mask": f"lengths={LENGTHS}; steps t >= lengths[b] are padding: input holds {PAD} there, output is zero, "
