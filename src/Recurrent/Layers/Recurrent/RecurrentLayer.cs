@@ -51,7 +51,10 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>H.</summary>
     public int HiddenSize => Cell.HiddenSize;
 
-    /// <summary>The state after each row's last real step of the last <see cref="Forward"/> (a workspace).</summary>
+    /// <summary>
+    /// The state after each row's last real step of the last <see cref="Forward"/>, in the layer's order (for a reverse
+    /// layer, after reading x[0]); PyTorch's h_n (and c_n). A workspace: pass it as the next chunk's initial state, or copy it.
+    /// </summary>
     public RecurrentState<T> FinalState => (_ws ?? throw NoForward()).FinalState;
 
     /// <summary>∂C/∂(initial h, c) from the last <see cref="Backward"/> (a workspace); zero rows where k2 &lt; L_b.</summary>
