@@ -85,6 +85,7 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
                 ? $"input: expected (T, B, I) = ({input.Dim(0)}, {input.Dim(1)}, {InputSize}), got {ShapeText.Format(input.Shape)}"
                 : $"input: expected (T, B, I) with I = {InputSize}, got {ShapeText.Format(input.Shape)}");
         int steps = input.Dim(0), batch = input.Dim(1), hs = HiddenSize, bh = batch * hs;
+        _input = null; // a Forward that fails leaves nothing for Backward to run on
         var ws = Workspace(steps, batch);
         SetLengths(ws, lengths);
         if (initial is not null) RecurrentState<T>.Check(initial, "initial state", batch, hs, Cell.HasCellState);
