@@ -1,0 +1,166 @@
+using Recurrent.Backends.Cpu;
+using Recurrent.Parameters;
+
+namespace Recurrent.Layers.Recurrent;
+
+/// <summary>
+/// The GRU cell in PyTorch's form (default) or SPEC §4's (<see cref="GruForm"/>), gates stacked r, z, n:
+/// <code>
+/// r = σ(x W_irᵀ + b_ir + h_{t−1} W_hrᵀ + b_hr),   z = σ(x W_izᵀ + b_iz + h_{t−1} W_hzᵀ + b_hz)
+/// ResetAfterProduct:  n = tanh(x W_inᵀ + b_in + r ⊙ (h_{t−1} W_hnᵀ + b_hn))
+/// ResetBeforeProduct: n = tanh(x W_inᵀ + b_in + (r ⊙ h_{t−1}) W_hnᵀ + b_hn)
+/// h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+/// </code>
+/// Glossary: B batch, H hidden size; r, z, n gate values (B, H); a_* their pre-activations; hn = h_{t−1} W_hnᵀ + b_hn;
+/// rh = r ⊙ h_{t−1}; s the recurrent product (B, 3H); dh = ∂C/∂h_t; da_* = ∂C/∂a_*; drh = ∂C/∂rh.
+/// </summary>
+/// <remarks>
+/// Parameters: weight_ih{suffix} (3H, I), weight_hh{suffix} (3H, H), bias_ih{suffix}, bias_hh{suffix} (3H), all
+/// U(−1/√H, +1/√H). Cache per step: rows of (r, z, n, hn) after the product, or (r, z, n, rh) before it; K = 4H.
+/// Reset before the product needs a second per-step product, rh W_hnᵀ, after r is known (and its transpose backward).
+/// </remarks>
+public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Declares the GRU's parameters (see the class remarks for names and shapes).</summary>
+    /// <param name="parameters">The model's parameter set, not yet sealed.</param>
+    /// <param name="inputSize">I.</param>
+    /// <param name="hiddenSize">H.</param>
+    /// <param name="bias">Whether bias_ih and bias_hh exist.</param>
+    /// <param name="form">Where r is applied; PyTorch's by default.</param>
+    /// <param name="suffix">Name suffix, e.g. "_l0".</param>
+    public GruCell(ParameterSet<T> parameters, int inputSize, int hiddenSize, bool bias = true,
+        GruForm form = GruForm.ResetAfterProduct, string suffix = "")
+        : base(parameters, inputSize, hiddenSize, 3, bias, suffix)
+    {
+        if (!Enum.IsDefined(form)) throw new ArgumentOutOfRangeException(nameof(form), form, "unknown GRU form");
+        Form = form;
+    }
+
+    /// <summary>Where r is applied.</summary>
+    public GruForm Form { get; }
+
+    /// <inheritdoc/>
+    public override bool HasCellState => false;
+
+    /// <inheritdoc/>
+    public override int CacheWidth => 4 * HiddenSize;
+
+    /// <summary>After the product, dhp_n = da_n ⊙ r differs from dxp_n = da_n.</summary>
+    public override bool HasSeparateRecurrentGradient => Form == GruForm.ResetAfterProduct;
+
+    /// <summary>The equations of the class summary.</summary>
+    public override void Forward(Span<T> h, Span<T> c, Span<T> cache, Span<T> scratch,
+        ReadOnlySpan<T> xp, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, int batch)
+    {
+        int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
+        var whh = WeightHh.Value.Span;
+        bool after = Form == GruForm.ResetAfterProduct;
+        // s (B, 3H): every gate's product after the reset, only r's and z's before it
+        Gemm.Multiply(false, true, batch, after ? gh : 2 * hs, hs, T.One, hPrev, hs, whh, hs, T.Zero, scratch, gh);
+        for (int b = 0; b < batch; b++)
+        {
+            var row = cache.Slice(b * k, k);
+            var rz = row[..(2 * hs)];
+            TensorPrimitives.Add(xp.Slice(b * gh, 2 * hs), scratch.Slice(b * gh, 2 * hs), rz);
+            TensorPrimitives.Sigmoid(rz, rz);
+            if (after)
+            {
+                var hn = row.Slice(3 * hs, hs);
+                scratch.Slice(b * gh + 2 * hs, hs).CopyTo(hn);
+                if (BiasHh is not null) TensorPrimitives.Add(hn, BiasHh.Value.Span.Slice(2 * hs, hs), hn);
+            }
+            else
+            {
+                TensorPrimitives.Multiply(row[..hs], hPrev.Slice(b * hs, hs), row.Slice(3 * hs, hs)); // rh
+            }
+        }
+        if (!after) // s_n = rh W_hnᵀ
+            Gemm.Multiply(false, true, batch, hs, hs, T.One, cache[(3 * hs)..], k, whh[(2 * hs * hs)..], hs,
+                T.Zero, scratch[(2 * hs)..], gh);
+        for (int b = 0; b < batch; b++)
+        {
+            var row = cache.Slice(b * k, k);
+            var n = row.Slice(2 * hs, hs);
+            var xpN = xp.Slice(b * gh + 2 * hs, hs);
+            if (after) TensorPrimitives.MultiplyAdd(row[..hs], row.Slice(3 * hs, hs), xpN, n);
+            else TensorPrimitives.Add(xpN, scratch.Slice(b * gh + 2 * hs, hs), n);
+            TensorPrimitives.Tanh(n, n);
+            var ht = h.Slice(b * hs, hs); // h = n + z ⊙ (h_{t−1} − n)
+            TensorPrimitives.Subtract(hPrev.Slice(b * hs, hs), n, ht);
+            TensorPrimitives.MultiplyAdd(row.Slice(hs, hs), ht, n, ht);
+        }
+    }
+
+    /// <summary>
+    /// dn = dh ⊙ (1 − z), dz = dh ⊙ (h_{t−1} − n), da_n = dn ⊙ (1 − n²), da_z = dz ⊙ z(1 − z), and dh_{t−1} = dh ⊙ z + ….
+    /// After the product: dr = da_n ⊙ hn; dhp = [da_r, da_z, da_n ⊙ r]; dh_{t−1} += dhp W_hh.
+    /// Before it: drh = da_n W_hn; dr = drh ⊙ h_{t−1}; dh_{t−1} += drh ⊙ r + [da_r, da_z] W_h[rz]; dhp = dxp.
+    /// Always da_r = dr ⊙ r(1 − r) and dxp = [da_r, da_z, da_n].
+    /// </summary>
+    public override void Backward(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
+        ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
+        ReadOnlySpan<T> c, int batch)
+    {
+        int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
+        var whh = WeightHh.Value.Span;
+        bool after = Form == GruForm.ResetAfterProduct;
+        for (int b = 0; b < batch; b++)
+        {
+            var row = cache.Slice(b * k, k);
+            var da = dxp.Slice(b * gh, gh);
+            int o0 = b * hs;
+            for (int j = 0; j < hs; j++)
+            {
+                T r = row[j], z = row[hs + j], n = row[2 * hs + j];
+                T dhj = dh[o0 + j];
+                T daN = dhj * (T.One - z) * (T.One - n * n);
+                da[hs + j] = dhj * (hPrev[o0 + j] - n) * z * (T.One - z);
+                da[2 * hs + j] = daN;
+                dhPrev[o0 + j] = dhj * z;
+                if (after) da[j] = daN * row[3 * hs + j] * r * (T.One - r);
+            }
+            if (after)
+            {
+                var dp = dhp.Slice(b * gh, gh);
+                da[..(2 * hs)].CopyTo(dp);
+                TensorPrimitives.Multiply(da.Slice(2 * hs, hs), row[..hs], dp.Slice(2 * hs, hs));
+            }
+        }
+        if (after)
+        {
+            Gemm.Multiply(false, false, batch, hs, gh, T.One, dhp, gh, whh, hs, T.One, dhPrev, hs);
+            return;
+        }
+        var drh = scratch[..(batch * hs)]; // (B, H) = da_n W_hn
+        Gemm.Multiply(false, false, batch, hs, hs, T.One, dxp[(2 * hs)..], gh, whh[(2 * hs * hs)..], hs, T.Zero, drh, hs);
+        for (int b = 0; b < batch; b++)
+        {
+            var row = cache.Slice(b * k, k);
+            int o0 = b * hs;
+            for (int j = 0; j < hs; j++)
+            {
+                T r = row[j];
+                dxp[b * gh + j] = drh[o0 + j] * hPrev[o0 + j] * r * (T.One - r);
+                dhPrev[o0 + j] += drh[o0 + j] * r;
+            }
+        }
+        Gemm.Multiply(false, false, batch, hs, 2 * hs, T.One, dxp, gh, whh, hs, T.One, dhPrev, hs);
+    }
+
+    /// <summary>b_hn reaches n only through r ⊙ (…) after the product, so it cannot join xp there.</summary>
+    protected override bool FoldsRecurrentBias(int column) => Form == GruForm.ResetBeforeProduct || column < 2 * HiddenSize;
+
+    /// <summary>Before the product, W_hn multiplies rh, not h_{t−1}: dW_h[rz] += dhp_rzᵀ h_prev and dW_hn += dhp_nᵀ rh, one GEMM each.</summary>
+    protected override void AccumulateRecurrentWeightGradient(ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cache, ReadOnlySpan<T> dhp, int rows)
+    {
+        if (Form == GruForm.ResetAfterProduct)
+        {
+            base.AccumulateRecurrentWeightGradient(hPrev, cache, dhp, rows);
+            return;
+        }
+        int hs = HiddenSize, gh = GateWidth;
+        var dW = WeightHh.Gradient.Span;
+        Gemm.Multiply(true, false, 2 * hs, hs, rows, T.One, dhp, gh, hPrev, hs, T.One, dW, hs);
+        Gemm.Multiply(true, false, hs, hs, rows, T.One, dhp[(2 * hs)..], gh, cache[(3 * hs)..], CacheWidth, T.One, dW[(2 * hs * hs)..], hs);
+    }
+}

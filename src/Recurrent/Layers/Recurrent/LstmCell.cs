@@ -1,0 +1,165 @@
+using Recurrent.Backends.Cpu;
+using Recurrent.Parameters;
+
+namespace Recurrent.Layers.Recurrent;
+
+/// <summary>
+/// PyTorch's LSTM cell (SPEC §4), gates stacked i, f, g, o in the weights, with optional diagonal peepholes:
+/// <code>
+/// [a_i a_f a_g a_o] = x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh
+/// i = σ(a_i + w_ci ⊙ c_{t−1}),  f = σ(a_f + w_cf ⊙ c_{t−1}),  g = tanh(a_g)
+/// c_t = f ⊙ c_{t−1} + i ⊙ g
+/// o = σ(a_o + w_co ⊙ c_t),  h_t = o ⊙ tanh(c_t)
+/// </code>
+/// (peephole terms only with peepholes). SPEC's W_i·[h, x] is [W_hh,i W_ih,i] acting on rows.
+/// Glossary: B batch, H hidden size; i, f, g, o gate values (B, H); a_* their pre-activations; tc = tanh(c_t);
+/// dh = ∂C/∂h_t, dc = ∂C/∂c_t from later steps, dct = total ∂C/∂c_t; da_* = ∂C/∂a_*.
+/// </summary>
+/// <remarks>
+/// Parameters: weight_ih{suffix} (4H, I), weight_hh{suffix} (4H, H), bias_ih{suffix}, bias_hh{suffix} (4H) and, with
+/// peepholes, weight_ci{suffix}, weight_cf{suffix}, weight_co{suffix} (H), all U(−1/√H, +1/√H). With forgetBiasOne,
+/// bias_ih's forget slice [H, 2H) starts at 1 and bias_hh's at 0, so the gate's total bias starts at 1.
+/// Cache per step: rows of (i, f, g, o, tc), K = 5H.
+/// </remarks>
+public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Declares the LSTM's parameters (see the class remarks for names and shapes).</summary>
+    /// <param name="parameters">The model's parameter set, not yet sealed.</param>
+    /// <param name="inputSize">I.</param>
+    /// <param name="hiddenSize">H.</param>
+    /// <param name="bias">Whether bias_ih and bias_hh exist.</param>
+    /// <param name="peepholes">Add diagonal peepholes w_ci, w_cf (seeing c_{t−1}) and w_co (seeing c_t).</param>
+    /// <param name="forgetBiasOne">Start the forget gate's total bias at 1 (needs <paramref name="bias"/>).</param>
+    /// <param name="suffix">Name suffix, e.g. "_l0".</param>
+    public LstmCell(ParameterSet<T> parameters, int inputSize, int hiddenSize, bool bias = true, bool peepholes = false,
+        bool forgetBiasOne = false, string suffix = "")
+        : base(parameters, inputSize, hiddenSize, 4, bias, suffix,
+            ForgetSlice(hiddenSize, bias, forgetBiasOne, 1), ForgetSlice(hiddenSize, bias, forgetBiasOne, 0))
+    {
+        Peepholes = peepholes;
+        ForgetBiasOne = forgetBiasOne;
+        if (peepholes)
+        {
+            var init = new PyTorchDefaultInitializer(hiddenSize);
+            WeightCi = parameters.Add("weight_ci" + suffix, [hiddenSize], init);
+            WeightCf = parameters.Add("weight_cf" + suffix, [hiddenSize], init);
+            WeightCo = parameters.Add("weight_co" + suffix, [hiddenSize], init);
+        }
+    }
+
+    /// <summary>Whether the gates see the cell state.</summary>
+    public bool Peepholes { get; }
+
+    /// <summary>Whether the forget gate's bias started at 1.</summary>
+    public bool ForgetBiasOne { get; }
+
+    /// <summary>w_ci (H), or null without peepholes.</summary>
+    public Parameter<T>? WeightCi { get; }
+
+    /// <summary>w_cf (H), or null without peepholes.</summary>
+    public Parameter<T>? WeightCf { get; }
+
+    /// <summary>w_co (H), or null without peepholes.</summary>
+    public Parameter<T>? WeightCo { get; }
+
+    /// <inheritdoc/>
+    public override bool HasCellState => true;
+
+    /// <inheritdoc/>
+    public override int CacheWidth => 5 * HiddenSize;
+
+    /// <summary>The equations of the class summary; the four pre-activations come from one GEMM onto xp_t.</summary>
+    public override void Forward(Span<T> h, Span<T> c, Span<T> cache, Span<T> scratch,
+        ReadOnlySpan<T> xp, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, int batch)
+    {
+        int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
+        for (int b = 0; b < batch; b++) xp.Slice(b * gh, gh).CopyTo(cache.Slice(b * k, gh));
+        Gemm.Multiply(false, true, batch, gh, hs, T.One, hPrev, hs, WeightHh.Value.Span, hs, T.One, cache, k);
+        for (int b = 0; b < batch; b++)
+        {
+            var row = cache.Slice(b * k, k);
+            var i = row[..hs];
+            var f = row.Slice(hs, hs);
+            var g = row.Slice(2 * hs, hs);
+            var o = row.Slice(3 * hs, hs);
+            var tc = row.Slice(4 * hs, hs);
+            var cp = cPrev.Slice(b * hs, hs);
+            var ct = c.Slice(b * hs, hs);
+            if (WeightCi is not null && WeightCf is not null)
+            {
+                TensorPrimitives.MultiplyAdd(WeightCi.Value.Span, cp, i, i);
+                TensorPrimitives.MultiplyAdd(WeightCf.Value.Span, cp, f, f);
+            }
+            TensorPrimitives.Sigmoid(row[..(2 * hs)], row[..(2 * hs)]);
+            TensorPrimitives.Tanh(g, g);
+            TensorPrimitives.Multiply(f, cp, ct);
+            TensorPrimitives.MultiplyAdd(i, g, ct, ct);
+            if (WeightCo is not null) TensorPrimitives.MultiplyAdd(WeightCo.Value.Span, ct, o, o);
+            TensorPrimitives.Sigmoid(o, o);
+            TensorPrimitives.Tanh(ct, tc);
+            TensorPrimitives.Multiply(o, tc, h.Slice(b * hs, hs));
+        }
+    }
+
+    /// <summary>
+    /// da_o = dh ⊙ tc ⊙ o(1 − o);  dct = dc + dh ⊙ o ⊙ (1 − tc²) + w_co ⊙ da_o;
+    /// da_i = dct ⊙ g ⊙ i(1 − i);  da_f = dct ⊙ c_{t−1} ⊙ f(1 − f);  da_g = dct ⊙ i ⊙ (1 − g²);
+    /// dc_{t−1} = dct ⊙ f + w_ci ⊙ da_i + w_cf ⊙ da_f;  dh_{t−1} = [da_i da_f da_g da_o] W_hh.
+    /// </summary>
+    public override void Backward(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
+        ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
+        ReadOnlySpan<T> c, int batch)
+    {
+        int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
+        ReadOnlySpan<T> wci = WeightCi is null ? default : WeightCi.Value.Span;
+        ReadOnlySpan<T> wcf = WeightCf is null ? default : WeightCf.Value.Span;
+        ReadOnlySpan<T> wco = WeightCo is null ? default : WeightCo.Value.Span;
+        bool peep = Peepholes;
+        for (int b = 0; b < batch; b++)
+        {
+            var row = cache.Slice(b * k, k);
+            var da = dxp.Slice(b * gh, gh);
+            int o0 = b * hs;
+            for (int j = 0; j < hs; j++)
+            {
+                T i = row[j], f = row[hs + j], g = row[2 * hs + j], o = row[3 * hs + j], tc = row[4 * hs + j];
+                T dhj = dh[o0 + j];
+                T daO = dhj * tc * o * (T.One - o);
+                T dct = dc[o0 + j] + dhj * o * (T.One - tc * tc);
+                if (peep) dct += wco[j] * daO;
+                T daI = dct * g * i * (T.One - i);
+                T daF = dct * cPrev[o0 + j] * f * (T.One - f);
+                T daG = dct * i * (T.One - g * g);
+                T dcp = dct * f;
+                if (peep) dcp += wci[j] * daI + wcf[j] * daF;
+                da[j] = daI;
+                da[hs + j] = daF;
+                da[2 * hs + j] = daG;
+                da[3 * hs + j] = daO;
+                dcPrev[o0 + j] = dcp;
+            }
+        }
+        Gemm.Multiply(false, false, batch, hs, gh, T.One, dxp, gh, WeightHh.Value.Span, hs, T.Zero, dhPrev, hs);
+    }
+
+    /// <summary>The base gradients plus the peepholes': dw_ci += Σ da_i ⊙ c_{t−1}, dw_cf += Σ da_f ⊙ c_{t−1}, dw_co += Σ da_o ⊙ c_t.</summary>
+    public override void AccumulateParameterGradients(ReadOnlySpan<T> x, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
+        ReadOnlySpan<T> c, ReadOnlySpan<T> cache, ReadOnlySpan<T> dxp, ReadOnlySpan<T> dhp, int rows)
+    {
+        base.AccumulateParameterGradients(x, hPrev, cPrev, c, cache, dxp, dhp, rows);
+        if (WeightCi is null || WeightCf is null || WeightCo is null) return;
+        int hs = HiddenSize, gh = GateWidth;
+        AddRowProducts(WeightCi.Gradient.Span, dxp, gh, cPrev, hs, rows);
+        AddRowProducts(WeightCf.Gradient.Span, dxp[hs..], gh, cPrev, hs, rows);
+        AddRowProducts(WeightCo.Gradient.Span, dxp[(3 * hs)..], gh, c, hs, rows);
+    }
+
+    /// <summary>The bias initializer that sets the forget slice [H, 2H) to <paramref name="value"/>, or null without forgetBiasOne.</summary>
+    private static ConstantSliceInitializer? ForgetSlice(int hiddenSize, bool bias, bool forgetBiasOne, double value)
+    {
+        if (!forgetBiasOne) return null;
+        if (!bias)
+            throw new ArgumentException("forgetBiasOne needs bias = true: without biases there is no forget bias to start at 1", nameof(forgetBiasOne));
+        return new(new PyTorchDefaultInitializer(hiddenSize), hiddenSize, hiddenSize, value);
+    }
+}

@@ -1,0 +1,195 @@
+using Recurrent.Backends.Cpu;
+using Recurrent.Parameters;
+
+namespace Recurrent.Layers.Recurrent;
+
+/// <summary>
+/// One step of a recurrent cell (Elman RNN, LSTM, GRU) and the sequence-level work around it, in PyTorch's parameter
+/// layout. A cell holds parameters only, never sequence state: <see cref="RecurrentLayer{T}"/> owns the time loop and
+/// every buffer, and calls, in order, <see cref="ProjectInputs"/> once for all steps, <see cref="Forward"/> per step,
+/// <see cref="Backward"/> per step in reverse, then <see cref="AccumulateParameterGradients"/> and
+/// <see cref="BackwardInputs"/> once for all steps.
+/// Glossary: N rows (T·B steps × batch, flattened), B batch, I input size, H hidden size, G gate count, GH = G·H;
+/// x input, h hidden state, c cell state (LSTM); xp = x W_ihᵀ + b the input projection with every bias that can be
+/// folded into it; dxp = ∂C/∂xp; dhp = ∂C/∂(W_hh h + b_hh), the gradient of the recurrent product.
+/// </summary>
+/// <remarks>
+/// <para>Parameters are declared under PyTorch's names with the owner's suffix (e.g. "_l0", "_l1_reverse"):
+/// "weight_ih{suffix}" (GH, I), "weight_hh{suffix}" (GH, H) and, with bias, "bias_ih{suffix}" and "bias_hh{suffix}" (GH),
+/// gates stacked in PyTorch's order. All start U(−1/√H, +1/√H) as in PyTorch.</para>
+/// <para>The per-step cache a cell keeps for its backward pass is <see cref="CacheWidth"/> values per batch row; step t
+/// owns the contiguous slice [t·B·K, (t+1)·B·K) of the layer's cache, laid out as the cell likes.</para>
+/// <para>Spans passed to the step methods are row-major (B, ·) blocks, outputs first, then inputs, then sizes.
+/// Backward passes overwrite their step outputs and ADD into parameter gradients (zeroed once per training step).</para>
+/// </remarks>
+public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T[] _projectionBias; // (GH) b_ih + the folded part of b_hh
+
+    /// <summary>Declares weight_ih, weight_hh and (with <paramref name="bias"/>) bias_ih, bias_hh in <paramref name="parameters"/>.</summary>
+    /// <param name="parameters">The model's parameter set, not yet sealed.</param>
+    /// <param name="suffix">Appended to every name, e.g. "_l0"; "" for a lone cell.</param>
+    /// <param name="biasIhInitializer">Override of bias_ih's initializer (the LSTM's forget bias); PyTorch's default when null.</param>
+    /// <param name="biasHhInitializer">Override of bias_hh's initializer; PyTorch's default when null.</param>
+    protected RecurrentCell(ParameterSet<T> parameters, int inputSize, int hiddenSize, int gateCount, bool bias, string suffix,
+        IInitializer? biasIhInitializer = null, IInitializer? biasHhInitializer = null)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(suffix);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        GateCount = gateCount;
+        Suffix = suffix;
+        var init = new PyTorchDefaultInitializer(hiddenSize);
+        WeightIh = parameters.Add("weight_ih" + suffix, [GateWidth, inputSize], init);
+        WeightHh = parameters.Add("weight_hh" + suffix, [GateWidth, hiddenSize], init);
+        if (bias)
+        {
+            BiasIh = parameters.Add("bias_ih" + suffix, [GateWidth], biasIhInitializer ?? init);
+            BiasHh = parameters.Add("bias_hh" + suffix, [GateWidth], biasHhInitializer ?? init);
+        }
+        _projectionBias = new T[GateWidth];
+    }
+
+    /// <summary>Input size I.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Hidden size H.</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>Gates stacked in the weights: 1 (RNN), 4 (LSTM: i, f, g, o), 3 (GRU: r, z, n).</summary>
+    public int GateCount { get; }
+
+    /// <summary>G·H, the rows of weight_ih and weight_hh and the width of xp.</summary>
+    public int GateWidth => GateCount * HiddenSize;
+
+    /// <summary>The suffix of this cell's parameter names, e.g. "_l0".</summary>
+    public string Suffix { get; }
+
+    /// <summary>True when the state carries a cell state c besides h (LSTM).</summary>
+    public abstract bool HasCellState { get; }
+
+    /// <summary>K, the values per batch row a step caches for its backward pass.</summary>
+    public abstract int CacheWidth { get; }
+
+    /// <summary>
+    /// True when ∂C/∂(recurrent product) differs from ∂C/∂xp (PyTorch's GRU, where r multiplies W_hn h + b_hn);
+    /// otherwise the layer passes one buffer as both dxp and dhp.
+    /// </summary>
+    public virtual bool HasSeparateRecurrentGradient => false;
+
+    /// <summary>W_ih (GH, I).</summary>
+    public Parameter<T> WeightIh { get; }
+
+    /// <summary>W_hh (GH, H).</summary>
+    public Parameter<T> WeightHh { get; }
+
+    /// <summary>b_ih (GH), or null without bias.</summary>
+    public Parameter<T>? BiasIh { get; }
+
+    /// <summary>b_hh (GH), or null without bias.</summary>
+    public Parameter<T>? BiasHh { get; }
+
+    /// <summary>xp = x W_ihᵀ + b_ih + b_hh′ for all N rows in one GEMM, where b_hh′ is the part of b_hh that <see cref="FoldsRecurrentBias"/>.</summary>
+    /// <param name="xp">(N, GH) receives the projections.</param>
+    /// <param name="x">(N, I) inputs of every step.</param>
+    public void ProjectInputs(Span<T> xp, ReadOnlySpan<T> x, int rows)
+    {
+        int gh = GateWidth;
+        T beta = T.Zero;
+        if (BiasIh is not null && BiasHh is not null)
+        {
+            var bias = _projectionBias.AsSpan();
+            BiasIh.Value.Span.CopyTo(bias);
+            var bhh = BiasHh.Value.Span;
+            for (int j = 0; j < gh; j++)
+                if (FoldsRecurrentBias(j)) bias[j] += bhh[j];
+            for (int r = 0; r < rows; r++) bias.CopyTo(xp.Slice(r * gh, gh));
+            beta = T.One;
+        }
+        Gemm.Multiply(false, true, rows, gh, InputSize, T.One, x, InputSize, WeightIh.Value.Span, InputSize, beta, xp, gh);
+    }
+
+    /// <summary>dx = dxp W_ih for all N rows in one GEMM (the mirror of <see cref="ProjectInputs"/>).</summary>
+    /// <param name="dx">(N, I) receives ∂C/∂x (overwritten).</param>
+    /// <param name="dxp">(N, GH) ∂C/∂xp.</param>
+    public void BackwardInputs(Span<T> dx, ReadOnlySpan<T> dxp, int rows) =>
+        Gemm.Multiply(false, false, rows, InputSize, GateWidth, T.One, dxp, GateWidth, WeightIh.Value.Span, InputSize, T.Zero, dx, InputSize);
+
+    /// <summary>One step forward: the new state from xp_t and the previous state; keeps what <see cref="Backward"/> needs in <paramref name="cache"/>.</summary>
+    /// <param name="h">(B, H) receives h_t.</param>
+    /// <param name="c">(B, H) receives c_t; empty without a cell state.</param>
+    /// <param name="cache">(B, K) receives this step's cache.</param>
+    /// <param name="scratch">(B, GH) work space, contents undefined on entry and exit.</param>
+    /// <param name="xp">(B, GH) this step's input projection.</param>
+    /// <param name="hPrev">(B, H) h_{t−1}.</param>
+    /// <param name="cPrev">(B, H) c_{t−1}; empty without a cell state.</param>
+    public abstract void Forward(Span<T> h, Span<T> c, Span<T> cache, Span<T> scratch,
+        ReadOnlySpan<T> xp, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, int batch);
+
+    /// <summary>
+    /// One step backward: from the total gradients reaching h_t and c_t, writes ∂C/∂xp_t, ∂C/∂(recurrent product)_t and
+    /// the gradients reaching h_{t−1} and c_{t−1} through this step (overwritten). Linear in (dh, dc): zero rows give zero rows.
+    /// </summary>
+    /// <param name="dxp">(B, GH) receives ∂C/∂xp_t.</param>
+    /// <param name="dhp">(B, GH) receives ∂C/∂(W_hh h_{t−1} + b_hh)_t; the same span as dxp unless <see cref="HasSeparateRecurrentGradient"/>.</param>
+    /// <param name="dhPrev">(B, H) receives ∂C/∂h_{t−1} through this step.</param>
+    /// <param name="dcPrev">(B, H) receives ∂C/∂c_{t−1}; empty without a cell state.</param>
+    /// <param name="scratch">(B, GH) work space.</param>
+    /// <param name="dh">(B, H) ∂C/∂h_t: from this step's output and from later steps.</param>
+    /// <param name="dc">(B, H) ∂C/∂c_t from later steps; empty without a cell state.</param>
+    /// <param name="cache">(B, K) what <see cref="Forward"/> kept.</param>
+    /// <param name="hPrev">(B, H) h_{t−1} as given to Forward.</param>
+    /// <param name="cPrev">(B, H) c_{t−1} as given to Forward; empty without a cell state.</param>
+    /// <param name="c">(B, H) c_t as Forward wrote it; empty without a cell state.</param>
+    public abstract void Backward(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
+        ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
+        ReadOnlySpan<T> c, int batch);
+
+    /// <summary>
+    /// Adds the parameter gradients of all steps at once: dW_ih += dxpᵀ x, dW_hh += dhpᵀ h_prev (one GEMM each),
+    /// db_ih += Σ_rows dxp, db_hh += Σ_rows dhp. Rows whose dxp and dhp are zero (padded steps) add nothing.
+    /// </summary>
+    /// <param name="x">(N, I) inputs.</param>
+    /// <param name="hPrev">(N, H) h_{t−1} of every row.</param>
+    /// <param name="cPrev">(N, H) c_{t−1}; empty without a cell state.</param>
+    /// <param name="c">(N, H) c_t; empty without a cell state.</param>
+    /// <param name="cache">(N, K) the caches of every step.</param>
+    /// <param name="dxp">(N, GH).</param>
+    /// <param name="dhp">(N, GH); may be the same span as dxp.</param>
+    public virtual void AccumulateParameterGradients(ReadOnlySpan<T> x, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
+        ReadOnlySpan<T> c, ReadOnlySpan<T> cache, ReadOnlySpan<T> dxp, ReadOnlySpan<T> dhp, int rows)
+    {
+        int gh = GateWidth;
+        Gemm.Multiply(true, false, gh, InputSize, rows, T.One, dxp, gh, x, InputSize, T.One, WeightIh.Gradient.Span, InputSize);
+        AccumulateRecurrentWeightGradient(hPrev, cache, dhp, rows);
+        if (BiasIh is not null && BiasHh is not null)
+        {
+            AddColumnSums(BiasIh.Gradient.Span, dxp, rows, gh);
+            AddColumnSums(BiasHh.Gradient.Span, dhp, rows, gh);
+        }
+    }
+
+    /// <summary>dW_hh += dhpᵀ h_prev in one GEMM; cells whose recurrent operand is not h_{t−1} for every gate override it.</summary>
+    protected virtual void AccumulateRecurrentWeightGradient(ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cache, ReadOnlySpan<T> dhp, int rows) =>
+        Gemm.Multiply(true, false, GateWidth, HiddenSize, rows, T.One, dhp, GateWidth, hPrev, HiddenSize, T.One,
+            WeightHh.Gradient.Span, HiddenSize);
+
+    /// <summary>True when b_hh's entry at <paramref name="column"/> can be added to xp (it reaches the gate only through the sum).</summary>
+    protected virtual bool FoldsRecurrentBias(int column) => true;
+
+    /// <summary>sums[j] += Σ_r m[r, j] over a row-major (rows, columns) block with leading dimension <paramref name="ld"/>.</summary>
+    protected static void AddColumnSums(Span<T> sums, ReadOnlySpan<T> m, int rows, int ld)
+    {
+        for (int r = 0; r < rows; r++) TensorPrimitives.Add(sums, m.Slice(r * ld, sums.Length), sums);
+    }
+
+    /// <summary>Σ_r a[r, ·] ⊙ b[r, ·] added into <paramref name="sums"/>; a and b with their own leading dimensions (peephole gradients).</summary>
+    protected static void AddRowProducts(Span<T> sums, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, int rows)
+    {
+        for (int r = 0; r < rows; r++)
+            TensorPrimitives.MultiplyAdd(a.Slice(r * lda, sums.Length), b.Slice(r * ldb, sums.Length), sums, sums);
+    }
+}

@@ -1,0 +1,283 @@
+namespace Recurrent.Layers.Recurrent;
+
+/// <summary>
+/// Runs a <see cref="RecurrentCell{T}"/> over time-major sequences (T, B, I) → (T, B, H), one direction, one layer:
+/// the owner of the time loop (SPEC §2's h_t = g(U x_t + W h_{t−1} + b) and its BPTT), as PyTorch's nn.RNN/LSTM/GRU
+/// with batch_first = False.
+/// Glossary: T steps, B batch, I input size, H hidden size, L_b length of row b, s step in the layer's order;
+/// x input, y output, h and c states, dy = ∂C/∂y, dh = ∂C/∂h, dc = ∂C/∂c, k2 backward horizon.
+/// </summary>
+/// <remarks>
+/// <para>Forward: one GEMM projects the inputs of all steps; per step the cell runs its recurrent product and gates.
+/// Backward: per step the cell runs the transposed product; after the loop one GEMM per weight forms the gradients of
+/// all steps and one GEMM forms dx. Buffers are allocated once per (T, B), so repeated passes of one shape allocate nothing.</para>
+/// <para>Variable lengths (PyTorch's packed sequences): row b is real for s &lt; L_b. At padded steps the state is carried
+/// unchanged, y is zero, dy is ignored, dx is zero and nothing reaches the parameters; <see cref="FinalState"/> holds
+/// each row's state after its last real step. Padding entries of x must be finite (zeros are customary).</para>
+/// <para>Truncated BPTT: pass the previous chunk's <see cref="FinalState"/> as the next chunk's initial state. The layer
+/// copies it and sends no gradient into the previous chunk; <see cref="InitialStateGradient"/> holds ∂C/∂(initial state)
+/// for callers that want it. <see cref="RecurrentLayerOptions.TruncationHorizon"/> shortens the horizon within a chunk.</para>
+/// <para>Returned tensors and states are workspaces of the layer, valid until the next call. Forward keeps a reference to
+/// its input: leave it unchanged until Backward.</para>
+/// </remarks>
+public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private RecurrentWorkspace<T>? _ws;
+    private Tensor<T>? _input;         // x (T, B, I), the caller's tensor
+    private bool _hasNorms;
+    private T[] _stepXp = [], _stepCache = [], _stepScratch = [], _stepH = [], _stepC = []; // Step's (B, ·) buffers
+
+    /// <param name="cell">The cell; its parameters live in the model's parameter set.</param>
+    /// <param name="options">Direction, backward horizon and norm recording; defaults when null.</param>
+    public RecurrentLayer(RecurrentCell<T> cell, RecurrentLayerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        options ??= new RecurrentLayerOptions();
+        if (options.TruncationHorizon is < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), $"truncation horizon k2 must be ≥ 0 or null, got {options.TruncationHorizon}");
+        Cell = cell;
+        Options = options;
+    }
+
+    /// <summary>The cell run at every step.</summary>
+    public RecurrentCell<T> Cell { get; }
+
+    /// <summary>The options.</summary>
+    public RecurrentLayerOptions Options { get; }
+
+    /// <summary>I.</summary>
+    public int InputSize => Cell.InputSize;
+
+    /// <summary>H.</summary>
+    public int HiddenSize => Cell.HiddenSize;
+
+    /// <summary>
+    /// The state after each row's last real step of the last <see cref="Forward"/>, in the layer's order (for a reverse
+    /// layer, after reading x[0]); PyTorch's h_n (and c_n). A workspace: pass it as the next chunk's initial state, or copy it.
+    /// </summary>
+    public RecurrentState<T> FinalState => (_ws ?? throw NoForward()).FinalState;
+
+    /// <summary>∂C/∂(initial h, c) from the last <see cref="Backward"/> (a workspace); zero rows where k2 &lt; L_b.</summary>
+    public RecurrentState<T> InitialStateGradient => (_ws ?? throw NoForward()).InitialStateGradient;
+
+    /// <summary>(T, B) mask of the last Forward: 1 where s &lt; L_b, else 0; flattened to (T·B) it is a loss's row mask.</summary>
+    public Tensor<T> Mask => (_ws ?? throw NoForward()).Mask;
+
+    /// <summary>
+    /// ‖∂C/∂h_s‖ for every step s (in the layer's order) from the last Backward, when
+    /// <see cref="RecurrentLayerOptions.RecordStepGradientNorms"/> is set; empty otherwise.
+    /// </summary>
+    public ReadOnlySpan<double> StepGradientNorms => _hasNorms && _ws is not null ? _ws.StepGradientNorms : default;
+
+    /// <summary>A zero state of the right kind for <paramref name="batch"/> rows.</summary>
+    public RecurrentState<T> CreateState(int batch) => new(batch, HiddenSize, Cell.HasCellState);
+
+    /// <summary>Runs the cell over the sequence; see the class remarks for lengths and state.</summary>
+    /// <param name="input">x (T, B, I), time-major.</param>
+    /// <param name="lengths">L_b (B) with 0 ≤ L_b ≤ T; empty means every row has T steps.</param>
+    /// <param name="initial">(h_0, c_0), copied; null starts from zeros.</param>
+    /// <returns>y (T, B, H): y[t, b] = h_t of row b for real steps, 0 for padding (a workspace).</returns>
+    public Tensor<T> Forward(Tensor<T> input, ReadOnlySpan<int> lengths = default, RecurrentState<T>? initial = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Rank != 3 || input.Dim(2) != InputSize)
+            throw new ShapeMismatchException(input.Rank == 3
+                ? $"input: expected (T, B, I) = ({input.Dim(0)}, {input.Dim(1)}, {InputSize}), got {ShapeText.Format(input.Shape)}"
+                : $"input: expected (T, B, I) with I = {InputSize}, got {ShapeText.Format(input.Shape)}");
+        int steps = input.Dim(0), batch = input.Dim(1), hs = HiddenSize, bh = batch * hs;
+        _input = null; // a Forward that fails leaves nothing for Backward to run on
+        var ws = Workspace(steps, batch);
+        SetLengths(ws, lengths);
+        if (initial is not null) RecurrentState<T>.Check(initial, "initial state", batch, hs, Cell.HasCellState);
+        _input = input;
+        _hasNorms = false;
+        bool hasC = Cell.HasCellState;
+
+        ReadOnlySpan<T> x = input.Span;
+        if (Options.Reverse)
+        {
+            RecurrentWorkspace<T>.ReverseWithinLengths(ws.ReversedInput, x, ws.Lengths, steps, InputSize);
+            x = ws.ReversedInput;
+        }
+        Cell.ProjectInputs(ws.Xp, x, steps * batch);
+
+        Span<T> hsAll = ws.Hs, csAll = ws.Cs;
+        if (initial is null) { hsAll[..bh].Clear(); csAll[..(hasC ? bh : 0)].Clear(); }
+        else { initial.H.Span.CopyTo(hsAll); if (hasC) initial.C!.Span.CopyTo(csAll); }
+        int gh = Cell.GateWidth, k = Cell.CacheWidth;
+        for (int s = 0; s < steps; s++)
+        {
+            var hNew = hsAll.Slice((s + 1) * bh, bh);
+            var cNew = hasC ? csAll.Slice((s + 1) * bh, bh) : default;
+            Cell.Forward(hNew, cNew, ws.Cache.AsSpan(s * batch * k, batch * k), ws.Scratch,
+                ws.Xp.AsSpan(s * batch * gh, batch * gh), hsAll.Slice(s * bh, bh), hasC ? csAll.Slice(s * bh, bh) : default, batch);
+            if (ws.AllFull) continue;
+            for (int b = 0; b < batch; b++) // padded rows carry the state unchanged
+                if (s >= ws.Lengths[b])
+                {
+                    hsAll.Slice(s * bh + b * hs, hs).CopyTo(hNew.Slice(b * hs, hs));
+                    if (hasC) csAll.Slice(s * bh + b * hs, hs).CopyTo(cNew.Slice(b * hs, hs));
+                }
+        }
+
+        var y = ws.Output.Span;
+        if (Options.Reverse) RecurrentWorkspace<T>.ReverseWithinLengths(y, hsAll[bh..], ws.Lengths, steps, hs);
+        else
+        {
+            hsAll[bh..].CopyTo(y);
+            if (!ws.AllFull)
+                for (int s = 0; s < steps; s++)
+                    for (int b = 0; b < batch; b++)
+                        if (s >= ws.Lengths[b]) y.Slice(s * bh + b * hs, hs).Clear();
+        }
+        hsAll.Slice(steps * bh, bh).CopyTo(ws.FinalState.H.Span);
+        if (hasC) csAll.Slice(steps * bh, bh).CopyTo(ws.FinalState.C!.Span);
+        return ws.Output;
+    }
+
+    /// <summary>
+    /// BPTT over the last <see cref="Forward"/>: adds every parameter gradient (accumulates; zero once per training step),
+    /// fills <see cref="InitialStateGradient"/> and, when asked, <see cref="StepGradientNorms"/>, and returns dx.
+    /// Per step s (from the last): dh_s = dy_s + (∂C/∂h_s from step s + 1), then the cell's backward step; the gradient it
+    /// sends to step s − 1 is cut to zero when s &lt; L_b − k2, and carried unchanged through padded steps.
+    /// </summary>
+    /// <param name="outputGradient">dy (T, B, H); entries at padded steps are ignored.</param>
+    /// <param name="finalStateGradient">∂C/∂(final h, c) from outside the sequence (e.g. a decoder reading the final state); null for none.</param>
+    /// <returns>dx (T, B, I), zero at padded steps (a workspace).</returns>
+    public Tensor<T> Backward(Tensor<T> outputGradient, RecurrentState<T>? finalStateGradient = null)
+    {
+        ArgumentNullException.ThrowIfNull(outputGradient);
+        var ws = _ws;
+        if (ws is null || _input is null) throw NoForward();
+        int steps = ws.Steps, batch = ws.Batch, hs = HiddenSize, bh = batch * hs, gh = Cell.GateWidth, k = Cell.CacheWidth;
+        if (outputGradient.Rank != 3 || outputGradient.Dim(0) != steps || outputGradient.Dim(1) != batch || outputGradient.Dim(2) != hs)
+            throw new ShapeMismatchException($"output gradient: expected (T, B, H) = ({steps}, {batch}, {hs}), got {ShapeText.Format(outputGradient.Shape)}");
+        bool hasC = Cell.HasCellState;
+        if (finalStateGradient is not null) RecurrentState<T>.Check(finalStateGradient, "final state gradient", batch, hs, hasC);
+
+        ReadOnlySpan<T> dy = outputGradient.Span;
+        if (Options.Reverse)
+        {
+            RecurrentWorkspace<T>.ReverseWithinLengths(ws.ReversedOutputGradient, dy, ws.Lengths, steps, hs);
+            dy = ws.ReversedOutputGradient;
+        }
+        if (finalStateGradient is null) { ws.DhNext.AsSpan().Clear(); ws.DcNext.AsSpan().Clear(); }
+        else { finalStateGradient.H.Span.CopyTo(ws.DhNext); if (hasC) finalStateGradient.C!.Span.CopyTo(ws.DcNext); }
+        ReadOnlySpan<T> hsAll = ws.Hs, csAll = ws.Cs;
+        int? k2 = Options.TruncationHorizon;
+        bool record = Options.RecordStepGradientNorms;
+        for (int s = steps - 1; s >= 0; s--)
+        {
+            Span<T> dh = ws.Dh, dhNext = ws.DhNext, dcNext = ws.DcNext, dhPrev = ws.DhPrev, dcPrev = ws.DcPrev;
+            ReadOnlySpan<T> dc = dcNext;
+            TensorPrimitives.Add(dy.Slice(s * bh, bh), dhNext, dh);
+            if (!ws.AllFull)
+            {
+                ws.DcNext.AsSpan().CopyTo(ws.Dc);
+                dc = ws.Dc;
+                for (int b = 0; b < batch; b++) // padded rows: nothing enters the cell
+                    if (s >= ws.Lengths[b])
+                    {
+                        dh.Slice(b * hs, hs).Clear();
+                        if (hasC) ws.Dc.AsSpan(b * hs, hs).Clear();
+                    }
+            }
+            if (record) ws.StepGradientNorms[s] = double.CreateChecked(TensorPrimitives.Norm<T>(dh));
+            Cell.Backward(ws.Dxp.AsSpan(s * batch * gh, batch * gh), ws.Dhp.AsSpan(s * batch * gh, batch * gh), dhPrev, dcPrev,
+                ws.Scratch, dh, dc, ws.Cache.AsSpan(s * batch * k, batch * k), hsAll.Slice(s * bh, bh),
+                hasC ? csAll.Slice(s * bh, bh) : default, hasC ? csAll.Slice((s + 1) * bh, bh) : default, batch);
+            if (!ws.AllFull || k2 is not null)
+                for (int b = 0; b < batch; b++)
+                {
+                    int length = ws.Lengths[b];
+                    if (s >= length) // carried through padding
+                    {
+                        dhNext.Slice(b * hs, hs).CopyTo(dhPrev.Slice(b * hs, hs));
+                        if (hasC) dcNext.Slice(b * hs, hs).CopyTo(dcPrev.Slice(b * hs, hs));
+                    }
+                    else if (k2 is int horizon && s < length - horizon) // cut beyond the horizon
+                    {
+                        dhPrev.Slice(b * hs, hs).Clear();
+                        if (hasC) dcPrev.Slice(b * hs, hs).Clear();
+                    }
+                }
+            (ws.DhNext, ws.DhPrev) = (ws.DhPrev, ws.DhNext);
+            (ws.DcNext, ws.DcPrev) = (ws.DcPrev, ws.DcNext);
+        }
+        _hasNorms = record;
+        ws.DhNext.AsSpan().CopyTo(ws.InitialStateGradient.H.Span);
+        if (hasC) ws.DcNext.AsSpan().CopyTo(ws.InitialStateGradient.C!.Span);
+
+        int rows = steps * batch;
+        ReadOnlySpan<T> x = Options.Reverse ? ws.ReversedInput : _input.Span;
+        Cell.AccumulateParameterGradients(x, hsAll[..(rows * hs)], hasC ? csAll[..(rows * hs)] : default,
+            hasC ? csAll[bh..] : default, ws.Cache, ws.Dxp, ws.Dhp, rows);
+        if (Options.Reverse)
+        {
+            Cell.BackwardInputs(ws.ReversedInputGradient, ws.Dxp, rows);
+            RecurrentWorkspace<T>.ReverseWithinLengths(ws.InputGradient.Span, ws.ReversedInputGradient, ws.Lengths, steps, InputSize);
+        }
+        else Cell.BackwardInputs(ws.InputGradient.Span, ws.Dxp, rows);
+        return ws.InputGradient;
+    }
+
+    /// <summary>
+    /// Inference: one step from <paramref name="state"/>, updated in place (h_t, c_t), recording nothing for backward and
+    /// allocating nothing after the first call for a batch size. The new h is the step's output. Forward layers only.
+    /// </summary>
+    /// <param name="input">x_t (B, I).</param>
+    /// <param name="state">(h_{t−1}, c_{t−1}) in, (h_t, c_t) out.</param>
+    /// <returns><paramref name="state"/>.H, i.e. h_t (B, H).</returns>
+    public Tensor<T> Step(Tensor<T> input, RecurrentState<T> state)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(state);
+        if (Options.Reverse)
+            throw new InvalidOperationException("a reverse layer reads each sequence from its end, so it cannot run one step at a time");
+        if (input.Rank != 2 || input.Dim(1) != InputSize)
+            throw new ShapeMismatchException($"input: expected (B, I) with I = {InputSize}, got {ShapeText.Format(input.Shape)}");
+        int batch = input.Dim(0), hs = HiddenSize;
+        RecurrentState<T>.Check(state, "state", batch, hs, Cell.HasCellState);
+        if (_stepH.Length != batch * hs)
+        {
+            _stepXp = new T[batch * Cell.GateWidth];
+            _stepScratch = new T[batch * Cell.GateWidth];
+            _stepCache = new T[batch * Cell.CacheWidth];
+            _stepH = new T[batch * hs];
+            _stepC = Cell.HasCellState ? new T[batch * hs] : [];
+        }
+        Cell.ProjectInputs(_stepXp, input.Span, batch);
+        Cell.Forward(_stepH, _stepC, _stepCache, _stepScratch, _stepXp, state.H.Span, state.C is null ? default : state.C.Span, batch);
+        _stepH.CopyTo(state.H.Span);
+        if (state.C is not null) _stepC.CopyTo(state.C.Span);
+        return state.H;
+    }
+
+    private RecurrentWorkspace<T> Workspace(int steps, int batch)
+    {
+        if (_ws is null || _ws.Steps != steps || _ws.Batch != batch) _ws = new RecurrentWorkspace<T>(Cell, steps, batch, Options.Reverse);
+        return _ws;
+    }
+
+    private static void SetLengths(RecurrentWorkspace<T> ws, ReadOnlySpan<int> lengths)
+    {
+        int steps = ws.Steps, batch = ws.Batch;
+        if (!lengths.IsEmpty && lengths.Length != batch)
+            throw new ShapeMismatchException($"lengths: expected (B) = ({batch}), got ({lengths.Length})");
+        bool full = true;
+        for (int b = 0; b < batch; b++)
+        {
+            int length = lengths.IsEmpty ? steps : lengths[b];
+            if (length < 0 || length > steps)
+                throw new ArgumentOutOfRangeException(nameof(lengths), $"lengths[{b}] = {length} is outside [0, T = {steps}]");
+            ws.Lengths[b] = length;
+            full &= length == steps;
+        }
+        ws.AllFull = full;
+        var mask = ws.Mask.Span;
+        for (int s = 0; s < steps; s++)
+            for (int b = 0; b < batch; b++) mask[s * batch + b] = s < ws.Lengths[b] ? T.One : T.Zero;
+    }
+
+    private static InvalidOperationException NoForward() => new("Backward or a state was asked for before Forward");
+}

@@ -1,0 +1,84 @@
+namespace Recurrent.Layers.Recurrent;
+
+/// <summary>
+/// Every buffer one <see cref="RecurrentLayer{T}"/> needs for sequences of T steps and B rows, allocated together once per
+/// shape so that forward and backward passes allocate nothing while the shape stays the same.
+/// Glossary: T steps, B batch, I input size, H hidden size, GH gate width, K cache width; xp input projections,
+/// dxp/dhp their gradients and the recurrent product's; dh, dc gradients reaching h and c.
+/// </summary>
+internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public RecurrentWorkspace(RecurrentCell<T> cell, int steps, int batch, bool reverse)
+    {
+        int h = cell.HiddenSize, gh = cell.GateWidth, rows = steps * batch;
+        bool hasC = cell.HasCellState;
+        Steps = steps;
+        Batch = batch;
+        Lengths = new int[batch];
+        Mask = new Tensor<T>(steps, batch);
+        ReversedInput = reverse ? new T[rows * cell.InputSize] : [];
+        ReversedOutputGradient = reverse ? new T[rows * h] : [];
+        ReversedInputGradient = reverse ? new T[rows * cell.InputSize] : [];
+        Xp = new T[rows * gh];
+        Hs = new T[(steps + 1) * batch * h];
+        Cs = hasC ? new T[(steps + 1) * batch * h] : [];
+        Cache = new T[rows * cell.CacheWidth];
+        Scratch = new T[batch * gh];
+        Output = new Tensor<T>(steps, batch, h);
+        Dxp = new T[rows * gh];
+        Dhp = cell.HasSeparateRecurrentGradient ? new T[rows * gh] : Dxp;
+        Dh = new T[batch * h];
+        Dc = hasC ? new T[batch * h] : [];
+        DhNext = new T[batch * h];
+        DcNext = hasC ? new T[batch * h] : [];
+        DhPrev = new T[batch * h];
+        DcPrev = hasC ? new T[batch * h] : [];
+        InputGradient = new Tensor<T>(steps, batch, cell.InputSize);
+        StepGradientNorms = new double[steps];
+        FinalState = new RecurrentState<T>(batch, h, hasC);
+        InitialStateGradient = new RecurrentState<T>(batch, h, hasC);
+    }
+
+    public int Steps { get; }
+    public int Batch { get; }
+    public int[] Lengths { get; }            // (B) real steps of each row
+    public bool AllFull { get; set; }        // every length equals T: no masking work
+    public Tensor<T> Mask { get; }           // (T, B) 1 for real steps, 0 for padding
+    public T[] ReversedInput { get; }        // (T, B, I) x in the layer's order, reverse layers only
+    public T[] ReversedOutputGradient { get; } // (T, B, H) dy in the layer's order, reverse layers only
+    public T[] ReversedInputGradient { get; }  // (T, B, I) dx in the layer's order, reverse layers only
+    public T[] Xp { get; }                   // (T, B, GH)
+    public T[] Hs { get; }                   // (T + 1, B, H) h_0 … h_T; step s reads slot s, writes slot s + 1
+    public T[] Cs { get; }                   // (T + 1, B, H) c_0 … c_T, LSTM only
+    public T[] Cache { get; }                // (T, B, K)
+    public T[] Scratch { get; }              // (B, GH)
+    public Tensor<T> Output { get; }         // (T, B, H)
+    public T[] Dxp { get; }                  // (T, B, GH)
+    public T[] Dhp { get; }                  // (T, B, GH), the same array as Dxp unless the cell separates them
+    public T[] Dh { get; }                   // (B, H) total ∂C/∂h_s fed to the cell
+    public T[] Dc { get; }                   // (B, H) ∂C/∂c_s fed to the cell, masked runs only
+    public T[] DhNext { get; set; }          // (B, H) ∂C/∂h_s arriving from step s + 1
+    public T[] DcNext { get; set; }          // (B, H)
+    public T[] DhPrev { get; set; }          // (B, H) ∂C/∂h_{s−1} leaving step s
+    public T[] DcPrev { get; set; }          // (B, H)
+    public Tensor<T> InputGradient { get; }  // (T, B, I)
+    public double[] StepGradientNorms { get; } // (T)
+    public RecurrentState<T> FinalState { get; }
+    public RecurrentState<T> InitialStateGradient { get; }
+
+    /// <summary>
+    /// dst[t, b] = src[L_b − 1 − t, b] for t &lt; L_b and 0 after: reverses each row of a (T, B, W) sequence within its own
+    /// length. Its own inverse on the real steps.
+    /// </summary>
+    public static void ReverseWithinLengths(Span<T> dst, ReadOnlySpan<T> src, ReadOnlySpan<int> lengths, int steps, int width)
+    {
+        int batch = lengths.Length;
+        for (int t = 0; t < steps; t++)
+            for (int b = 0; b < batch; b++)
+            {
+                var to = dst.Slice((t * batch + b) * width, width);
+                if (t < lengths[b]) src.Slice(((lengths[b] - 1 - t) * batch + b) * width, width).CopyTo(to);
+                else to.Clear();
+            }
+    }
+}

@@ -1,0 +1,63 @@
+using Recurrent.Backends.Cpu;
+using Recurrent.Parameters;
+
+namespace Recurrent.Layers.Recurrent;
+
+/// <summary>
+/// The vanilla (Elman) cell of SPEC §2, PyTorch's nn.RNN cell: h_t = f(x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh)
+/// with f tanh (default), ReLU, sigmoid, identity (or any other element-wise <see cref="Activation"/>).
+/// SPEC's U is W_ih and W is W_hh, written for row vectors.
+/// Glossary: z pre-activation (B, H), a = f(z) = h_t, dz = ∂C/∂z, B batch, H hidden size.
+/// </summary>
+/// <remarks>Cache per step: z then a, each a (B, H) block (K = 2H).</remarks>
+public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Declares weight_ih{suffix} (H, I), weight_hh{suffix} (H, H) and, with bias, bias_ih{suffix}, bias_hh{suffix} (H).</summary>
+    /// <param name="parameters">The model's parameter set, not yet sealed.</param>
+    /// <param name="inputSize">I.</param>
+    /// <param name="hiddenSize">H.</param>
+    /// <param name="activation">f; PyTorch offers tanh and ReLU, SPEC also uses sigmoid and identity. Softmax is rejected.</param>
+    /// <param name="bias">Whether b_ih and b_hh exist (PyTorch's bias=True).</param>
+    /// <param name="suffix">Name suffix, e.g. "_l0".</param>
+    public RnnCell(ParameterSet<T> parameters, int inputSize, int hiddenSize, Activation activation = Activation.Tanh,
+        bool bias = true, string suffix = "")
+        : base(parameters, inputSize, hiddenSize, 1, bias, suffix)
+    {
+        if (activation == Activation.Softmax)
+            throw new ArgumentException("a recurrent cell needs an element-wise activation; softmax is row-wise", nameof(activation));
+        Activation = activation;
+    }
+
+    /// <summary>f.</summary>
+    public Activation Activation { get; }
+
+    /// <inheritdoc/>
+    public override bool HasCellState => false;
+
+    /// <inheritdoc/>
+    public override int CacheWidth => 2 * HiddenSize;
+
+    /// <summary>z = xp_t + h_{t−1} W_hhᵀ (one GEMM onto the projection), h_t = a = f(z).</summary>
+    public override void Forward(Span<T> h, Span<T> c, Span<T> cache, Span<T> scratch,
+        ReadOnlySpan<T> xp, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, int batch)
+    {
+        int n = batch * HiddenSize;
+        var z = cache[..n];          // (B, H)
+        var a = cache.Slice(n, n);   // (B, H)
+        xp[..n].CopyTo(z);
+        Gemm.Multiply(false, true, batch, HiddenSize, HiddenSize, T.One, hPrev, HiddenSize, WeightHh.Value.Span, HiddenSize, T.One, z, HiddenSize);
+        Activations.Forward<T>(Activation, z, a, HiddenSize, 0);
+        a.CopyTo(h);
+    }
+
+    /// <summary>dz = dh ⊙ f′(z) (the δ^{h,t} of SPEC §2), which is both dxp and dhp; dh_{t−1} = dz W_hh.</summary>
+    public override void Backward(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
+        ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
+        ReadOnlySpan<T> c, int batch)
+    {
+        int n = batch * HiddenSize;
+        var dz = dxp[..n];
+        Activations.Backward<T>(Activation, cache[..n], cache.Slice(n, n), dh[..n], dz, HiddenSize, 0);
+        Gemm.Multiply(false, false, batch, HiddenSize, HiddenSize, T.One, dz, HiddenSize, WeightHh.Value.Span, HiddenSize, T.Zero, dhPrev, HiddenSize);
+    }
+}
