@@ -1,0 +1,63 @@
+namespace Recurrent.Backends.Cpu;
+
+/// <summary>
+/// Splits C into a grid of rectangles, one per thread, each run by <see cref="GemmDriver{T, TKernel}"/> with its
+/// own packing. Splitting C rather than sharing packed panels needs no barriers; the price is that threads in one
+/// grid row pack the same A rows (and threads in one grid column the same B columns), which the grid keeps small
+/// by choosing the split with the shortest rectangle perimeter.
+/// </summary>
+internal sealed unsafe class GemmParallelJob<T, TKernel> : IGemmJob
+    where T : unmanaged, IFloatingPointIeee754<T> where TKernel : IGemmMicroKernel<T>
+{
+    // One job per calling thread, reused: concurrent GEMMs on different threads never share one.
+    [ThreadStatic] private static GemmParallelJob<T, TKernel>? current;
+
+    private GemmOperands<T> operands;
+    private int rowParts, colParts, rowSlivers, colSlivers;
+
+    /// <summary>Runs <paramref name="op"/> over <paramref name="threads"/> threads (1 runs inline).</summary>
+    public static void Run(in GemmOperands<T> op, int threads)
+    {
+        if (threads <= 1)
+        {
+            GemmDriver<T, TKernel>.Run(op, 0, op.M, 0, op.N);
+            return;
+        }
+        var job = current ??= new GemmParallelJob<T, TKernel>();
+        job.operands = op;
+        job.rowSlivers = (op.M + TKernel.Mr - 1) / TKernel.Mr;
+        job.colSlivers = (op.N + TKernel.Nr - 1) / TKernel.Nr;
+        (job.rowParts, job.colParts) = ChooseGrid(threads, job.rowSlivers, job.colSlivers, op.M, op.N);
+        GemmWorkers.Run(job, job.rowParts * job.colParts);
+        job.operands = default;
+    }
+
+    /// <summary>The rows × columns grid of <paramref name="threads"/> parts whose rectangles have the shortest perimeter.</summary>
+    internal static (int Rows, int Cols) ChooseGrid(int threads, int rowSlivers, int colSlivers, int m, int n)
+    {
+        (int Rows, int Cols) best = (1, 1);
+        double bestCost = double.MaxValue;
+        for (int rows = 1; rows <= threads; rows++)
+        {
+            if (threads % rows != 0) continue;
+            int cols = threads / rows;
+            if (rows > rowSlivers || cols > colSlivers) continue;
+            double cost = (double)m / rows + (double)n / cols;
+            if (cost < bestCost) (best, bestCost) = ((rows, cols), cost);
+        }
+        return best;
+    }
+
+    public void Execute(int part)
+    {
+        int r = part / colParts, c = part % colParts;
+        int rowStart = Math.Min(operands.M, Split(rowSlivers, rowParts, r) * TKernel.Mr);
+        int rowEnd = Math.Min(operands.M, Split(rowSlivers, rowParts, r + 1) * TKernel.Mr);
+        int colStart = Math.Min(operands.N, Split(colSlivers, colParts, c) * TKernel.Nr);
+        int colEnd = Math.Min(operands.N, Split(colSlivers, colParts, c + 1) * TKernel.Nr);
+        GemmDriver<T, TKernel>.Run(operands, rowStart, rowEnd, colStart, colEnd);
+    }
+
+    // Slivers before part `index` when `total` slivers are shared as evenly as possible among `parts`.
+    private static int Split(int total, int parts, int index) => (int)((long)total * index / parts);
+}
