@@ -34,7 +34,11 @@ internal static unsafe class GemmPacking
             {
                 // op(A)[i, p] = a[i·lda + p]: interleave the sliver's rows, read as mr sequential streams.
                 T* src = a + (i0 + ir) * lda + p0;
-                if (rows == mr)
+                if (typeof(TKernel) == typeof(Avx2SingleKernel) && rows == 6 && Avx2Packing.IsSupported)
+                {
+                    Avx2Packing.PackSixRows((float*)src, lda, kc, (float*)dst);
+                }
+                else if (rows == mr)
                 {
                     for (int p = 0; p < kc; p++)
                         for (int i = 0; i < mr; i++)
@@ -62,6 +66,11 @@ internal static unsafe class GemmPacking
             {
                 // op(B)[p, j] = b[j·ldb + p]: gather across the sliver's nr stored rows.
                 T* src = b + (j0 + jr) * ldb + p0;
+                if (typeof(TKernel) == typeof(Avx2SingleKernel) && cols == 16 && Avx2Packing.IsSupported)
+                {
+                    Avx2Packing.PackSixteenRows((float*)src, ldb, kc, (float*)dst);
+                    continue;
+                }
                 for (int p = 0; p < kc; p++)
                     for (int j = 0; j < nr; j++)
                         dst[p * nr + j] = j < cols ? src[j * ldb + p] : T.Zero;
