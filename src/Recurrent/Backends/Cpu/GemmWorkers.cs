@@ -36,9 +36,18 @@ internal static class GemmWorkers
             pending = parts - 1;
             Done.Reset();
             for (int w = 0; w < parts - 1; w++) workers[w].Start(job, w + 1);
-            job.Execute(0);
+            Exception? own = null;
+            try
+            {
+                job.Execute(0);
+            }
+            catch (Exception e)
+            {
+                own = e;
+            }
+            // Wait even after a failure here: returning would let the next call reuse a job a worker still runs.
             Done.Wait();
-            if (failure is not null) throw new AggregateException("a GEMM worker failed", failure);
+            if ((own ?? failure) is Exception error) throw new AggregateException("a GEMM part failed", error);
         }
         finally
         {
