@@ -16,6 +16,7 @@ internal static unsafe class Avx2Packing
     public static bool IsSupported => Avx2.IsSupported;
 
     /// <summary>dst[p·6 + i] = src[i·lda + p] for i &lt; 6, p &lt; kc: a full 6-row sliver of A (not transposed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackSixRows(float* src, nint lda, int kc, float* dst)
     {
         int p = 0;
@@ -33,6 +34,7 @@ internal static unsafe class Avx2Packing
     }
 
     /// <summary>dst[p·16 + j] = src[j·ldb + p] for j &lt; 16, p &lt; kc: a full 16-column sliver of Bᵀ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackSixteenRows(float* src, nint ldb, int kc, float* dst)
     {
         int p = 0;

@@ -15,6 +15,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     where T : unmanaged, IFloatingPointIeee754<T> where TKernel : IGemmMicroKernel<T>
 {
     /// <summary>C[rowStart..rowEnd, colStart..colEnd] = α·op(A)·op(B) + β·C on that rectangle.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmOperands<T> op, int rowStart, int rowEnd, int colStart, int colEnd)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
@@ -45,6 +46,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>Multiplies one packed Mc×Kc A block by one packed Kc×Nc B panel into C, one Mr×Nr tile per call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel(int kc, int mc, int nc, T* packedA, T* packedB, T* c, nint ldc, T alpha, T beta, T* edge)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;

@@ -10,6 +10,7 @@ namespace Recurrent.Backends.Cpu;
 internal static unsafe class GemmPacking
 {
     /// <summary>Packs op(A)[i0..i0+mc, p0..p0+kc] into ⌈mc/Mr⌉ slivers of Mr rows × kc, each kc·Mr long.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T, TKernel>(bool transA, T* a, nint lda, int i0, int p0, int mc, int kc, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T> where TKernel : IGemmMicroKernel<T>
     {
@@ -55,6 +56,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Packs op(B)[p0..p0+kc, j0..j0+nc] into ⌈nc/Nr⌉ slivers of kc × Nr columns, each kc·Nr long.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T, TKernel>(bool transB, T* b, nint ldb, int p0, int j0, int kc, int nc, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T> where TKernel : IGemmMicroKernel<T>
     {
