@@ -91,6 +91,17 @@ public class GemmTests
     }
 
     [Fact]
+    public void ElementTypeWithoutVectors_TakesScalarKernel_MatchesReference()
+    {
+        // Half has no 128-bit vector support, so this exercises the scalar loop of the portable kernel.
+        for (int size = 1; size <= 20; size += 3)
+        {
+            new GemmCase(false, true, size, 9, 7, 1.0, 0.0).AssertMatchesReference<Half>(size);
+            new GemmCase(true, false, 5, size, 6, 0.5, 1.0, Pad: 1).AssertMatchesReference<Half>(size);
+        }
+    }
+
+    [Fact]
     public void ConcurrentCallers_EachGetTheirOwnResult()
     {
         // Several threads at once: one gets the workers, the rest run their parts inline; all must be right.
