@@ -55,8 +55,8 @@ public class GemmTests
     [MemberData(nameof(Transposes))]
     public void LargeShape_CrossingBlocksOnSeveralThreads_MatchesReference(bool transA, bool transB)
     {
-        // 300×530 C and k = 260 span several Mc blocks and both Kc steps; m·n·k is far above the parallel threshold.
-        var gemm = new GemmCase(transA, transB, 300, 530, 260, 0.5, transA ? 1.0 : 0.0, Pad: 3);
+        // 300×260 C and k = 530 span several Mc blocks and two Kc steps; m·n·k is far above the parallel threshold.
+        var gemm = new GemmCase(transA, transB, 300, 260, 530, 0.5, transA ? 1.0 : 0.0, Pad: 3);
         Assert.True((long)gemm.M * gemm.N * gemm.K >= Gemm.ParallelThreshold);
         gemm.AssertMatchesReference<float>(7);
         gemm.AssertMatchesReference<double>(8);

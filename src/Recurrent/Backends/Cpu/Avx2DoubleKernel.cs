@@ -8,14 +8,14 @@ namespace Recurrent.Backends.Cpu;
 /// 6×8 double-precision micro-kernel on AVX2/FMA: the twin of <see cref="Avx2SingleKernel"/> with four lanes per
 /// vector, so the same 12 accumulators cover 6 rows × 8 columns.
 /// </summary>
-/// <remarks>Blocking as BLIS uses for Zen: Kc·Nr·8 B = 16 KiB B sliver in L1, Mc·Kc·8 B = 144 KiB A block in L2.</remarks>
+/// <remarks>The float kernel's cache footprint: Kc·Nr·8 B = 32 KiB B sliver, Mc·Kc·8 B = 192 KiB A block in L2.</remarks>
 internal unsafe struct Avx2DoubleKernel : IGemmMicroKernel<double>
 {
     public static bool IsSupported => Fma.IsSupported && Avx2.IsSupported;
     public static int Mr => 6;
     public static int Nr => 8;
-    public static int Mc => 72;
-    public static int Kc => 256;
+    public static int Mc => 48;
+    public static int Kc => 512;
     public static int Nc => 4080;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

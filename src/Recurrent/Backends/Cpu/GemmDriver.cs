@@ -4,8 +4,8 @@ namespace Recurrent.Backends.Cpu;
 
 /// <summary>
 /// The GotoBLAS/BLIS loop nest over one rectangle of C on the calling thread: B panels of Kc×Nc packed once and
-/// kept in L3, A blocks of Mc×Kc packed once per panel and kept in L2, and the micro-kernel sweeping Kc×Nr B slivers
-/// held in L1 against Mr×Kc A slivers.
+/// kept in L3, A blocks of Mc×Kc packed once per panel and kept in L2, and the micro-kernel sweeping Kc×Nr B
+/// slivers, which stay near the core, against Mr×Kc A slivers.
 /// </summary>
 /// <remarks>
 /// α and β are applied when a tile is written: the first Kc step of the depth uses the caller's β, later steps add

@@ -19,7 +19,7 @@ internal unsafe interface IGemmMicroKernel<T> where T : unmanaged
     /// <summary>Rows of the packed A block, sized so the block stays in L2 (a multiple of <see cref="Mr"/>).</summary>
     static abstract int Mc { get; }
 
-    /// <summary>Depth of one packed block, sized so one B sliver (Kc·Nr) stays in L1.</summary>
+    /// <summary>Depth of one packed block: one B sliver (Kc·Nr) near the core (L1/L2), deep enough to amortise writing C.</summary>
     static abstract int Kc { get; }
 
     /// <summary>Columns of the packed B panel, sized for L3 (a multiple of <see cref="Nr"/>).</summary>
