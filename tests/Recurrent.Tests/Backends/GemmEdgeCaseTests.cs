@@ -82,6 +82,19 @@ public class GemmEdgeCaseTests
             Gemm.Multiply(true, false, 2, 2, 3, 1f, new float[6], 1, new float[6], 2, 0f, new float[4], 2));
     }
 
+    [Theory]
+    [InlineData(2, 9, 128, 50, 2048, 1, 2)]    // an RNN step: 50 rows are few, split the 2048 outputs
+    [InlineData(2, 43, 16, 256, 256, 1, 2)]    // square: equal perimeters, columns win the tie
+    [InlineData(4, 171, 64, 1024, 1024, 2, 2)] // square on 4 threads: a 2×2 grid
+    [InlineData(7, 2, 3, 12, 48, 2, 3)]        // 7 threads but only 2×3 slivers: fall back to 6 parts
+    [InlineData(2, 1, 1, 6, 16, 1, 1)]         // one tile: nothing to share
+    public void ChooseGrid_SplitsAlongTheLongerSide_AndNeverPastTheSlivers(int threads, int rowSlivers, int colSlivers,
+        int m, int n, int expectedRows, int expectedCols)
+    {
+        var grid = GemmParallelJob<float, Avx2SingleKernel>.ChooseGrid(threads, rowSlivers, colSlivers, m, n);
+        Assert.Equal((expectedRows, expectedCols), grid);
+    }
+
     [Fact]
     public void MaxThreads_RejectsZero()
     {
