@@ -2,8 +2,8 @@ namespace Recurrent.Backends.Cpu;
 
 /// <summary>
 /// A few persistent threads that run the parts of one GEMM beside the caller. The RNN time loop calls mid-sized
-/// products thousands of times, so waking a parked thread through a spinning event is cheaper than scheduling
-/// tasks on the thread pool for every call.
+/// products thousands of times, and a round trip here (measured on 2 cores: 0.5 µs back to back, about 10 µs after
+/// 1 ms idle) is cheaper than <c>Parallel.For</c> (2.2 µs and 22 µs).
 /// </summary>
 /// <remarks>
 /// One parallel GEMM runs at a time. A caller that finds the workers busy (another thread's GEMM) runs all its
