@@ -1,17 +1,40 @@
+using System.Runtime.CompilerServices;
+
 namespace Recurrent.Backends.Cpu;
 
 /// <summary>
-/// General matrix multiply C = α·op(A)·op(B) + β·C, row-major, with all transpose combinations:
-/// the one fast kernel every layer calls. PLACEHOLDER: forwards to <see cref="ReferenceGemm"/> until the
-/// packed, cache-blocked, multi-threaded AVX2/FMA implementation lands.
+/// General matrix multiply C = α·op(A)·op(B) + β·C, row-major, with all transpose combinations: the one fast kernel
+/// every layer calls. Sizes follow BLAS: op(A) is m×k, op(B) is k×n, C is m×n; in an RNN m is the batch rows,
+/// k the inner (input) size and n the outputs, and benchmark shapes are written M×K×N in that order.
 /// </summary>
+/// <remarks>
+/// Blocked and packed in the GotoBLAS/BLIS style (<see cref="GemmDriver{T, TKernel}"/>), with a 6×16 (float) or
+/// 6×8 (double) AVX2/FMA micro-kernel and a 128-bit portable kernel where AVX2/FMA is missing. Products of at least
+/// <see cref="ParallelThreshold"/> multiply-adds are split over up to <see cref="MaxThreads"/> threads.
+/// <see cref="ReferenceGemm"/> is its simple twin; tests hold the two equal.
+/// </remarks>
 public static class Gemm
 {
+    /// <summary>m·n·k at and above which a product is split over threads; below it, waking threads costs more than it saves.</summary>
+    internal const long ParallelThreshold = 1L << 20;
+
+    private static int maxThreads = Environment.ProcessorCount;
+
+    /// <summary>Most threads one product may use (default: all logical processors). Set 1 to keep GEMM on the caller.</summary>
+    public static int MaxThreads
+    {
+        get => maxThreads;
+        set => maxThreads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "GEMM needs at least one thread");
+    }
+
     /// <summary>C (m×n, leading dimension ldc) = α·op(A)·op(B) + β·C, with op(A) m×k and op(B) k×n.</summary>
+    /// <param name="transA">Use Aᵀ: A is stored k×m (lda ≥ m) instead of m×k (lda ≥ k).</param>
+    /// <param name="transB">Use Bᵀ: B is stored n×k (ldb ≥ k) instead of k×n (ldb ≥ n).</param>
+    /// <exception cref="ArgumentException">A size is negative, or a stride or buffer is too small for its matrix.</exception>
     public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
         T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
         T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
-        => ReferenceGemm.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        => Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, portable: false);
 
     /// <summary>
     /// Matrix form on tensors seen as matrices (Rows × RowLength): C = α·op(A)·op(B) + β·C, with shape checks
@@ -30,5 +53,57 @@ public static class Gemm
             throw new ShapeMismatchException(
                 $"matrix product: expected C (m, n) = ({m}, {n}), got {ShapeText.Format(c.Shape)}");
         Multiply(transA, transB, m, n, k, alpha, a.Span, aCols, b.Span, bCols, beta, c.Span, n);
+    }
+
+    /// <summary>
+    /// As <see cref="Multiply{T}(bool, bool, int, int, int, T, ReadOnlySpan{T}, int, ReadOnlySpan{T}, int, T, Span{T}, int)"/>;
+    /// <paramref name="portable"/> forces the portable kernel, so tests cover the fallback on AVX2 machines too.
+    /// </summary>
+    internal static unsafe void Multiply<T>(bool transA, bool transB, int m, int n, int k,
+        T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
+        T beta, Span<T> c, int ldc, bool portable) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        GemmArguments.Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == T.Zero)
+        {
+            Scale(m, n, beta, c, ldc);
+            return;
+        }
+        int threads = (long)m * n * k >= ParallelThreshold ? maxThreads : 1;
+        fixed (T* pa = a)
+        fixed (T* pb = b)
+        fixed (T* pc = c)
+        {
+            if (typeof(T) == typeof(float) && !portable && Avx2SingleKernel.IsSupported)
+            {
+                var op = new GemmOperands<float>(transA, transB, m, n, k, Unsafe.BitCast<T, float>(alpha), (float*)pa, lda,
+                    (float*)pb, ldb, Unsafe.BitCast<T, float>(beta), (float*)pc, ldc);
+                GemmParallelJob<float, Avx2SingleKernel>.Run(op, threads);
+            }
+            else if (typeof(T) == typeof(double) && !portable && Avx2DoubleKernel.IsSupported)
+            {
+                var op = new GemmOperands<double>(transA, transB, m, n, k, Unsafe.BitCast<T, double>(alpha), (double*)pa, lda,
+                    (double*)pb, ldb, Unsafe.BitCast<T, double>(beta), (double*)pc, ldc);
+                GemmParallelJob<double, Avx2DoubleKernel>.Run(op, threads);
+            }
+            else
+            {
+                var op = new GemmOperands<T>(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                GemmParallelJob<T, PortableKernel<T>>.Run(op, threads);
+            }
+        }
+    }
+
+    // C = β·C when the product term vanishes; β = 0 writes zeros rather than multiplying, so NaN in C cannot survive.
+    private static void Scale<T>(int m, int n, T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < m; i++)
+        {
+            Span<T> row = c.Slice(i * ldc, n);
+            if (beta == T.Zero) row.Clear();
+            else if (beta != T.One)
+                for (int j = 0; j < row.Length; j++) row[j] *= beta;
+        }
     }
 }

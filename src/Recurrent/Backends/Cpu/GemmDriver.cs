@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+
+namespace Recurrent.Backends.Cpu;
+
+/// <summary>
+/// The GotoBLAS/BLIS loop nest over one rectangle of C on the calling thread: B panels of Kc×Nc packed once and
+/// kept in L3, A blocks of Mc×Kc packed once per panel and kept in L2, and the micro-kernel sweeping Kc×Nr B
+/// slivers, which stay near the core, against Mr×Kc A slivers.
+/// </summary>
+/// <remarks>
+/// α and β are applied when a tile is written: the first Kc step of the depth uses the caller's β, later steps add
+/// (β = 1). Tiles cut by the edge of C are computed into a small scratch tile and copied, so the kernel stays branch-free.
+/// </remarks>
+internal static unsafe class GemmDriver<T, TKernel>
+    where T : unmanaged, IFloatingPointIeee754<T> where TKernel : IGemmMicroKernel<T>
+{
+    /// <summary>C[rowStart..rowEnd, colStart..colEnd] = α·op(A)·op(B) + β·C on that rectangle.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run(in GemmOperands<T> op, int rowStart, int rowEnd, int colStart, int colEnd)
+    {
+        int mr = TKernel.Mr, nr = TKernel.Nr;
+        int rows = rowEnd - rowStart, cols = colEnd - colStart;
+        if (rows <= 0 || cols <= 0) return;
+        int kcAlloc = Math.Min(TKernel.Kc, op.K);
+        GemmPackBuffers buffers = GemmPackBuffers.ForCurrentThread;
+        T* packedA = buffers.A<T>(RoundUp(Math.Min(TKernel.Mc, rows), mr) * kcAlloc);
+        T* packedB = buffers.B<T>(RoundUp(Math.Min(TKernel.Nc, cols), nr) * kcAlloc);
+        T* edge = stackalloc T[mr * nr];
+
+        for (int jc = colStart; jc < colEnd; jc += TKernel.Nc)
+        {
+            int nc = Math.Min(TKernel.Nc, colEnd - jc);
+            for (int pc = 0; pc < op.K; pc += TKernel.Kc)
+            {
+                int kc = Math.Min(TKernel.Kc, op.K - pc);
+                GemmPacking.PackB<T, TKernel>(op.TransB, op.B, op.Ldb, pc, jc, kc, nc, packedB);
+                T beta = pc == 0 ? op.Beta : T.One;
+                for (int ic = rowStart; ic < rowEnd; ic += TKernel.Mc)
+                {
+                    int mc = Math.Min(TKernel.Mc, rowEnd - ic);
+                    GemmPacking.PackA<T, TKernel>(op.TransA, op.A, op.Lda, ic, pc, mc, kc, packedA);
+                    MacroKernel(kc, mc, nc, packedA, packedB, op.C + ic * op.Ldc + jc, op.Ldc, op.Alpha, beta, edge);
+                }
+            }
+        }
+    }
+
+    /// <summary>Multiplies one packed Mc×Kc A block by one packed Kc×Nc B panel into C, one Mr×Nr tile per call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MacroKernel(int kc, int mc, int nc, T* packedA, T* packedB, T* c, nint ldc, T alpha, T beta, T* edge)
+    {
+        int mr = TKernel.Mr, nr = TKernel.Nr;
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            T* bSliver = packedB + jr * kc;
+            for (int ir = 0; ir < mc; ir += mr)
+            {
+                int rows = Math.Min(mr, mc - ir);
+                T* aSliver = packedA + ir * kc;
+                T* tile = c + ir * ldc + jr;
+                if (rows == mr && cols == nr)
+                {
+                    TKernel.Compute(kc, aSliver, bSliver, tile, ldc, alpha, beta);
+                }
+                else
+                {
+                    TKernel.Compute(kc, aSliver, bSliver, edge, nr, T.One, T.Zero);
+                    WriteEdge(edge, tile, ldc, rows, cols, alpha, beta);
+                }
+            }
+        }
+    }
+
+    private static void WriteEdge(T* edge, T* tile, nint ldc, int rows, int cols, T alpha, T beta)
+    {
+        int nr = TKernel.Nr;
+        for (int i = 0; i < rows; i++)
+        {
+            T* row = tile + i * ldc;
+            for (int j = 0; j < cols; j++)
+                row[j] = beta == T.Zero ? alpha * edge[i * nr + j] : alpha * edge[i * nr + j] + beta * row[j];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+}

@@ -1,0 +1,16 @@
+namespace Recurrent.Backends.Cpu;
+
+/// <summary>
+/// One validated GEMM call as raw pointers, C (M×N) = α·op(A)·op(B) + β·C, row-major: what the blocked driver and
+/// its worker threads share. Only valid while the caller keeps the spans pinned.
+/// </summary>
+internal readonly unsafe struct GemmOperands<T>(
+    bool transA, bool transB, int m, int n, int k,
+    T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc) where T : unmanaged
+{
+    public readonly bool TransA = transA, TransB = transB;
+    public readonly int M = m, N = n, K = k;
+    public readonly T Alpha = alpha, Beta = beta;
+    public readonly T* A = a, B = b, C = c;
+    public readonly nint Lda = lda, Ldb = ldb, Ldc = ldc;
+}

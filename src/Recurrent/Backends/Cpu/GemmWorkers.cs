@@ -1,0 +1,113 @@
+namespace Recurrent.Backends.Cpu;
+
+/// <summary>
+/// A few persistent threads that run the parts of one GEMM beside the caller. The RNN time loop calls mid-sized
+/// products thousands of times, and a round trip here (measured on 2 cores: 0.5 µs back to back, about 10 µs after
+/// 1 ms idle) is cheaper than <c>Parallel.For</c> (2.2 µs and 22 µs).
+/// </summary>
+/// <remarks>
+/// One parallel GEMM runs at a time. A caller that finds the workers busy (another thread's GEMM) runs all its
+/// parts itself: the result is the same, and nothing waits on a lock.
+/// </remarks>
+internal static class GemmWorkers
+{
+    // Spins before a worker parks: covers the gap between back-to-back calls of a time loop without holding a
+    // core for long when no GEMM follows.
+    private const int SpinCount = 2000;
+
+    private static readonly object Gate = new();
+    private static readonly ManualResetEventSlim Done = new(false, SpinCount);
+    private static Worker[] workers = [];
+    private static int pending;
+    private static Exception? failure;
+
+    /// <summary>Runs parts 0..parts-1 of <paramref name="job"/>, part 0 on the calling thread, and returns when all are done.</summary>
+    public static void Run(IGemmJob job, int parts)
+    {
+        if (parts <= 1 || !Monitor.TryEnter(Gate))
+        {
+            for (int part = 0; part < parts; part++) job.Execute(part);
+            return;
+        }
+        try
+        {
+            EnsureWorkers(parts - 1);
+            failure = null;
+            pending = parts - 1;
+            Done.Reset();
+            for (int w = 0; w < parts - 1; w++) workers[w].Start(job, w + 1);
+            Exception? own = null;
+            try
+            {
+                job.Execute(0);
+            }
+            catch (Exception e)
+            {
+                own = e;
+            }
+            // Wait even after a failure here: returning would let the next call reuse a job a worker still runs.
+            Done.Wait();
+            if ((own ?? failure) is Exception error) throw new AggregateException("a GEMM part failed", error);
+        }
+        finally
+        {
+            Monitor.Exit(Gate);
+        }
+    }
+
+    private static void EnsureWorkers(int count)
+    {
+        if (workers.Length >= count) return;
+        var grown = new Worker[count];
+        Array.Copy(workers, grown, workers.Length);
+        for (int w = workers.Length; w < count; w++) grown[w] = new Worker(w + 1);
+        workers = grown;
+    }
+
+    private static void Finish()
+    {
+        if (Interlocked.Decrement(ref pending) == 0) Done.Set();
+    }
+
+    private sealed class Worker
+    {
+        private readonly ManualResetEventSlim wake = new(false, SpinCount);
+        private IGemmJob? job;
+        private int part;
+
+        public Worker(int index)
+        {
+            var thread = new Thread(Loop) { IsBackground = true, Name = $"Recurrent GEMM worker {index}" };
+            thread.Start();
+        }
+
+        public void Start(IGemmJob work, int workPart)
+        {
+            job = work;
+            part = workPart;
+            wake.Set();
+        }
+
+        private void Loop()
+        {
+            while (true)
+            {
+                wake.Wait();
+                wake.Reset();
+                try
+                {
+                    job!.Execute(part);
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+                finally
+                {
+                    job = null;
+                    Finish();
+                }
+            }
+        }
+    }
+}

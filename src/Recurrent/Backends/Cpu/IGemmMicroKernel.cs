@@ -1,0 +1,33 @@
+namespace Recurrent.Backends.Cpu;
+
+/// <summary>
+/// A register-blocked GEMM micro-kernel and the cache blocking that feeds it. Implemented by structs so that
+/// <see cref="GemmDriver{T, TKernel}"/> is specialised per kernel and every size below folds to a constant.
+/// </summary>
+/// <remarks>
+/// Packed layouts (see <see cref="GemmPacking"/>): an A sliver is kc columns of <see cref="Mr"/> values
+/// (a[p·Mr + i] = op(A)[i, p]); a B sliver is kc rows of <see cref="Nr"/> values (b[p·Nr + j] = op(B)[p, j]).
+/// </remarks>
+internal unsafe interface IGemmMicroKernel<T> where T : unmanaged
+{
+    /// <summary>Rows of C computed per call.</summary>
+    static abstract int Mr { get; }
+
+    /// <summary>Columns of C computed per call.</summary>
+    static abstract int Nr { get; }
+
+    /// <summary>Rows of the packed A block, sized so the block stays in L2 (a multiple of <see cref="Mr"/>).</summary>
+    static abstract int Mc { get; }
+
+    /// <summary>Depth of one packed block: one B sliver (Kc·Nr) near the core (L1/L2), deep enough to amortise writing C.</summary>
+    static abstract int Kc { get; }
+
+    /// <summary>Columns of the packed B panel, sized for L3 (a multiple of <see cref="Nr"/>).</summary>
+    static abstract int Nc { get; }
+
+    /// <summary>
+    /// The Mr×Nr tile c[i·ldc + j] = α·Σₚ a[p·Mr + i]·b[p·Nr + j] + β·c[i·ldc + j] over p &lt; kc;
+    /// β = 0 overwrites C without reading it, so NaN already there cannot leak.
+    /// </summary>
+    static abstract void Compute(int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta);
+}
