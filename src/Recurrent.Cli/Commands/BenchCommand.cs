@@ -1,15 +1,76 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Runtime.Intrinsics.X86;
+using System.Text.Json;
+using Recurrent.Backends.Cpu;
+using Spectre.Console;
 
 namespace Recurrent.Cli.Commands;
 
-/// <summary><c>recurrent bench</c>: speed measurements (placeholder until the GEMM benchmark lands).</summary>
+/// <summary><c>recurrent bench gemm</c>: GFLOP/s of the matrix multiply on the standard square and RNN-shaped products.</summary>
 public static class BenchCommand
 {
     public static Command Create(CliContext context)
     {
-        var gemm = new Command("gemm", "GFLOP/s of the matrix multiply on square and RNN-shaped products");
-        gemm.SetAction(_ => 0);
-        _ = context;
-        return new Command("bench", "Speed benchmarks") { gemm };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
+        var repeats = OptionFactory.PositiveInt("--repeats", "Timed batches per shape; the median is reported", 7);
+        var threads = OptionFactory.OptionalPositiveInt("--threads", "Worker threads for the GEMM [default: all cores]");
+        var gemm = new Command("gemm", "GFLOP/s of single-precision C = A·B on squares (256–2048) and RNN shapes (M×K×N)") { json, repeats, threads };
+        gemm.SetAction(parse => Run(parse.GetValue(json), parse.GetValue(repeats), parse.GetValue(threads), context));
+        return new Command("bench", "Speed benchmarks (medians; see docs/benchmarks.md)") { gemm };
     }
+
+    private static int Run(bool json, int repeats, int? threads, CliContext context)
+    {
+        int previous = Gemm.MaxThreads;
+        if (threads is int t) Gemm.MaxThreads = t;
+        try
+        {
+            var progress = json ? null : new InlineProgress<string>(line => context.Error.WriteLine(line));
+            if (!json) context.Error.WriteLine($"timing {GemmShape.Standard.Count} shapes, {repeats} batches each, {Gemm.MaxThreads} threads…");
+            var results = GemmBenchmark.Run(GemmShape.Standard, repeats, progress);
+            if (json) PrintJson(results, context);
+            else PrintTable(results, context);
+            return Program.Success;
+        }
+        finally
+        {
+            Gemm.MaxThreads = previous;
+        }
+    }
+
+    private static void PrintTable(IReadOnlyList<GemmBenchmarkResult> results, CliContext context)
+    {
+        var table = new Table().Title($"GEMM, float32, {Gemm.MaxThreads} threads, {Kernel()}")
+            .AddColumns("M×K×N", "GFLOP/s", "ms per product");
+        foreach (var r in results)
+            table.AddRow(r.Shape.ToString(), r.GigaflopsPerSecond.ToString("F1", CultureInfo.InvariantCulture),
+                (r.MedianSeconds * 1e3).ToString("F3", CultureInfo.InvariantCulture));
+        context.Console.Write(table);
+    }
+
+    private static void PrintJson(IReadOnlyList<GemmBenchmarkResult> results, CliContext context)
+    {
+        var document = new
+        {
+            benchmark = "gemm",
+            dtype = "float32",
+            threads = Gemm.MaxThreads,
+            kernel = Kernel(),
+            processors = Environment.ProcessorCount,
+            results = results.Select(r => new
+            {
+                shape = r.Shape.ToString(),
+                m = r.Shape.M,
+                k = r.Shape.K,
+                n = r.Shape.N,
+                gflops = Math.Round(r.GigaflopsPerSecond, 2),
+                median_ms = Math.Round(r.MedianSeconds * 1e3, 4),
+                repeats = r.Repeats,
+            }),
+        };
+        context.Out.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private static string Kernel() => Avx2.IsSupported && Fma.IsSupported ? "avx2+fma" : "portable";
 }
