@@ -107,7 +107,8 @@ public sealed class BidirectionalLayer<T> where T : unmanaged, IFloatingPointIee
         ArgumentNullException.ThrowIfNull(outputGradient);
         if (_output is null) throw new InvalidOperationException("Backward called before Forward");
         int steps = _output.Dim(0), batch = _output.Dim(1), hs = HiddenSize, rows = steps * batch;
-        ShapeCheck.Require(outputGradient, "output gradient", "(T, B, O)", steps, batch, OutputSize);
+        if (outputGradient.Rank != 3 || outputGradient.Dim(0) != steps || outputGradient.Dim(1) != batch || outputGradient.Dim(2) != OutputSize)
+            throw new ShapeMismatchException($"output gradient: expected (T, B, O) = ({steps}, {batch}, {OutputSize}), got {ShapeText.Format(outputGradient.Shape)}");
         ReadOnlySpan<T> dy = outputGradient.Span;
         Span<T> df = _forwardGrad!.Span, dr = _reverseGrad!.Span;
         switch (Combine)

@@ -48,7 +48,7 @@ public sealed class Dropout<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(input);
         _applied = Training && Probability > 0;
         if (!_applied) return input;
-        bool fits = _mask is not null && _mask.HasShape(input.Shape);
+        bool fits = _mask is not null && SameShape(_mask, input);
         if (ReuseMask && _mask is not null && !fits)
             throw new ShapeMismatchException($"dropout: the mask to reuse is {ShapeText.Format(_mask.Shape)}, got input {ShapeText.Format(input.Shape)}");
         if (!fits)
@@ -68,9 +68,17 @@ public sealed class Dropout<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         if (!_applied) return outputGradient;
-        ShapeCheck.Same(outputGradient, _mask!, "output gradient", "dropout mask");
+        if (!SameShape(outputGradient, _mask!))
+            throw new ShapeMismatchException($"output gradient: expected the input's shape {ShapeText.Format(_mask!.Shape)}, got {ShapeText.Format(outputGradient.Shape)}");
         TensorPrimitives.Multiply(outputGradient.Span, _mask!.Span, _inputGradient!.Span);
         return _inputGradient;
+    }
+
+    private static bool SameShape(Tensor<T> a, Tensor<T> b)
+    {
+        if (a.Rank != b.Rank) return false;
+        for (int i = 0; i < a.Rank; i++) if (a.Dim(i) != b.Dim(i)) return false;
+        return true;
     }
 
     private void Draw(Span<T> mask)

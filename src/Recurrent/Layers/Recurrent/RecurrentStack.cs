@@ -104,13 +104,13 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         bool hasC = _directions[0].Cell.HasCellState;
         Buffers(batch);
         if (c0 is not null && !hasC) throw new ArgumentException($"c0: a {Options.Cell} has no cell state");
-        if (h0 is not null) ShapeCheck.Require(h0, "h0", "(L·D, B, H)", _directions.Length, batch, hs);
-        if (c0 is not null) ShapeCheck.Require(c0, "c0", "(L·D, B, H)", _directions.Length, batch, hs);
+        CheckStates(h0, "h0", batch);
+        CheckStates(c0, "c0", batch);
         _hasInitial = h0 is not null || c0 is not null;
         for (int k = 0; k < _directions.Length && _hasInitial; k++)
         {
-            if (h0 is null) _initial[k].H.Clear(); else h0[k].Span.CopyTo(_initial[k].H.Span);
-            if (hasC) { if (c0 is null) _initial[k].C!.Clear(); else c0[k].Span.CopyTo(_initial[k].C!.Span); }
+            if (h0 is null) _initial[k].H.Clear(); else Block(h0, k).CopyTo(_initial[k].H.Span);
+            if (hasC) { if (c0 is null) _initial[k].C!.Clear(); else Block(c0, k).CopyTo(_initial[k].C!.Span); }
         }
 
         var x = input;
@@ -124,8 +124,8 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         for (int k = 0; k < _directions.Length; k++)
         {
             var final = _directions[k].FinalState;
-            final.H.Span.CopyTo(_hN![k].Span);
-            if (hasC) final.C!.Span.CopyTo(_cN![k].Span);
+            final.H.Span.CopyTo(Block(_hN!, k));
+            if (hasC) final.C!.Span.CopyTo(Block(_cN!, k));
         }
         return x;
     }
@@ -145,13 +145,13 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         int batch = _hN.Dim(1), hs = Options.HiddenSize, d = Options.Directions;
         bool hasC = _directions[0].Cell.HasCellState;
         if (finalCellGradient is not null && !hasC) throw new ArgumentException($"final cell gradient: a {Options.Cell} has no cell state");
-        if (finalHiddenGradient is not null) ShapeCheck.Require(finalHiddenGradient, "final hidden gradient", "(L·D, B, H)", _directions.Length, batch, hs);
-        if (finalCellGradient is not null) ShapeCheck.Require(finalCellGradient, "final cell gradient", "(L·D, B, H)", _directions.Length, batch, hs);
+        CheckStates(finalHiddenGradient, "final hidden gradient", batch);
+        CheckStates(finalCellGradient, "final cell gradient", batch);
         bool hasFinal = finalHiddenGradient is not null || finalCellGradient is not null;
         for (int k = 0; k < _directions.Length && hasFinal; k++)
         {
-            if (finalHiddenGradient is null) _finalGrad[k].H.Clear(); else finalHiddenGradient[k].Span.CopyTo(_finalGrad[k].H.Span);
-            if (hasC) { if (finalCellGradient is null) _finalGrad[k].C!.Clear(); else finalCellGradient[k].Span.CopyTo(_finalGrad[k].C!.Span); }
+            if (finalHiddenGradient is null) _finalGrad[k].H.Clear(); else Block(finalHiddenGradient, k).CopyTo(_finalGrad[k].H.Span);
+            if (hasC) { if (finalCellGradient is null) _finalGrad[k].C!.Clear(); else Block(finalCellGradient, k).CopyTo(_finalGrad[k].C!.Span); }
         }
         RecurrentState<T>? FinalGrad(int k) => hasFinal ? _finalGrad[k] : null;
 
@@ -166,8 +166,8 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         for (int k = 0; k < _directions.Length; k++)
         {
             var g = _directions[k].InitialStateGradient;
-            g.H.Span.CopyTo(_dh0![k].Span);
-            if (hasC) g.C!.Span.CopyTo(_dc0![k].Span);
+            g.H.Span.CopyTo(Block(_dh0!, k));
+            if (hasC) g.C!.Span.CopyTo(Block(_dc0!, k));
         }
         return dy;
     }
@@ -190,6 +190,17 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         var x = input;
         for (int l = 0; l < _directions.Length; l++) x = _directions[l].Step(x, states[l]);
         return x;
+    }
+
+    /// <summary>The (B, H) block ld = <paramref name="k"/> of an (L·D, B, H) tensor, without allocating a view.</summary>
+    private static Span<T> Block(Tensor<T> states, int k) => states.Span.Slice(k * states.RowLength, states.RowLength);
+
+    /// <summary>Throws unless <paramref name="states"/> is null or (L·D, B, H); allocates nothing when it fits.</summary>
+    private void CheckStates(Tensor<T>? states, string what, int batch)
+    {
+        if (states is null) return;
+        if (states.Rank != 3 || states.Dim(0) != _directions.Length || states.Dim(1) != batch || states.Dim(2) != Options.HiddenSize)
+            throw new ShapeMismatchException($"{what}: expected (L·D, B, H) = ({_directions.Length}, {batch}, {Options.HiddenSize}), got {ShapeText.Format(states.Shape)}");
     }
 
     private RecurrentState<T>? Initial(int k) => _hasInitial ? _initial[k] : null;
