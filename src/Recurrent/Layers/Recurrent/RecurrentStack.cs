@@ -210,8 +210,9 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         if (_hN is not null && _hN.Dim(1) == batch) return;
         int ld = _directions.Length, hs = Options.HiddenSize;
         bool hasC = _directions[0].Cell.HasCellState;
-        _initial = [.. _directions.Select(_ => new RecurrentState<T>(batch, hs, hasC))];
-        _finalGrad = [.. _directions.Select(_ => new RecurrentState<T>(batch, hs, hasC))];
+        _initial = new RecurrentState<T>[ld];   // loops, not lambdas: a closure over batch would be allocated on every call
+        _finalGrad = new RecurrentState<T>[ld];
+        for (int k = 0; k < ld; k++) (_initial[k], _finalGrad[k]) = (new(batch, hs, hasC), new(batch, hs, hasC));
         _hN = new Tensor<T>(ld, batch, hs);
         _dh0 = new Tensor<T>(ld, batch, hs);
         _cN = hasC ? new Tensor<T>(ld, batch, hs) : null;
