@@ -28,9 +28,10 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// <param name="bias">Whether bias_ih and bias_hh exist.</param>
     /// <param name="form">Where r is applied; PyTorch's by default.</param>
     /// <param name="suffix">Name suffix, e.g. "_l0".</param>
+    /// <param name="prefix">Name prefix, e.g. "rnn."; "" by default.</param>
     public GruCell(ParameterSet<T> parameters, int inputSize, int hiddenSize, bool bias = true,
-        GruForm form = GruForm.ResetAfterProduct, string suffix = "")
-        : base(parameters, inputSize, hiddenSize, 3, bias, suffix)
+        GruForm form = GruForm.ResetAfterProduct, string suffix = "", string prefix = "")
+        : base(parameters, inputSize, hiddenSize, 3, bias, suffix, prefix: prefix)
     {
         if (!Enum.IsDefined(form)) throw new ArgumentOutOfRangeException(nameof(form), form, "unknown GRU form");
         Form = form;

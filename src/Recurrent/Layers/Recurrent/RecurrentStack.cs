@@ -14,8 +14,8 @@ namespace Recurrent.Layers.Recurrent;
 /// as PyTorch's h_n: l0, l0_reverse, l1, l1_reverse, ….
 /// </summary>
 /// <remarks>
-/// Parameters take PyTorch's names, <c>weight_ih_l{l}[_reverse]</c> etc., so a state_dict saved as safetensors by
-/// torch.nn.LSTM loads into the matching stack. Returned tensors are workspaces valid until the next call.
+/// Parameters take PyTorch's names, <c>{prefix}weight_ih_l{l}[_reverse]</c> etc., so a state_dict saved as safetensors by
+/// torch.nn.LSTM loads into the matching stack (tested against PyTorch's own runs). Returned tensors are workspaces valid until the next call.
 /// </remarks>
 public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

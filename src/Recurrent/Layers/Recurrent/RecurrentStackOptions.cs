@@ -17,6 +17,8 @@ namespace Recurrent.Layers.Recurrent;
 /// <param name="RnnActivation">The RNN's g; default tanh.</param>
 /// <param name="TruncationHorizon">k2 of every layer (see <see cref="RecurrentLayerOptions"/>); default none.</param>
 /// <param name="RecordStepGradientNorms">Every layer records ‖∂C/∂h_s‖; default false.</param>
+/// <param name="Prefix">Put before every parameter name, e.g. "rnn." gives "rnn.weight_ih_l0" as in a PyTorch model whose
+/// submodule is called rnn; default "".</param>
 public sealed record RecurrentStackOptions(
     CellKind Cell,
     int InputSize,
@@ -31,7 +33,8 @@ public sealed record RecurrentStackOptions(
     GruForm GruForm = GruForm.ResetAfterProduct,
     Activation RnnActivation = Activation.Tanh,
     int? TruncationHorizon = null,
-    bool RecordStepGradientNorms = false)
+    bool RecordStepGradientNorms = false,
+    string Prefix = "")
 {
     /// <summary>D: 2 when bidirectional, else 1.</summary>
     public int Directions => Bidirectional ? 2 : 1;
@@ -46,9 +49,9 @@ public sealed record RecurrentStackOptions(
         string suffix = $"_l{layer}" + (direction == 1 ? "_reverse" : "");
         return Cell switch
         {
-            CellKind.Rnn => new RnnCell<T>(parameters, input, HiddenSize, RnnActivation, Bias, suffix),
-            CellKind.Lstm => new LstmCell<T>(parameters, input, HiddenSize, Bias, Peepholes, ForgetBiasOne, suffix),
-            CellKind.Gru => new GruCell<T>(parameters, input, HiddenSize, Bias, GruForm, suffix),
+            CellKind.Rnn => new RnnCell<T>(parameters, input, HiddenSize, RnnActivation, Bias, suffix, Prefix),
+            CellKind.Lstm => new LstmCell<T>(parameters, input, HiddenSize, Bias, Peepholes, ForgetBiasOne, suffix, Prefix),
+            CellKind.Gru => new GruCell<T>(parameters, input, HiddenSize, Bias, GruForm, suffix, Prefix),
             _ => throw new ArgumentOutOfRangeException(nameof(Cell), Cell, "unknown cell kind"),
         };
     }
@@ -56,6 +59,7 @@ public sealed record RecurrentStackOptions(
     /// <summary>Throws on sizes or options PyTorch would refuse.</summary>
     internal void Validate()
     {
+        ArgumentNullException.ThrowIfNull(Prefix);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(InputSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(HiddenSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(NumLayers);

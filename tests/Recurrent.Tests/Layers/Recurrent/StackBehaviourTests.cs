@@ -136,4 +136,15 @@ public class StackBehaviourTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(allocated == 0, $"two Forward + Backward passes of a seen shape allocated {allocated} bytes");
     }
+
+    /// <summary>A prefix names the stack as a PyTorch submodule: "rnn.weight_ih_l0", …, peepholes included.</summary>
+    [Fact]
+    public void Prefix_GoesBeforeEveryPyTorchName()
+    {
+        var parameters = new ParameterSet<double>();
+        _ = new RecurrentStack<double>(parameters, Options("lstm-peepholes", bidirectional: true) with { Prefix = "rnn." });
+        Assert.All(parameters.Parameters, p => Assert.StartsWith("rnn.", p.Name));
+        Assert.True(parameters.Contains("rnn.weight_ih_l1_reverse"));
+        Assert.True(parameters.Contains("rnn.weight_co_l0"));
+    }
 }
