@@ -24,7 +24,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     private readonly Dropout<T>[] _dropouts;              // [l] between layer l and l + 1
     private RecurrentState<T>[] _initial = [], _finalGrad = []; // [l·D + d] (B, H) each
     private Tensor<T>? _hN, _cN, _dh0, _dc0;              // (L·D, B, H)
-    private bool _hasInitial;
+    private bool _hasInitial, _ready; // _ready: a Forward completed, so Backward has something to run on
 
     /// <summary>Declares every cell's parameters in <paramref name="parameters"/> (in PyTorch's order).</summary>
     /// <param name="parameters">The model's parameter set, not yet sealed.</param>
@@ -102,6 +102,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         if (input.Rank != 3) throw new ShapeMismatchException($"input: expected (T, B, I) with I = {Options.InputSize}, got {ShapeText.Format(input.Shape)}");
         int batch = input.Dim(1), hs = Options.HiddenSize, d = Options.Directions;
         bool hasC = _directions[0].Cell.HasCellState;
+        _ready = false; // a Forward that fails leaves nothing for Backward to run on
         Buffers(batch);
         if (c0 is not null && !hasC) throw new ArgumentException($"c0: a {Options.Cell} has no cell state");
         CheckStates(h0, "h0", batch);
@@ -127,6 +128,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             final.H.Span.CopyTo(Block(_hN!, k));
             if (hasC) final.C!.Span.CopyTo(Block(_cN!, k));
         }
+        _ready = true;
         return x;
     }
 
@@ -141,7 +143,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     public Tensor<T> Backward(Tensor<T> outputGradient, Tensor<T>? finalHiddenGradient = null, Tensor<T>? finalCellGradient = null)
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
-        if (_hN is null) throw NoForward();
+        if (_hN is null || !_ready) throw NoForward();
         int batch = _hN.Dim(1), hs = Options.HiddenSize, d = Options.Directions;
         bool hasC = _directions[0].Cell.HasCellState;
         if (finalCellGradient is not null && !hasC) throw new ArgumentException($"final cell gradient: a {Options.Cell} has no cell state");

@@ -108,6 +108,7 @@ public class StackBehaviourTests
         Assert.Equal("output gradient: expected (T, B, O) = (3, 2, 8), got (3, 2, 4)", e.Message);
         var (gru, _) = Build<double>(Options("gru"));
         Assert.Throws<ArgumentException>(() => gru.Forward(x, [], null, new Tensor<double>(2, 2, 4)));
+        Assert.Throws<InvalidOperationException>(() => gru.Backward(new Tensor<double>(3, 2, 4))); // the failed Forward left nothing
         Assert.Throws<ArgumentNullException>(() => new RecurrentStack<double>(new ParameterSet<double>(), Options("gru", dropout: 0.2)));
     }
 
@@ -146,5 +147,16 @@ public class StackBehaviourTests
         Assert.All(parameters.Parameters, p => Assert.StartsWith("rnn.", p.Name));
         Assert.True(parameters.Contains("rnn.weight_ih_l1_reverse"));
         Assert.True(parameters.Contains("rnn.weight_co_l0"));
+    }
+
+    /// <summary>The stack hands k2 to every layer and direction; the layer's own tests prove what k2 does.</summary>
+    [Fact]
+    public void TruncationHorizon_ReachesEveryLayerAndDirection()
+    {
+        var (stack, _) = Build<double>(Options("lstm-peepholes", layers: 3, bidirectional: true, horizon: 2));
+        Assert.Equal(6, stack.Layers.Count);
+        Assert.All(stack.Layers, layer => Assert.Equal(2, layer.Options.TruncationHorizon));
+        Assert.Equal([false, true, false, true, false, true], stack.Layers.Select(l => l.Options.Reverse).ToArray());
+        Assert.Equal(["_l0", "_l0_reverse", "_l1", "_l1_reverse", "_l2", "_l2_reverse"], stack.Layers.Select(l => l.Cell.Suffix).ToArray());
     }
 }
