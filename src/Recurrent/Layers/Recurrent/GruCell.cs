@@ -7,10 +7,10 @@ namespace Recurrent.Layers.Recurrent;
 /// The GRU cell in PyTorch's form (default) or SPEC §4's (<see cref="GruForm"/>), gates stacked r, z, n:
 /// <code>
 /// r = σ(x W_irᵀ + b_ir + h_{t−1} W_hrᵀ + b_hr),   z = σ(x W_izᵀ + b_iz + h_{t−1} W_hzᵀ + b_hz)
-/// ResetAfterProduct:  n = tanh(x W_inᵀ + b_in + r ⊙ (h_{t−1} W_hnᵀ + b_hn))
-/// ResetBeforeProduct: n = tanh(x W_inᵀ + b_in + (r ⊙ h_{t−1}) W_hnᵀ + b_hn)
-/// h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+/// ResetAfterProduct (PyTorch):  n = tanh(x W_inᵀ + b_in + r ⊙ (h_{t−1} W_hnᵀ + b_hn)),  h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+/// ResetBeforeProduct (SPEC §4): n = tanh(x W_inᵀ + b_in + (r ⊙ h_{t−1}) W_hnᵀ + b_hn),  h_t = (1 − z) ⊙ h_{t−1} + z ⊙ n
 /// </code>
+/// n is SPEC's h̃_t. The two forms differ in where r is applied and in which of z and 1 − z keeps the old state.
 /// Glossary: B batch, H hidden size; r, z, n gate values (B, H); a_* their pre-activations; hn = h_{t−1} W_hnᵀ + b_hn;
 /// rh = r ⊙ h_{t−1}; s the recurrent product (B, 3H); dh = ∂C/∂h_t; da_* = ∂C/∂a_*; drh = ∂C/∂rh.
 /// </summary>
@@ -28,9 +28,10 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// <param name="bias">Whether bias_ih and bias_hh exist.</param>
     /// <param name="form">Where r is applied; PyTorch's by default.</param>
     /// <param name="suffix">Name suffix, e.g. "_l0".</param>
+    /// <param name="prefix">Name prefix, e.g. "rnn."; "" by default.</param>
     public GruCell(ParameterSet<T> parameters, int inputSize, int hiddenSize, bool bias = true,
-        GruForm form = GruForm.ResetAfterProduct, string suffix = "")
-        : base(parameters, inputSize, hiddenSize, 3, bias, suffix)
+        GruForm form = GruForm.ResetAfterProduct, string suffix = "", string prefix = "")
+        : base(parameters, inputSize, hiddenSize, 3, bias, suffix, prefix: prefix)
     {
         if (!Enum.IsDefined(form)) throw new ArgumentOutOfRangeException(nameof(form), form, "unknown GRU form");
         Form = form;
@@ -85,14 +86,24 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
             if (after) TensorPrimitives.MultiplyAdd(row[..hs], row.Slice(3 * hs, hs), xpN, n);
             else TensorPrimitives.Add(xpN, scratch.Slice(b * gh + 2 * hs, hs), n);
             TensorPrimitives.Tanh(n, n);
-            var ht = h.Slice(b * hs, hs); // h = n + z ⊙ (h_{t−1} − n)
-            TensorPrimitives.Subtract(hPrev.Slice(b * hs, hs), n, ht);
-            TensorPrimitives.MultiplyAdd(row.Slice(hs, hs), ht, n, ht);
+            var ht = h.Slice(b * hs, hs);
+            if (after) // h = n + z ⊙ (h_{t−1} − n)
+            {
+                TensorPrimitives.Subtract(hPrev.Slice(b * hs, hs), n, ht);
+                TensorPrimitives.MultiplyAdd(row.Slice(hs, hs), ht, n, ht);
+            }
+            else // h = h_{t−1} + z ⊙ (n − h_{t−1})
+            {
+                TensorPrimitives.Subtract(n, hPrev.Slice(b * hs, hs), ht);
+                TensorPrimitives.MultiplyAdd(row.Slice(hs, hs), ht, hPrev.Slice(b * hs, hs), ht);
+            }
         }
     }
 
     /// <summary>
-    /// dn = dh ⊙ (1 − z), dz = dh ⊙ (h_{t−1} − n), da_n = dn ⊙ (1 − n²), da_z = dz ⊙ z(1 − z), and dh_{t−1} = dh ⊙ z + ….
+    /// After the product (h = (1 − z) ⊙ n + z ⊙ h_{t−1}): dn = dh ⊙ (1 − z), dz = dh ⊙ (h_{t−1} − n), dh_{t−1} = dh ⊙ z + ….
+    /// Before it (h = (1 − z) ⊙ h_{t−1} + z ⊙ n): dn = dh ⊙ z, dz = dh ⊙ (n − h_{t−1}), dh_{t−1} = dh ⊙ (1 − z) + ….
+    /// Both: da_n = dn ⊙ (1 − n²), da_z = dz ⊙ z(1 − z).
     /// After the product: dr = da_n ⊙ hn; dhp = [da_r, da_z, da_n ⊙ r]; dh_{t−1} += dhp W_hh.
     /// Before it: drh = da_n W_hn; dr = drh ⊙ h_{t−1}; dh_{t−1} += drh ⊙ r + [da_r, da_z] W_h[rz]; dhp = dxp.
     /// Always da_r = dr ⊙ r(1 − r) and dxp = [da_r, da_z, da_n].
@@ -113,10 +124,12 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
             {
                 T r = row[j], z = row[hs + j], n = row[2 * hs + j];
                 T dhj = dh[o0 + j];
-                T daN = dhj * (T.One - z) * (T.One - n * n);
-                da[hs + j] = dhj * (hPrev[o0 + j] - n) * z * (T.One - z);
+                T keep = after ? z : T.One - z; // the weight of h_{t−1} in h_t; n's is 1 − keep
+                T daN = dhj * (T.One - keep) * (T.One - n * n);
+                T dz = after ? dhj * (hPrev[o0 + j] - n) : dhj * (n - hPrev[o0 + j]);
+                da[hs + j] = dz * z * (T.One - z);
                 da[2 * hs + j] = daN;
-                dhPrev[o0 + j] = dhj * z;
+                dhPrev[o0 + j] = dhj * keep;
                 if (after) da[j] = daN * row[3 * hs + j] * r * (T.One - r);
             }
             if (after)

@@ -31,19 +31,20 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     /// <param name="peepholes">Add diagonal peepholes w_ci, w_cf (seeing c_{t−1}) and w_co (seeing c_t).</param>
     /// <param name="forgetBiasOne">Start the forget gate's total bias at 1 (needs <paramref name="bias"/>).</param>
     /// <param name="suffix">Name suffix, e.g. "_l0".</param>
+    /// <param name="prefix">Name prefix, e.g. "rnn."; "" by default.</param>
     public LstmCell(ParameterSet<T> parameters, int inputSize, int hiddenSize, bool bias = true, bool peepholes = false,
-        bool forgetBiasOne = false, string suffix = "")
+        bool forgetBiasOne = false, string suffix = "", string prefix = "")
         : base(parameters, inputSize, hiddenSize, 4, bias, suffix,
-            ForgetSlice(hiddenSize, bias, forgetBiasOne, 1), ForgetSlice(hiddenSize, bias, forgetBiasOne, 0))
+            ForgetSlice(hiddenSize, bias, forgetBiasOne, 1), ForgetSlice(hiddenSize, bias, forgetBiasOne, 0), prefix)
     {
         Peepholes = peepholes;
         ForgetBiasOne = forgetBiasOne;
         if (peepholes)
         {
             var init = new PyTorchDefaultInitializer(hiddenSize);
-            WeightCi = parameters.Add("weight_ci" + suffix, [hiddenSize], init);
-            WeightCf = parameters.Add("weight_cf" + suffix, [hiddenSize], init);
-            WeightCo = parameters.Add("weight_co" + suffix, [hiddenSize], init);
+            WeightCi = parameters.Add(prefix + "weight_ci" + suffix, [hiddenSize], init);
+            WeightCf = parameters.Add(prefix + "weight_cf" + suffix, [hiddenSize], init);
+            WeightCo = parameters.Add(prefix + "weight_co" + suffix, [hiddenSize], init);
         }
     }
 

@@ -14,8 +14,9 @@ namespace Recurrent.Layers.Recurrent;
 /// folded into it; dxp = ∂C/∂xp; dhp = ∂C/∂(W_hh h + b_hh), the gradient of the recurrent product.
 /// </summary>
 /// <remarks>
-/// <para>Parameters are declared under PyTorch's names with the owner's suffix (e.g. "_l0", "_l1_reverse"):
-/// "weight_ih{suffix}" (GH, I), "weight_hh{suffix}" (GH, H) and, with bias, "bias_ih{suffix}" and "bias_hh{suffix}" (GH),
+/// <para>Parameters are declared under PyTorch's names with the owner's suffix (e.g. "_l0", "_l1_reverse") and optional
+/// prefix (e.g. "rnn."): "{prefix}weight_ih{suffix}" (GH, I), "{prefix}weight_hh{suffix}" (GH, H) and, with bias,
+/// "{prefix}bias_ih{suffix}" and "{prefix}bias_hh{suffix}" (GH),
 /// gates stacked in PyTorch's order. All start U(−1/√H, +1/√H) as in PyTorch.</para>
 /// <para>The per-step cache a cell keeps for its backward pass is <see cref="CacheWidth"/> values per batch row; step t
 /// owns the contiguous slice [t·B·K, (t+1)·B·K) of the layer's cache, laid out as the cell likes.</para>
@@ -29,11 +30,13 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>Declares weight_ih, weight_hh and (with <paramref name="bias"/>) bias_ih, bias_hh in <paramref name="parameters"/>.</summary>
     /// <param name="parameters">The model's parameter set, not yet sealed.</param>
     /// <param name="suffix">Appended to every name, e.g. "_l0"; "" for a lone cell.</param>
+    /// <param name="prefix">Put before every name, e.g. "rnn." for a submodule of a larger model; "" by default.</param>
     /// <param name="biasIhInitializer">Override of bias_ih's initializer (the LSTM's forget bias); PyTorch's default when null.</param>
     /// <param name="biasHhInitializer">Override of bias_hh's initializer; PyTorch's default when null.</param>
     protected RecurrentCell(ParameterSet<T> parameters, int inputSize, int hiddenSize, int gateCount, bool bias, string suffix,
-        IInitializer? biasIhInitializer = null, IInitializer? biasHhInitializer = null)
+        IInitializer? biasIhInitializer = null, IInitializer? biasHhInitializer = null, string prefix = "")
     {
+        ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(suffix);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
@@ -42,13 +45,14 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         HiddenSize = hiddenSize;
         GateCount = gateCount;
         Suffix = suffix;
+        Prefix = prefix;
         var init = new PyTorchDefaultInitializer(hiddenSize);
-        WeightIh = parameters.Add("weight_ih" + suffix, [GateWidth, inputSize], init);
-        WeightHh = parameters.Add("weight_hh" + suffix, [GateWidth, hiddenSize], init);
+        WeightIh = parameters.Add(prefix + "weight_ih" + suffix, [GateWidth, inputSize], init);
+        WeightHh = parameters.Add(prefix + "weight_hh" + suffix, [GateWidth, hiddenSize], init);
         if (bias)
         {
-            BiasIh = parameters.Add("bias_ih" + suffix, [GateWidth], biasIhInitializer ?? init);
-            BiasHh = parameters.Add("bias_hh" + suffix, [GateWidth], biasHhInitializer ?? init);
+            BiasIh = parameters.Add(prefix + "bias_ih" + suffix, [GateWidth], biasIhInitializer ?? init);
+            BiasHh = parameters.Add(prefix + "bias_hh" + suffix, [GateWidth], biasHhInitializer ?? init);
         }
         _projectionBias = new T[GateWidth];
     }
@@ -64,6 +68,9 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>G·H, the rows of weight_ih and weight_hh and the width of xp.</summary>
     public int GateWidth => GateCount * HiddenSize;
+
+    /// <summary>The prefix of this cell's parameter names, e.g. "rnn."; usually "".</summary>
+    public string Prefix { get; }
 
     /// <summary>The suffix of this cell's parameter names, e.g. "_l0".</summary>
     public string Suffix { get; }

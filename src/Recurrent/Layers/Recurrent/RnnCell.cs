@@ -19,9 +19,10 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// <param name="activation">f; PyTorch offers tanh and ReLU, SPEC also uses sigmoid and identity. Softmax is rejected.</param>
     /// <param name="bias">Whether b_ih and b_hh exist (PyTorch's bias=True).</param>
     /// <param name="suffix">Name suffix, e.g. "_l0".</param>
+    /// <param name="prefix">Name prefix, e.g. "rnn."; "" by default.</param>
     public RnnCell(ParameterSet<T> parameters, int inputSize, int hiddenSize, Activation activation = Activation.Tanh,
-        bool bias = true, string suffix = "")
-        : base(parameters, inputSize, hiddenSize, 1, bias, suffix)
+        bool bias = true, string suffix = "", string prefix = "")
+        : base(parameters, inputSize, hiddenSize, 1, bias, suffix, prefix: prefix)
     {
         if (activation == Activation.Softmax)
             throw new ArgumentException("a recurrent cell needs an element-wise activation; softmax is row-wise", nameof(activation));

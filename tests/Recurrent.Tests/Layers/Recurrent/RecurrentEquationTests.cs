@@ -78,7 +78,7 @@ public class RecurrentEquationTests
             {
                 var (an, bn) = Pre(p, 2, j, x, h);
                 double n = Math.Tanh(before ? an + RhProduct(p, j, rh) : an + r[j] * bn);
-                hNew[j] = (1 - z[j]) * n + z[j] * h[j];
+                hNew[j] = before ? (1 - z[j]) * h[j] + z[j] * n : (1 - z[j]) * n + z[j] * h[j]; // SPEC §4 vs PyTorch
             }
         }
         hNew.CopyTo(h, 0);
