@@ -32,4 +32,52 @@ public class ExampleCommandTests
         Assert.Equal(3, root.GetProperty("final").GetProperty("V")[0].GetArrayLength());
         Assert.True(root.GetProperty("iterations").GetInt32() > 0);
     }
+
+    [Fact]
+    public void BitTaskJson_ReportsBothModels()
+    {
+        var (code, output, err) = CliHarness.Run("example", "parity", "--json", "--steps", "20", "--test-count", "20", "--test-length", "30");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal(["task", "seed", "trainLength", "testLength", "steps", "seconds", "rnn", "mlp"], root.EnumerateObject().Select(p => p.Name));
+        foreach (var model in new[] { "rnn", "mlp" })
+            Assert.Equal(["shortSequenceAccuracy", "shortBitAccuracy", "longSequenceAccuracy", "longBitAccuracy", "finalLoss"],
+                root.GetProperty(model).EnumerateObject().Select(p => p.Name));
+        Assert.Equal(30, root.GetProperty("testLength").GetInt32());
+    }
+
+    [Fact]
+    public void BinaryAdditionText_PrintsTheTableSideBySide()
+    {
+        var (code, output, err) = CliHarness.Run("example", "binary-addition", "--steps", "20", "--test-count", "20");
+        Assert.True(code == 0, err);
+        Assert.Contains("RNN", output);
+        Assert.Contains("MLP (fixed width)", output);
+        Assert.Contains("length 32", output);
+    }
+
+    [Theory]
+    [InlineData("parity", "--test-length", "0", "positive integer")]
+    [InlineData("binary-addition", "--train-length", "50", "between 1 and 16")]
+    [InlineData("binary-addition", "--test-length", "20000", "between 1 and 10000")]
+    [InlineData("parity", "--curriculum", "2", "between 0 and 1")]
+    [InlineData("parity", "--learning-rate", "0", "positive number")]
+    [InlineData("binary-addition", "--hidden", "0", "positive integer")]
+    public void BadBitTaskOption_NamesTheProblem(string task, string option, string value, string expected)
+    {
+        string err = CliHarness.AssertBadInput(expected, "example", task, option, value);
+        Assert.Contains(option, err);
+    }
+
+    [Fact]
+    public void UnknownExample_IsRejected() => CliHarness.AssertBadInput("copy", "example", "copy");
+
+    [Fact]
+    public void Help_ListsTheExamples()
+    {
+        var (code, output, _) = CliHarness.Run("example", "--help");
+        Assert.Equal(0, code);
+        foreach (var name in new[] { "counting", "binary-addition", "parity" }) Assert.Contains(name, output);
+    }
 }
