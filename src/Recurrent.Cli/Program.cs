@@ -41,6 +41,7 @@ public static class Program
         root.Subcommands.Add(MlpCommand.Create(context));
         root.Subcommands.Add(GradcheckCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
+        root.Subcommands.Add(ExampleCommand.Create(context));
         return root;
     }
 
