@@ -97,7 +97,7 @@ public class CharStreamBatcherTests
         int[] expected = [0, 3, 1, 2, 2, 0];
         for (int row = 0; row < 6; row++)
             for (int v = 0; v < 4; v++)
-                Assert.True(destination.Span[row * 4 + v] == (v == expected[row] ? 1f : 0f), $"row {row}, column {v}");
+                Assert.True(Math.Abs(destination.Span[row * 4 + v] - (v == expected[row] ? 1f : 0f)) < 1e-12, $"row {row}, column {v}");
     }
 
     [Fact]
