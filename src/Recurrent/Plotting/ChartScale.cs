@@ -71,7 +71,23 @@ internal sealed class ChartScale
         double max = candidates.Where(c => c >= dataMax * (1 - 1e-12)).DefaultIfEmpty(candidates[^1]).Min();
         if (max <= min) max = candidates.First(c => c > min * (1 + 1e-12)); // one value exactly on a candidate
         var ticks = candidates.Where(c => c >= min * (1 - 1e-12) && c <= max * (1 + 1e-12)).ToArray();
-        return new ChartScale(min, max, true, ticks, v => v.ToString("G4", CultureInfo.InvariantCulture));
+        if (ticks.Length > 10)
+        {
+            // Many decades: label every 2nd, 5th, … decade so labels never crowd, keeping 10⁰ when present.
+            int stride = (int)NiceStep(ticks.Length / 10.0);
+            ticks = ticks.Where(t => (int)Math.Round(Math.Log10(t)) % stride == 0).ToArray();
+        }
+        // Outside 0.001 … 10000, "10⁻⁶" reads better than "1E-06" and stays narrow.
+        bool powers = min < 1e-3 || max > 1e4;
+        return new ChartScale(min, max, true, ticks, v => powers && mantissas.Length == 1 ? PowerOfTen(v) : v.ToString("G4", CultureInfo.InvariantCulture));
+    }
+
+    private static string PowerOfTen(double value)
+    {
+        int exponent = (int)Math.Round(Math.Log10(value));
+        const string superscripts = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        var digits = Math.Abs(exponent).ToString(CultureInfo.InvariantCulture).Select(d => superscripts[d - '0']);
+        return "10" + (exponent < 0 ? "⁻" : "") + string.Concat(digits);
     }
 
     /// <summary>The smallest 1, 2 or 5 × 10ᵏ at least <paramref name="raw"/>.</summary>

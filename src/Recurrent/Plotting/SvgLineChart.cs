@@ -123,7 +123,7 @@ public sealed class SvgLineChart
             root.Add(group);
         }
 
-        if (_series.Count > 0) root.Add(Legend(Left + plotWidth, Top));
+        if (_series.Count > 0) root.Add(Legend(plotWidth, plotHeight, PixelX, PixelY));
         return new XDocument(new XDeclaration("1.0", "utf-8", null), root);
     }
 
@@ -177,14 +177,25 @@ public sealed class SvgLineChart
         if (current.Count > 0) yield return current;
     }
 
-    /// <summary>A boxed legend in the top-right corner of the plot, one line sample and name per series.</summary>
-    private XElement Legend(double right, double top)
+    /// <summary>
+    /// A boxed legend, one line sample and name per series, in the corner of the plot that hides the fewest
+    /// data points (top right first, where falling loss curves leave room).
+    /// </summary>
+    private XElement Legend(double plotWidth, double plotHeight, Func<double, double> pixelX, Func<double, double> pixelY)
     {
-        const double rowHeight = 18, sample = 22, padding = 8;
+        const double rowHeight = 18, sample = 22, padding = 8, inset = 8;
         // Text width is estimated (no font metrics without a renderer): 7 px per character at 12 px suits sans fonts.
         double textWidth = _series.Max(s => s.Name.Length) * 7.0;
         double width = padding * 3 + sample + textWidth, height = padding * 2 + rowHeight * _series.Count - 4;
-        double x = right - width - 8, y = top + 8;
+        (double X, double Y)[] corners =
+        [
+            (Left + plotWidth - width - inset, Top + inset),
+            (Left + inset, Top + inset),
+            (Left + plotWidth - width - inset, Top + plotHeight - height - inset),
+            (Left + inset, Top + plotHeight - height - inset),
+        ];
+        var points = _series.SelectMany(Segments).SelectMany(segment => segment).Select(p => (X: pixelX(p.X), Y: pixelY(p.Y))).ToList();
+        var (x, y) = corners.MinBy(c => points.Count(p => p.X >= c.X && p.X <= c.X + width && p.Y >= c.Y && p.Y <= c.Y + height));
         var legend = new XElement(Svg + "g",
             new XElement(Svg + "rect", new XAttribute("x", F(x)), new XAttribute("y", F(y)), new XAttribute("width", F(width)),
                 new XAttribute("height", F(height)), new XAttribute("fill", "white"), new XAttribute("fill-opacity", 0.9),
@@ -194,7 +205,7 @@ public sealed class SvgLineChart
             double rowY = y + padding + rowHeight * s + 7;
             var line = Line(x + padding, rowY, x + padding + sample, rowY);
             line.Add(new XAttribute("stroke", Colour(s)), new XAttribute("stroke-width", 2.5));
-            legend.Add(line, Text(x + padding * 2 + sample, rowY + 4, _series[s].Name, "start"));
+            legend.Add(line, Text(x + padding * 2 + sample, rowY + 4, XmlSafe(_series[s].Name), "start"));
         }
         return legend;
     }
