@@ -90,7 +90,7 @@ public sealed class TextCorpus
         return new TextCorpus(text, source, length);
     }
 
-    /// <summary>Wraps text already in memory (no binary checks: a string cannot hold invalid UTF-8).</summary>
+    /// <summary>Validates text already in memory by the same rules as a file (empty, NUL, control characters); a lone surrogate becomes U+FFFD.</summary>
     public static TextCorpus FromText(string text, string source = "<text>")
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -49,9 +49,9 @@ public sealed class Sampler
     public int Sample<T>(ReadOnlySpan<T> logits, Random rng) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(rng);
-        int best = ArgMax(logits);
         if (logits.Length != VocabularySize)
             throw new ArgumentException($"expected {VocabularySize} logits, got {logits.Length}", nameof(logits));
+        int best = ArgMax(logits);
         if (Options.ArgMax) return best;
 
         double max = double.CreateTruncating(logits[best]);

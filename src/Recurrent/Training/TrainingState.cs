@@ -29,7 +29,8 @@ namespace Recurrent.Training;
 ///   any other tensor set with SetTensor
 /// </code>
 /// Tensors are written in the element type they are given (F32 for float, F64 for double), so a float run
-/// resumes from exactly the bits it saved.
+/// resumes from exactly the bits it saved. The typed getters (<see cref="Step"/>, <see cref="Cursor"/>, …) throw
+/// <see cref="InvalidDataException"/> naming the file and the entry when it is missing or malformed.
 /// </remarks>
 public sealed class TrainingState
 {
