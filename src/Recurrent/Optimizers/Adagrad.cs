@@ -27,6 +27,12 @@ public sealed class Adagrad<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     public AdagradOptions Options { get; }
 
     /// <inheritdoc/>
+    protected override IEnumerable<(string Name, T[] Vector)> StateVectors()
+    {
+        yield return ("sum", _sum);
+    }
+
+    /// <inheritdoc/>
     protected override void AllocateState(int count)
     {
         _sum = new T[count];

@@ -30,6 +30,13 @@ public sealed class AdamW<T> : Optimizer<T> where T : unmanaged, IFloatingPointI
     public AdamWOptions Options { get; }
 
     /// <inheritdoc/>
+    protected override IEnumerable<(string Name, T[] Vector)> StateVectors()
+    {
+        yield return ("exp_avg", _firstMoment);
+        yield return ("exp_avg_sq", _secondMoment);
+    }
+
+    /// <inheritdoc/>
     protected override void AllocateState(int count)
     {
         _firstMoment = new T[count];

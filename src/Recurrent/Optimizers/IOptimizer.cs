@@ -13,4 +13,10 @@ public interface IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Applies one update to <paramref name="parameters"/>.Values from its Gradients.</summary>
     void Step(ParameterSet<T> parameters);
+
+    /// <summary>A copy of the state (step count, per-parameter vectors) for a checkpoint.</summary>
+    OptimizerState<T> ExportState();
+
+    /// <summary>Restores a state from <see cref="ExportState"/> of an optimizer of the same type and options.</summary>
+    void ImportState(OptimizerState<T> state);
 }

@@ -68,11 +68,86 @@ public abstract class Optimizer<T> : IOptimizer<T> where T : unmanaged, IFloatin
         }
     }
 
+    /// <summary>
+    /// A copy of the state (step count and per-parameter vectors) for a checkpoint; <see cref="ImportState"/> on a
+    /// fresh optimizer with the same options then continues bit for bit as this one would.
+    /// </summary>
+    public OptimizerState<T> ExportState()
+    {
+        var vectors = new Dictionary<string, T[]>(StringComparer.Ordinal);
+        if (_stateLength >= 0)
+            foreach (var (name, vector) in StateVectors()) vectors.Add(name, (T[])vector.Clone());
+        return new OptimizerState<T>(StepCount, vectors);
+    }
+
+    /// <summary>
+    /// Replaces this optimizer's state with <paramref name="state"/> (copied), as exported by an optimizer of the
+    /// same type and options. The vectors must be exactly the ones these options keep, all of one length, and
+    /// that length must match the parameters this optimizer has already stepped, if any.
+    /// </summary>
+    /// <exception cref="ArgumentException">A vector missing, unexpected or of the wrong length, or a negative step.</exception>
+    public void ImportState(OptimizerState<T> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        string type = GetType().Name.Split('`')[0];
+        if (state.Step < 0) throw new ArgumentException($"{type} state: step count must be non-negative, got {state.Step}", nameof(state));
+        var expected = StateVectors().Select(v => v.Name).ToList();
+        var given = state.Vectors;
+        foreach (var name in given.Keys)
+        {
+            if (!expected.Contains(name))
+                throw new ArgumentException(
+                    $"{type} state has an unexpected vector '{name}'; with these options it keeps {NameList(expected)}: " +
+                    "was it saved by another optimizer or with other options?", nameof(state));
+        }
+
+        if (given.Count == 0 && (state.Step == 0 || expected.Count == 0))
+        {
+            // Nothing per parameter to restore: before the first step, or plain SGD. Sizes are fixed by the next step.
+            if (state.Step == 0) _stateLength = -1;
+            StepCount = state.Step;
+            return;
+        }
+
+        foreach (var name in expected)
+        {
+            if (!given.ContainsKey(name))
+                throw new ArgumentException($"{type} state lacks the vector '{name}' (expected {NameList(expected)}, got {NameList(given.Keys)})", nameof(state));
+        }
+        int length = given[expected[0]].Length;
+        foreach (var (name, vector) in given)
+        {
+            if (vector is null || vector.Length != length)
+                throw new ArgumentException(
+                    $"{type} state vectors must all have one length: '{expected[0]}' has {length}, '{name}' has {vector?.Length ?? 0}", nameof(state));
+        }
+        if (_stateLength >= 0 && _stateLength != length)
+            throw new ArgumentException(
+                $"{type} keeps state for {_stateLength} parameters, but the imported state has {length}: was it saved for another model?", nameof(state));
+
+        AllocateState(length);
+        _stateLength = length;
+        foreach (var (name, vector) in StateVectors()) given[name].CopyTo(vector, 0);
+        StepCount = state.Step;
+    }
+
+    /// <summary>
+    /// The per-parameter vectors these options keep, by their PyTorch state names, in a fixed order. Before the
+    /// first step the arrays may be empty; only the names are used then.
+    /// </summary>
+    protected abstract IEnumerable<(string Name, T[] Vector)> StateVectors();
+
     /// <summary>Allocates (and initialises) per-parameter state for <paramref name="count"/> parameters; called once, before the first step.</summary>
     protected abstract void AllocateState(int count);
 
     /// <summary>Updates one chunk in place. <paramref name="offset"/> locates the chunk in the state arrays; <see cref="StepCount"/> is already t.</summary>
     protected abstract void UpdateChunk(Span<T> values, ReadOnlySpan<T> gradients, int offset);
+
+    private static string NameList(IEnumerable<string> names)
+    {
+        var list = names.Select(n => $"'{n}'").ToList();
+        return list.Count == 0 ? "no vectors" : string.Join(", ", list);
+    }
 
     /// <summary>A double option as T.</summary>
     protected static T Scalar(double value) => T.CreateChecked(value);

@@ -31,6 +31,14 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     public RmsPropOptions Options { get; }
 
     /// <inheritdoc/>
+    protected override IEnumerable<(string Name, T[] Vector)> StateVectors()
+    {
+        yield return ("square_avg", _squareAverage);
+        if (Options.Centered) yield return ("grad_avg", _gradientAverage);
+        if (Options.Momentum > 0) yield return ("momentum_buffer", _momentum);
+    }
+
+    /// <inheritdoc/>
     protected override void AllocateState(int count)
     {
         _squareAverage = new T[count];

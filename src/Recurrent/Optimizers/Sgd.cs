@@ -32,6 +32,12 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     public SgdOptions Options { get; }
 
     /// <inheritdoc/>
+    protected override IEnumerable<(string Name, T[] Vector)> StateVectors()
+    {
+        if (Options.Momentum != 0) yield return ("momentum_buffer", _momentum);
+    }
+
+    /// <inheritdoc/>
     protected override void AllocateState(int count)
     {
         if (Options.Momentum != 0) _momentum = new T[count];
