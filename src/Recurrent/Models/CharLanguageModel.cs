@@ -33,6 +33,7 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
     private Tensor<T>? _logits;     // (T, B, V) of the last Forward, a view of the head's workspace
     private Tensor<T>? _stepInput;  // (B, I) one generation step's input
     private Tensor<T>? _stepLogits; // (B, V) one generation step's logits
+    private readonly ReshapeCache<T> _logitRows = new(), _gradientRows = new(); // (T·B, V) views for the loss
 
     /// <summary>Builds the model in its own parameter set.</summary>
     /// <param name="config">The shape; validated.</param>
@@ -116,7 +117,7 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
         var z = Logits;
         int rows = z.Dim(0) * z.Dim(1), v = Config.VocabularySize;
         if (logitsGradient is not null) ShapeCheck.Require(logitsGradient, "logits gradient", "(T, B, V)", z.Dim(0), z.Dim(1), v);
-        return _loss.Compute(z.Reshape(rows, v), targets, mask, logitsGradient?.Reshape(rows, v));
+        return _loss.Compute(_logitRows.View(z, rows, v), targets, mask, logitsGradient is null ? null : _gradientRows.View(logitsGradient, rows, v));
     }
 
     /// <summary>BPTT from dz (T, B, V) through head, stack and embedding; accumulates into every parameter gradient.</summary>

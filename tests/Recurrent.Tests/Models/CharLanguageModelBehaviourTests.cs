@@ -63,6 +63,33 @@ public class CharLanguageModelBehaviourTests
         Approx.Equal(whole.Span.Slice((2 * T - 1) * B * V, B * V), z!.Span, 1e-5, "the last step");
     }
 
+    [Theory]
+    [InlineData("lstm", 0)]
+    [InlineData("gru", 3)]
+    public void RepeatedTrainingSteps_AllocateNothing(string family, int embedding)
+    {
+        var model = new CharLanguageModel<float>(Config(family, embedding, dropout: 0.2), new Random(55), new Random(56));
+        int[] inputs = Indices(57, T * B), targets = Indices(58, T * B);
+        var dz = new Tensor<float>(T, B, V);
+        var h = new Tensor<float>(L, B, H);
+        var c = family == "lstm" ? new Tensor<float>(L, B, H) : null;
+        void Pass()
+        {
+            model.Parameters.ZeroGradients();
+            model.Forward(inputs, T, B, h, c);
+            model.Loss(targets, null, dz);
+            model.Backward(dz);
+            model.FinalHidden.Span.CopyTo(h.Span); // truncated BPTT: carry the state, copied
+            model.FinalCell?.Span.CopyTo(c!.Span);
+        }
+        Pass();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Pass();
+        Pass();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated == 0, $"two training steps of a seen shape allocated {allocated} bytes");
+    }
+
     [Fact]
     public void Dropout_ChangesTrainingPassesOnly()
     {
