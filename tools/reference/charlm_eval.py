@@ -37,7 +37,9 @@ FORMAT = "recurrent-charlm/1"
 
 def load(path, dtype):
     tensors, metadata = load_file(path)
-    if metadata.get("format") != FORMAT:
+    if "format" not in metadata:
+        raise SystemExit(f"checkpoint '{path}' has no 'format' in its metadata, expected {FORMAT}")
+    if metadata["format"] != FORMAT:
         raise SystemExit(f"checkpoint '{path}' is format '{metadata.get('format')}', expected {FORMAT}")
     config = json.loads(metadata["config"])
     vocab = json.loads(metadata["vocab"])

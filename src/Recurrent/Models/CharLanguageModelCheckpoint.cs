@@ -72,7 +72,7 @@ public static class CharLanguageModelCheckpoint
         try { model.Parameters.Load(file, new SafetensorsLoadOptions(), path); }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{e.Message} The config ({json}) implies these tensors.", e);
+            throw new InvalidDataException($"{e.Message} The expected tensors follow from the config {json}.", e);
         }
         return (config, vocabulary, model);
     }
