@@ -11,7 +11,7 @@ public static class ShapeCheck
     /// <param name="what">What it is, e.g. "input".</param>
     /// <param name="dims">Names of the dimensions, e.g. "(B, I)".</param>
     /// <param name="expected">The expected sizes.</param>
-    public static void Require<T>(Tensor<T> tensor, string what, string dims, params int[] expected)
+    public static void Require<T>(Tensor<T> tensor, string what, string dims, params ReadOnlySpan<int> expected)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!tensor.HasShape(expected))
