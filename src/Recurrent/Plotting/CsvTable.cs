@@ -37,14 +37,19 @@ public static class CsvTable
         return text.ToString();
     }
 
-    /// <summary>A (rows, columns) matrix with a leading label column: header "{rowHeader},{columnName(0)},…".</summary>
-    public static string FromMatrix(double[,] matrix, string rowHeader, Func<int, string> rowName, Func<int, string> columnName)
+    /// <summary>
+    /// A (rows, columns) matrix with a leading label column: header "{rowHeader},{columnName(0)},…". Numbers round-trip,
+    /// or keep <paramref name="significantDigits"/> digits (for large matrices of measurements whose later digits are noise).
+    /// </summary>
+    public static string FromMatrix(double[,] matrix, string rowHeader, Func<int, string> rowName, Func<int, string> columnName, int? significantDigits = null)
     {
+        if (significantDigits is < 1 or > 17) throw new ArgumentOutOfRangeException(nameof(significantDigits), $"expected 1–17 significant digits, got {significantDigits}");
+        string format = significantDigits is int d ? "G" + d.ToString(CultureInfo.InvariantCulture) : "R";
         ArgumentNullException.ThrowIfNull(matrix);
         int rows = matrix.GetLength(0), columns = matrix.GetLength(1);
         var header = new[] { rowHeader }.Concat(Enumerable.Range(0, columns).Select(columnName)).ToArray();
         return FromRows(header, Enumerable.Range(0, rows).Select(r =>
-            new[] { rowName(r) }.Concat(Enumerable.Range(0, columns).Select(c => Number(matrix[r, c]))).ToArray()));
+            new[] { rowName(r) }.Concat(Enumerable.Range(0, columns).Select(c => matrix[r, c].ToString(format, CultureInfo.InvariantCulture))).ToArray()));
     }
 
     /// <summary>A number as written in the CSV files (shortest round-trip text).</summary>

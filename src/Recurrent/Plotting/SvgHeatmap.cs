@@ -144,7 +144,7 @@ public sealed class SvgHeatmap
         bar.Add(new XAttribute("stroke", "#444"), new XAttribute("class", "colour-bar"),
             new XAttribute("data-min", min.ToString("R", CultureInfo.InvariantCulture)), new XAttribute("data-max", max.ToString("R", CultureInfo.InvariantCulture)));
         var group = new XElement(Svg + "g", new XElement(Svg + "defs", gradient), bar);
-        var scale = ChartScale.Linear(min, max, 6);
+        var scale = ChartScale.Linear(min, max, 9); // more than the axes' 6: only ticks inside the range are drawn
         foreach (double tick in scale.Ticks.Where(t => t >= min - 1e-12 * Math.Abs(max - min) && t <= max + 1e-12 * Math.Abs(max - min)))
         {
             double y = Top + (1 - (tick - min) / (max - min)) * height;

@@ -125,5 +125,6 @@ public class ChartExtrasTests
         string matrix = CsvTable.FromMatrix(new double[,] { { 1, 2 } }, "layer", r => $"L{r}", c => $"n{c}");
         Assert.Equal("layer,n0,n1\nL0,1,2\n", matrix);
         Assert.Throws<ArgumentException>(() => CsvTable.FromColumns(["a", "b"], [[1], [1, 2]]));
+        Assert.Equal("r,c0\nx,0.33333\n", CsvTable.FromMatrix(new double[,] { { 1.0 / 3 } }, "r", _ => "x", c => $"c{c}", significantDigits: 5));
     }
 }

@@ -11,7 +11,7 @@ namespace Recurrent.Diagnostics.Vanishing;
 /// RNNs (tanh, ReLU, sigmoid), an LSTM and a GRU of H units reading one input per step. Task: x_t = ±1 at random,
 /// target Σ x_t / √T (variance 1) (ŷ = V h_{T−1} + c, mean squared error), so the answer needs every step. Measured on
 /// a fixed batch at initialisation (PyTorch's U(±1/√H)) and after a short Adam training (learning rate 3e-3, global
-/// gradient norm clipped at 1, fresh batches of 32). Computed in float32.
+/// gradient norm clipped at 1, fresh batches of 32). Computed in float64, so norms far below float32's range (≈ 1e-45) still show.
 /// </summary>
 public static class RecurrentGradients
 {
@@ -33,14 +33,14 @@ public static class RecurrentGradients
     public static Result Measure(string name, CellKind cell, Activation activation, int steps, int hidden, int trainSteps, Random rng)
     {
         if (steps < 2 || hidden < 1) throw new ArgumentException($"need T ≥ 2 and H ≥ 1, got T = {steps}, H = {hidden}");
-        var parameters = new ParameterSet<float>();
-        var stack = new RecurrentStack<float>(parameters, new RecurrentStackOptions(cell, InputSize: 1, HiddenSize: hidden,
+        var parameters = new ParameterSet<double>();
+        var stack = new RecurrentStack<double>(parameters, new RecurrentStackOptions(cell, InputSize: 1, HiddenSize: hidden,
             RnnActivation: activation, RecordStepGradientNorms: true));
-        var head = new Dense<float>(parameters, "head.", hidden, 1);
+        var head = new Dense<double>(parameters, "head.", hidden, 1);
         parameters.Initialize(rng);
         var (evalX, evalY) = Sequences(steps, rng);
         var (atInit, lossAtInit) = Norms(stack, head, parameters, evalX, evalY);
-        var adam = new Adam<float>(new AdamOptions(LearningRate: 3e-3));
+        var adam = new Adam<double>(new AdamOptions(LearningRate: 3e-3));
         for (int step = 0; step < trainSteps; step++)
         {
             var (x, y) = Sequences(steps, rng);
@@ -52,7 +52,7 @@ public static class RecurrentGradients
         return new Result(name, atInit, trained, lossAtInit, lossTrained);
     }
 
-    private static (double[] Norms, double Loss) Norms(RecurrentStack<float> stack, Dense<float> head, ParameterSet<float> parameters, Tensor<float> x, Tensor<float> y)
+    private static (double[] Norms, double Loss) Norms(RecurrentStack<double> stack, Dense<double> head, ParameterSet<double> parameters, Tensor<double> x, Tensor<double> y)
     {
         double loss = Pass(stack, head, parameters, x, y);
         var byStep = stack.Layers[0].StepGradientNorms;
@@ -63,32 +63,32 @@ public static class RecurrentGradients
     }
 
     /// <summary>Forward, cost at the last step, backward; returns the cost (gradients zeroed first).</summary>
-    private static double Pass(RecurrentStack<float> stack, Dense<float> head, ParameterSet<float> parameters, Tensor<float> x, Tensor<float> y)
+    private static double Pass(RecurrentStack<double> stack, Dense<double> head, ParameterSet<double> parameters, Tensor<double> x, Tensor<double> y)
     {
         parameters.ZeroGradients();
         int steps = x.Dim(0);
         var h = stack.Forward(x, default);
         var prediction = head.Forward(h[steps - 1]);
-        var dPrediction = new Tensor<float>(prediction.Shape);
-        double loss = double.CreateChecked(new MeanSquaredError<float>().Compute(prediction, y, null, dPrediction));
+        var dPrediction = new Tensor<double>(prediction.Shape);
+        double loss = new MeanSquaredError<double>().Compute(prediction, y, null, dPrediction);
         var dh = head.Backward(dPrediction);
-        var dy = new Tensor<float>(h.Shape);
+        var dy = new Tensor<double>(h.Shape);
         dy[steps - 1].CopyFrom(dh);
         stack.Backward(dy);
         return loss;
     }
 
     /// <summary>A batch of ±1 sequences (T, B, 1) and their targets Σ x_t / √T (B, 1).</summary>
-    private static (Tensor<float> X, Tensor<float> Y) Sequences(int steps, Random rng)
+    private static (Tensor<double> X, Tensor<double> Y) Sequences(int steps, Random rng)
     {
-        var x = new Tensor<float>(steps, Batch, 1);
-        var y = new Tensor<float>(Batch, 1);
+        var x = new Tensor<double>(steps, Batch, 1);
+        var y = new Tensor<double>(Batch, 1);
         for (int t = 0; t < steps; t++)
             for (int b = 0; b < Batch; b++)
             {
-                float v = rng.Next(2) == 0 ? -1f : 1f;
+                double v = rng.Next(2) == 0 ? -1.0 : 1.0;
                 x[t, b, 0] = v;
-                y[b, 0] += v / MathF.Sqrt(steps);
+                y[b, 0] += v / Math.Sqrt(steps);
             }
         return (x, y);
     }

@@ -39,7 +39,8 @@ public static class VanishingAnalysis
         report.Section("Deep MLP at initialisation").Paragraph(
             $"An MLP of {options.Layers} hidden layers × {options.Width} units and a softmax cross-entropy output, at initialisation ({InitText(options.Init)}, zero biases), on {count} Fashion-MNIST images (pixels scaled to [0, 1]). Each cell is log₁₀ of the norm of the " +
             $"gradient of the divergence with respect to one neuron's incoming weights; layer 1 reads the image. \"Batch\" is the gradient of the mean cost over " +
-            $"the {count} images; \"single\" is the mean over {options.Instances} images of the norm of each image's own gradient. Grey cells are exactly zero (dead ReLU units).");
+            $"the {count} images; \"single\" is the mean over {options.Instances} images of the norm of each image's own gradient. Grey cells are exactly zero (dead ReLU units). " +
+            "Each pair of heatmaps shares a colour range, its values' 0.5th to 99.5th percentiles; the few cells beyond take the end colours.");
         var layerAxis = Enumerable.Range(1, options.Layers).Select(l => (double)l).ToArray();
         var medians = new SvgLineChart { Title = "Median ‖∂Div/∂w_neuron‖ per layer", XLabel = "layer", YLabel = "median norm", LogY = true };
         var medianColumns = new List<IReadOnlyList<double>> { layerAxis };
@@ -58,7 +59,7 @@ public static class VanishingAnalysis
                     Min = range.Min, Max = range.Max,
                 }.Write(Path.Combine(options.Out, $"mlp-{name}-{kind}.svg"));
                 CsvTable.Write(Path.Combine(options.Out, $"mlp-{name}-{kind}.csv"),
-                    CsvTable.FromMatrix(norms, "layer", l => (l + 1).ToString(CultureInfo.InvariantCulture), j => $"n{j}"));
+                    CsvTable.FromMatrix(norms, "layer", l => (l + 1).ToString(CultureInfo.InvariantCulture), j => $"n{j}", significantDigits: 5));
                 report.Image($"{name} {kind} heatmap", $"mlp-{name}-{kind}.svg", $"mlp-{name}-{kind}.csv");
                 var layerMedians = Enumerable.Range(0, options.Layers)
                     .Select(l => DeepMlpGradients.Median(Enumerable.Range(0, options.Width).Select(j => norms[l, j]).ToArray())).ToArray();
@@ -84,7 +85,8 @@ public static class VanishingAnalysis
         var lag = Enumerable.Range(0, options.Steps).Select(k => (double)k).ToArray();
         report.Section("Recurrent networks along time").Paragraph(
             $"‖∂C_T/∂h_t‖ against T − t for a cost at the last step only (T = {options.Steps}, H = {options.Hidden}, batch 32; task: x_t = ±1, target Σ x_t / √T), " +
-            $"at initialisation and after {options.TrainSteps} Adam steps. A vanilla RNN's gradient decays geometrically with the distance to the cost; gated cells keep it alive much longer.");
+            $"at initialisation and after {options.TrainSteps} Adam steps. At initialisation every cell's gradient decays geometrically with the distance to the cost (an LSTM's or GRU's gates start near ½); " +
+            "after training, the gated cells keep it alive across the whole sequence while a vanilla RNN's still decays. Norms are computed in float64; a curve ends where even that underflows to 0.");
         foreach (var (stage, pick) in new (string, Func<RecurrentGradients.Result, double[]>)[] { ("init", r => r.AtInit), ("trained", r => r.Trained) })
         {
             var chart = new SvgLineChart
@@ -121,10 +123,15 @@ public static class VanishingAnalysis
         return logs;
     }
 
+    /// <summary>
+    /// The colour range of a pair of heatmaps: their finite values' 0.5th to 99.5th percentiles, so a few outlying
+    /// neurons do not squeeze every other cell into one colour (values outside are clamped to the ends).
+    /// </summary>
     private static (double Min, double Max) SharedRange(double[,] a, double[,] b)
     {
-        var finite = a.Cast<double>().Concat(b.Cast<double>()).Where(double.IsFinite).ToList();
-        return finite.Count == 0 ? (0, 1) : (finite.Min(), finite.Max());
+        var finite = a.Cast<double>().Concat(b.Cast<double>()).Where(double.IsFinite).Order().ToList();
+        if (finite.Count == 0) return (0, 1);
+        return (finite[(int)(0.005 * (finite.Count - 1))], finite[(int)Math.Ceiling(0.995 * (finite.Count - 1))]);
     }
 
     private static string G(double value) => value.ToString("G3", CultureInfo.InvariantCulture);
