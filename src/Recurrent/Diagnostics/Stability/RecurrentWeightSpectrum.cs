@@ -13,12 +13,15 @@ public sealed record RecurrentWeightSpectrum(string Tensor, string Block, int Ro
 {
     private static readonly Regex HiddenWeight = new(@"weight_hh_l(\d+)(_reverse)?$", RegexOptions.CultureInvariant);
 
-    /// <summary>Reads every tensor named …weight_hh_l{k}[_reverse] of a safetensors file, in name order.</summary>
+    /// <summary>
+    /// Reads every tensor named …weight_hh_l{k}[_reverse] of a safetensors file, in name order, leaving out stored
+    /// gradients (names with a "grad" segment, e.g. grad.weight_hh_l0).
+    /// </summary>
     /// <exception cref="InvalidDataException">No such tensor, or one whose rows are not a multiple 1, 3 or 4 of its columns.</exception>
     public static IReadOnlyList<RecurrentWeightSpectrum> FromCheckpoint(string path)
     {
         var file = SafetensorsFile.Read(path);
-        var tensors = file.Tensors.Where(t => HiddenWeight.IsMatch(t.Name)).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var tensors = file.Tensors.Where(t => HiddenWeight.IsMatch(t.Name) && !t.Name.Split('.').Contains("grad")).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         if (tensors.Count == 0)
             throw new InvalidDataException($"{path}: expected recurrent weights named weight_hh_l{{k}} (e.g. rnn.weight_hh_l0), found none among {file.Tensors.Count} tensors");
         var spectra = new List<RecurrentWeightSpectrum>();
