@@ -42,6 +42,8 @@ public static class Program
         root.Subcommands.Add(GradcheckCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(ExampleCommand.Create(context));
+        root.Subcommands.Add(StabilityCommand.Create(context));
+        root.Subcommands.Add(VanishingCommand.Create(context));
         return root;
     }
 

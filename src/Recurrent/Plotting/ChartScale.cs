@@ -28,6 +28,9 @@ internal sealed class ChartScale
     public double Fraction(double value) =>
         IsLog ? (Math.Log10(value) - Math.Log10(Min)) / (Math.Log10(Max) - Math.Log10(Min)) : (value - Min) / (Max - Min);
 
+    /// <summary>Whether <paramref name="value"/> lies within [Min, Max].</summary>
+    public bool Contains(double value) => value >= Min && value <= Max && (!IsLog || value > 0);
+
     /// <summary>The tick label of <paramref name="value"/>.</summary>
     public string Label(double value) => _format(value);
 

@@ -1,6 +1,6 @@
 namespace Recurrent.Plotting;
 
-/// <summary>One named line of an <see cref="SvgLineChart"/>: points (X[i], Y[i]); a NaN or infinite coordinate is a gap in the line.</summary>
+/// <summary>One named line or scatter of an <see cref="SvgLineChart"/>: points (X[i], Y[i]); a NaN or infinite coordinate is a gap in the line.</summary>
 public sealed record ChartSeries
 {
     /// <summary>A series; <paramref name="x"/> and <paramref name="y"/> must have the same length (both are kept by reference).</summary>
@@ -24,4 +24,7 @@ public sealed record ChartSeries
 
     /// <summary>Vertical coordinates; NaN leaves a gap.</summary>
     public IReadOnlyList<double> Y { get; }
+
+    /// <summary>Line, markers only (scatter) or both. Default <see cref="SeriesStyle.Line"/>.</summary>
+    public SeriesStyle Style { get; init; } = SeriesStyle.Line;
 }

@@ -1,15 +1,15 @@
-using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
 using Recurrent.Parameters.Serialization;
+using static Recurrent.Plotting.SvgElements;
 
 namespace Recurrent.Plotting;
 
 /// <summary>
-/// A small, dependency-free SVG line chart: named series (NaN leaves a gap), a title, axis labels, nice ticks
-/// (steps of 1, 2, 5 × 10ᵏ), optional log-scale y, a legend, distinct colours and a fixed size. The document is
-/// built with System.Xml.Linq, so it is always well-formed and every text is escaped. For learning curves and
-/// the analysis plots.
+/// A small, dependency-free SVG chart of lines and scatters: named series (NaN leaves a gap), a title, axis labels,
+/// nice ticks (steps of 1, 2, 5 × 10ᵏ), optional log-scale x and y, dashed reference guides (circles, horizontal and
+/// vertical lines), an equal-aspect mode for the complex plane, a legend, distinct colours and a fixed size. The
+/// document is built with System.Xml.Linq, so it is always well-formed and every text is escaped.
 /// </summary>
 public sealed class SvgLineChart
 {
@@ -17,12 +17,11 @@ public sealed class SvgLineChart
     public static IReadOnlyList<string> Palette { get; } =
         ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
-
     // Margins around the plot area, in pixels: room for tick labels and axis labels on the left and bottom.
     private const double Left = 72, Right = 24, Top = 44, Bottom = 56;
 
     private readonly List<ChartSeries> _series = [];
+    private readonly List<ChartGuide> _guides = [];
 
     /// <summary>Chart title, drawn centred above the plot; may be empty.</summary>
     public string Title { get; init; } = "";
@@ -36,6 +35,12 @@ public sealed class SvgLineChart
     /// <summary>Base-10 log scale for y; values ≤ 0 are then left out as gaps. Default false.</summary>
     public bool LogY { get; init; }
 
+    /// <summary>Base-10 log scale for x; values ≤ 0 are then left out as gaps. Default false.</summary>
+    public bool LogX { get; init; }
+
+    /// <summary>One data unit is as long on x as on y (the plot area shrinks to fit), so circles stay round. Linear axes only. Default false.</summary>
+    public bool EqualAspect { get; init; }
+
     /// <summary>Width in pixels, at least 200. Default 720.</summary>
     public int Width { get; init; } = 720;
 
@@ -44,6 +49,9 @@ public sealed class SvgLineChart
 
     /// <summary>The series in drawing (and legend) order.</summary>
     public IReadOnlyList<ChartSeries> Series => _series;
+
+    /// <summary>The reference guides, drawn under the series.</summary>
+    public IReadOnlyList<ChartGuide> Guides => _guides;
 
     /// <summary>Adds a series; returns this chart, for chaining.</summary>
     public SvgLineChart Add(ChartSeries series)
@@ -54,7 +62,16 @@ public sealed class SvgLineChart
     }
 
     /// <summary>Adds a series of points (x[i], y[i]).</summary>
-    public SvgLineChart Add(string name, IReadOnlyList<double> x, IReadOnlyList<double> y) => Add(new ChartSeries(name, x, y));
+    public SvgLineChart Add(string name, IReadOnlyList<double> x, IReadOnlyList<double> y, SeriesStyle style = SeriesStyle.Line) =>
+        Add(new ChartSeries(name, x, y) { Style = style });
+
+    /// <summary>Adds a reference guide (e.g. <c>ChartGuide.Circle(0, 0, 1, "|λ| = 1")</c>); returns this chart.</summary>
+    public SvgLineChart Add(ChartGuide guide)
+    {
+        ArgumentNullException.ThrowIfNull(guide);
+        _guides.Add(guide);
+        return this;
+    }
 
     /// <summary>The chart as an SVG document.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Width below 200 or height below 150.</exception>
@@ -62,77 +79,77 @@ public sealed class SvgLineChart
     {
         if (Width < 200 || Height < 150)
             throw new ArgumentOutOfRangeException(nameof(Width), $"chart size must be at least 200 × 150 pixels, got {Width} × {Height}");
-        double plotWidth = Width - Left - Right, plotHeight = Height - Top - Bottom;
+        double left = Left, top = Top, plotWidth = Width - Left - Right, plotHeight = Height - Top - Bottom;
         var (xScale, yScale) = Scales();
-        double PixelX(double x) => Left + xScale.Fraction(x) * plotWidth;
-        double PixelY(double y) => Top + (1 - yScale.Fraction(y)) * plotHeight;
+        if (EqualAspect && !LogX && !LogY)
+        {
+            // Shrink one side of the plot area so that a data unit spans the same pixels on both axes, and centre it.
+            double unit = Math.Max((xScale.Max - xScale.Min) / plotWidth, (yScale.Max - yScale.Min) / plotHeight);
+            double width = (xScale.Max - xScale.Min) / unit, height = (yScale.Max - yScale.Min) / unit;
+            (left, top, plotWidth, plotHeight) = (left + (plotWidth - width) / 2, top + (plotHeight - height) / 2, width, height);
+        }
+        var plot = new PlotArea(left, top, plotWidth, plotHeight, xScale, yScale);
 
-        var root = new XElement(Svg + "svg",
-            new XAttribute("width", Width), new XAttribute("height", Height),
-            new XAttribute("viewBox", $"0 0 {Width} {Height}"),
-            new XAttribute("font-family", "DejaVu Sans, Helvetica, Arial, sans-serif"), new XAttribute("font-size", 12),
-            new XElement(Svg + "rect", new XAttribute("width", Width), new XAttribute("height", Height), new XAttribute("fill", "white")));
-        if (Title.Length > 0)
-            root.Add(Text(Width / 2.0, 26, Title, "middle", 15, "bold"));
+        var root = Root(Width, Height);
+        if (Title.Length > 0) root.Add(Text(Width / 2.0, 26, Title, "middle", 15, "bold"));
 
         // Grid and ticks first, so the data lines are drawn over them.
         var grid = new XElement(Svg + "g", new XAttribute("stroke", "#e4e4e4"), new XAttribute("stroke-width", 1));
         var labels = new XElement(Svg + "g", new XAttribute("fill", "#333"));
         foreach (double tick in xScale.Ticks)
         {
-            double px = PixelX(tick);
-            grid.Add(Line(px, Top, px, Top + plotHeight));
-            labels.Add(Text(px, Top + plotHeight + 17, xScale.Label(tick), "middle"));
+            double px = plot.X(tick);
+            grid.Add(Line(px, top, px, top + plotHeight));
+            labels.Add(Text(px, top + plotHeight + 17, xScale.Label(tick), "middle"));
         }
         foreach (double tick in yScale.Ticks)
         {
-            double py = PixelY(tick);
-            grid.Add(Line(Left, py, Left + plotWidth, py));
-            labels.Add(Text(Left - 7, py + 4, yScale.Label(tick), "end"));
+            double py = plot.Y(tick);
+            grid.Add(Line(left, py, left + plotWidth, py));
+            labels.Add(Text(left - 7, py + 4, yScale.Label(tick), "end"));
         }
         root.Add(grid, labels);
-        root.Add(new XElement(Svg + "rect",
-            new XAttribute("x", F(Left)), new XAttribute("y", F(Top)), new XAttribute("width", F(plotWidth)), new XAttribute("height", F(plotHeight)),
-            new XAttribute("fill", "none"), new XAttribute("stroke", "#444"), new XAttribute("stroke-width", 1)));
-        if (XLabel.Length > 0) root.Add(Text(Left + plotWidth / 2, Height - 14, XLabel, "middle", 13));
-        if (YLabel.Length > 0)
-        {
-            var label = Text(0, 0, YLabel, "middle", 13);
-            label.Add(new XAttribute("transform", $"translate(18 {F(Top + plotHeight / 2)}) rotate(-90)"));
-            root.Add(label);
-        }
+        var frame = Rect(left, top, plotWidth, plotHeight, "none");
+        frame.Add(new XAttribute("stroke", "#444"), new XAttribute("stroke-width", 1));
+        root.Add(frame);
+        if (XLabel.Length > 0) root.Add(Text(left + plotWidth / 2, Height - 14, XLabel, "middle", 13));
+        if (YLabel.Length > 0) root.Add(VerticalText(18, top + plotHeight / 2, YLabel));
+        if (_guides.Count > 0) root.Add(GuideElements(plot));
 
         for (int s = 0; s < _series.Count; s++)
         {
+            var series = _series[s];
             var group = new XElement(Svg + "g", new XAttribute("stroke", Colour(s)), new XAttribute("fill", "none"),
                 new XAttribute("stroke-width", 1.8), new XAttribute("stroke-linejoin", "round"));
-            group.Add(new XElement(Svg + "title", XmlSafe(_series[s].Name)));
-            foreach (var segment in Segments(_series[s]))
+            group.Add(new XElement(Svg + "title", XmlSafe(series.Name)));
+            foreach (var segment in Segments(series))
             {
-                if (segment.Count == 1)
+                bool markers = series.Style != SeriesStyle.Line;
+                if (series.Style != SeriesStyle.Markers && segment.Count > 1)
                 {
-                    // A point between gaps would be invisible as a line; draw it as a dot.
-                    group.Add(new XElement(Svg + "circle", new XAttribute("cx", F(PixelX(segment[0].X))), new XAttribute("cy", F(PixelY(segment[0].Y))),
-                        new XAttribute("r", 2.5), new XAttribute("fill", Colour(s))));
-                    continue;
+                    var points = new StringBuilder();
+                    foreach (var (x, y) in segment) points.Append(F(plot.X(x))).Append(',').Append(F(plot.Y(y))).Append(' ');
+                    group.Add(new XElement(Svg + "polyline", new XAttribute("points", points.ToString().TrimEnd())));
                 }
-                var points = new StringBuilder();
-                foreach (var (x, y) in segment) points.Append(F(PixelX(x))).Append(',').Append(F(PixelY(y))).Append(' ');
-                group.Add(new XElement(Svg + "polyline", new XAttribute("points", points.ToString().TrimEnd())));
+                else if (!markers)
+                {
+                    markers = true; // a point between gaps would be invisible as a line; draw it as a dot
+                }
+                if (!markers) continue;
+                foreach (var (x, y) in segment)
+                    group.Add(new XElement(Svg + "circle", new XAttribute("cx", F(plot.X(x))), new XAttribute("cy", F(plot.Y(y))),
+                        new XAttribute("r", series.Style == SeriesStyle.Markers ? 3.5 : 2.5), new XAttribute("fill", Colour(s)),
+                        new XAttribute("fill-opacity", 0.75), new XAttribute("stroke-width", 0.8)));
             }
             root.Add(group);
         }
 
-        if (_series.Count > 0) root.Add(Legend(plotWidth, plotHeight, PixelX, PixelY));
+        if (_series.Count > 0) root.Add(ChartLegend.Build(_series, Palette, plot, _series.SelectMany(Segments).SelectMany(p => p)));
         return new XDocument(new XDeclaration("1.0", "utf-8", null), root);
     }
 
     /// <summary>The SVG text, with an XML declaration.</summary>
-    public string ToSvg()
-    {
-        var document = ToDocument();
-        return document.Declaration + "\n" + document.Root + "\n";
-    }
+    public string ToSvg() => ToText(ToDocument());
 
     /// <summary>Writes the SVG to <paramref name="path"/> atomically (temporary file, flush, rename).</summary>
     public void Write(string path)
@@ -141,22 +158,63 @@ public sealed class SvgLineChart
         AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(ToSvg()));
     }
 
+    private XElement GuideElements(PlotArea plot)
+    {
+        var group = new XElement(Svg + "g", new XAttribute("stroke", "#888"), new XAttribute("stroke-width", 1.2),
+            new XAttribute("stroke-dasharray", "5 4"), new XAttribute("fill", "none"));
+        foreach (var guide in _guides)
+        {
+            switch (guide.Kind)
+            {
+                case ChartGuideKind.Circle when !LogX && !LogY:
+                    double rx = plot.X(guide.X + guide.Radius) - plot.X(guide.X), ry = plot.Y(guide.Y) - plot.Y(guide.Y + guide.Radius);
+                    group.Add(new XElement(Svg + "ellipse", new XAttribute("cx", F(plot.X(guide.X))), new XAttribute("cy", F(plot.Y(guide.Y))),
+                        new XAttribute("rx", F(rx)), new XAttribute("ry", F(ry))));
+                    if (guide.Label.Length > 0) group.Add(GuideLabel(plot.X(guide.X) + rx * 0.71 + 4, plot.Y(guide.Y) - ry * 0.71 - 4, guide.Label, "start"));
+                    break;
+                case ChartGuideKind.Horizontal when plot.YScale.Contains(guide.Y):
+                    group.Add(Line(plot.Left, plot.Y(guide.Y), plot.Left + plot.Width, plot.Y(guide.Y)));
+                    if (guide.Label.Length > 0) group.Add(GuideLabel(plot.Left + plot.Width - 4, plot.Y(guide.Y) - 4, guide.Label, "end"));
+                    break;
+                case ChartGuideKind.Vertical when plot.XScale.Contains(guide.X):
+                    group.Add(Line(plot.X(guide.X), plot.Top, plot.X(guide.X), plot.Top + plot.Height));
+                    if (guide.Label.Length > 0) group.Add(GuideLabel(plot.X(guide.X) + 4, plot.Top + 14, guide.Label, "start"));
+                    break;
+            }
+        }
+        return group;
+    }
+
+    private static XElement GuideLabel(double x, double y, string text, string anchor)
+    {
+        var label = Text(x, y, text, anchor, 11);
+        label.Add(new XAttribute("fill", "#666"), new XAttribute("stroke", "none"));
+        return label;
+    }
+
     private (ChartScale X, ChartScale Y) Scales()
     {
         double xMin = double.PositiveInfinity, xMax = double.NegativeInfinity, yMin = double.PositiveInfinity, yMax = double.NegativeInfinity;
+        void Include(double x, double y)
+        {
+            xMin = Math.Min(xMin, x);
+            xMax = Math.Max(xMax, x);
+            yMin = Math.Min(yMin, y);
+            yMax = Math.Max(yMax, y);
+        }
         foreach (var series in _series)
             for (int i = 0; i < series.X.Count; i++)
+                if (Drawable(series.X[i], series.Y[i])) Include(series.X[i], series.Y[i]);
+        if (!LogX && !LogY)
+            foreach (var circle in _guides.Where(g => g.Kind == ChartGuideKind.Circle))
             {
-                if (!Drawable(series.X[i], series.Y[i])) continue;
-                xMin = Math.Min(xMin, series.X[i]);
-                xMax = Math.Max(xMax, series.X[i]);
-                yMin = Math.Min(yMin, series.Y[i]);
-                yMax = Math.Max(yMax, series.Y[i]);
+                Include(circle.X - circle.Radius, circle.Y - circle.Radius);
+                Include(circle.X + circle.Radius, circle.Y + circle.Radius);
             }
-        return (ChartScale.Linear(xMin, xMax, 7), LogY ? ChartScale.Log(yMin, yMax) : ChartScale.Linear(yMin, yMax, 6));
+        return (LogX ? ChartScale.Log(xMin, xMax) : ChartScale.Linear(xMin, xMax, 7), LogY ? ChartScale.Log(yMin, yMax) : ChartScale.Linear(yMin, yMax, 6));
     }
 
-    private bool Drawable(double x, double y) => double.IsFinite(x) && double.IsFinite(y) && (!LogY || y > 0);
+    private bool Drawable(double x, double y) => double.IsFinite(x) && double.IsFinite(y) && (!LogY || y > 0) && (!LogX || x > 0);
 
     /// <summary>The runs of consecutive drawable points of a series.</summary>
     private IEnumerable<List<(double X, double Y)>> Segments(ChartSeries series)
@@ -177,67 +235,5 @@ public sealed class SvgLineChart
         if (current.Count > 0) yield return current;
     }
 
-    /// <summary>
-    /// A boxed legend, one line sample and name per series, in the corner of the plot that hides the fewest
-    /// data points (top right first, where falling loss curves leave room).
-    /// </summary>
-    private XElement Legend(double plotWidth, double plotHeight, Func<double, double> pixelX, Func<double, double> pixelY)
-    {
-        const double rowHeight = 18, sample = 22, padding = 8, inset = 8;
-        // Text width is estimated (no font metrics without a renderer): 7 px per character at 12 px suits sans fonts.
-        double textWidth = _series.Max(s => s.Name.Length) * 7.0;
-        double width = padding * 3 + sample + textWidth, height = padding * 2 + rowHeight * _series.Count - 4;
-        (double X, double Y)[] corners =
-        [
-            (Left + plotWidth - width - inset, Top + inset),
-            (Left + inset, Top + inset),
-            (Left + plotWidth - width - inset, Top + plotHeight - height - inset),
-            (Left + inset, Top + plotHeight - height - inset),
-        ];
-        var points = _series.SelectMany(Segments).SelectMany(segment => segment).Select(p => (X: pixelX(p.X), Y: pixelY(p.Y))).ToList();
-        var (x, y) = corners.MinBy(c => points.Count(p => p.X >= c.X && p.X <= c.X + width && p.Y >= c.Y && p.Y <= c.Y + height));
-        var legend = new XElement(Svg + "g",
-            new XElement(Svg + "rect", new XAttribute("x", F(x)), new XAttribute("y", F(y)), new XAttribute("width", F(width)),
-                new XAttribute("height", F(height)), new XAttribute("fill", "white"), new XAttribute("fill-opacity", 0.9),
-                new XAttribute("stroke", "#bbb"), new XAttribute("rx", 3)));
-        for (int s = 0; s < _series.Count; s++)
-        {
-            double rowY = y + padding + rowHeight * s + 7;
-            var line = Line(x + padding, rowY, x + padding + sample, rowY);
-            line.Add(new XAttribute("stroke", Colour(s)), new XAttribute("stroke-width", 2.5));
-            legend.Add(line, Text(x + padding * 2 + sample, rowY + 4, XmlSafe(_series[s].Name), "start"));
-        }
-        return legend;
-    }
-
     private static string Colour(int index) => Palette[index % Palette.Count];
-
-    private static XElement Line(double x1, double y1, double x2, double y2) => new(Svg + "line",
-        new XAttribute("x1", F(x1)), new XAttribute("y1", F(y1)), new XAttribute("x2", F(x2)), new XAttribute("y2", F(y2)));
-
-    private static XElement Text(double x, double y, string text, string anchor, int size = 12, string weight = "normal")
-    {
-        var element = new XElement(Svg + "text", new XAttribute("x", F(x)), new XAttribute("y", F(y)),
-            new XAttribute("text-anchor", anchor), XmlSafe(text));
-        if (size != 12) element.Add(new XAttribute("font-size", size));
-        if (weight != "normal") element.Add(new XAttribute("font-weight", weight));
-        return element;
-    }
-
-    /// <summary>Replaces characters XML 1.0 cannot hold at all (most control characters, lone surrogates) with U+FFFD; escaping handles the rest.</summary>
-    private static string XmlSafe(string text)
-    {
-        if (!text.Any(c => c < ' ' && c is not ('\t' or '\n' or '\r') || char.IsSurrogate(c))) return text;
-        var builder = new StringBuilder(text.Length);
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) builder.Append(c).Append(text[++i]);
-            else if (char.IsSurrogate(c) || (c < ' ' && c is not ('\t' or '\n' or '\r'))) builder.Append('\uFFFD');
-            else builder.Append(c);
-        }
-        return builder.ToString();
-    }
-
-    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

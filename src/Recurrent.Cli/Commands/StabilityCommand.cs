@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Recurrent.Diagnostics.Stability;
+
+namespace Recurrent.Cli.Commands;
+
+/// <summary><c>recurrent stability</c>: SPEC §6's recursions (linear, scalar, vector, multi-tap) as SVG + CSV figures and a report.</summary>
+public static class StabilityCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var defaults = new StabilityOptions();
+        var output = new Option<string>("--out") { Description = "Folder for the figures (SVG + CSV) and report.md", DefaultValueFactory = _ => defaults.Out };
+        var size = OptionFactory.PositiveInt("--size", "State size N of the linear recursion and the vector process", defaults.Size);
+        var steps = OptionFactory.PositiveInt("--steps", "Steps T after the input at t = 0", defaults.Steps);
+        var seed = new Option<int>("--seed") { Description = "Seed for the constructed W matrices", DefaultValueFactory = _ => defaults.Seed };
+        var matrix = new Option<string?>("--matrix") { Description = "A square W to analyse beside the constructed ones (one row per line, numbers separated by spaces or commas)" };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "A safetensors checkpoint: spectral radius and singular values of each weight_hh_l{k} and gate block" };
+        var command = new Command("stability", "Stability of recurrences: linear (eigenvalues), scalar and vector nonlinear, multi-tap; writes SVG, CSV and report.md")
+        {
+            output, size, steps, seed, matrix, checkpoint,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new StabilityOptions
+            {
+                Out = parse.GetValue(output)!,
+                Size = parse.GetValue(size),
+                Steps = parse.GetValue(steps),
+                Seed = parse.GetValue(seed),
+                MatrixFile = parse.GetValue(matrix),
+                Checkpoint = parse.GetValue(checkpoint),
+            };
+            return Run(options, context);
+        });
+        return command;
+    }
+
+    public static int Run(StabilityOptions options, CliContext context)
+    {
+        foreach (string line in StabilityAnalysis.Run(options)) context.Out.WriteLine(line);
+        context.Out.WriteLine($"wrote figures, CSV and report.md to {options.Out}");
+        return Program.Success;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Recurrent.Plotting;
+
+/// <summary>The shape of a <see cref="ChartGuide"/>.</summary>
+public enum ChartGuideKind
+{
+    Circle,
+    Horizontal,
+    Vertical,
+}
