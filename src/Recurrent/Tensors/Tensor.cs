@@ -113,7 +113,7 @@ public sealed class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>True when the shapes are equal.</summary>
-    public bool HasShape(params int[] shape) => _shape.AsSpan().SequenceEqual(shape);
+    public bool HasShape(params ReadOnlySpan<int> shape) => _shape.AsSpan().SequenceEqual(shape);
 
     /// <summary>Creates a tensor of <paramref name="shape"/> holding a copy of <paramref name="values"/>.</summary>
     public static Tensor<T> From(ReadOnlySpan<T> values, params int[] shape)
