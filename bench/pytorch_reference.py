@@ -13,6 +13,7 @@ the same run. Needs only PyTorch; a peer benchmark, never a dependency of the li
 """
 import argparse
 import json
+import os
 import resource
 import statistics
 import sys
@@ -141,7 +142,7 @@ def main(argv):
     parser.add_argument("--hidden", type=int, default=512 if sampling else 128)
     parser.add_argument("--layers", type=int, default=2)
     parser.add_argument("--vocab", type=int, default=65)
-    parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--threads", type=int, default=None, help="intra-op threads [default: all cores]")
     parser.add_argument("--json", action="store_true")
     if sampling:
         parser.add_argument("--chars", type=int, default=2000)
@@ -150,8 +151,7 @@ def main(argv):
         parser.add_argument("--seq-length", type=int, default=50)
         parser.add_argument("--steps", type=int, default=10)
     args = parser.parse_args(argv)
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    torch.set_num_threads(args.threads or os.cpu_count())  # all cores by default, as `recurrent bench`
     result = sample(args) if sampling else train(args)
     if args.json:
         print(json.dumps(result, indent=2))
