@@ -7,7 +7,10 @@ using Spectre.Console;
 
 namespace Recurrent.Cli.Commands;
 
-/// <summary><c>recurrent bench gemm</c>: GFLOP/s of the matrix multiply on the standard square and RNN-shaped products.</summary>
+/// <summary>
+/// <c>recurrent bench</c>: training steps (<see cref="BenchStepCommand"/>); <c>bench sample</c>: generation
+/// (<see cref="BenchSampleCommand"/>); <c>bench gemm</c>: GFLOP/s of the matrix multiply on the standard square and RNN-shaped products.
+/// </summary>
 public static class BenchCommand
 {
     public static Command Create(CliContext context)
@@ -17,7 +20,9 @@ public static class BenchCommand
         var threads = OptionFactory.OptionalPositiveInt("--threads", "Worker threads for the GEMM [default: all cores]");
         var gemm = new Command("gemm", "GFLOP/s of single-precision C = A·B on squares (256–2048) and RNN shapes (M×K×N)") { json, repeats, threads };
         gemm.SetAction(parse => Run(parse.GetValue(json), parse.GetValue(repeats), parse.GetValue(threads), context));
-        return new Command("bench", "Speed benchmarks (medians; see docs/benchmarks.md)") { gemm };
+        var bench = new Command("bench", "Times whole training steps of a character model (see docs/benchmarks.md); subcommands time the GEMM and generation") { gemm, BenchSampleCommand.Create(context) };
+        BenchStepCommand.Configure(bench, context);
+        return bench;
     }
 
     private static int Run(bool json, int repeats, int? threads, CliContext context)
@@ -72,5 +77,5 @@ public static class BenchCommand
         context.Out.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
     }
 
-    private static string Kernel() => Avx2.IsSupported && Fma.IsSupported ? "avx2+fma" : "portable";
+    internal static string Kernel() => Avx2.IsSupported && Fma.IsSupported ? "avx2+fma" : "portable";
 }

@@ -10,7 +10,7 @@ public static class ShapeCheck
     /// <param name="tensor">The tensor received.</param>
     /// <param name="what">What it is, e.g. "input".</param>
     /// <param name="dims">Names of the dimensions, e.g. "(B, I)".</param>
-    /// <param name="expected">The expected sizes.</param>
+    /// <param name="expected">The expected sizes (a params span: checks on a hot path allocate nothing).</param>
     public static void Require<T>(Tensor<T> tensor, string what, string dims, params ReadOnlySpan<int> expected)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

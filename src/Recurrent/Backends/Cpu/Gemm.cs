@@ -75,7 +75,11 @@ public static class Gemm
         fixed (T* pb = b)
         fixed (T* pc = c)
         {
-            if (typeof(T) == typeof(float) && !portable && Avx2SingleKernel.IsSupported)
+            if (typeof(T) == typeof(float) && !portable && m == 1 && transB && (!transA || lda == 1) && Avx2SingleKernel.IsSupported)
+            {
+                GemvJob.Run((float*)pa, (float*)pb, ldb, (float*)pc, n, k, Unsafe.BitCast<T, float>(alpha), Unsafe.BitCast<T, float>(beta), maxThreads);
+            }
+            else if (typeof(T) == typeof(float) && !portable && Avx2SingleKernel.IsSupported)
             {
                 var op = new GemmOperands<float>(transA, transB, m, n, k, Unsafe.BitCast<T, float>(alpha), (float*)pa, lda,
                     (float*)pb, ldb, Unsafe.BitCast<T, float>(beta), (float*)pc, ldc);

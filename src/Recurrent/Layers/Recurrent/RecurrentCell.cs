@@ -26,6 +26,8 @@ namespace Recurrent.Layers.Recurrent;
 public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _projectionBias; // (GH) b_ih + the folded part of b_hh
+    private int[] _oneHotColumns = [];    // (N) column of each row's 1 when x is one-hot (work space)
+    private T[] _oneHotScratch = [];      // (I·GH) W_ihᵀ or dW_ihᵀ for the one-hot path (work space)
 
     /// <summary>Declares weight_ih, weight_hh and (with <paramref name="bias"/>) bias_ih, bias_hh in <paramref name="parameters"/>.</summary>
     /// <param name="parameters">The model's parameter set, not yet sealed.</param>
@@ -116,7 +118,25 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
             for (int r = 0; r < rows; r++) bias.CopyTo(xp.Slice(r * gh, gh));
             beta = T.One;
         }
+        if (IsOneHot(x, rows))
+        {
+            OneHotProducts.Project(xp, WeightIh.Value.Span, gh, InputSize, _oneHotColumns.AsSpan(0, rows), _oneHotScratch, beta == T.One);
+            return;
+        }
         Gemm.Multiply(false, true, rows, gh, InputSize, T.One, x, InputSize, WeightIh.Value.Span, InputSize, beta, xp, gh);
+    }
+
+    /// <summary>
+    /// True when every row of x is one-hot (characters as data), with the columns in _oneHotColumns: the products with x
+    /// are then gathers (<see cref="OneHotProducts"/>, tested equal to the GEMM). Sizes the work space on first use.
+    /// </summary>
+    private bool IsOneHot(ReadOnlySpan<T> x, int rows)
+    {
+        if (rows < 2) return false; // one-step generation: the GEMM's one-row path is as cheap
+        if (_oneHotColumns.Length < rows) _oneHotColumns = new int[rows];
+        if (!OneHotProducts.TryFindColumns(x, rows, InputSize, _oneHotColumns)) return false;
+        if (_oneHotScratch.Length < InputSize * GateWidth) _oneHotScratch = new T[InputSize * GateWidth];
+        return true;
     }
 
     /// <summary>dx = dxp W_ih for all N rows in one GEMM (the mirror of <see cref="ProjectInputs"/>).</summary>
@@ -170,7 +190,10 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         ReadOnlySpan<T> c, ReadOnlySpan<T> cache, ReadOnlySpan<T> dxp, ReadOnlySpan<T> dhp, int rows)
     {
         int gh = GateWidth;
-        Gemm.Multiply(true, false, gh, InputSize, rows, T.One, dxp, gh, x, InputSize, T.One, WeightIh.Gradient.Span, InputSize);
+        if (IsOneHot(x, rows))
+            OneHotProducts.AccumulateWeightGradient(WeightIh.Gradient.Span, dxp, gh, InputSize, _oneHotColumns.AsSpan(0, rows), _oneHotScratch);
+        else
+            Gemm.Multiply(true, false, gh, InputSize, rows, T.One, dxp, gh, x, InputSize, T.One, WeightIh.Gradient.Span, InputSize);
         AccumulateRecurrentWeightGradient(hPrev, cache, dhp, rows);
         if (BiasIh is not null && BiasHh is not null)
         {

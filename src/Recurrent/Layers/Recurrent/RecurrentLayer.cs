@@ -76,7 +76,8 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     /// <param name="input">x (T, B, I), time-major.</param>
     /// <param name="lengths">L_b (B) with 0 ≤ L_b ≤ T; empty means every row has T steps.</param>
     /// <param name="initial">(h_0, c_0), copied; null starts from zeros.</param>
-    /// <returns>y (T, B, H): y[t, b] = h_t of row b for real steps, 0 for padding (a workspace).</returns>
+    /// <returns>y (T, B, H): y[t, b] = h_t of row b for real steps, 0 for padding (a workspace; for a forward layer over
+    /// full rows it is a view of the states Backward reads, so it must not be modified).</returns>
     public Tensor<T> Forward(Tensor<T> input, ReadOnlySpan<int> lengths = default, RecurrentState<T>? initial = null)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -120,18 +121,18 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
                 }
         }
 
+        hsAll.Slice(steps * bh, bh).CopyTo(ws.FinalState.H.Span);
+        if (hasC) csAll.Slice(steps * bh, bh).CopyTo(ws.FinalState.C!.Span);
+        if (!Options.Reverse && ws.AllFull) return ws.HsOutput; // y is h_1 … h_T as they lie: no copy
         var y = ws.Output.Span;
         if (Options.Reverse) RecurrentWorkspace<T>.ReverseWithinLengths(y, hsAll[bh..], ws.Lengths, steps, hs);
         else
         {
             hsAll[bh..].CopyTo(y);
-            if (!ws.AllFull)
-                for (int s = 0; s < steps; s++)
-                    for (int b = 0; b < batch; b++)
-                        if (s >= ws.Lengths[b]) y.Slice(s * bh + b * hs, hs).Clear();
+            for (int s = 0; s < steps; s++)
+                for (int b = 0; b < batch; b++)
+                    if (s >= ws.Lengths[b]) y.Slice(s * bh + b * hs, hs).Clear();
         }
-        hsAll.Slice(steps * bh, bh).CopyTo(ws.FinalState.H.Span);
-        if (hasC) csAll.Slice(steps * bh, bh).CopyTo(ws.FinalState.C!.Span);
         return ws.Output;
     }
 

@@ -24,8 +24,9 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
         Cs = hasC ? new T[(steps + 1) * batch * h] : [];
         Cache = new T[rows * cell.CacheWidth];
         Scratch = new T[batch * gh];
-        Output = new Tensor<T>(steps, batch, h);
-        Dxp = new T[rows * gh];
+        HsOutput = new Tensor<T>(Hs, batch * h, steps, batch, h);
+        Dxp = Xp; // xp is read only by the forward time loop and dxp only written by backward: one buffer serves both
+
         Dhp = cell.HasSeparateRecurrentGradient ? new T[rows * gh] : Dxp;
         Dh = new T[batch * h];
         Dc = hasC ? new T[batch * h] : [];
@@ -38,6 +39,8 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
         FinalState = new RecurrentState<T>(batch, h, hasC);
         InitialStateGradient = new RecurrentState<T>(batch, h, hasC);
     }
+
+    private Tensor<T>? _output;
 
     public int Steps { get; }
     public int Batch { get; }
@@ -52,8 +55,9 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
     public T[] Cs { get; }                   // (T + 1, B, H) c_0 … c_T, LSTM only
     public T[] Cache { get; }                // (T, B, K)
     public T[] Scratch { get; }              // (B, GH)
-    public Tensor<T> Output { get; }         // (T, B, H)
-    public T[] Dxp { get; }                  // (T, B, GH)
+    public Tensor<T> HsOutput { get; }       // (T, B, H) view of h_1 … h_T in Hs: y of a forward layer over full rows
+    public Tensor<T> Output => _output ??= new Tensor<T>(Steps, Batch, HsOutput.Dim(2)); // (T, B, H) y when it differs from h
+    public T[] Dxp { get; }                  // (T, B, GH), the same array as Xp
     public T[] Dhp { get; }                  // (T, B, GH), the same array as Dxp unless the cell separates them
     public T[] Dh { get; }                   // (B, H) total ∂C/∂h_s fed to the cell
     public T[] Dc { get; }                   // (B, H) ∂C/∂c_s fed to the cell, masked runs only

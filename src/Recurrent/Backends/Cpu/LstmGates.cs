@@ -1,0 +1,85 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Recurrent.Backends.Cpu;
+
+/// <summary>
+/// The LSTM's element-wise backward step for one batch row without peepholes, in float, eight units at a time
+/// (<see cref="Layers.Recurrent.LstmCell{T}"/> uses it; <see cref="BackwardRowReference"/> is its simple twin, held
+/// equal by a test):
+/// <code>
+/// da_o = dh ⊙ tc ⊙ o(1 − o);  dct = dc + dh ⊙ o ⊙ (1 − tc²)
+/// da_i = dct ⊙ g ⊙ i(1 − i);  da_f = dct ⊙ c_{t−1} ⊙ f(1 − f);  da_g = dct ⊙ i ⊙ (1 − g²);  dc_{t−1} = dct ⊙ f
+/// </code>
+/// Glossary: H units; cache row (i, f, g, o, tc) (5H); da (4H) the gate pre-activation gradients i|f|g|o.
+/// </summary>
+public static class LstmGates
+{
+    /// <summary>The equations of the class summary for one row, vectorised.</summary>
+    /// <param name="da">(4H) receives da_i, da_f, da_g, da_o.</param>
+    /// <param name="dcPrev">(H) receives dc_{t−1}.</param>
+    /// <param name="cache">(5H) i, f, g, o, tanh c_t of the step.</param>
+    /// <param name="dh">(H) ∂C/∂h_t.</param>
+    /// <param name="dc">(H) ∂C/∂c_t from later steps.</param>
+    /// <param name="cPrev">(H) c_{t−1}.</param>
+    public static void BackwardRow(Span<float> da, Span<float> dcPrev, ReadOnlySpan<float> cache,
+        ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, ReadOnlySpan<float> cPrev)
+    {
+        int hs = dh.Length;
+        if (da.Length < 4 * hs || dcPrev.Length < hs || cache.Length < 5 * hs || dc.Length < hs || cPrev.Length < hs)
+            throw new ArgumentException($"LSTM gate row: expected da (4H), dcPrev, dc, cPrev (H) and cache (5H) with H = {hs}");
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated && hs >= 8)
+        {
+            ref float rc = ref MemoryMarshal.GetReference(cache);
+            ref float rda = ref MemoryMarshal.GetReference(da);
+            ref float rdh = ref MemoryMarshal.GetReference(dh);
+            ref float rdc = ref MemoryMarshal.GetReference(dc);
+            ref float rcp = ref MemoryMarshal.GetReference(cPrev);
+            ref float rdcp = ref MemoryMarshal.GetReference(dcPrev);
+            var one = Vector256<float>.One;
+            for (; j <= hs - 8; j += 8)
+            {
+                nuint u = (nuint)j, h = (nuint)hs;
+                var i = Vector256.LoadUnsafe(ref rc, u);
+                var f = Vector256.LoadUnsafe(ref rc, h + u);
+                var g = Vector256.LoadUnsafe(ref rc, 2 * h + u);
+                var o = Vector256.LoadUnsafe(ref rc, 3 * h + u);
+                var tc = Vector256.LoadUnsafe(ref rc, 4 * h + u);
+                var dhj = Vector256.LoadUnsafe(ref rdh, u);
+                var daO = dhj * tc * o * (one - o);
+                var dct = Vector256.LoadUnsafe(ref rdc, u) + dhj * o * (one - tc * tc);
+                (dct * g * i * (one - i)).StoreUnsafe(ref rda, u);
+                (dct * Vector256.LoadUnsafe(ref rcp, u) * f * (one - f)).StoreUnsafe(ref rda, h + u);
+                (dct * i * (one - g * g)).StoreUnsafe(ref rda, 2 * h + u);
+                daO.StoreUnsafe(ref rda, 3 * h + u);
+                (dct * f).StoreUnsafe(ref rdcp, u);
+            }
+        }
+        for (; j < hs; j++) Unit(da, dcPrev, cache, dh, dc, cPrev, hs, j);
+    }
+
+    /// <summary>The same equations, one unit at a time: the reference <see cref="BackwardRow"/> is tested against.</summary>
+    public static void BackwardRowReference(Span<float> da, Span<float> dcPrev, ReadOnlySpan<float> cache,
+        ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, ReadOnlySpan<float> cPrev)
+    {
+        int hs = dh.Length;
+        for (int j = 0; j < hs; j++) Unit(da, dcPrev, cache, dh, dc, cPrev, hs, j);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Unit(Span<float> da, Span<float> dcPrev, ReadOnlySpan<float> cache,
+        ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, ReadOnlySpan<float> cPrev, int hs, int j)
+    {
+        float i = cache[j], f = cache[hs + j], g = cache[2 * hs + j], o = cache[3 * hs + j], tc = cache[4 * hs + j];
+        float dhj = dh[j];
+        float daO = dhj * tc * o * (1 - o);
+        float dct = dc[j] + dhj * o * (1 - tc * tc);
+        da[j] = dct * g * i * (1 - i);
+        da[hs + j] = dct * cPrev[j] * f * (1 - f);
+        da[2 * hs + j] = dct * i * (1 - g * g);
+        da[3 * hs + j] = daO;
+        dcPrev[j] = dct * f;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Recurrent.Backends.Cpu;
+using Recurrent.Layers;
+using Recurrent.Layers.Recurrent;
+using Recurrent.Losses;
+using Recurrent.Optimizers;
+using Recurrent.Parameters;
+
+namespace Recurrent.Diagnostics;
+
+/// <summary>
+/// Times whole training steps of a character model on random data: one-hot input (T, B, V) → RecurrentStack (names
+/// "rnn.…") → per-step Dense head "head." (V) → softmax cross-entropy on class indices → backward through time →
+/// clipping by global norm → RMSprop. Steps after the warm-up are timed one by one and the median reported.
+/// </summary>
+public sealed class TrainingBenchmark
+{
+    private readonly ParameterSet<float> _parameters = new();
+    private readonly RecurrentStack<float> _stack;
+    private readonly TimeDistributed<float> _head;
+    private readonly SoftmaxCrossEntropy<float> _loss = new();
+    private readonly RmsProp<float> _optimizer;
+    private readonly Tensor<float> _input;        // (T, B, V) one-hot
+    private readonly int[] _targets;              // (T·B) next characters
+    private readonly Tensor<float> _logitGradient; // (T·B, V)
+    private readonly Tensor<float> _logitGradient3; // the same, viewed (T, B, V)
+    private Tensor<float>? _logitRows;              // the head's output viewed (T·B, V), made once
+
+    /// <summary>Builds the model and the random batch; nothing is timed yet.</summary>
+    public TrainingBenchmark(TrainingBenchmarkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        int t = options.SequenceLength, b = options.Batch, v = options.Vocabulary, n = t * b;
+        _stack = new RecurrentStack<float>(_parameters,
+            new RecurrentStackOptions(options.Cell, v, options.HiddenSize, options.NumLayers, Prefix: "rnn."));
+        _head = new TimeDistributed<float>(new Dense<float>(_parameters, "head.", options.HiddenSize, v));
+        var rng = new Random(options.Seed);
+        _parameters.Initialize(rng);
+        _optimizer = new RmsProp<float>(new RmsPropOptions(options.LearningRate));
+        _input = new Tensor<float>(t, b, v);
+        _targets = new int[n];
+        int[] text = new int[n + b];
+        for (int i = 0; i < text.Length; i++) text[i] = rng.Next(v);
+        for (int i = 0; i < n; i++)
+        {
+            _input.Span[i * v + text[i]] = 1f;
+            _targets[i] = text[i + b]; // the next character of the same row
+        }
+        _logitGradient = new Tensor<float>(n, v);
+        _logitGradient3 = _logitGradient.Reshape(t, b, v);
+    }
+
+    /// <summary>The workload.</summary>
+    public TrainingBenchmarkOptions Options { get; }
+
+    /// <summary>The model's parameters (stack, then head).</summary>
+    public ParameterSet<float> Parameters => _parameters;
+
+    /// <summary>One training step; returns the loss before the update.</summary>
+    public float Step()
+    {
+        _parameters.ZeroGradients();
+        var hidden = _stack.Forward(_input);                 // (T, B, H)
+        var logits = _head.Forward(hidden);                  // (T, B, V)
+        if (_logitRows is null || _logitRows.Data != logits.Data || _logitRows.Offset != logits.Offset)
+            _logitRows = logits.Reshape(_logitGradient.Rows, Options.Vocabulary);
+        float loss = _loss.Compute(_logitRows, _targets, null, _logitGradient);
+        _stack.Backward(_head.Backward(_logitGradient3));
+        GradientClipping.ClipByGlobalNorm<float>(_parameters.Gradients, Options.MaxGradientNorm);
+        _optimizer.Step(_parameters);
+        return loss;
+    }
+
+    /// <summary>
+    /// Builds the model, measures the GEMM peak (1024³, unless <paramref name="measureGemmPeak"/> is false), runs the
+    /// warm-up and times <see cref="TrainingBenchmarkOptions.Steps"/> steps, reporting each through <paramref name="progress"/>.
+    /// </summary>
+    public static TrainingBenchmarkResult Run(TrainingBenchmarkOptions options, IProgress<string>? progress = null, bool measureGemmPeak = true)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        double peak = 0;
+        if (measureGemmPeak)
+        {
+            var gemm = GemmBenchmark.Measure(new GemmShape(1024, 1024, 1024), 5);
+            peak = gemm.GigaflopsPerSecond;
+            progress?.Report($"GEMM 1024³: {peak:F1} GFLOP/s");
+        }
+        long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var bench = new TrainingBenchmark(options);
+        float loss = 0;
+        for (int i = 0; i < options.WarmUpSteps; i++) loss = bench.Step();
+        long heapModel = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+
+        var seconds = new double[options.Steps];
+        var clock = new Stopwatch();
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < options.Steps; i++)
+        {
+            clock.Restart();
+            loss = bench.Step();
+            seconds[i] = clock.Elapsed.TotalSeconds;
+        }
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore; // before any report allocates
+        for (int i = 0; i < options.Steps; i++) progress?.Report($"step {i + 1}/{options.Steps}: {seconds[i] * 1e3:F1} ms");
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        GC.KeepAlive(bench);
+        return new TrainingBenchmarkResult(options, Gemm.MaxThreads, seconds, Median(seconds),
+            (double)allocated / options.Steps, process.PeakWorkingSet64, heapModel, peak, loss);
+    }
+
+    /// <summary>The median of <paramref name="values"/> (mean of the middle two for an even count).</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0) throw new ArgumentException("no values", nameof(values));
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        int m = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[m] : 0.5 * (sorted[m - 1] + sorted[m]);
+    }
+}

@@ -1,0 +1,102 @@
+using Recurrent.Backends.Cpu;
+using Recurrent.Layers.Recurrent;
+using Recurrent.Parameters;
+using Recurrent.Tensors;
+
+namespace Recurrent.Tests.Backends;
+
+/// <summary>The one-hot gathers and scatters against the GEMM on the same operands, alone and inside a stack.</summary>
+public class OneHotProductsTests
+{
+    [Fact]
+    public void TryFindColumns_AcceptsOnlyRowsOfOneOneAmongZeros()
+    {
+        int[] columns = new int[3];
+        Assert.True(OneHotProducts.TryFindColumns<float>([0, 1, 0, 1, 0, 0, 0, 0, 1], 3, 3, columns));
+        Assert.Equal([1, 0, 2], columns);
+        Assert.False(OneHotProducts.TryFindColumns<float>([0, 1, 0, 0, 0, 0], 2, 3, columns));    // a zero row
+        Assert.False(OneHotProducts.TryFindColumns<float>([0, 1, 1], 1, 3, columns));             // two ones
+        Assert.False(OneHotProducts.TryFindColumns<float>([0, 2, 0], 1, 3, columns));             // not one
+        Assert.False(OneHotProducts.TryFindColumns<float>([0, 1, 0, 0.5f, 0, 0], 2, 3, columns)); // dense second row
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(7, 5, 12)]
+    [InlineData(40, 65, 512)]
+    public void ProjectAndWeightGradient_MatchTheGemm(int rows, int inputs, int outputs)
+    {
+        var rng = new Random(rows + inputs);
+        float[] Random(int n) => [.. Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1))];
+        int[] columns = [.. Enumerable.Range(0, rows).Select(_ => rng.Next(inputs))];
+        float[] x = new float[rows * inputs];
+        for (int r = 0; r < rows; r++) x[r * inputs + columns[r]] = 1;
+        float[] w = Random(outputs * inputs), bias = Random(rows * outputs), dxp = Random(rows * outputs), scratch = new float[inputs * outputs];
+
+        foreach (bool accumulate in new[] { false, true })
+        {
+            float[] expected = (float[])bias.Clone(), actual = (float[])bias.Clone();
+            ReferenceGemm.Multiply(false, true, rows, outputs, inputs, 1f, x, inputs, w, inputs, accumulate ? 1f : 0f, expected, outputs);
+            OneHotProducts.Project<float>(actual, w, outputs, inputs, columns, scratch, accumulate);
+            Close(expected, actual, $"projection, accumulate = {accumulate}");
+        }
+        float[] dwExpected = Random(outputs * inputs), dwActual = (float[])dwExpected.Clone();
+        ReferenceGemm.Multiply(true, false, outputs, inputs, rows, 1f, dxp, outputs, x, inputs, 1f, dwExpected, inputs);
+        OneHotProducts.AccumulateWeightGradient<float>(dwActual, dxp, outputs, inputs, columns, scratch);
+        Close(dwExpected, dwActual, "weight gradient");
+    }
+
+    /// <summary>
+    /// A stack on one-hot x (gathers) against the same stack on 2x with W_ih⁰ halved (not one-hot: GEMMs). Both compute
+    /// the same products exactly, so outputs and every gradient agree, dW_ih⁰ once the 2 is divided out.
+    /// </summary>
+    [Theory]
+    [InlineData(CellKind.Lstm)]
+    [InlineData(CellKind.Gru)]
+    [InlineData(CellKind.Rnn)]
+    public void Stack_OnOneHotInput_MatchesTheGemmPath(CellKind cell)
+    {
+        const int steps = 5, batch = 4, vocab = 9, hidden = 16;
+        var options = new RecurrentStackOptions(cell, vocab, hidden, NumLayers: 2);
+        var (pa, sa) = Build(options);
+        var (pb, sb) = Build(options);
+        var wb = pb["weight_ih_l0"].Value.Span;
+        for (int i = 0; i < wb.Length; i++) wb[i] *= 0.5f;
+
+        var rng = new Random(9);
+        var x = new Tensor<float>(steps, batch, vocab);
+        for (int r = 0; r < steps * batch; r++) x.Span[r * vocab + rng.Next(vocab)] = 1;
+        var x2 = x.Clone();
+        for (int i = 0; i < x2.Length; i++) x2.Span[i] *= 2;
+        var g = new Tensor<float>(steps, batch, hidden);
+        for (int i = 0; i < g.Length; i++) g.Span[i] = (float)(rng.NextDouble() * 2 - 1);
+
+        Close(sb.Forward(x2).Span.ToArray(), sa.Forward(x).Span.ToArray(), "y");
+        sa.Backward(g);
+        sb.Backward(g);
+        var dwb = pb["weight_ih_l0"].Gradient.Span;
+        for (int i = 0; i < dwb.Length; i++) dwb[i] *= 0.5f; // dxpᵀ(2x) = 2·dxpᵀx
+        Close(pb.Gradients.ToArray(), pa.Gradients.ToArray(), "parameter gradients");
+    }
+
+    private static (ParameterSet<float>, RecurrentStack<float>) Build(RecurrentStackOptions options)
+    {
+        var parameters = new ParameterSet<float>();
+        var stack = new RecurrentStack<float>(parameters, options);
+        parameters.Initialize(new Random(2));
+        return (parameters, stack);
+    }
+
+    private static void Close(float[] expected, float[] actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        int worst = 0;
+        double largest = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double d = Math.Abs(expected[i] - actual[i]) / (1 + Math.Abs(expected[i]));
+            if (d > largest) (largest, worst) = (d, i);
+        }
+        Assert.True(largest < 1e-5, $"{what}: largest relative difference {largest:E2} at {worst} ({expected[worst]} vs {actual[worst]})");
+    }
+}

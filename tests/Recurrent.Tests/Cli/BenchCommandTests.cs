@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace Recurrent.Tests.Cli;
+
+/// <summary>`recurrent bench` and `recurrent bench sample` print the fields the PyTorch peer script prints too.</summary>
+public class BenchCommandTests
+{
+    [Fact]
+    public void Bench_Json_HasStepTimeRateAndGflops()
+    {
+        var (code, output, err) = CliHarness.Run("bench", "--model", "gru", "--hidden", "8", "--layers", "2", "--batch-size", "3",
+            "--seq-length", "4", "--vocab", "5", "--steps", "3", "--threads", "1", "--json");
+        Assert.True(code == 0, err);
+        using var document = JsonDocument.Parse(output);
+        var root = document.RootElement;
+        foreach (var field in new[] { "ms_per_step", "chars_per_s", "gflops", "gemm_peak_gflops", "bytes_allocated_per_step", "peak_working_set_bytes" })
+            Assert.True(root.GetProperty(field).GetDouble() >= 0, field);
+        Assert.Equal("gru", root.GetProperty("model").GetString());
+        Assert.Equal(1, root.GetProperty("threads").GetInt32());
+        Assert.Equal(3, root.GetProperty("step_ms").GetArrayLength());
+    }
+
+    [Fact]
+    public void BenchSample_Json_HasCharactersPerSecond()
+    {
+        var (code, output, err) = CliHarness.Run("bench", "sample", "--hidden", "8", "--chars", "50", "--json");
+        Assert.True(code == 0, err);
+        using var document = JsonDocument.Parse(output);
+        Assert.True(document.RootElement.GetProperty("chars_per_s").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Bench_RejectsAnUnknownModel()
+    {
+        CliHarness.AssertBadInput("--model", "bench", "--model", "transformer");
+    }
+}
