@@ -2,6 +2,8 @@ using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using Vector = MathNet.Numerics.LinearAlgebra.Vector<double>;
 using Recurrent.Layers;
+using Recurrent.Models;
+using Recurrent.Parameters.Serialization;
 using Recurrent.Plotting;
 
 namespace Recurrent.Diagnostics.Stability;
@@ -47,6 +49,8 @@ public static class StabilityAnalysis
         string outDirectory = options.Out;
         var matrices = Matrices(options);
         var checkpoint = options.Checkpoint is null ? null : RecurrentWeightSpectrum.FromCheckpoint(options.Checkpoint);
+        var jacobians = options.Checkpoint is not null && options.Text is not null && IsCharLanguageModel(options.Checkpoint)
+            ? MeasureJacobians(options.Checkpoint, options.Text, options.JacobianSteps) : null;
         Directory.CreateDirectory(outDirectory);
         int steps = options.Steps;
         var t = Enumerable.Range(0, steps + 1).Select(i => (double)i).ToArray();
@@ -141,7 +145,7 @@ public static class StabilityAnalysis
             .Image("multi-tap impulse responses", "multi-tap.svg", "multi-tap.csv")
             .Table(["recursion", "modes (roots)", "largest |root|", $"h({steps})"], tapRows);
 
-        if (checkpoint is not null) CheckpointFigures.Write(checkpoint, options.Checkpoint!, outDirectory, report, summary);
+        if (checkpoint is not null) CheckpointFigures.Write(checkpoint, jacobians, options.Checkpoint!, options.Text, outDirectory, report, summary);
         else report.Section("Trained model").Paragraph("Run with `--checkpoint model.safetensors` to add the spectra of a trained model's recurrent matrices.");
         report.Write(Path.Combine(outDirectory, "report.md"));
         return summary;
@@ -151,6 +155,20 @@ public static class StabilityAnalysis
     {
         if (options.Size < 2) throw new ArgumentException($"--size must be at least 2 (a complex pair needs two dimensions), got {options.Size}");
         if (options.Steps < 2) throw new ArgumentException($"--steps must be at least 2, got {options.Steps}");
+        if (options.JacobianSteps < 1) throw new ArgumentException($"--jacobian-steps must be at least 1, got {options.JacobianSteps}");
+        if (options.Text is not null && !File.Exists(options.Text)) throw new FileNotFoundException($"text file '{options.Text}' not found", options.Text);
+    }
+
+    /// <summary>True when the file's metadata says it is a character language model (format recurrent-charlm/1).</summary>
+    private static bool IsCharLanguageModel(string path) =>
+        SafetensorsFile.Read(path).Metadata.TryGetValue("format", out var format) && format == CharLanguageModelCheckpoint.Format;
+
+    /// <summary>Loads the model in float64 and measures its step Jacobians along the text's first known characters.</summary>
+    private static StepJacobianNorms MeasureJacobians(string checkpoint, string textFile, int steps)
+    {
+        var (_, vocabulary, model) = CharLanguageModelCheckpoint.Load<double>(checkpoint);
+        model.Training = false;
+        return StepJacobianNorms.Measure(model, vocabulary, File.ReadAllText(textFile), steps);
     }
 
     internal static void Save(string directory, string name, SvgLineChart chart, string csv)
