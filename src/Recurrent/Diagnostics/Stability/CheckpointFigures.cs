@@ -40,7 +40,7 @@ internal static class CheckpointFigures
     {
         string cell = j.Config.Model.ToString().ToUpperInvariant();
         var t = Enumerable.Range(1, j.Steps).Select(i => (double)i).ToArray();
-        var chart = new SvgLineChart { Title = $"Step Jacobian norms along {Path.GetFileName(text)} ({cell}, H = {j.Config.Hidden})", XLabel = "t (character)", YLabel = "‖∂h_t/∂h_{t−1}‖₂", LogY = true };
+        var chart = new SvgLineChart { Title = $"Step Jacobian norms along {Path.GetFileName(text)} ({cell}, H = {j.Config.Hidden})", XLabel = "t (character)", YLabel = "spectral norm of the step Jacobian", LogY = true };
         chart.Add(ChartGuide.Horizontal(1, "1"));
         var header = new List<string> { "t" };
         var columns = new List<IReadOnlyList<double>> { t };
@@ -68,7 +68,8 @@ internal static class CheckpointFigures
             "(the character for layer 0, the layer below's h_t above) held fixed, by central differences through the cell's own step (ε = 10⁻⁶, float64)" +
             (j.StateSpectral is null ? "." : "; for the LSTM with c_{t−1} also held fixed, and the ‖∂(h_t, c_t)/∂(h_{t−1}, c_{t−1})‖₂ curves add the whole state's Jacobian (2H, 2H), " +
             "the map that carries a gradient back one step.") +
-            " Steps with ‖J‖₂ > 1 can amplify a perturbation of the state (or a gradient going back); a product of Jacobians below 1 makes it vanish.")
+            " A step with ‖J‖₂ > 1 can amplify some perturbation of the state (or a gradient going back); a long run of steps below 1 makes every one vanish. " +
+            "A one-step norm above 1 does not by itself make the product over many steps grow: that depends on how the steps' directions line up.")
             .Image("step Jacobian norms against t", "checkpoint-step-jacobians.svg", "checkpoint-step-jacobians.csv")
             .Table(["Jacobian", "median", "max", "fraction of steps > 1"], rows);
     }
