@@ -1,4 +1,6 @@
 using System.Xml.Linq;
+using Recurrent.Layers.Recurrent;
+using Recurrent.Models;
 
 namespace Recurrent.Tests.Cli;
 
@@ -29,6 +31,37 @@ public class StabilityCommandTests
         {
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
             File.Delete(matrix);
+        }
+    }
+
+    [Fact]
+    public void Stability_OnACharLanguageModelCheckpoint_AddsStepJacobianNormsAlongTheText()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"stability-{Guid.NewGuid():N}");
+        string checkpoint = Path.Combine(Path.GetTempPath(), $"lstm-{Guid.NewGuid():N}.safetensors");
+        string text = Path.Combine(Path.GetTempPath(), $"text-{Guid.NewGuid():N}.txt");
+        try
+        {
+            var config = new CharLanguageModelConfig(CellKind.Lstm, VocabularySize: 3, Hidden: 3, Layers: 2, Embedding: 2);
+            CharLanguageModelCheckpoint.Save(new CharLanguageModel<float>(config, new Random(1)), ["a", "b", " "], checkpoint);
+            File.WriteAllText(text, "ab?ba ab!");
+            var (code, output, err) = CliHarness.Run("stability", "--out", dir, "--size", "2", "--steps", "4",
+                "--checkpoint", checkpoint, "--text", text, "--jacobian-steps", "6");
+            Assert.True(code == 0, err);
+            Assert.Contains("checkpoint step Jacobian layer 1, ‖∂h_t/∂h_{t−1}‖₂: median", output);
+            XDocument.Load(Path.Combine(dir, "checkpoint-step-jacobians.svg"));
+            var csv = File.ReadAllLines(Path.Combine(dir, "checkpoint-step-jacobians.csv"));
+            Assert.Equal("t,spectral_l0,frobenius_l0,state_spectral_l0,spectral_l1,frobenius_l1,state_spectral_l1", csv[0]);
+            Assert.Equal(7, csv.Length);
+            string report = File.ReadAllText(Path.Combine(dir, "report.md"));
+            Assert.Contains("first 6 characters of `" + Path.GetFileName(text) + "` that its vocabulary holds (characters outside it skipped: 1)", report);
+            Assert.Contains("fraction of steps > 1", report);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            File.Delete(checkpoint);
+            File.Delete(text);
         }
     }
 

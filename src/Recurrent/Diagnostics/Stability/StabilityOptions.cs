@@ -18,6 +18,18 @@ public sealed record StabilityOptions
     /// <summary>--matrix: a square W (one row per line, numbers separated by spaces or commas) analysed beside the constructed ones; null for none.</summary>
     public string? MatrixFile { get; init; }
 
-    /// <summary>--checkpoint: a safetensors file with recurrent weights weight_hh_l{k}, whose spectra are reported; null for none.</summary>
+    /// <summary>
+    /// --checkpoint: a safetensors file with recurrent weights weight_hh_l{k}, whose spectra are reported; for a
+    /// recurrent-charlm/1 checkpoint also the step Jacobians along <see cref="Text"/>. Null for none.
+    /// </summary>
     public string? Checkpoint { get; init; }
+
+    /// <summary>
+    /// --text: the real input fed to a recurrent-charlm/1 checkpoint for its step Jacobians (characters outside its
+    /// vocabulary are skipped and counted). Null measures none; the CLI defaults to the bundled moby-dick.txt.
+    /// </summary>
+    public string? Text { get; init; }
+
+    /// <summary>--jacobian-steps: T, the characters of <see cref="Text"/> read, one step Jacobian per layer each. Default 200.</summary>
+    public int JacobianSteps { get; init; } = 200;
 }
