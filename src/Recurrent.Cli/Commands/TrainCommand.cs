@@ -78,6 +78,7 @@ public static class TrainCommand
             var corpus = TextCorpus.Load(options.Data ?? DataFiles.Bundled("moby-dick.txt"));
             var data = CharTrainingData.Create(corpus, library.TrainFraction, library.ValidationFraction);
             string outDir = options.Out ?? (options.Resume is string r ? CharTrainingFiles.ForResume(r).Directory : Path.Combine("out", "train"));
+            if (File.Exists(outDir)) throw new ArgumentException($"--out '{outDir}' is a file, expected a folder (created if missing)");
             var trainer = options.Resume is string resume
                 ? CharModelTrainer.Resume(data, library, resume, outDir)
                 : CharModelTrainer.Start(data, library, outDir);
@@ -89,7 +90,7 @@ public static class TrainCommand
             var report = TrainProgressView.Train(trainer, options.LogEvery, context);
             var c = context.Out;
             c.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"done: {report.StopReason} after {report.Steps} steps ({report.Epochs:F2} epochs) in {report.Elapsed:mm\\:ss}; " +
+                $"done ({report.StopReason}): {report.Steps} steps, {report.Epochs:F2} epochs, {report.Elapsed:mm\\:ss}; " +
                 $"validation loss {report.ValidationLoss:F4} nats/char ({report.ValidationBpc:F4} bpc, perplexity {Math.Exp(report.ValidationLoss):F2}), best {report.BestValidationLoss:F4}"));
             c.WriteLine($"wrote {report.Files.Last}, {Path.GetFileName(report.Files.LastState)}, {Path.GetFileName(report.Files.Best)}, " +
                         $"{Path.GetFileName(report.Files.CurveCsv)}, {Path.GetFileName(report.Files.CurveSvg)}, {Path.GetFileName(report.Files.Sample)}");

@@ -40,7 +40,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("chars/s", output);
         Assert.Contains("validation loss", output);
         Assert.Contains("sample at step 3", output);
-        Assert.Contains("done: reached 6 steps", output);
+        Assert.Contains("done (reached 6 steps): 6 steps", output);
     }
 
     [Fact]
@@ -126,6 +126,14 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(code == Program.Failure, $"exit {code}: {err}");
         Assert.Contains("training diverged", err);
         TinyTraining.AssertUnchanged(before, _out);
+    }
+
+    [Fact]
+    public void OutThatIsAFile_IsRefusedBeforeTraining()
+    {
+        var args = Tiny("--max-steps", "2");
+        args[Array.IndexOf(args, _out)] = _corpus;
+        CliHarness.AssertBadInput("is a file", args);
     }
 
     [Fact]
