@@ -24,7 +24,7 @@ internal static class TrainProgressView
                 var bar = ctx.AddTask("starting…", maxValue: 1);
                 report = trainer.Train(new InlineProgress<CharTrainingProgress>(p =>
                 {
-                    bar.Description = Markup.Escape(Line(p));
+                    bar.Description = Markup.Escape(ShortLine(p));
                     bar.Value = p.Done;
                     Extras(p, line => context.Console.WriteLine(line));
                 }));
@@ -36,6 +36,10 @@ internal static class TrainProgressView
     private static string Line(CharTrainingProgress p) => string.Create(CultureInfo.InvariantCulture,
         $"step {p.Step,6}  epoch {p.Epoch:F2}  loss {p.TrainLoss:F4} nats {p.TrainBpc:F3} bpc  {p.CharsPerSecond,7:N0} chars/s  " +
         $"ETA {p.Remaining:hh\\:mm\\:ss}  grad {p.GradientNorm:F2}  update/param {p.UpdateRatio:0.0e+0}");
+
+    /// <summary>The bar's description: the same figures as <see cref="Line"/>, compact enough to leave room for the bar in 120 columns.</summary>
+    private static string ShortLine(CharTrainingProgress p) => string.Create(CultureInfo.InvariantCulture,
+        $"step {p.Step} ep {p.Epoch:F2} loss {p.TrainLoss:F3} ({p.TrainBpc:F2} bpc) {p.CharsPerSecond / 1000:F1}k ch/s ETA {p.Remaining:hh\\:mm\\:ss} |g| {p.GradientNorm:F2} upd {p.UpdateRatio:0.0e+0}");
 
     private static void Extras(CharTrainingProgress p, Action<string> write)
     {
