@@ -44,6 +44,9 @@ public static class Program
         root.Subcommands.Add(ExampleCommand.Create(context));
         root.Subcommands.Add(StabilityCommand.Create(context));
         root.Subcommands.Add(VanishingCommand.Create(context));
+        root.Subcommands.Add(TrainCommand.Create(context));
+        root.Subcommands.Add(SampleCommand.Create(context));
+        root.Subcommands.Add(EvalCommand.Create(context));
         return root;
     }
 

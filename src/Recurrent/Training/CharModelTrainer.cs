@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using Recurrent.Data;
+using Recurrent.Layers.Recurrent;
+using Recurrent.Models;
+using Recurrent.Optimizers;
+using Recurrent.Parameters;
+
+namespace Recurrent.Training;
+
+/// <summary>
+/// Trains a <see cref="CharLanguageModel{T}"/> (float) by truncated BPTT over B parallel streams (char-rnn's scheme):
+/// each step takes the next (T, B) batch of <see cref="CharStreamBatcher"/>, runs Forward from the state the previous
+/// batch left (zeros when the data wraps), Loss, Backward, clips the global gradient norm, and steps the optimizer at
+/// η₀ · decay^epoch. Every <see cref="CharTrainingOptions.EvalEvery"/> steps it measures the validation loss
+/// (<see cref="CharValidation"/>) and saves the last checkpoint (weights + state), and best.safetensors when the
+/// validation loss is the lowest yet; at the end it also writes curve.csv, curve.svg and sample.txt. A NaN or infinite
+/// loss or gradient, or a loss above <see cref="CharTrainingOptions.DivergenceFactor"/> × the first one, throws
+/// <see cref="TrainingDivergedException"/> before anything is saved. Resuming (<see cref="Resume"/>) restores every
+/// piece of state, so a run stopped and resumed ends with the weights of the run never stopped, bit for bit.
+/// </summary>
+public sealed class CharModelTrainer
+{
+    private readonly CharTrainingOptions _options;
+    private readonly CharTrainingData _data;
+    private readonly CharTrainingFiles _files;
+    private readonly CharLanguageModel<float> _model, _evaluator;   // _evaluator: a copy of the weights for validation and samples
+    private readonly ResumableRandom _dropout;
+    private readonly IOptimizer<float> _optimizer;
+    private readonly CharStreamBatcher _batcher;
+    private readonly Tensor<float> _h;                              // carried h (L, B, H)
+    private readonly Tensor<float>? _c;                             // carried c (L, B, H), LSTM only
+    private readonly LearningCurve _curve;
+    private readonly CharRunInfo _run;
+    private long _step;
+    private double _initialLoss = double.NaN, _bestValidation = double.PositiveInfinity, _curveSum;
+    private int _curveCount;
+
+    private CharModelTrainer(CharTrainingOptions options, CharTrainingData data, string outputDirectory, CharTrainingFiles? resume)
+    {
+        options.Validate();
+        _options = options;
+        _data = data;
+        _files = new CharTrainingFiles(outputDirectory);
+        _run = CharRunInfo.For(options, data);
+        var config = options.ModelConfig(data.Vocabulary.Count);
+        _batcher = new CharStreamBatcher(data.Train, options.BatchSize, options.SequenceLength, $"the training part of {data.Source}");
+        if (data.Validation.Length < 2) throw new InvalidDataException($"the validation part of {data.Source} has {data.Validation.Length} characters; need at least 2");
+        _optimizer = OptimizerFactory.Create<float>(options.Optimizer, options.LearningRate);
+        _dropout = new ResumableRandom(options.Seed + 1L);
+        _h = new Tensor<float>(config.Layers, options.BatchSize, config.Hidden);
+        _c = config.Model == CellKind.Lstm ? new Tensor<float>(config.Layers, options.BatchSize, config.Hidden) : null;
+        if (resume is null)
+        {
+            _model = new CharLanguageModel<float>(config, new ResumableRandom(options.Seed), _dropout);
+            _curve = new LearningCurve();
+        }
+        else
+        {
+            var (state, model, vocabulary) = CharTrainingCheckpoint.Load(resume, _run, _dropout);
+            if (!vocabulary.SequenceEqual(data.Vocabulary.Symbols)) throw new InvalidDataException($"cannot resume: '{resume.Last}' has another vocabulary than {data.Source}");
+            _model = model;
+            _step = state.Step;
+            _batcher.Cursor = state.Cursor;
+            _dropout.SetStateText(state.RandomState);
+            _optimizer.ImportState(state.GetOptimizer<float>());
+            state.CopyHidden("h", _h);
+            if (_c is not null) state.CopyHidden("c", _c);
+            _curve = new LearningCurve(state.LossHistory);
+            var progress = state.GetJson<CharRunProgress>(CharTrainingCheckpoint.ProgressKey);
+            (_initialLoss, _bestValidation, _curveSum, _curveCount) = (progress.InitialLoss, progress.BestValidationLoss, progress.CurveSum, progress.CurveCount);
+        }
+        // Dropout is off in the evaluator (Training = false), so its seeded source is never drawn from.
+        _evaluator = new CharLanguageModel<float>(config, initialization: null, new ResumableRandom(0)) { Training = false };
+    }
+
+    /// <summary>A new run on <paramref name="data"/>, saving into <paramref name="outputDirectory"/> (created on the first save).</summary>
+    public static CharModelTrainer Start(CharTrainingData data, CharTrainingOptions options, string outputDirectory) =>
+        new(options, data, outputDirectory, resume: null);
+
+    /// <summary>Continues the run saved in <paramref name="resumePath"/> (its folder or a file in it); all checks happen here, before anything is written.</summary>
+    public static CharModelTrainer Resume(CharTrainingData data, CharTrainingOptions options, string resumePath, string outputDirectory) =>
+        new(options, data, outputDirectory, CharTrainingFiles.ForResume(resumePath));
+
+    /// <summary>The model being trained.</summary>
+    public CharLanguageModel<float> Model => _model;
+
+    /// <summary>The corpus, split and encoded.</summary>
+    public CharTrainingData Data => _data;
+
+    /// <summary>Where the files go.</summary>
+    public CharTrainingFiles Files => _files;
+
+    /// <summary>Optimizer steps taken so far (more than 0 after a resume).</summary>
+    public long Step => _step;
+
+    /// <summary>Trains until the first limit of the options is reached (see the class summary), reporting every step.</summary>
+    /// <exception cref="TrainingDivergedException">The loss diverged; the last checkpoint on disk is untouched.</exception>
+    public CharTrainingReport Train(IProgress<CharTrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        int b = _options.BatchSize, t = _options.SequenceLength;
+        var inputs = new int[b * t];
+        var targets = new int[b * t];
+        var dz = new Tensor<float>(t, b, _data.Vocabulary.Count);     // (T, B, V)
+        var before = new float[_model.Parameters.Count];                // θ before the step, for ‖Δθ‖
+        var clock = Stopwatch.StartNew();
+        long startStep = _step;
+        double lastMean = double.NaN;
+        string? stop;
+        while ((stop = StopReason(clock.Elapsed)) is null)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            int epoch = _batcher.Cursor.Epoch;
+            _optimizer.LearningRate = _options.LearningRate * Math.Pow(_options.LearningRateDecay, epoch);
+            if (_batcher.Next(inputs, targets)) { _h.Clear(); _c?.Clear(); }
+            var parameters = _model.Parameters;
+            parameters.ZeroGradients();
+            _model.Forward(inputs, t, b, _h, _c);
+            double loss = _model.Loss(targets, null, dz);
+            _model.Backward(dz);
+            double norm = _options.GradientClip > 0
+                ? GradientClipping.ClipByGlobalNorm<float>(parameters.Gradients, _options.GradientClip)
+                : TensorPrimitives.Norm<float>(parameters.Gradients);
+            if (double.IsNaN(_initialLoss)) _initialLoss = loss;
+            CheckDivergence(loss, norm);
+            parameters.Values.CopyTo(before);
+            _optimizer.Step(parameters);
+            double ratio = TensorPrimitives.Distance<float>(parameters.Values, before) / Math.Max(TensorPrimitives.Norm<float>(parameters.Values), 1e-30);
+            _model.FinalHidden.Span.CopyTo(_h.Span);
+            _model.FinalCell?.Span.CopyTo(_c!.Span);
+            _step++;
+            _curveSum += loss;
+            _curveCount++;
+
+            double? validation = null;
+            bool evaluate = _step % _options.EvalEvery == 0;
+            if (evaluate) validation = Validate();
+            if (evaluate || _step % _options.CurveEvery == 0) lastMean = FlushCurve(validation);
+            if (evaluate) SaveCheckpoint(validation!.Value);
+            string? sample = _options.SampleEvery > 0 && _step % _options.SampleEvery == 0 ? GenerateSample(_options.SampleLength) : null;
+            progress?.Report(Progress(loss, norm, ratio, clock.Elapsed, startStep, validation, sample));
+        }
+
+        double final = _step > startStep && _step % _options.EvalEvery == 0 ? _curve.Points[^1].ValidationLoss!.Value : Validate();
+        if (_step % _options.EvalEvery != 0 || _step == startStep)
+        {
+            if (_curveCount > 0) lastMean = FlushCurve(final);
+            else _curve.Add(_step, _curve.Points.Count > 0 ? _curve.Points[^1].TrainLoss : double.NaN, final);
+            SaveCheckpoint(final);
+        }
+        if (double.IsNaN(lastMean) && _curve.Points.Count > 0) lastMean = _curve.Points[^1].TrainLoss;
+        _curve.WriteCsv(_files.CurveCsv);
+        _curve.WriteSvg(_files.CurveSvg, $"{Describe()} on {Path.GetFileName(_data.Source.Trim('\''))}");
+        string text = GenerateSample(_options.FinalSampleLength);
+        File.WriteAllText(_files.Sample, text);
+        var cursor = _batcher.Cursor;
+        return new CharTrainingReport(_step, EpochOf(cursor), _step - startStep, lastMean, final, _bestValidation, clock.Elapsed, stop, text, _files);
+    }
+
+    /// <summary>"lstm 2×128, one-hot", for titles and logs.</summary>
+    public string Describe()
+    {
+        var c = _model.Config;
+        return $"{CharLanguageModelConfig.ModelName(c.Model)} {c.Layers}×{c.Hidden}, {(c.Embedding > 0 ? $"embedding {c.Embedding}" : "one-hot")}";
+    }
+
+    private string? StopReason(TimeSpan elapsed)
+    {
+        if (_options.MaxSteps is long steps && _step >= steps) return $"reached {steps} steps";
+        if (_options.Epochs is int epochs && _batcher.Cursor.Epoch >= epochs) return $"completed {epochs} epochs";
+        if (_options.Minutes is double minutes && elapsed.TotalMinutes >= minutes) return $"reached the {minutes:0.##}-minute budget";
+        return null;
+    }
+
+    private void CheckDivergence(double loss, double norm)
+    {
+        string? why = !double.IsFinite(loss) ? $"the training loss is {loss}"
+            : !double.IsFinite(norm) ? $"the gradient norm is {norm}"
+            : loss > _options.DivergenceFactor * _initialLoss ? $"the training loss {loss:F3} is above {_options.DivergenceFactor}× the starting loss {_initialLoss:F3}"
+            : null;
+        if (why is not null)
+            throw new TrainingDivergedException(
+                $"training diverged at step {_step + 1}: {why}; stopped without saving, so the last checkpoint in '{_files.Directory}' (if any) is intact. " +
+                $"Try a lower --learning-rate (now {_optimizer.LearningRate:G3}) or --grad-clip.");
+    }
+
+    private double Validate()
+    {
+        _model.Parameters.Values.CopyTo(_evaluator.Parameters.Values);
+        double loss = CharValidation.Loss(_evaluator, _data.Validation, _options.BatchSize, _options.SequenceLength);
+        if (!double.IsFinite(loss))
+            throw new TrainingDivergedException($"training diverged at step {_step}: the validation loss is {loss}; stopped without saving, so the last checkpoint in '{_files.Directory}' (if any) is intact.");
+        return loss;
+    }
+
+    private double FlushCurve(double? validation)
+    {
+        double mean = _curveSum / _curveCount;
+        _curve.Add(_step, mean, validation);
+        (_curveSum, _curveCount) = (0, 0);
+        return mean;
+    }
+
+    private void SaveCheckpoint(double validation)
+    {
+        bool best = validation < _bestValidation;
+        if (best) _bestValidation = validation;
+        var state = new TrainingState();
+        state.Step = _step;
+        state.Epoch = _batcher.Cursor.Epoch;
+        state.Cursor = _batcher.Cursor;
+        state.RandomState = _dropout.GetStateText();
+        state.LossHistory = _curve.Points;
+        state.SetOptimizer(_optimizer.ExportState());
+        state.SetHidden("h", _h);
+        if (_c is not null) state.SetHidden("c", _c);
+        state.SetJson(CharTrainingCheckpoint.RunKey, _run);
+        state.SetJson(CharTrainingCheckpoint.ProgressKey,
+            new CharRunProgress(_initialLoss, _bestValidation, _curveSum, _curveCount, CharTrainingCheckpoint.WeightsHash(_model)));
+        CharTrainingCheckpoint.Save(_files, _model, _data.Vocabulary, state);
+        if (best) CharLanguageModelCheckpoint.Save(_model, _data.Vocabulary.Symbols, _files.Best);
+    }
+
+    private string GenerateSample(int length)
+    {
+        _model.Parameters.Values.CopyTo(_evaluator.Parameters.Values);
+        var rng = new ResumableRandom(_options.Seed + 2L + _step); // a fresh stream per step: samples never disturb training
+        return CharTextGenerator.Generate(_evaluator, _data.Vocabulary, "", length, new SamplingOptions(_options.SampleTemperature), rng);
+    }
+
+    private double EpochOf(BatchCursor cursor) =>
+        cursor.Epoch + (double)cursor.Position / ((double)_batcher.BatchesPerEpoch * _batcher.SequenceLength);
+
+    private CharTrainingProgress Progress(double loss, double norm, double ratio, TimeSpan elapsed, long startStep, double? validation, string? sample)
+    {
+        long steps = _step - startStep;
+        double perStep = elapsed.TotalSeconds / steps;
+        double epoch = EpochOf(_batcher.Cursor);
+        double remaining = double.PositiveInfinity, done = 0;
+        if (_options.MaxSteps is long max) { remaining = Math.Min(remaining, (max - _step) * perStep); done = Math.Max(done, (double)_step / max); }
+        if (_options.Epochs is int epochs)
+        {
+            remaining = Math.Min(remaining, Math.Max(0, epochs - epoch) * _batcher.BatchesPerEpoch * perStep);
+            done = Math.Max(done, epoch / epochs);
+        }
+        if (_options.Minutes is double minutes)
+        {
+            remaining = Math.Min(remaining, minutes * 60 - elapsed.TotalSeconds);
+            done = Math.Max(done, elapsed.TotalMinutes / minutes);
+        }
+        return new CharTrainingProgress(_step, epoch, loss, norm, ratio, _optimizer.LearningRate,
+            steps * (double)_batcher.BatchElementCount / Math.Max(elapsed.TotalSeconds, 1e-9), elapsed,
+            TimeSpan.FromSeconds(Math.Clamp(remaining, 0, 1e7)), Math.Clamp(done, 0, 1), validation, sample);
+    }
+}
