@@ -42,6 +42,7 @@ public static class Program
         root.Subcommands.Add(GradcheckCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(ExampleCommand.Create(context));
+        root.Subcommands.Add(TaskCommand.Create(context));
         return root;
     }
 
