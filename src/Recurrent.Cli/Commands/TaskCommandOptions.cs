@@ -17,10 +17,10 @@ public sealed record TaskCommandOptions
     /// <summary>--length: T (adding: steps; copy: the gap; parity, binary-addition: test length). Default 100 (adding), 20 (copy), 100 (parity), 32 (binary-addition).</summary>
     public int Length { get; init; } = 100;
 
-    /// <summary>--steps: Adam updates, each on a fresh batch. Default 4000 (adding), 2000 (copy), 3000 (parity, binary-addition).</summary>
+    /// <summary>--steps: Adam updates, each on a fresh batch. Default 4000 (adding), 5000 (copy), 3000 (parity, binary-addition).</summary>
     public int Steps { get; init; } = 4000;
 
-    /// <summary>--hidden: hidden units. Default 32 (adding, copy), 16 (parity, binary-addition).</summary>
+    /// <summary>--hidden: hidden units. Default 32 (adding), 64 (copy), 16 (parity, binary-addition).</summary>
     public int Hidden { get; init; } = 32;
 
     /// <summary>--batch-size: sequences per update. Default 32.</summary>

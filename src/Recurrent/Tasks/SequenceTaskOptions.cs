@@ -17,10 +17,10 @@ public sealed record SequenceTaskOptions
     /// <summary>T: the adding problem's steps, the copy task's gap, the bit tasks' test length. Default 100 (adding), 20 (copy), 100 (parity), 32 (binary-addition).</summary>
     public int Length { get; init; } = 100;
 
-    /// <summary>Adam updates, each on a fresh batch. Default 4000 (adding), 2000 (copy), 3000 (bit tasks).</summary>
+    /// <summary>Adam updates, each on a fresh batch. Default 4000 (adding), 5000 (copy), 3000 (bit tasks).</summary>
     public int Steps { get; init; } = 4000;
 
-    /// <summary>Hidden units. Default 32 (adding, copy), 16 (bit tasks).</summary>
+    /// <summary>Hidden units. Default 32 (adding), 64 (copy), 16 (bit tasks).</summary>
     public int Hidden { get; init; } = 32;
 
     /// <summary>Sequences per update. Default 32.</summary>
@@ -45,7 +45,7 @@ public sealed record SequenceTaskOptions
     public static SequenceTaskOptions For(string task) => task switch
     {
         "adding" => new SequenceTaskOptions(),
-        "copy" => new SequenceTaskOptions { Task = "copy", Length = 20, Steps = 2000 },
+        "copy" => new SequenceTaskOptions { Task = "copy", Length = 20, Steps = 5000, Hidden = 64 },
         "parity" => new SequenceTaskOptions { Task = "parity", Length = 100, Steps = 3000, Hidden = 16 },
         "binary-addition" => new SequenceTaskOptions { Task = "binary-addition", Length = 32, Steps = 3000, Hidden = 16 },
         _ => throw new ArgumentException($"unknown task '{task}'; expected one of {string.Join(", ", TaskNames)}"),
