@@ -33,7 +33,7 @@ public static class TaskReportFiles
         if (table)
         {
             string md = Path.Combine(directory, "results.md"), csv = Path.Combine(directory, "results.csv");
-            AtomicFile.WriteAllBytes(md, Encoding.UTF8.GetBytes(Markdown(outcomes)));
+            AtomicFile.WriteAllBytes(md, Encoding.UTF8.GetBytes(Report(outcomes)));
             AtomicFile.WriteAllBytes(csv, Encoding.UTF8.GetBytes(Csv(outcomes)));
             written.Add(md);
             written.Add(csv);
@@ -77,6 +77,25 @@ public static class TaskReportFiles
         foreach (var o in outcomes)
             md.Append(CultureInfo.InvariantCulture,
                 $"| {o.ModelName.ToUpperInvariant()} | {o.Length} | {G(o.Metric)} | {G(o.Baseline)} | {G(o.Metric / o.Baseline)} | {(o.Solved ? "yes" : "no")} | {o.Seconds:F1} |\n");
+        return md.ToString();
+    }
+
+    /// <summary>
+    /// results.md: the table, then each length's learning curves embedded, with the CSVs of their numbers linked,
+    /// so the report shows every figure it was written with.
+    /// </summary>
+    public static string Report(IReadOnlyList<SequenceTaskOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var md = new StringBuilder();
+        string task = outcomes.Count > 0 ? outcomes[0].Task : "task";
+        md.Append(CultureInfo.InvariantCulture, $"# {task}: RNN, LSTM and GRU\n\n").Append(Markdown(outcomes)).Append('\n');
+        md.Append("Numbers: [results.csv](results.csv).\n");
+        foreach (var group in outcomes.GroupBy(o => o.Length))
+        {
+            md.Append(CultureInfo.InvariantCulture, $"\n## T = {group.Key}\n\n![training curves, T = {group.Key}](curves-T{group.Key}.svg)\n\n");
+            md.Append(string.Join(", ", group.Select(o => $"[{o.ModelName}](curve-{o.ModelName}-T{o.Length}.csv)"))).Append('\n');
+        }
         return md.ToString();
     }
 

@@ -36,6 +36,12 @@ public class TaskCommandTests
             Assert.Contains("memoryless baseline", output);
             Assert.Contains("LSTM", output);
             Assert.True(File.Exists(Path.Combine(dir, "results.md")));
+            string report = File.ReadAllText(Path.Combine(dir, "results.md"));
+            foreach (int t in new[] { 1, 2 })
+            {
+                Assert.Contains($"](curves-T{t}.svg)", report); // the report embeds every figure it wrote
+                Assert.True(File.Exists(Path.Combine(dir, $"curves-T{t}.svg")));
+            }
             Assert.True(File.Exists(Path.Combine(dir, "curves-T2.svg")));
         }
         finally

@@ -56,7 +56,11 @@ public class SequenceTaskTrainerTests
             var files = TaskReportFiles.Write(dir, outcomes, table: true);
             Assert.Equal(6 + 2 + 2, files.Count);
             string md = File.ReadAllText(Path.Combine(dir, "results.md"));
-            Assert.Equal(2 + 6, md.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+            var tableRows = md.Split('\n').Where(line => line.StartsWith('|')).ToArray();
+            Assert.Equal(2 + 6, tableRows.Length); // header, rule, one row per run
+            Assert.Contains("](curves-T4.svg)", md);
+            Assert.Contains("](curves-T6.svg)", md);
+            Assert.Contains("](curve-gru-T6.csv)", md);
             Assert.Contains("<svg", File.ReadAllText(Path.Combine(dir, "curves-T6.svg")));
             Assert.StartsWith("task,model,length", File.ReadAllText(Path.Combine(dir, "results.csv")));
         }
