@@ -1,3 +1,4 @@
+using Recurrent.Data;
 using System.Diagnostics;
 using Recurrent.Backends.Cpu;
 using Recurrent.Layers;
@@ -43,11 +44,8 @@ public sealed class TrainingBenchmark
         _targets = new int[n];
         int[] text = new int[n + b];
         for (int i = 0; i < text.Length; i++) text[i] = rng.Next(v);
-        for (int i = 0; i < n; i++)
-        {
-            _input.Span[i * v + text[i]] = 1f;
-            _targets[i] = text[i + b]; // the next character of the same row
-        }
+        OneHot.Fill(text.AsSpan(0, n), _input);
+        for (int i = 0; i < n; i++) _targets[i] = text[i + b]; // the next character of the same row
         _logitGradient = new Tensor<float>(n, v);
         _logitGradient3 = _logitGradient.Reshape(t, b, v);
     }

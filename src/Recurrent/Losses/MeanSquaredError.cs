@@ -17,27 +17,13 @@ public sealed class MeanSquaredError<T> : ILoss<T> where T : unmanaged, IFloatin
     {
         ArgumentNullException.ThrowIfNull(target);
         LossRows.Check(prediction, target, mask, gradient);
-        int n = prediction.Rows, k = prediction.RowLength;
-        double counted = LossRows.Counted(mask, n);
+        double counted = LossRows.Counted(mask, prediction.Rows);
         if (counted == 0)
         {
             gradient?.Clear();
             return T.Zero;
         }
-        double total = 0;
-        for (int r = 0; r < n; r++)
-        {
-            T w = LossRows.Weight(mask, r);
-            var diff = gradient is null ? LossRows.Scratch(ref _scratch, k) : gradient.Row(r); // y − t  (K)
-            if (w == T.Zero)
-            {
-                diff.Clear();
-                continue;
-            }
-            TensorPrimitives.Subtract(prediction.Row(r), target.Row(r), diff);
-            total += double.CreateChecked(w) * 0.5 * double.CreateChecked(TensorPrimitives.SumOfSquares<T>(diff));
-            if (gradient is not null) TensorPrimitives.Multiply(diff, w / T.CreateChecked(counted), diff);
-        }
-        return T.CreateChecked(total / counted);
+        double total = SquaredErrorRows.Sum(prediction, target, mask, gradient, T.One / T.CreateChecked(counted), ref _scratch);
+        return T.CreateChecked(0.5 * total / counted);
     }
 }

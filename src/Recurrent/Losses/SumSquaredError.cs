@@ -17,21 +17,6 @@ public sealed class SumSquaredError<T> : ILoss<T> where T : unmanaged, IFloating
     {
         ArgumentNullException.ThrowIfNull(target);
         LossRows.Check(prediction, target, mask, gradient);
-        int n = prediction.Rows, k = prediction.RowLength;
-        double total = 0;
-        for (int r = 0; r < n; r++)
-        {
-            T w = LossRows.Weight(mask, r);
-            var diff = gradient is null ? LossRows.Scratch(ref _scratch, k) : gradient.Row(r); // y − t  (K)
-            if (w == T.Zero)
-            {
-                diff.Clear();
-                continue;
-            }
-            TensorPrimitives.Subtract(prediction.Row(r), target.Row(r), diff);
-            total += double.CreateChecked(w) * double.CreateChecked(TensorPrimitives.SumOfSquares<T>(diff));
-            if (gradient is not null) TensorPrimitives.Multiply(diff, (w + w), diff);
-        }
-        return T.CreateChecked(total);
+        return T.CreateChecked(SquaredErrorRows.Sum(prediction, target, mask, gradient, T.CreateChecked(2), ref _scratch));
     }
 }

@@ -1,3 +1,4 @@
+using Recurrent.Data;
 using Recurrent.Backends.Cpu;
 using Recurrent.Layers;
 using Recurrent.Layers.Recurrent;
@@ -93,12 +94,10 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
             if (inputs.Length != steps * batch)
                 throw new ShapeMismatchException($"inputs: expected (T·B) = ({steps}·{batch}) = ({steps * batch}), got ({inputs.Length})");
             Embedding<T>.CheckRange(inputs, Config.VocabularySize, "inputs");
-            // Correctness first: a real (T, B, V) one-hot through the stack's input GEMM. Gathering columns of weight_ih
-            // instead (x W_ihᵀ = W_ih[:, i]) would skip the V-wide product; a later speed change, held to this path.
+            // A real (T, B, V) one-hot: the cell recognises it and gathers columns of weight_ih instead of running the
+            // V-wide product (RecurrentCell.ProjectInputs, OneHotProducts), so the model need not special-case it.
             if (_oneHot is null || !_oneHot.HasShape(steps, batch, Config.VocabularySize)) _oneHot = new Tensor<T>(steps, batch, Config.VocabularySize);
-            else _oneHot.Clear();
-            var span = _oneHot.Span;
-            for (int r = 0; r < inputs.Length; r++) span[r * Config.VocabularySize + inputs[r]] = T.One;
+            OneHot.Fill(inputs, _oneHot);
             x = _oneHot;
         }
         var y = _rnn.Forward(x, default, h0, c0); // (T, B, H)
