@@ -25,7 +25,7 @@ public static class Program
         if (parsed.Errors.Count > 0)
         {
             // One line, whatever the number of errors, so scripts and people see the whole reason at once.
-            string errors = string.Join("; ", parsed.Errors.Select(e => e.Message.TrimEnd('.')));
+            string errors = string.Join("; ", parsed.Errors.Select(e => Plain(e.Message.TrimEnd('.'))));
             string help = ("recurrent " + CommandPath(parsed)).TrimEnd() + " --help";
             context.Error.WriteLine($"error: {errors} (see '{help}')");
             return BadInput;
@@ -49,6 +49,23 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(TaskCommand.Create(context));
         return root;
+    }
+
+    /// <summary>
+    /// The parser's conversion error names .NET types ("as expected type 'System.Nullable`1[System.Int32]'");
+    /// users need the kind of value instead: "--epochs expects an integer, got 'NaN'".
+    /// </summary>
+    internal static string Plain(string message)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message,
+            @"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'$");
+        if (!m.Success) return message;
+        string type = m.Groups["type"].Value;
+        string kind = type.Contains("Int32") || type.Contains("Int64") ? "an integer"
+            : type.Contains("Double") || type.Contains("Single") ? "a number"
+            : type.Contains("Boolean") ? "true or false"
+            : "a value of another form";
+        return $"{m.Groups["option"].Value} expects {kind}, got '{m.Groups["value"].Value}'";
     }
 
     private static string CommandPath(ParseResult parsed)

@@ -27,9 +27,7 @@ public static class BenchCommand
 
     private static int Run(bool json, int repeats, int? threads, CliContext context)
     {
-        int previous = Gemm.MaxThreads;
-        if (threads is int t) Gemm.MaxThreads = t;
-        try
+        using (ThreadOverride.Apply(threads))
         {
             var progress = json ? null : new InlineProgress<string>(line => context.Error.WriteLine(line));
             if (!json) context.Error.WriteLine($"timing {GemmShape.Standard.Count} shapes, {repeats} batches each, {Gemm.MaxThreads} threads…");
@@ -37,10 +35,6 @@ public static class BenchCommand
             if (json) PrintJson(results, context);
             else PrintTable(results, context);
             return Program.Success;
-        }
-        finally
-        {
-            Gemm.MaxThreads = previous;
         }
     }
 

@@ -24,9 +24,7 @@ public static class BenchSampleCommand
         var sample = new Command("sample", "Characters per second generating at batch 1") { model, hidden, layers, vocab, chars, threads, json };
         sample.SetAction(parse =>
         {
-            int previous = Gemm.MaxThreads;
-            if (parse.GetValue(threads) is int t) Gemm.MaxThreads = t;
-            try
+            using (ThreadOverride.Apply(parse.GetValue(threads)))
             {
                 string name = parse.GetValue(model)!;
                 int h = parse.GetValue(hidden), l = parse.GetValue(layers), v = parse.GetValue(vocab), n = parse.GetValue(chars);
@@ -44,10 +42,6 @@ public static class BenchSampleCommand
                     context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{name.ToUpperInvariant()} {l}×{h}, V = {v}, batch 1, {Gemm.MaxThreads} threads: {rate:F0} characters per second ({bytes:F0} managed bytes per character)"));
                 return Program.Success;
-            }
-            finally
-            {
-                Gemm.MaxThreads = previous;
             }
         });
         return sample;

@@ -57,9 +57,7 @@ public static class BenchStepCommand
     private static int Run(TrainingBenchmarkOptions options, int? threads, bool json, CliContext context)
     {
         if (options.Vocabulary < 2) throw new ArgumentException($"--vocab must be at least 2, got {options.Vocabulary}");
-        int previous = Gemm.MaxThreads;
-        if (threads is int t) Gemm.MaxThreads = t;
-        try
+        using (ThreadOverride.Apply(threads))
         {
             var progress = json ? null : new InlineProgress<string>(line => context.Error.WriteLine(line));
             if (!json) context.Error.WriteLine($"{Describe(options)}: {options.WarmUpSteps} warm-up steps, then {options.Steps} timed, {Gemm.MaxThreads} threads…");
@@ -67,10 +65,6 @@ public static class BenchStepCommand
             if (json) PrintJson(result, context);
             else PrintTable(result, context);
             return double.IsFinite(result.FinalLoss) ? Program.Success : Program.Failure;
-        }
-        finally
-        {
-            Gemm.MaxThreads = previous;
         }
     }
 

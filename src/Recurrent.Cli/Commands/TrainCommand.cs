@@ -71,9 +71,7 @@ public static class TrainCommand
     {
         var library = ToLibrary(options);
         library.Validate();
-        int previousThreads = Gemm.MaxThreads;
-        if (options.Threads is int t) Gemm.MaxThreads = t;
-        try
+        using (ThreadOverride.Apply(options.Threads))
         {
             var corpus = TextCorpus.Load(options.Data ?? DataFiles.Bundled("moby-dick.txt"));
             var data = CharTrainingData.Create(corpus, library.TrainFraction, library.ValidationFraction);
@@ -97,10 +95,6 @@ public static class TrainCommand
             c.WriteLine("sample:");
             c.WriteLine(report.Sample.Length > 400 ? report.Sample[..400] + "…" : report.Sample);
             return Program.Success;
-        }
-        finally
-        {
-            Gemm.MaxThreads = previousThreads;
         }
     }
 
