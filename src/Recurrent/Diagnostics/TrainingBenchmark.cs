@@ -65,7 +65,7 @@ public sealed class TrainingBenchmark
         if (_logitRows is null || _logitRows.Data != logits.Data || _logitRows.Offset != logits.Offset)
             _logitRows = logits.Reshape(_logitGradient.Rows, Options.Vocabulary);
         float loss = _loss.Compute(_logitRows, _targets, null, _logitGradient);
-        _stack.Backward(_head.Backward(_logitGradient3));
+        _stack.BackwardWithoutInputGradient(_head.Backward(_logitGradient3)); // one-hot data needs no dx
         GradientClipping.ClipByGlobalNorm<float>(_parameters.Gradients, Options.MaxGradientNorm);
         _optimizer.Step(_parameters);
         return loss;

@@ -125,8 +125,8 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
         ArgumentNullException.ThrowIfNull(logitsGradient);
         if (_logits is null) throw new InvalidOperationException("Backward called before a successful Forward");
         var dy = _perStep.Backward(logitsGradient); // (T, B, H)
-        var dx = _rnn.Backward(dy);                  // (T, B, I); unused for one-hot input
-        _embed?.Backward(dx);
+        if (_embed is null) _rnn.BackwardWithoutInputGradient(dy); // one-hot input needs no dx
+        else _embed.Backward(_rnn.Backward(dy));
     }
 
     /// <summary>Zero states for <see cref="Step"/>: one per layer, (B, H) each (and c for an LSTM).</summary>

@@ -104,6 +104,25 @@ public sealed class BidirectionalLayer<T> where T : unmanaged, IFloatingPointIee
     public Tensor<T> Backward(Tensor<T> outputGradient, RecurrentState<T>? finalForwardGradient = null,
         RecurrentState<T>? finalReverseGradient = null)
     {
+        SplitOutputGradient(outputGradient);
+        var dxf = ForwardLayer.Backward(_forwardGrad!, finalForwardGradient);
+        var dxr = ReverseLayer.Backward(_reverseGrad!, finalReverseGradient);
+        TensorPrimitives.Add(dxf.Span, dxr.Span, _inputGradient!.Span);
+        return _inputGradient;
+    }
+
+    /// <summary><see cref="Backward"/> without dx (see <see cref="RecurrentLayer{T}.BackwardWithoutInputGradient"/>).</summary>
+    public void BackwardWithoutInputGradient(Tensor<T> outputGradient, RecurrentState<T>? finalForwardGradient = null,
+        RecurrentState<T>? finalReverseGradient = null)
+    {
+        SplitOutputGradient(outputGradient);
+        ForwardLayer.BackwardWithoutInputGradient(_forwardGrad!, finalForwardGradient);
+        ReverseLayer.BackwardWithoutInputGradient(_reverseGrad!, finalReverseGradient);
+    }
+
+    /// <summary>dy→ and dy← from dy, by the combine mode.</summary>
+    private void SplitOutputGradient(Tensor<T> outputGradient)
+    {
         ArgumentNullException.ThrowIfNull(outputGradient);
         if (_output is null) throw new InvalidOperationException("Backward called before Forward");
         int steps = _output.Dim(0), batch = _output.Dim(1), hs = HiddenSize, rows = steps * batch;
@@ -129,9 +148,5 @@ public sealed class BidirectionalLayer<T> where T : unmanaged, IFloatingPointIee
                 df.CopyTo(dr);
                 break;
         }
-        var dxf = ForwardLayer.Backward(_forwardGrad, finalForwardGradient);
-        var dxr = ReverseLayer.Backward(_reverseGrad, finalReverseGradient);
-        TensorPrimitives.Add(dxf.Span, dxr.Span, _inputGradient!.Span);
-        return _inputGradient;
     }
 }

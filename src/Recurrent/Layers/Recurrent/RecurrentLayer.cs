@@ -147,6 +147,20 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     /// <returns>dx (T, B, I), zero at padded steps (a workspace).</returns>
     public Tensor<T> Backward(Tensor<T> outputGradient, RecurrentState<T>? finalStateGradient = null)
     {
+        BackwardThroughTime(outputGradient, finalStateGradient, inputGradient: true);
+        return _ws!.InputGradient;
+    }
+
+    /// <summary>
+    /// <see cref="Backward"/> without dx: every parameter gradient and <see cref="InitialStateGradient"/>, but not the
+    /// (T, B, I) product with W_ih that only a layer below would read. For a first layer fed with data (one-hot characters)
+    /// that product is 2·T·B·I·gates·H flops computed for nothing.
+    /// </summary>
+    public void BackwardWithoutInputGradient(Tensor<T> outputGradient, RecurrentState<T>? finalStateGradient = null) =>
+        BackwardThroughTime(outputGradient, finalStateGradient, inputGradient: false);
+
+    private void BackwardThroughTime(Tensor<T> outputGradient, RecurrentState<T>? finalStateGradient, bool inputGradient)
+    {
         ArgumentNullException.ThrowIfNull(outputGradient);
         var ws = _ws;
         if (ws is null || _input is null) throw NoForward();
@@ -213,13 +227,13 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         ReadOnlySpan<T> x = Options.Reverse ? ws.ReversedInput : _input.Span;
         Cell.AccumulateParameterGradients(x, hsAll[..(rows * hs)], hasC ? csAll[..(rows * hs)] : default,
             hasC ? csAll[bh..] : default, ws.Cache, ws.Dxp, ws.Dhp, rows);
+        if (!inputGradient) return;
         if (Options.Reverse)
         {
             Cell.BackwardInputs(ws.ReversedInputGradient, ws.Dxp, rows);
             RecurrentWorkspace<T>.ReverseWithinLengths(ws.InputGradient.Span, ws.ReversedInputGradient, ws.Lengths, steps, InputSize);
         }
         else Cell.BackwardInputs(ws.InputGradient.Span, ws.Dxp, rows);
-        return ws.InputGradient;
     }
 
     /// <summary>

@@ -140,7 +140,18 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     /// <param name="finalHiddenGradient">∂C/∂h_n (L·D, B, H), or null.</param>
     /// <param name="finalCellGradient">∂C/∂c_n (L·D, B, H) for an LSTM, or null.</param>
     /// <returns>dx (T, B, I), zero at padded steps (a workspace).</returns>
-    public Tensor<T> Backward(Tensor<T> outputGradient, Tensor<T>? finalHiddenGradient = null, Tensor<T>? finalCellGradient = null)
+    public Tensor<T> Backward(Tensor<T> outputGradient, Tensor<T>? finalHiddenGradient = null, Tensor<T>? finalCellGradient = null) =>
+        BackwardThroughLayers(outputGradient, finalHiddenGradient, finalCellGradient, inputGradient: true)!;
+
+    /// <summary>
+    /// <see cref="Backward"/> without dx: the first layer skips its input-gradient product, which data such as one-hot
+    /// characters never reads (see <see cref="RecurrentLayer{T}.BackwardWithoutInputGradient"/>).
+    /// </summary>
+    public void BackwardWithoutInputGradient(Tensor<T> outputGradient, Tensor<T>? finalHiddenGradient = null, Tensor<T>? finalCellGradient = null) =>
+        BackwardThroughLayers(outputGradient, finalHiddenGradient, finalCellGradient, inputGradient: false);
+
+    private Tensor<T>? BackwardThroughLayers(Tensor<T> outputGradient, Tensor<T>? finalHiddenGradient, Tensor<T>? finalCellGradient,
+        bool inputGradient)
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         if (_hN is null || !_ready) throw NoForward();
@@ -157,9 +168,16 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         }
         RecurrentState<T>? FinalGrad(int k) => hasFinal ? _finalGrad[k] : null;
 
-        var dy = outputGradient;
+        Tensor<T>? dy = outputGradient;
         for (int l = Options.NumLayers - 1; l >= 0; l--)
         {
+            if (l == 0 && !inputGradient)
+            {
+                if (d == 2) _bidirectional[0]!.BackwardWithoutInputGradient(dy, FinalGrad(0), FinalGrad(1));
+                else _directions[0].BackwardWithoutInputGradient(dy, FinalGrad(0));
+                dy = null;
+                break;
+            }
             dy = d == 2
                 ? _bidirectional[l]!.Backward(dy, FinalGrad(2 * l), FinalGrad(2 * l + 1))
                 : _directions[l].Backward(dy, FinalGrad(l));

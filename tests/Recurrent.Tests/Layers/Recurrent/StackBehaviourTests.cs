@@ -57,6 +57,33 @@ public class StackBehaviourTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new Dropout<double>(1, new Random(1)));
     }
 
+    /// <summary>
+    /// Skipping the first layer's dx (one-hot data needs none) leaves every parameter gradient and the initial-state
+    /// gradients exactly as the full backward pass makes them: the same arithmetic in the same order, so 0 tolerance.
+    /// </summary>
+    [Theory]
+    [InlineData("lstm-peepholes", false)]
+    [InlineData("gru", true)]
+    [InlineData("rnn-tanh", false)]
+    public void Stack_BackwardWithoutInputGradient_GivesTheSameParameterGradients(string family, bool bidirectional)
+    {
+        var options = Options(family, layers: 2, bidirectional: bidirectional);
+        var rng = new Random(11);
+        var x = LayerCheck.Random(rng, 5, 3, InputSize);
+        var dy = LayerCheck.Random(rng, 5, 3, options.OutputSize);
+        var (full, fullParameters) = Build<double>(options, seed: 6);
+        var (lean, leanParameters) = Build<double>(options, seed: 6);
+        full.Forward(x, [5, 2, 4]);
+        lean.Forward(x, [5, 2, 4]);
+        fullParameters.ZeroGradients();
+        leanParameters.ZeroGradients();
+        var dx = full.Backward(dy);
+        lean.BackwardWithoutInputGradient(dy);
+        Assert.True(System.Numerics.Tensors.TensorPrimitives.Norm<double>(dx.Span) > 0, "the full pass computed a dx");
+        Approx.Equal(fullParameters.Gradients, leanParameters.Gradients, 0, "parameter gradients");
+        Approx.Equal(full.InitialHiddenGradient.Span, lean.InitialHiddenGradient.Span, 0, "∂C/∂h_0");
+    }
+
     /// <summary>Out of training (PyTorch's eval()) a stack with dropout computes what the same stack without dropout does.</summary>
     [Fact]
     public void Stack_OutOfTraining_IgnoresDropout()
