@@ -17,8 +17,11 @@ internal sealed record GemmCase(bool TransA, bool TransB, int M, int N, int K, d
 {
     private const double Sentinel = 999.0; // exact in Half, float and double
 
-    /// <summary>Runs the fast GEMM (the portable kernel when asked) and the reference, and fails with the worst element.</summary>
-    public void AssertMatchesReference<T>(int seed, bool portable = false) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// Runs the fast GEMM (the portable kernel when asked; with B packed beforehand in a <see cref="PackedMatrix{T}"/>
+    /// when <paramref name="prepacked"/>) and the reference, and fails with the worst element.
+    /// </summary>
+    public void AssertMatchesReference<T>(int seed, bool portable = false, bool prepacked = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var random = new Random(seed);
         int aRows = TransA ? K : M, aCols = TransA ? M : K, bRows = TransB ? N : K, bCols = TransB ? K : N;
@@ -30,7 +33,13 @@ internal sealed record GemmCase(bool TransA, bool TransB, int M, int N, int K, d
         T[] expected = (T[])c.Clone();
         T alpha = T.CreateChecked(Alpha), beta = T.CreateChecked(Beta);
 
-        Gemm.Multiply(TransA, TransB, M, N, K, alpha, a, lda, b, ldb, beta, c, ldc, portable);
+        if (prepacked)
+        {
+            var packed = new PackedMatrix<T>();
+            packed.Pack(TransB, K, N, b, ldb, portable);
+            Gemm.Multiply(TransA, M, alpha, a, lda, packed, beta, c, ldc);
+        }
+        else Gemm.Multiply(TransA, TransB, M, N, K, alpha, a, lda, b, ldb, beta, c, ldc, portable);
         ReferenceGemm.Multiply(TransA, TransB, M, N, K, alpha, a, lda, b, ldb, beta, expected, ldc);
 
         double epsilon = double.CreateChecked(MachineEpsilon<T>());
@@ -53,7 +62,7 @@ internal sealed record GemmCase(bool TransA, bool TransB, int M, int N, int K, d
                 if (diff / tolerance > worstRatio || worst < 0) (worst, worstRatio, at) = (diff, diff / tolerance, (i, j));
             }
         }
-        Assert.True(worstRatio <= 1, $"{this} ({typeof(T).Name}{(portable ? ", portable" : "")}): largest difference " +
+        Assert.True(worstRatio <= 1, $"{this} ({typeof(T).Name}{(portable ? ", portable" : "")}{(prepacked ? ", prepacked" : "")}): largest difference " +
             $"{worst:G3} at ({at.Row},{at.Col}) is {worstRatio:G3}× the tolerance");
     }
 

@@ -27,6 +27,9 @@ public static class Gemm
         set => maxThreads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "GEMM needs at least one thread");
     }
 
+    // Threads a product may use here: one inside a part of a parallel job, whose siblings already hold the workers.
+    private static int Threads => GemmWorkers.InsideJob ? 1 : maxThreads;
+
     /// <summary>C (m×n, leading dimension ldc) = α·op(A)·op(B) + β·C, with op(A) m×k and op(B) k×n.</summary>
     /// <param name="transA">Use Aᵀ: A is stored k×m (lda ≥ m) instead of m×k (lda ≥ k).</param>
     /// <param name="transB">Use Bᵀ: B is stored n×k (ldb ≥ k) instead of k×n (ldb ≥ n).</param>
@@ -70,33 +73,62 @@ public static class Gemm
             Scale(m, n, beta, c, ldc);
             return;
         }
-        int threads = (long)m * n * k >= ParallelThreshold ? maxThreads : 1;
+        int threads = (long)m * n * k >= ParallelThreshold ? Threads : 1;
+        var kernel = KernelFor<T>(portable);
         fixed (T* pa = a)
         fixed (T* pb = b)
         fixed (T* pc = c)
         {
-            if (typeof(T) == typeof(float) && !portable && m == 1 && transB && (!transA || lda == 1) && Avx2SingleKernel.IsSupported)
-            {
-                GemvJob.Run((float*)pa, (float*)pb, ldb, (float*)pc, n, k, Unsafe.BitCast<T, float>(alpha), Unsafe.BitCast<T, float>(beta), maxThreads);
-            }
-            else if (typeof(T) == typeof(float) && !portable && Avx2SingleKernel.IsSupported)
-            {
-                var op = new GemmOperands<float>(transA, transB, m, n, k, Unsafe.BitCast<T, float>(alpha), (float*)pa, lda,
-                    (float*)pb, ldb, Unsafe.BitCast<T, float>(beta), (float*)pc, ldc);
-                GemmParallelJob<float, Avx2SingleKernel>.Run(op, threads);
-            }
-            else if (typeof(T) == typeof(double) && !portable && Avx2DoubleKernel.IsSupported)
-            {
-                var op = new GemmOperands<double>(transA, transB, m, n, k, Unsafe.BitCast<T, double>(alpha), (double*)pa, lda,
-                    (double*)pb, ldb, Unsafe.BitCast<T, double>(beta), (double*)pc, ldc);
-                GemmParallelJob<double, Avx2DoubleKernel>.Run(op, threads);
-            }
+            if (kernel == GemmKernel.Avx2Single && m == 1 && transB && (!transA || lda == 1))
+                GemvJob.Run((float*)pa, (float*)pb, ldb, (float*)pc, n, k, Unsafe.BitCast<T, float>(alpha), Unsafe.BitCast<T, float>(beta), Threads);
             else
-            {
-                var op = new GemmOperands<T>(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-                GemmParallelJob<T, PortableKernel<T>>.Run(op, threads);
-            }
+                Run(kernel, new GemmOperands<T>(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc), threads);
         }
+    }
+
+    /// <summary>
+    /// C (m×n, leading dimension ldc) = α·op(A)·op(B) + β·C with op(B) packed beforehand (k×n): the product of
+    /// <see cref="Multiply{T}(bool, bool, int, int, int, T, ReadOnlySpan{T}, int, ReadOnlySpan{T}, int, T, Span{T}, int)"/>
+    /// without packing B, bit for bit the same. For a B multiplied many times, e.g. W_hh at every step of a sequence.
+    /// </summary>
+    /// <param name="transA">Use Aᵀ: A is stored k×m (lda ≥ m) instead of m×k (lda ≥ k).</param>
+    /// <param name="b">op(B), packed by <see cref="PackedMatrix{T}.Pack(bool, int, int, ReadOnlySpan{T}, int)"/>.</param>
+    public static unsafe void Multiply<T>(bool transA, int m, T alpha, ReadOnlySpan<T> a, int lda, PackedMatrix<T> b,
+        T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        if (b.Data is null) throw new ArgumentException("GEMM: the packed B holds no matrix yet; call Pack first", nameof(b));
+        int n = b.N, k = b.K;
+        GemmArguments.Validate(transA, false, m, n, k, a.Length, lda, k * n, Math.Max(1, n), c.Length, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == T.Zero)
+        {
+            Scale(m, n, beta, c, ldc);
+            return;
+        }
+        int threads = (long)m * n * k >= ParallelThreshold ? Threads : 1;
+        fixed (T* pa = a)
+        fixed (T* pc = c)
+            Run(b.Kernel, new GemmOperands<T>(transA, false, m, n, k, alpha, pa, lda, null, 0, beta, pc, ldc, b.Data, b.Stride), threads);
+        GC.KeepAlive(b); // its finalizer frees the values the kernels just read
+    }
+
+    /// <summary>The kernel products of T run on: AVX2/FMA for float and double where the machine has it, else portable.</summary>
+    internal static GemmKernel KernelFor<T>(bool portable) where T : unmanaged =>
+        portable ? GemmKernel.Portable
+        : typeof(T) == typeof(float) && Avx2SingleKernel.IsSupported ? GemmKernel.Avx2Single
+        : typeof(T) == typeof(double) && Avx2DoubleKernel.IsSupported ? GemmKernel.Avx2Double
+        : GemmKernel.Portable;
+
+    // Runs validated operands on the kernel's driver, split over the threads.
+    private static unsafe void Run<T>(GemmKernel kernel, in GemmOperands<T> op, int threads) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (kernel == GemmKernel.Avx2Single)
+            GemmParallelJob<float, Avx2SingleKernel>.Run(Unsafe.As<GemmOperands<T>, GemmOperands<float>>(ref Unsafe.AsRef(in op)), threads);
+        else if (kernel == GemmKernel.Avx2Double)
+            GemmParallelJob<double, Avx2DoubleKernel>.Run(Unsafe.As<GemmOperands<T>, GemmOperands<double>>(ref Unsafe.AsRef(in op)), threads);
+        else
+            GemmParallelJob<T, PortableKernel<T>>.Run(op, threads);
     }
 
     // C = β·C when the product term vanishes; β = 0 writes zeros rather than multiplying, so NaN in C cannot survive.

@@ -24,7 +24,7 @@ internal static unsafe class GemmDriver<T, TKernel>
         int kcAlloc = Math.Min(TKernel.Kc, op.K);
         GemmPackBuffers buffers = GemmPackBuffers.ForCurrentThread;
         T* packedA = buffers.A<T>(RoundUp(Math.Min(TKernel.Mc, rows), mr) * kcAlloc);
-        T* packedB = buffers.B<T>(RoundUp(Math.Min(TKernel.Nc, cols), nr) * kcAlloc);
+        T* packedB = op.PackedB is null ? buffers.B<T>(RoundUp(Math.Min(TKernel.Nc, cols), nr) * kcAlloc) : null;
         T* edge = stackalloc T[mr * nr];
 
         for (int jc = colStart; jc < colEnd; jc += TKernel.Nc)
@@ -33,13 +33,15 @@ internal static unsafe class GemmDriver<T, TKernel>
             for (int pc = 0; pc < op.K; pc += TKernel.Kc)
             {
                 int kc = Math.Min(TKernel.Kc, op.K - pc);
-                GemmPacking.PackB<T, TKernel>(op.TransB, op.B, op.Ldb, pc, jc, kc, nc, packedB);
+                T* panel = packedB;
+                if (op.PackedB is null) GemmPacking.PackB<T, TKernel>(op.TransB, op.B, op.Ldb, pc, jc, kc, nc, packedB);
+                else panel = op.PackedB + pc * op.PackedStride + jc * kc; // packed once by the caller, same layout
                 T beta = pc == 0 ? op.Beta : T.One;
                 for (int ic = rowStart; ic < rowEnd; ic += TKernel.Mc)
                 {
                     int mc = Math.Min(TKernel.Mc, rowEnd - ic);
                     GemmPacking.PackA<T, TKernel>(op.TransA, op.A, op.Lda, ic, pc, mc, kc, packedA);
-                    MacroKernel(kc, mc, nc, packedA, packedB, op.C + ic * op.Ldc + jc, op.Ldc, op.Alpha, beta, edge);
+                    MacroKernel(kc, mc, nc, packedA, panel, op.C + ic * op.Ldc + jc, op.Ldc, op.Alpha, beta, edge);
                 }
             }
         }

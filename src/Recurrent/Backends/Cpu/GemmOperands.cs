@@ -2,12 +2,15 @@ namespace Recurrent.Backends.Cpu;
 
 /// <summary>
 /// One validated GEMM call as raw pointers, C (M×N) = α·op(A)·op(B) + β·C, row-major: what the blocked driver and
-/// its worker threads share. Only valid while the caller keeps the spans pinned.
+/// its worker threads share. Only valid while the caller keeps the spans pinned. With <c>packedB</c>, op(B) comes
+/// already packed (<see cref="PackedMatrix{T}"/>'s layout, rows of slivers <c>packedStride</c> apart) and b is unused.
 /// </summary>
 internal readonly unsafe struct GemmOperands<T>(
     bool transA, bool transB, int m, int n, int k,
-    T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc) where T : unmanaged
+    T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc, T* packedB = null, nint packedStride = 0) where T : unmanaged
 {
+    public readonly T* PackedB = packedB;
+    public readonly nint PackedStride = packedStride;
     public readonly bool TransA = transA, TransB = transB;
     public readonly int M = m, N = n, K = k;
     public readonly T Alpha = alpha, Beta = beta;

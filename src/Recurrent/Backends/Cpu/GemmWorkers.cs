@@ -7,7 +7,9 @@ namespace Recurrent.Backends.Cpu;
 /// </summary>
 /// <remarks>
 /// One parallel GEMM runs at a time. A caller that finds the workers busy (another thread's GEMM) runs all its
-/// parts itself: the result is the same, and nothing waits on a lock.
+/// parts itself: the result is the same, and nothing waits on a lock. A job may itself call GEMM (the recurrent layer
+/// runs whole time loops as parts): such nested calls run on their own thread (<see cref="InsideJob"/>), since the
+/// workers are busy with the outer job and the caller, which holds the re-entrant gate, must not hand them more.
 /// </remarks>
 internal static class GemmWorkers
 {
@@ -20,11 +22,15 @@ internal static class GemmWorkers
     private static Worker[] workers = [];
     private static int pending;
     private static Exception? failure;
+    [ThreadStatic] private static bool insideJob;
+
+    /// <summary>True on a thread running a part of a job: a parallel call there would only queue behind its own job.</summary>
+    public static bool InsideJob => insideJob;
 
     /// <summary>Runs parts 0..parts-1 of <paramref name="job"/>, part 0 on the calling thread, and returns when all are done.</summary>
     public static void Run(IGemmJob job, int parts)
     {
-        if (parts <= 1 || !Monitor.TryEnter(Gate))
+        if (parts <= 1 || insideJob || !Monitor.TryEnter(Gate))
         {
             for (int part = 0; part < parts; part++) job.Execute(part);
             return;
@@ -39,11 +45,16 @@ internal static class GemmWorkers
             Exception? own = null;
             try
             {
+                insideJob = true;
                 job.Execute(0);
             }
             catch (Exception e)
             {
                 own = e;
+            }
+            finally
+            {
+                insideJob = false;
             }
             // Wait even after a failure here: returning would let the next call reuse a job a worker still runs.
             Done.Wait();
@@ -90,6 +101,7 @@ internal static class GemmWorkers
 
         private void Loop()
         {
+            insideJob = true; // a worker only ever runs parts of jobs
             while (true)
             {
                 wake.Wait();
