@@ -54,10 +54,9 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         ReadOnlySpan<T> xp, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, int batch)
     {
         int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
-        var whh = WeightHh.Value.Span;
         bool after = Form == GruForm.ResetAfterProduct;
         // s (B, 3H): every gate's product after the reset, only r's and z's before it
-        Gemm.Multiply(false, true, batch, after ? gh : 2 * hs, hs, T.One, hPrev, hs, whh, hs, T.Zero, scratch, gh);
+        MultiplyRecurrent(0, batch, hPrev, hs, T.Zero, scratch, gh);
         for (int b = 0; b < batch; b++)
         {
             var row = cache.Slice(b * k, k);
@@ -76,8 +75,7 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
             }
         }
         if (!after) // s_n = rh W_hnᵀ
-            Gemm.Multiply(false, true, batch, hs, hs, T.One, cache[(3 * hs)..], k, whh[(2 * hs * hs)..], hs,
-                T.Zero, scratch[(2 * hs)..], gh);
+            MultiplyRecurrent(1, batch, cache[(3 * hs)..], k, T.Zero, scratch[(2 * hs)..], gh);
         for (int b = 0; b < batch; b++)
         {
             var row = cache.Slice(b * k, k);
@@ -113,7 +111,6 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         ReadOnlySpan<T> c, int batch)
     {
         int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
-        var whh = WeightHh.Value.Span;
         bool after = Form == GruForm.ResetAfterProduct;
         for (int b = 0; b < batch; b++)
         {
@@ -141,11 +138,11 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         }
         if (after)
         {
-            Gemm.Multiply(false, false, batch, hs, gh, T.One, dhp, gh, whh, hs, T.One, dhPrev, hs);
+            MultiplyRecurrent(1, batch, dhp, gh, T.One, dhPrev, hs);
             return;
         }
         var drh = scratch[..(batch * hs)]; // (B, H) = da_n W_hn
-        Gemm.Multiply(false, false, batch, hs, hs, T.One, dxp[(2 * hs)..], gh, whh[(2 * hs * hs)..], hs, T.Zero, drh, hs);
+        MultiplyRecurrent(2, batch, dxp[(2 * hs)..], gh, T.Zero, drh, hs);
         for (int b = 0; b < batch; b++)
         {
             var row = cache.Slice(b * k, k);
@@ -157,7 +154,20 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
                 dhPrev[o0 + j] += drh[o0 + j] * r;
             }
         }
-        Gemm.Multiply(false, false, batch, hs, 2 * hs, T.One, dxp, gh, whh, hs, T.One, dhPrev, hs);
+        MultiplyRecurrent(3, batch, dxp, gh, T.One, dhPrev, hs);
+    }
+
+    /// <summary>
+    /// After the product: 0 = h_{t−1}·W_hhᵀ (H → 3H) forward, 1 = dhp·W_hh backward. Before it: 0 = h_{t−1}·W_h[rz]ᵀ
+    /// (H → 2H) and 1 = rh·W_hnᵀ forward, 2 = da_n·W_hn and 3 = [da_r da_z]·W_h[rz] backward.
+    /// </summary>
+    private protected override RecurrentProduct[] DescribeRecurrentProducts()
+    {
+        int hs = HiddenSize, n0 = 2 * hs * hs; // W_hn starts after the r and z rows
+        return Form == GruForm.ResetAfterProduct
+            ? [new(true, hs, GateWidth, 0, Backward: false), new(false, GateWidth, hs, 0, Backward: true)]
+            : [new(true, hs, 2 * hs, 0, Backward: false), new(true, hs, hs, n0, Backward: false),
+                new(false, hs, hs, n0, Backward: true), new(false, 2 * hs, hs, 0, Backward: true)];
     }
 
     /// <summary>b_hn reaches n only through r ⊙ (…) after the product, so it cannot join xp there.</summary>

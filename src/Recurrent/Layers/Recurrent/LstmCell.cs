@@ -23,6 +23,8 @@ namespace Recurrent.Layers.Recurrent;
 /// </remarks>
 public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private const int ForwardProduct = 0, BackwardProduct = 1; // h_{t−1}·W_hhᵀ and da·W_hh
+
     /// <summary>Declares the LSTM's parameters (see the class remarks for names and shapes).</summary>
     /// <param name="parameters">The model's parameter set, not yet sealed.</param>
     /// <param name="inputSize">I.</param>
@@ -75,7 +77,7 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     {
         int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
         for (int b = 0; b < batch; b++) xp.Slice(b * gh, gh).CopyTo(cache.Slice(b * k, gh));
-        Gemm.Multiply(false, true, batch, gh, hs, T.One, hPrev, hs, WeightHh.Value.Span, hs, T.One, cache, k);
+        MultiplyRecurrent(ForwardProduct, batch, hPrev, hs, T.One, cache, k);
         for (int b = 0; b < batch; b++)
         {
             var row = cache.Slice(b * k, k);
@@ -121,7 +123,7 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
             for (int b = 0; b < batch; b++)
                 LstmGates.BackwardRow(Floats(dxp.Slice(b * gh, gh)), Floats(dcPrev.Slice(b * hs, hs)), Floats(cache.Slice(b * k, k)),
                     Floats(dh.Slice(b * hs, hs)), Floats(dc.Slice(b * hs, hs)), Floats(cPrev.Slice(b * hs, hs)));
-            Gemm.Multiply(false, false, batch, hs, gh, T.One, dxp, gh, WeightHh.Value.Span, hs, T.Zero, dhPrev, hs);
+            MultiplyRecurrent(BackwardProduct, batch, dxp, gh, T.Zero, dhPrev, hs);
             return;
         }
         for (int b = 0; b < batch; b++)
@@ -148,8 +150,12 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
                 dcPrev[o0 + j] = dcp;
             }
         }
-        Gemm.Multiply(false, false, batch, hs, gh, T.One, dxp, gh, WeightHh.Value.Span, hs, T.Zero, dhPrev, hs);
+        MultiplyRecurrent(BackwardProduct, batch, dxp, gh, T.Zero, dhPrev, hs);
     }
+
+    /// <summary>h_{t−1}·W_hhᵀ (H → 4H) forward, da·W_hh (4H → H) backward.</summary>
+    private protected override RecurrentProduct[] DescribeRecurrentProducts() =>
+        [new(true, HiddenSize, GateWidth, 0, Backward: false), new(false, GateWidth, HiddenSize, 0, Backward: true)];
 
     private static Span<float> Floats(Span<T> span) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(span);
 

@@ -28,6 +28,9 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     private readonly T[] _projectionBias; // (GH) b_ih + the folded part of b_hh
     private int[] _oneHotColumns = [];    // (N) column of each row's 1 when x is one-hot (work space)
     private T[] _oneHotScratch = [];      // (I·GH) W_ihᵀ or dW_ihᵀ for the one-hot path (work space)
+    private RecurrentProduct[]? _products; // the per-step products with W_hh, by index
+    private PackedMatrix<T>?[] _packs = []; // their op(W) packed, valid while the direction's flag below is set
+    private bool _forwardPacked, _backwardPacked;
 
     /// <summary>Declares weight_ih, weight_hh and (with <paramref name="bias"/>) bias_ih, bias_hh in <paramref name="parameters"/>.</summary>
     /// <param name="parameters">The model's parameter set, not yet sealed.</param>
@@ -206,6 +209,49 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     protected virtual void AccumulateRecurrentWeightGradient(ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cache, ReadOnlySpan<T> dhp, int rows) =>
         Gemm.Multiply(true, false, GateWidth, HiddenSize, rows, T.One, dhp, GateWidth, hPrev, HiddenSize, T.One,
             WeightHh.Gradient.Span, HiddenSize);
+
+    /// <summary>
+    /// The products with W_hh that <see cref="Forward"/> and <see cref="Backward"/> run at every step, by the index they
+    /// pass to <see cref="MultiplyRecurrent"/>. None by default (a cell that runs its own products).
+    /// </summary>
+    private protected virtual RecurrentProduct[] DescribeRecurrentProducts() => [];
+
+    /// <summary>
+    /// Packs the blocks of W_hh for one direction's per-step products, so every step and every row range of the time
+    /// loop reuses them read-only instead of each GEMM packing them again; they are used until
+    /// <see cref="ReleasePackedRecurrentWeights"/>, so W_hh must not change in between. Allocates only for a new shape.
+    /// </summary>
+    internal void PackRecurrentWeights(bool backward)
+    {
+        var products = _products ??= DescribeRecurrentProducts();
+        if (_packs.Length != products.Length) _packs = new PackedMatrix<T>?[products.Length];
+        var whh = WeightHh.Value.Span;
+        for (int i = 0; i < products.Length; i++)
+        {
+            var p = products[i];
+            if (p.Backward == backward) (_packs[i] ??= new PackedMatrix<T>()).Pack(p.TransB, p.K, p.N, whh[p.Offset..], HiddenSize);
+        }
+        if (backward) _backwardPacked = true;
+        else _forwardPacked = true;
+    }
+
+    /// <summary>Ends the use of the packed W_hh blocks (the weights may change after this): products go back to W_hh itself.</summary>
+    internal void ReleasePackedRecurrentWeights() => _forwardPacked = _backwardPacked = false;
+
+    /// <summary>
+    /// C = A·op(W) + β·C for the per-step product <paramref name="product"/> of <see cref="DescribeRecurrentProducts"/>:
+    /// from the packed block while the layer's time loop holds one, else from W_hh (the same bits either way).
+    /// </summary>
+    /// <param name="a">(m, K) with leading dimension <paramref name="lda"/>.</param>
+    /// <param name="c">(m, N) with leading dimension <paramref name="ldc"/>.</param>
+    private protected void MultiplyRecurrent(int product, int m, ReadOnlySpan<T> a, int lda, T beta, Span<T> c, int ldc)
+    {
+        var p = (_products ??= DescribeRecurrentProducts())[product];
+        if ((p.Backward ? _backwardPacked : _forwardPacked) && _packs[product] is PackedMatrix<T> packed)
+            Gemm.Multiply(false, m, T.One, a, lda, packed, beta, c, ldc);
+        else
+            Gemm.Multiply(false, p.TransB, m, p.N, p.K, T.One, a, lda, WeightHh.Value.Span[p.Offset..], HiddenSize, beta, c, ldc);
+    }
 
     /// <summary>True when b_hh's entry at <paramref name="column"/> can be added to xp (it reaches the gate only through the sum).</summary>
     protected virtual bool FoldsRecurrentBias(int column) => true;

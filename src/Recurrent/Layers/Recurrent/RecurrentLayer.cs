@@ -22,6 +22,7 @@ namespace Recurrent.Layers.Recurrent;
 /// </remarks>
 public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private readonly RecurrentTimeLoop<T> _loop;
     private RecurrentWorkspace<T>? _ws;
     private Tensor<T>? _input;         // x (T, B, I), the caller's tensor
     private bool _hasNorms;
@@ -37,6 +38,7 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
             throw new ArgumentOutOfRangeException(nameof(options), $"truncation horizon k2 must be ≥ 0 or null, got {options.TruncationHorizon}");
         Cell = cell;
         Options = options;
+        _loop = new RecurrentTimeLoop<T>(cell);
     }
 
     /// <summary>The cell run at every step.</summary>
@@ -105,21 +107,7 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         Span<T> hsAll = ws.Hs, csAll = ws.Cs;
         if (initial is null) { hsAll[..bh].Clear(); csAll[..(hasC ? bh : 0)].Clear(); }
         else { initial.H.Span.CopyTo(hsAll); if (hasC) initial.C!.Span.CopyTo(csAll); }
-        int gh = Cell.GateWidth, k = Cell.CacheWidth;
-        for (int s = 0; s < steps; s++)
-        {
-            var hNew = hsAll.Slice((s + 1) * bh, bh);
-            var cNew = hasC ? csAll.Slice((s + 1) * bh, bh) : default;
-            Cell.Forward(hNew, cNew, ws.Cache.AsSpan(s * batch * k, batch * k), ws.Scratch,
-                ws.Xp.AsSpan(s * batch * gh, batch * gh), hsAll.Slice(s * bh, bh), hasC ? csAll.Slice(s * bh, bh) : default, batch);
-            if (ws.AllFull) continue;
-            for (int b = 0; b < batch; b++) // padded rows carry the state unchanged
-                if (s >= ws.Lengths[b])
-                {
-                    hsAll.Slice(s * bh + b * hs, hs).CopyTo(hNew.Slice(b * hs, hs));
-                    if (hasC) csAll.Slice(s * bh + b * hs, hs).CopyTo(cNew.Slice(b * hs, hs));
-                }
-        }
+        _loop.Forward(ws);
 
         hsAll.Slice(steps * bh, bh).CopyTo(ws.FinalState.H.Span);
         if (hasC) csAll.Slice(steps * bh, bh).CopyTo(ws.FinalState.C!.Span);
@@ -164,66 +152,25 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         ArgumentNullException.ThrowIfNull(outputGradient);
         var ws = _ws;
         if (ws is null || _input is null) throw NoForward();
-        int steps = ws.Steps, batch = ws.Batch, hs = HiddenSize, bh = batch * hs, gh = Cell.GateWidth, k = Cell.CacheWidth;
+        int steps = ws.Steps, batch = ws.Batch, hs = HiddenSize, bh = batch * hs;
         if (outputGradient.Rank != 3 || outputGradient.Dim(0) != steps || outputGradient.Dim(1) != batch || outputGradient.Dim(2) != hs)
             throw new ShapeMismatchException($"output gradient: expected (T, B, H) = ({steps}, {batch}, {hs}), got {ShapeText.Format(outputGradient.Shape)}");
         bool hasC = Cell.HasCellState;
         if (finalStateGradient is not null) RecurrentState<T>.Check(finalStateGradient, "final state gradient", batch, hs, hasC);
 
-        ReadOnlySpan<T> dy = outputGradient.Span;
         if (Options.Reverse)
-        {
-            RecurrentWorkspace<T>.ReverseWithinLengths(ws.ReversedOutputGradient, dy, ws.Lengths, steps, hs);
-            dy = ws.ReversedOutputGradient;
-        }
+            RecurrentWorkspace<T>.ReverseWithinLengths(ws.ReversedOutputGradient, outputGradient.Span, ws.Lengths, steps, hs);
         if (finalStateGradient is null) { ws.DhNext.AsSpan().Clear(); ws.DcNext.AsSpan().Clear(); }
         else { finalStateGradient.H.Span.CopyTo(ws.DhNext); if (hasC) finalStateGradient.C!.Span.CopyTo(ws.DcNext); }
-        ReadOnlySpan<T> hsAll = ws.Hs, csAll = ws.Cs;
-        int? k2 = Options.TruncationHorizon;
         bool record = Options.RecordStepGradientNorms;
-        for (int s = steps - 1; s >= 0; s--)
-        {
-            Span<T> dh = ws.Dh, dhNext = ws.DhNext, dcNext = ws.DcNext, dhPrev = ws.DhPrev, dcPrev = ws.DcPrev;
-            ReadOnlySpan<T> dc = dcNext;
-            TensorPrimitives.Add(dy.Slice(s * bh, bh), dhNext, dh);
-            if (!ws.AllFull)
-            {
-                ws.DcNext.AsSpan().CopyTo(ws.Dc);
-                dc = ws.Dc;
-                for (int b = 0; b < batch; b++) // padded rows: nothing enters the cell
-                    if (s >= ws.Lengths[b])
-                    {
-                        dh.Slice(b * hs, hs).Clear();
-                        if (hasC) ws.Dc.AsSpan(b * hs, hs).Clear();
-                    }
-            }
-            if (record) ws.StepGradientNorms[s] = double.CreateChecked(TensorPrimitives.Norm<T>(dh));
-            Cell.Backward(ws.Dxp.AsSpan(s * batch * gh, batch * gh), ws.Dhp.AsSpan(s * batch * gh, batch * gh), dhPrev, dcPrev,
-                ws.Scratch, dh, dc, ws.Cache.AsSpan(s * batch * k, batch * k), hsAll.Slice(s * bh, bh),
-                hasC ? csAll.Slice(s * bh, bh) : default, hasC ? csAll.Slice((s + 1) * bh, bh) : default, batch);
-            if (!ws.AllFull || k2 is not null)
-                for (int b = 0; b < batch; b++)
-                {
-                    int length = ws.Lengths[b];
-                    if (s >= length) // carried through padding
-                    {
-                        dhNext.Slice(b * hs, hs).CopyTo(dhPrev.Slice(b * hs, hs));
-                        if (hasC) dcNext.Slice(b * hs, hs).CopyTo(dcPrev.Slice(b * hs, hs));
-                    }
-                    else if (k2 is int horizon && s < length - horizon) // cut beyond the horizon
-                    {
-                        dhPrev.Slice(b * hs, hs).Clear();
-                        if (hasC) dcPrev.Slice(b * hs, hs).Clear();
-                    }
-                }
-            (ws.DhNext, ws.DhPrev) = (ws.DhPrev, ws.DhNext);
-            (ws.DcNext, ws.DcPrev) = (ws.DcPrev, ws.DcNext);
-        }
+        var dy = Options.Reverse ? ws.ReversedOutputGradient : new ReadOnlyMemory<T>(outputGradient.Data, outputGradient.Offset, outputGradient.Length);
+        _loop.Backward(ws, dy, Options.TruncationHorizon, record);
         _hasNorms = record;
         ws.DhNext.AsSpan().CopyTo(ws.InitialStateGradient.H.Span);
         if (hasC) ws.DcNext.AsSpan().CopyTo(ws.InitialStateGradient.C!.Span);
 
         int rows = steps * batch;
+        ReadOnlySpan<T> hsAll = ws.Hs, csAll = ws.Cs;
         ReadOnlySpan<T> x = Options.Reverse ? ws.ReversedInput : _input.Span;
         Cell.AccumulateParameterGradients(x, hsAll[..(rows * hs)], hasC ? csAll[..(rows * hs)] : default,
             hasC ? csAll[bh..] : default, ws.Cache, ws.Dxp, ws.Dhp, rows);

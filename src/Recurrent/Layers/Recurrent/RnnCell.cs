@@ -1,4 +1,3 @@
-using Recurrent.Backends.Cpu;
 using Recurrent.Parameters;
 
 namespace Recurrent.Layers.Recurrent;
@@ -46,7 +45,7 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         var z = cache[..n];          // (B, H)
         var a = cache.Slice(n, n);   // (B, H)
         xp[..n].CopyTo(z);
-        Gemm.Multiply(false, true, batch, HiddenSize, HiddenSize, T.One, hPrev, HiddenSize, WeightHh.Value.Span, HiddenSize, T.One, z, HiddenSize);
+        MultiplyRecurrent(0, batch, hPrev, HiddenSize, T.One, z, HiddenSize);
         Activations.Forward<T>(Activation, z, a, HiddenSize, 0);
         a.CopyTo(h);
     }
@@ -59,6 +58,10 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         int n = batch * HiddenSize;
         var dz = dxp[..n];
         Activations.Backward<T>(Activation, cache[..n], cache.Slice(n, n), dh[..n], dz, HiddenSize, 0);
-        Gemm.Multiply(false, false, batch, HiddenSize, HiddenSize, T.One, dz, HiddenSize, WeightHh.Value.Span, HiddenSize, T.Zero, dhPrev, HiddenSize);
+        MultiplyRecurrent(1, batch, dz, HiddenSize, T.Zero, dhPrev, HiddenSize);
     }
+
+    /// <summary>0: h_{t−1}·W_hhᵀ forward; 1: dz·W_hh backward.</summary>
+    private protected override RecurrentProduct[] DescribeRecurrentProducts() =>
+        [new(true, HiddenSize, HiddenSize, 0, Backward: false), new(false, HiddenSize, HiddenSize, 0, Backward: true)];
 }
