@@ -10,7 +10,9 @@ namespace Recurrent.Layers.Recurrent;
 /// <remarks>
 /// <para>Forward: one GEMM projects the inputs of all steps; per step the cell runs its recurrent product and gates.
 /// Backward: per step the cell runs the transposed product; after the loop one GEMM per weight forms the gradients of
-/// all steps and one GEMM forms dx. Buffers are allocated once per (T, B), so repeated passes of one shape allocate nothing.</para>
+/// all steps and one GEMM forms dx. Buffers are allocated once per (T, B), so repeated passes of one shape allocate nothing.
+/// The loop itself (<see cref="RecurrentTimeLoop{T}"/>) runs ranges of batch rows on parallel threads, each through every
+/// step, with W_hh packed once per pass; results do not depend on the thread count.</para>
 /// <para>Variable lengths (PyTorch's packed sequences): row b is real for s &lt; L_b. At padded steps the state is carried
 /// unchanged, y is zero, dy is ignored, dx is zero and nothing reaches the parameters; <see cref="FinalState"/> holds
 /// each row's state after its last real step. Padding entries of x must be finite (zeros are customary).</para>
