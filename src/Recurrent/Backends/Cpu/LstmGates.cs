@@ -5,17 +5,75 @@ using System.Runtime.Intrinsics;
 namespace Recurrent.Backends.Cpu;
 
 /// <summary>
-/// The LSTM's element-wise backward step for one batch row without peepholes, in float, eight units at a time
-/// (<see cref="Layers.Recurrent.LstmCell{T}"/> uses it; <see cref="BackwardRowReference"/> is its simple twin, held
-/// equal by a test):
+/// The LSTM's element-wise steps for one batch row without peepholes, in float, eight units at a time
+/// (<see cref="Layers.Recurrent.LstmCell{T}"/> uses them; <see cref="ForwardRowReference"/> and
+/// <see cref="BackwardRowReference"/> are their simple twins, held equal by tests). Forward, from the recurrent product
+/// s = h_{t−1}·W_hhᵀ and the input projection xp:
+/// <code>
+/// i = σ(s_i + xp_i),  f = σ(s_f + xp_f),  g = tanh(s_g + xp_g),  o = σ(s_o + xp_o)
+/// c_t = f ⊙ c_{t−1} + i ⊙ g,  tc = tanh(c_t),  h_t = o ⊙ tc
+/// </code>
+/// Backward:
 /// <code>
 /// da_o = dh ⊙ tc ⊙ o(1 − o);  dct = dc + dh ⊙ o ⊙ (1 − tc²)
 /// da_i = dct ⊙ g ⊙ i(1 − i);  da_f = dct ⊙ c_{t−1} ⊙ f(1 − f);  da_g = dct ⊙ i ⊙ (1 − g²);  dc_{t−1} = dct ⊙ f
 /// </code>
 /// Glossary: H units; cache row (i, f, g, o, tc) (5H); da (4H) the gate pre-activation gradients i|f|g|o.
 /// </summary>
+/// <remarks>
+/// σ and tanh are TensorPrimitives' formulas on <see cref="Vector256.Exp(Vector256{float})"/>: σ(x) = 1/(1 + e^{−x}) and
+/// tanh(x) = sign(x)·(−z/(z + 2)) with z = e^{−2|x|} − 1; one pass per row replaces the eight separate span passes
+/// (and the copy of xp) the cell made before.
+/// </remarks>
 public static class LstmGates
 {
+    /// <summary>The forward equations of the class summary for one row, vectorised.</summary>
+    /// <param name="cache">(5H) in: s (4H, the recurrent product, gates i|f|g|o); out: i, f, g, o, tanh c_t.</param>
+    /// <param name="c">(H) receives c_t.</param>
+    /// <param name="h">(H) receives h_t.</param>
+    /// <param name="xp">(4H) the step's input projection, biases included.</param>
+    /// <param name="cPrev">(H) c_{t−1}.</param>
+    public static void ForwardRow(Span<float> cache, Span<float> c, Span<float> h, ReadOnlySpan<float> xp, ReadOnlySpan<float> cPrev)
+    {
+        int hs = h.Length;
+        if (cache.Length < 5 * hs || c.Length < hs || xp.Length < 4 * hs || cPrev.Length < hs)
+            throw new ArgumentException($"LSTM gate row: expected cache (5H), xp (4H), c, cPrev (H) with H = {hs}");
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated && hs >= 8)
+        {
+            ref float rc = ref MemoryMarshal.GetReference(cache);
+            ref float rx = ref MemoryMarshal.GetReference(xp);
+            ref float rcp = ref MemoryMarshal.GetReference(cPrev);
+            ref float rct = ref MemoryMarshal.GetReference(c);
+            ref float rh = ref MemoryMarshal.GetReference(h);
+            for (; j <= hs - 8; j += 8)
+            {
+                nuint u = (nuint)j, n = (nuint)hs;
+                var i = Sigmoid(Vector256.LoadUnsafe(ref rc, u) + Vector256.LoadUnsafe(ref rx, u));
+                var f = Sigmoid(Vector256.LoadUnsafe(ref rc, n + u) + Vector256.LoadUnsafe(ref rx, n + u));
+                var g = Tanh(Vector256.LoadUnsafe(ref rc, 2 * n + u) + Vector256.LoadUnsafe(ref rx, 2 * n + u));
+                var o = Sigmoid(Vector256.LoadUnsafe(ref rc, 3 * n + u) + Vector256.LoadUnsafe(ref rx, 3 * n + u));
+                var ct = f * Vector256.LoadUnsafe(ref rcp, u) + i * g;
+                var tc = Tanh(ct);
+                i.StoreUnsafe(ref rc, u);
+                f.StoreUnsafe(ref rc, n + u);
+                g.StoreUnsafe(ref rc, 2 * n + u);
+                o.StoreUnsafe(ref rc, 3 * n + u);
+                tc.StoreUnsafe(ref rc, 4 * n + u);
+                ct.StoreUnsafe(ref rct, u);
+                (o * tc).StoreUnsafe(ref rh, u);
+            }
+        }
+        for (; j < hs; j++) ForwardUnit(cache, c, h, xp, cPrev, hs, j);
+    }
+
+    /// <summary>The same equations, one unit at a time with MathF: the reference <see cref="ForwardRow"/> is tested against.</summary>
+    public static void ForwardRowReference(Span<float> cache, Span<float> c, Span<float> h, ReadOnlySpan<float> xp, ReadOnlySpan<float> cPrev)
+    {
+        int hs = h.Length;
+        for (int j = 0; j < hs; j++) ForwardUnit(cache, c, h, xp, cPrev, hs, j);
+    }
+
     /// <summary>The equations of the class summary for one row, vectorised.</summary>
     /// <param name="da">(4H) receives da_i, da_f, da_g, da_o.</param>
     /// <param name="dcPrev">(H) receives dc_{t−1}.</param>
@@ -66,6 +124,32 @@ public static class LstmGates
     {
         int hs = dh.Length;
         for (int j = 0; j < hs; j++) Unit(da, dcPrev, cache, dh, dc, cPrev, hs, j);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ForwardUnit(Span<float> cache, Span<float> c, Span<float> h, ReadOnlySpan<float> xp, ReadOnlySpan<float> cPrev, int hs, int j)
+    {
+        float i = 1 / (1 + MathF.Exp(-(cache[j] + xp[j])));
+        float f = 1 / (1 + MathF.Exp(-(cache[hs + j] + xp[hs + j])));
+        float g = MathF.Tanh(cache[2 * hs + j] + xp[2 * hs + j]);
+        float o = 1 / (1 + MathF.Exp(-(cache[3 * hs + j] + xp[3 * hs + j])));
+        float ct = f * cPrev[j] + i * g, tc = MathF.Tanh(ct);
+        (cache[j], cache[hs + j], cache[2 * hs + j], cache[3 * hs + j], cache[4 * hs + j]) = (i, f, g, o, tc);
+        c[j] = ct;
+        h[j] = o * tc;
+    }
+
+    // σ(x) = 1/(1 + e^{−x}), as TensorPrimitives.Sigmoid.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Sigmoid(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-x));
+
+    // tanh(x) = sign(x)·(−z/(z + 2)) with z = e^{−2|x|} − 1, as TensorPrimitives.Tanh: no overflow for large |x|.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Tanh(Vector256<float> x)
+    {
+        var z = Vector256.Exp(Vector256.Create(-2f) * Vector256.Abs(x)) - Vector256<float>.One;
+        var sign = x.AsUInt32() & Vector256.Create(0x8000_0000u);
+        return (sign ^ (-z / (z + Vector256.Create(2f))).AsUInt32()).AsSingle();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

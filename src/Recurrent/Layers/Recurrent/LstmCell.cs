@@ -76,6 +76,14 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         ReadOnlySpan<T> xp, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, int batch)
     {
         int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
+        if (typeof(T) == typeof(float) && !Peepholes) // training's case: the product, then one fused pass per row
+        {
+            MultiplyRecurrent(ForwardProduct, batch, hPrev, hs, T.Zero, cache, k);
+            for (int b = 0; b < batch; b++)
+                LstmGates.ForwardRow(Floats(cache.Slice(b * k, k)), Floats(c.Slice(b * hs, hs)), Floats(h.Slice(b * hs, hs)),
+                    Floats(xp.Slice(b * gh, gh)), Floats(cPrev.Slice(b * hs, hs)));
+            return;
+        }
         for (int b = 0; b < batch; b++) xp.Slice(b * gh, gh).CopyTo(cache.Slice(b * k, gh));
         MultiplyRecurrent(ForwardProduct, batch, hPrev, hs, T.One, cache, k);
         for (int b = 0; b < batch; b++)
