@@ -35,6 +35,20 @@ public class GemmTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Transposes))]
+    public void LastOneToThreeRows_ThroughFewRowsPath_MatchReference(bool transA, bool transB)
+    {
+        // m = 6q + 1…3 with n spanning pairs of 16-column slivers and a partial one: the float kernel's few-rows path.
+        foreach (int m in new[] { 1, 2, 3, 7, 8, 9, 50, 51, 99 })
+            foreach (int n in new[] { 32, 45, 64, 80 })
+                foreach (double beta in new[] { 0.0, 1.0, -0.5 })
+                {
+                    new GemmCase(transA, transB, m, n, 37, 0.75, beta, Pad: 1).AssertMatchesReference<float>(m * n);
+                    new GemmCase(transA, transB, m, n, 600, 1.0, beta).AssertMatchesReference<float>(m + n);
+                }
+    }
+
     [Fact]
     public void RandomShapes_MatchReference()
     {

@@ -59,6 +59,88 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
         }
     }
 
+    public static int FewRows => 3;
+
+    /// <summary>
+    /// Up to three rows against two adjacent B slivers (32 columns): 8 or 12 accumulators instead of the full tile's 12
+    /// for 6×16, so two rows cost a third of the two full tiles they would otherwise take.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ComputeFewRows(int rows, int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    {
+        if (rows <= 2) TwoRows(rows, kc, a, b, b + 16 * kc, c, ldc, alpha, beta);
+        else ThreeRows(kc, a, b, b + 16 * kc, c, ldc, alpha, beta);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TwoRows(int rows, int kc, float* a, float* b0, float* b1, float* c, nint ldc, float alpha, float beta)
+    {
+        Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default;
+        Vector256<float> c10 = default, c11 = default, c12 = default, c13 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector256<float> x0 = Avx.LoadVector256(b0), x1 = Avx.LoadVector256(b0 + 8);
+            Vector256<float> x2 = Avx.LoadVector256(b1), x3 = Avx.LoadVector256(b1 + 8);
+            Vector256<float> a0 = Vector256.Create(a[0]), a1 = Vector256.Create(a[1]);
+            c00 = Fma.MultiplyAdd(a0, x0, c00); c01 = Fma.MultiplyAdd(a0, x1, c01);
+            c02 = Fma.MultiplyAdd(a0, x2, c02); c03 = Fma.MultiplyAdd(a0, x3, c03);
+            c10 = Fma.MultiplyAdd(a1, x0, c10); c11 = Fma.MultiplyAdd(a1, x1, c11);
+            c12 = Fma.MultiplyAdd(a1, x2, c12); c13 = Fma.MultiplyAdd(a1, x3, c13);
+            a += 6;
+            b0 += 16;
+            b1 += 16;
+        }
+        WriteRow(c, c00, c01, c02, c03, alpha, beta);
+        if (rows == 2) WriteRow(c + ldc, c10, c11, c12, c13, alpha, beta);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ThreeRows(int kc, float* a, float* b0, float* b1, float* c, nint ldc, float alpha, float beta)
+    {
+        Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default;
+        Vector256<float> c10 = default, c11 = default, c12 = default, c13 = default;
+        Vector256<float> c20 = default, c21 = default, c22 = default, c23 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector256<float> a0 = Vector256.Create(a[0]), a1 = Vector256.Create(a[1]), a2 = Vector256.Create(a[2]);
+            Vector256<float> x = Avx.LoadVector256(b0); // one B vector live at a time: 12 + 3 + 1 registers
+            c00 = Fma.MultiplyAdd(a0, x, c00); c10 = Fma.MultiplyAdd(a1, x, c10); c20 = Fma.MultiplyAdd(a2, x, c20);
+            x = Avx.LoadVector256(b0 + 8);
+            c01 = Fma.MultiplyAdd(a0, x, c01); c11 = Fma.MultiplyAdd(a1, x, c11); c21 = Fma.MultiplyAdd(a2, x, c21);
+            x = Avx.LoadVector256(b1);
+            c02 = Fma.MultiplyAdd(a0, x, c02); c12 = Fma.MultiplyAdd(a1, x, c12); c22 = Fma.MultiplyAdd(a2, x, c22);
+            x = Avx.LoadVector256(b1 + 8);
+            c03 = Fma.MultiplyAdd(a0, x, c03); c13 = Fma.MultiplyAdd(a1, x, c13); c23 = Fma.MultiplyAdd(a2, x, c23);
+            a += 6;
+            b0 += 16;
+            b1 += 16;
+        }
+        WriteRow(c, c00, c01, c02, c03, alpha, beta);
+        WriteRow(c + ldc, c10, c11, c12, c13, alpha, beta);
+        WriteRow(c + 2 * ldc, c20, c21, c22, c23, alpha, beta);
+    }
+
+    // α·acc (β = 0) or α·acc + β·c, each product rounded: the scratch-tile path's arithmetic, so both give the same bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteRow(float* row, Vector256<float> x0, Vector256<float> x1, Vector256<float> x2, Vector256<float> x3,
+        float alpha, float beta)
+    {
+        Vector256<float> va = Vector256.Create(alpha);
+        if (beta == 0f)
+        {
+            Avx.Store(row, Avx.Multiply(va, x0));
+            Avx.Store(row + 8, Avx.Multiply(va, x1));
+            Avx.Store(row + 16, Avx.Multiply(va, x2));
+            Avx.Store(row + 24, Avx.Multiply(va, x3));
+            return;
+        }
+        Vector256<float> vb = Vector256.Create(beta);
+        Avx.Store(row, Avx.Add(Avx.Multiply(va, x0), Avx.Multiply(vb, Avx.LoadVector256(row))));
+        Avx.Store(row + 8, Avx.Add(Avx.Multiply(va, x1), Avx.Multiply(vb, Avx.LoadVector256(row + 8))));
+        Avx.Store(row + 16, Avx.Add(Avx.Multiply(va, x2), Avx.Multiply(vb, Avx.LoadVector256(row + 16))));
+        Avx.Store(row + 24, Avx.Add(Avx.Multiply(va, x3), Avx.Multiply(vb, Avx.LoadVector256(row + 24))));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Overwrite(float* row, Vector256<float> x0, Vector256<float> x1, Vector256<float> va)
     {

@@ -47,16 +47,22 @@ internal static unsafe class GemmDriver<T, TKernel>
         }
     }
 
-    /// <summary>Multiplies one packed Mc×Kc A block by one packed Kc×Nc B panel into C, one Mr×Nr tile per call.</summary>
+    /// <summary>
+    /// Multiplies one packed Mc×Kc A block by one packed Kc×Nc B panel into C, one Mr×Nr tile per call; a last sliver of
+    /// at most <see cref="IGemmMicroKernel{T}.FewRows"/> rows goes two B slivers at a time through the kernel's few-rows path.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel(int kc, int mc, int nc, T* packedA, T* packedB, T* c, nint ldc, T alpha, T beta, T* edge)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
+        int fullRows = mc / mr * mr, restRows = mc - fullRows;
+        bool few = restRows > 0 && restRows <= TKernel.FewRows;
+        int tiledRows = few ? fullRows : mc;
         for (int jr = 0; jr < nc; jr += nr)
         {
             int cols = Math.Min(nr, nc - jr);
             T* bSliver = packedB + jr * kc;
-            for (int ir = 0; ir < mc; ir += mr)
+            for (int ir = 0; ir < tiledRows; ir += mr)
             {
                 int rows = Math.Min(mr, mc - ir);
                 T* aSliver = packedA + ir * kc;
@@ -71,6 +77,16 @@ internal static unsafe class GemmDriver<T, TKernel>
                     WriteEdge(edge, tile, ldc, rows, cols, alpha, beta);
                 }
             }
+        }
+        if (!few) return;
+        T* restA = packedA + fullRows * kc, restC = c + fullRows * ldc;
+        int pair = 0;
+        for (; pair + 2 * nr <= nc; pair += 2 * nr)
+            TKernel.ComputeFewRows(restRows, kc, restA, packedB + pair * kc, restC + pair, ldc, alpha, beta);
+        for (int jr = pair; jr < nc; jr += nr) // a last single or partial sliver
+        {
+            TKernel.Compute(kc, restA, packedB + jr * kc, edge, nr, T.One, T.Zero);
+            WriteEdge(edge, restC + jr, ldc, restRows, Math.Min(nr, nc - jr), alpha, beta);
         }
     }
 

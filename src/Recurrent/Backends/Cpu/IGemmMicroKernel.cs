@@ -30,4 +30,19 @@ internal unsafe interface IGemmMicroKernel<T> where T : unmanaged
     /// β = 0 overwrites C without reading it, so NaN already there cannot leak.
     /// </summary>
     static abstract void Compute(int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta);
+
+    /// <summary>
+    /// The most rows below <see cref="Mr"/> that <see cref="ComputeFewRows"/> handles; 0 (the default) when the kernel
+    /// has no such path and a short sliver goes through <see cref="Compute"/> on a scratch tile.
+    /// </summary>
+    static virtual int FewRows => 0;
+
+    /// <summary>
+    /// The rows×2·Nr block c[i·ldc + j] = α·Σₚ a[p·Mr + i]·b[p·Nr + j] + β·c[i·ldc + j] for i &lt; rows ≤ <see cref="FewRows"/>,
+    /// j over two adjacent B slivers (the second at b + Kc·Nr for this kc): the last rows of a batch (50 = 8·6 + 2) cost
+    /// a third of a full tile instead of one. Written as the scratch-tile path writes them (α·acc + β·c, unfused), so
+    /// results do not depend on which path ran.
+    /// </summary>
+    static virtual void ComputeFewRows(int rows, int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta) =>
+        throw new NotSupportedException("this kernel has no few-rows path");
 }
