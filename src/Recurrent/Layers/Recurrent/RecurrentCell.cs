@@ -199,10 +199,7 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
             Gemm.Multiply(true, false, gh, InputSize, rows, T.One, dxp, gh, x, InputSize, T.One, WeightIh.Gradient.Span, InputSize);
         AccumulateRecurrentWeightGradient(hPrev, cache, dhp, rows);
         if (BiasIh is not null && BiasHh is not null)
-        {
-            AddColumnSums(BiasIh.Gradient.Span, dxp, rows, gh);
-            AddColumnSums(BiasHh.Gradient.Span, dhp, rows, gh);
-        }
+            ColumnSums.Add(BiasIh.Gradient.Span, dxp, BiasHh.Gradient.Span, dhp, rows, gh); // one pass, columns over the threads
     }
 
     /// <summary>dW_hh += dhpᵀ h_prev in one GEMM; cells whose recurrent operand is not h_{t−1} for every gate override it.</summary>
@@ -255,12 +252,6 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>True when b_hh's entry at <paramref name="column"/> can be added to xp (it reaches the gate only through the sum).</summary>
     protected virtual bool FoldsRecurrentBias(int column) => true;
-
-    /// <summary>sums[j] += Σ_r m[r, j] over a row-major (rows, columns) block with leading dimension <paramref name="ld"/>.</summary>
-    protected static void AddColumnSums(Span<T> sums, ReadOnlySpan<T> m, int rows, int ld)
-    {
-        for (int r = 0; r < rows; r++) TensorPrimitives.Add(sums, m.Slice(r * ld, sums.Length), sums);
-    }
 
     /// <summary>Σ_r a[r, ·] ⊙ b[r, ·] added into <paramref name="sums"/>; a and b with their own leading dimensions (peephole gradients).</summary>
     protected static void AddRowProducts(Span<T> sums, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, int rows)
