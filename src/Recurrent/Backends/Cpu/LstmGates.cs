@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Recurrent.Backends.Cpu;
 
@@ -22,11 +21,8 @@ namespace Recurrent.Backends.Cpu;
 /// Glossary: H units; cache row (i, f, g, o, tc) (5H); da (4H) the gate pre-activation gradients i|f|g|o.
 /// </summary>
 /// <remarks>
-/// σ and tanh are TensorPrimitives' formulas, σ(x) = 1/(1 + e^{−x}) and tanh(x) = sign(x)·(−z/(z + 2)) with
-/// z = e^{−2|x|} − 1, on a float exp (Cephes' expf: range reduction by ln 2 in two parts and a degree-6 polynomial,
-/// within 2 ulp) rather than <see cref="Vector256.Exp(Vector256{float})"/>, which widens to double and was half the
-/// cost of the forward pass of the gates. One pass per row replaces the eight span passes (and the copy of xp) the cell
-/// made before. NaN stays NaN.
+/// σ and tanh are <see cref="VectorActivations"/>' (TensorPrimitives' formulas on a float exp). One pass per row
+/// replaces the eight span passes (and the copy of xp) the cell made before.
 /// </remarks>
 public static class LstmGates
 {
@@ -42,7 +38,7 @@ public static class LstmGates
         if (cache.Length < 5 * hs || c.Length < hs || xp.Length < 4 * hs || cPrev.Length < hs)
             throw new ArgumentException($"LSTM gate row: expected cache (5H), xp (4H), c, cPrev (H) with H = {hs}");
         int j = 0;
-        if (Fma.IsSupported && Avx2.IsSupported && hs >= 8)
+        if (VectorActivations.IsSupported && hs >= 8)
         {
             ref float rc = ref MemoryMarshal.GetReference(cache);
             ref float rx = ref MemoryMarshal.GetReference(xp);
@@ -52,12 +48,12 @@ public static class LstmGates
             for (; j <= hs - 8; j += 8)
             {
                 nuint u = (nuint)j, n = (nuint)hs;
-                var i = Sigmoid(Vector256.LoadUnsafe(ref rc, u) + Vector256.LoadUnsafe(ref rx, u));
-                var f = Sigmoid(Vector256.LoadUnsafe(ref rc, n + u) + Vector256.LoadUnsafe(ref rx, n + u));
-                var g = Tanh(Vector256.LoadUnsafe(ref rc, 2 * n + u) + Vector256.LoadUnsafe(ref rx, 2 * n + u));
-                var o = Sigmoid(Vector256.LoadUnsafe(ref rc, 3 * n + u) + Vector256.LoadUnsafe(ref rx, 3 * n + u));
+                var i = VectorActivations.Sigmoid(Vector256.LoadUnsafe(ref rc, u) + Vector256.LoadUnsafe(ref rx, u));
+                var f = VectorActivations.Sigmoid(Vector256.LoadUnsafe(ref rc, n + u) + Vector256.LoadUnsafe(ref rx, n + u));
+                var g = VectorActivations.Tanh(Vector256.LoadUnsafe(ref rc, 2 * n + u) + Vector256.LoadUnsafe(ref rx, 2 * n + u));
+                var o = VectorActivations.Sigmoid(Vector256.LoadUnsafe(ref rc, 3 * n + u) + Vector256.LoadUnsafe(ref rx, 3 * n + u));
                 var ct = f * Vector256.LoadUnsafe(ref rcp, u) + i * g;
-                var tc = Tanh(ct);
+                var tc = VectorActivations.Tanh(ct);
                 i.StoreUnsafe(ref rc, u);
                 f.StoreUnsafe(ref rc, n + u);
                 g.StoreUnsafe(ref rc, 2 * n + u);
@@ -140,39 +136,6 @@ public static class LstmGates
         (cache[j], cache[hs + j], cache[2 * hs + j], cache[3 * hs + j], cache[4 * hs + j]) = (i, f, g, o, tc);
         c[j] = ct;
         h[j] = o * tc;
-    }
-
-    // σ(x) = 1/(1 + e^{−x}), as TensorPrimitives.Sigmoid; e^{−x} = ∞ for x ≪ 0 gives 0.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Sigmoid(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Exp(-x));
-
-    // tanh(x) = sign(x)·(−z/(z + 2)) with z = e^{−2|x|} − 1, as TensorPrimitives.Tanh: no overflow for large |x|.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Tanh(Vector256<float> x)
-    {
-        var z = Exp(Vector256.Create(-2f) * Vector256.Abs(x)) - Vector256<float>.One;
-        var sign = x.AsUInt32() & Vector256.Create(0x8000_0000u);
-        return (sign ^ (-z / (z + Vector256.Create(2f))).AsUInt32()).AsSingle();
-    }
-
-    // e^x = 2^n·e^r with n = ⌊x·log₂e + ½⌋ and r = x − n·ln 2 (ln 2 split in two so r is exact), e^r by Cephes'
-    // polynomial. x is clamped to ±88.376 first (below: 0, above: +∞ via 2^128); the clamps keep NaN, since x86's
-    // max/min return their second operand when either is NaN.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Exp(Vector256<float> x)
-    {
-        x = Avx.Min(Vector256.Create(88.3762626647949f), Avx.Max(Vector256.Create(-88.3762626647949f), x));
-        var n = Avx.Floor(Fma.MultiplyAdd(x, Vector256.Create(1.44269504088896341f), Vector256.Create(0.5f)));
-        var r = Fma.MultiplyAddNegated(n, Vector256.Create(0.693359375f), x);
-        r = Fma.MultiplyAddNegated(n, Vector256.Create(-2.12194440e-4f), r);
-        var y = Fma.MultiplyAdd(Vector256.Create(1.9875691500e-4f), r, Vector256.Create(1.3981999507e-3f));
-        y = Fma.MultiplyAdd(y, r, Vector256.Create(8.3334519073e-3f));
-        y = Fma.MultiplyAdd(y, r, Vector256.Create(4.1665795894e-2f));
-        y = Fma.MultiplyAdd(y, r, Vector256.Create(1.6666665459e-1f));
-        y = Fma.MultiplyAdd(y, r, Vector256.Create(5.0000001201e-1f));
-        y = Fma.MultiplyAdd(y, r * r, r) + Vector256<float>.One;
-        var scale = Avx2.ShiftLeftLogical(Avx.ConvertToVector256Int32WithTruncation(n) + Vector256.Create(127), 23).AsSingle();
-        return y * scale;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -57,6 +57,14 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         bool after = Form == GruForm.ResetAfterProduct;
         // s (B, 3H): every gate's product after the reset, only r's and z's before it
         MultiplyRecurrent(0, batch, hPrev, hs, T.Zero, scratch, gh);
+        if (typeof(T) == typeof(float) && after) // training's case: one fused pass per row
+        {
+            ReadOnlySpan<float> biasN = BiasHh is null ? default : Floats(BiasHh.Value.Span.Slice(2 * hs, hs));
+            for (int b = 0; b < batch; b++)
+                GruGates.ForwardRow(Floats(cache.Slice(b * k, k)), Floats(h.Slice(b * hs, hs)), Floats(scratch.Slice(b * gh, gh)),
+                    Floats(xp.Slice(b * gh, gh)), biasN, Floats(hPrev.Slice(b * hs, hs)));
+            return;
+        }
         for (int b = 0; b < batch; b++)
         {
             var row = cache.Slice(b * k, k);
@@ -112,6 +120,14 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     {
         int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
         bool after = Form == GruForm.ResetAfterProduct;
+        if (typeof(T) == typeof(float) && after) // training's case: the vectorised twin of the loop below
+        {
+            for (int b = 0; b < batch; b++)
+                GruGates.BackwardRow(Floats(dxp.Slice(b * gh, gh)), Floats(dhp.Slice(b * gh, gh)), Floats(dhPrev.Slice(b * hs, hs)),
+                    Floats(cache.Slice(b * k, k)), Floats(dh.Slice(b * hs, hs)), Floats(hPrev.Slice(b * hs, hs)));
+            MultiplyRecurrent(1, batch, dhp, gh, T.One, dhPrev, hs);
+            return;
+        }
         for (int b = 0; b < batch; b++)
         {
             var row = cache.Slice(b * k, k);
@@ -169,6 +185,10 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
             : [new(true, hs, 2 * hs, 0, Backward: false), new(true, hs, hs, n0, Backward: false),
                 new(false, hs, hs, n0, Backward: true), new(false, 2 * hs, hs, 0, Backward: true)];
     }
+
+    private static Span<float> Floats(Span<T> span) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(span);
+
+    private static ReadOnlySpan<float> Floats(ReadOnlySpan<T> span) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(span);
 
     /// <summary>b_hn reaches n only through r ⊙ (…) after the product, so it cannot join xp there.</summary>
     protected override bool FoldsRecurrentBias(int column) => Form == GruForm.ResetBeforeProduct || column < 2 * HiddenSize;
