@@ -5,9 +5,9 @@ using Recurrent.Tests.Cli;
 namespace Recurrent.Tests.Backends;
 
 /// <summary>
-/// The vectorised, column-shared bias sums equal their one-element twin bit for bit (each column is summed over the rows
-/// in the same order): every width around the vector tails, padded leading dimensions, two blocks at once (also the same
-/// block twice, as an LSTM's dxp and dhp), float and double, one thread and several.
+/// The vectorised bias sums equal their one-element twin bit for bit (each column is summed over the rows in the same
+/// order): every width around the vector tails, padded leading dimensions, two blocks at once (also the same block
+/// twice, as an LSTM's dxp and dhp), float and double, whatever Gemm.MaxThreads says.
 /// </summary>
 [Collection(GemmThreadsCollection.Name)] // sets the process-wide Gemm.MaxThreads
 public class ColumnSumsTests

@@ -4,17 +4,13 @@ namespace Recurrent.Backends.Cpu;
 
 /// <summary>
 /// Bias gradients: sums[j] += Σ_r m[r, j] over a row-major (rows, columns) block, for one or two (sums, m) pairs in one
-/// pass over the rows (an LSTM's db_ih and db_hh read the same dxp). Columns are shared among the workers, each column
-/// summed over the rows in order on one thread, so the result is the same bits for any thread count and equals
-/// <see cref="AddReference"/>, the simple twin. Training's shapes are a (T·B, GH) = (2500, 512) block per bias: a pass
-/// over 5 MB that ran on one thread while the other waited.
+/// pass over the rows (an LSTM's db_ih and db_hh read the same dxp, which was read twice before). Each column sums its
+/// rows in order, so the result is the same bits as <see cref="AddReference"/>, the simple twin. One thread: the pass
+/// is bound by memory (a (T·B, GH) = (2500, 512) block is 5 MB), and measured, a second thread only added its wake-up.
 /// Glossary: m the block, ld its leading dimension, sums (columns) the accumulators.
 /// </summary>
 public static class ColumnSums
 {
-    /// <summary>rows·columns at and above which the columns are shared among threads.</summary>
-    internal const long ParallelThreshold = 1L << 16;
-
     /// <summary>sums[j] += Σ_r m[r·ld + j] for j &lt; sums.Length.</summary>
     public static void Add<T>(Span<T> sums, ReadOnlySpan<T> m, int rows, int ld) where T : unmanaged, INumber<T> =>
         Add(sums, m, default, default, rows, ld);
@@ -35,25 +31,11 @@ public static class ColumnSums
             Check(columns, m2.Length, rows, ld, "m2");
         }
         if (rows == 0 || columns == 0) return;
-        int parts = (long)rows * columns >= ParallelThreshold && !GemmWorkers.InsideJob
-            ? Math.Min(Gemm.MaxThreads, Math.Max(1, columns / 64)) : 1;
         fixed (T* s1 = sums1)
         fixed (T* p1 = m1)
         fixed (T* s2 = sums2)
         fixed (T* p2 = m2)
-        {
-            var job = ColumnSumsJob<T>.ForCurrentThread;
-            job.Set(s1, p1, two ? s2 : null, two ? p2 : null, rows, columns, ld, parts);
-            try
-            {
-                if (parts == 1) job.Execute(0);
-                else GemmWorkers.Run(job, parts);
-            }
-            finally
-            {
-                job.Set(null, null, null, null, 0, 0, 0, 1);
-            }
-        }
+            AddRange(s1, p1, two ? s2 : null, two ? p2 : null, rows, ld, 0, columns);
     }
 
     /// <summary>The same sums, one element at a time: the reference <see cref="Add{T}(Span{T}, ReadOnlySpan{T}, int, int)"/> is tested against.</summary>
@@ -68,7 +50,7 @@ public static class ColumnSums
     /// Adds rows [0, rows) of columns [c0, c1) of m1 into sums1 and, when sums2 is not null, of m2 into sums2, row by row
     /// in one pass (when m2 is m1 its second read hits L1), a vector at a time where T vectorises.
     /// </summary>
-    internal static unsafe void AddRange<T>(T* sums1, T* m1, T* sums2, T* m2, int rows, int ld, int c0, int c1)
+    private static unsafe void AddRange<T>(T* sums1, T* m1, T* sums2, T* m2, int rows, int ld, int c0, int c1)
         where T : unmanaged, INumber<T>
     {
         bool vectors = Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported;

@@ -199,7 +199,7 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
             Gemm.Multiply(true, false, gh, InputSize, rows, T.One, dxp, gh, x, InputSize, T.One, WeightIh.Gradient.Span, InputSize);
         AccumulateRecurrentWeightGradient(hPrev, cache, dhp, rows);
         if (BiasIh is not null && BiasHh is not null)
-            ColumnSums.Add(BiasIh.Gradient.Span, dxp, BiasHh.Gradient.Span, dhp, rows, gh); // one pass, columns over the threads
+            ColumnSums.Add(BiasIh.Gradient.Span, dxp, BiasHh.Gradient.Span, dhp, rows, gh); // one pass over the rows
     }
 
     /// <summary>dW_hh += dhpᵀ h_prev in one GEMM; cells whose recurrent operand is not h_{t−1} for every gate override it.</summary>
