@@ -9,7 +9,9 @@ namespace Recurrent.Layers.Recurrent;
 /// SPEC's U is W_ih and W is W_hh, written for row vectors.
 /// Glossary: z pre-activation (B, H), a = f(z) = h_t, dz = ∂C/∂z, B batch, H hidden size.
 /// </summary>
-/// <remarks>Cache per step: z then a, each a (B, H) block (K = 2H).</remarks>
+/// <remarks>Cache per step: z (B, H), K = H: it arrives holding xp (the layer projects into it) and leaves backward
+/// holding dz. a = h_t is not cached (the layer keeps h); backward recomputes it from z into scratch, one activation
+/// pass per step, rather than keep a second (T, B, H) copy of every h.</remarks>
 public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Declares weight_ih{suffix} (H, I), weight_hh{suffix} (H, H) and, with bias, bias_ih{suffix}, bias_hh{suffix} (H).</summary>
@@ -36,29 +38,32 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     public override bool HasCellState => false;
 
     /// <inheritdoc/>
-    public override int CacheWidth => 2 * HiddenSize;
+    public override int CacheWidth => HiddenSize;
 
-    /// <summary>z = xp_t + h_{t−1} W_hhᵀ (one GEMM onto the projection), h_t = a = f(z).</summary>
+    /// <summary>z = xp_t + h_{t−1} W_hhᵀ (one GEMM onto the projection in the cache), h_t = a = f(z).</summary>
     public override void Forward(Span<T> h, Span<T> c, Span<T> cache, Span<T> scratch,
         ReadOnlySpan<T> xp, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, int batch)
     {
         int n = batch * HiddenSize;
         var z = cache[..n];          // (B, H)
-        var a = cache.Slice(n, n);   // (B, H)
-        xp[..n].CopyTo(z);
+        if (!xp.Overlaps(z)) xp[..n].CopyTo(z); // the layer's xp already lies in the cache
         Gemm.Multiply(false, true, batch, HiddenSize, HiddenSize, T.One, hPrev, HiddenSize, WeightHh.Value.Span, HiddenSize, T.One, z, HiddenSize);
-        Activations.Forward<T>(Activation, z, a, HiddenSize, 0);
-        a.CopyTo(h);
+        Activations.Forward<T>(Activation, z, h[..n], HiddenSize, 0);
     }
 
-    /// <summary>dz = dh ⊙ f′(z) (the δ^{h,t} of SPEC §2), which is both dxp and dhp; dh_{t−1} = dz W_hh.</summary>
+    /// <summary>
+    /// a = f(z) again (into scratch), dz = dh ⊙ f′(z) (the δ^{h,t} of SPEC §2), which is both dxp and dhp;
+    /// dh_{t−1} = dz W_hh. f′ reads z[j] and a[j] before dz[j] is written, so dxp may be the cache.
+    /// </summary>
     public override void Backward(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
         ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         ReadOnlySpan<T> c, int batch)
     {
         int n = batch * HiddenSize;
         var dz = dxp[..n];
-        Activations.Backward<T>(Activation, cache[..n], cache.Slice(n, n), dh[..n], dz, HiddenSize, 0);
+        var a = scratch[..n];
+        Activations.Forward<T>(Activation, cache[..n], a, HiddenSize, 0);
+        Activations.Backward<T>(Activation, cache[..n], a, dh[..n], dz, HiddenSize, 0);
         Gemm.Multiply(false, false, batch, HiddenSize, HiddenSize, T.One, dz, HiddenSize, WeightHh.Value.Span, HiddenSize, T.Zero, dhPrev, HiddenSize);
     }
 }
