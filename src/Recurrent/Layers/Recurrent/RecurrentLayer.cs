@@ -19,7 +19,8 @@ namespace Recurrent.Layers.Recurrent;
 /// for callers that want it. <see cref="RecurrentLayerOptions.TruncationHorizon"/> shortens the horizon within a chunk.</para>
 /// <para>Returned tensors and states are workspaces of the layer, valid until the next call. Forward keeps a reference to
 /// its input: leave it unchanged until Backward. Backward writes the gradients over the forward's per-step cache, so
-/// each Forward allows one Backward.</para>
+/// each Forward allows one Backward, and, when I ≤ H, returns dx in the storage of the saved h, so y (when it is a view
+/// of h) is overwritten by Backward: read y before calling Backward.</para>
 /// </remarks>
 public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

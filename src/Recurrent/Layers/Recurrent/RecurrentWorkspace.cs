@@ -52,7 +52,7 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
     public T[] ReversedInput { get; }        // (T, B, I) x in the layer's order, reverse layers only
     public T[] ReversedOutputGradient { get; } // (T, B, H) dy in the layer's order, reverse layers only
     public T[] ReversedInputGradient { get; }  // (T, B, I) dx in the layer's order, reverse layers only
-    public T[] Hs { get; }                   // (T + 1, B, H) h_0 … h_T; step s reads slot s, writes slot s + 1
+    public T[] Hs { get; }                   // (T + 1, B, H) h_0 … h_T; step s reads slot s, writes slot s + 1; dx after backward (I ≤ H)
     public T[] Cs { get; }                   // (T + 1, B, H) c_0 … c_T, LSTM only
     public T[] Cache { get; }                // (T, B, K); xp, then the cache, then dxp (= dhp) in the first GH columns
     public T[] Scratch { get; }              // (B, GH)
@@ -64,10 +64,18 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
     public T[] DcNext { get; set; }          // (B, H)
     public T[] DhPrev { get; set; }          // (B, H) ∂C/∂h_{s−1} leaving step s
     public T[] DcPrev { get; set; }          // (B, H)
-    public Tensor<T> InputGradient => _inputGradient ??= new Tensor<T>(Steps, Batch, _inputSize); // (T, B, I) dx, made on first use: a data layer never asks
+    public Tensor<T> InputGradient => _inputGradient ??= NewInputGradient(); // (T, B, I) dx, made on first use: a data layer never asks
     public double[] StepGradientNorms { get; } // (T)
     public RecurrentState<T> FinalState { get; }
     public RecurrentState<T> InitialStateGradient { get; }
+
+    /// <summary>
+    /// dx's storage: the front of <see cref="Hs"/> when I ≤ H, since dx is written after the last read of h (the weight
+    /// gradients' GEMMs) and h is not read again before the next Forward rewrites it; a buffer of its own otherwise.
+    /// Either way its contents last until the next Forward, as every workspace's do.
+    /// </summary>
+    private Tensor<T> NewInputGradient() =>
+        _inputSize <= HsOutput.Dim(2) ? new Tensor<T>(Hs, 0, Steps, Batch, _inputSize) : new Tensor<T>(Steps, Batch, _inputSize);
 
     /// <summary>
     /// dst[t, b] = src[L_b − 1 − t, b] for t &lt; L_b and 0 after: reverses each row of a (T, B, W) sequence within its own
