@@ -166,7 +166,8 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         ArgumentNullException.ThrowIfNull(outputGradient);
         var ws = _ws;
         var input = _input;
-        if (ws is null || input is null) throw NoForward();
+        if (ws is null || input is null)
+            throw new InvalidOperationException("Backward needs a Forward before it, one for each Backward (backward writes its gradients over the forward's cache)");
         int steps = ws.Steps, batch = ws.Batch, hs = HiddenSize, bh = batch * hs, k = Cell.CacheWidth;
         if (outputGradient.Rank != 3 || outputGradient.Dim(0) != steps || outputGradient.Dim(1) != batch || outputGradient.Dim(2) != hs)
             throw new ShapeMismatchException($"output gradient: expected (T, B, H) = ({steps}, {batch}, {hs}), got {ShapeText.Format(outputGradient.Shape)}");
