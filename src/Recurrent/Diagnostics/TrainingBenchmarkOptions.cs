@@ -85,8 +85,8 @@ public sealed record TrainingBenchmarkOptions(
     /// parameter), the saved activations backward reads (per layer and step the gate values, gates·H, and h; for an
     /// LSTM also c and tanh c, for a GRU also the recurrent product of n, W_hn h + b_hn, that r multiplies; per step the
     /// logits' softmax), and the one-hot input batch. The gate values' storage is also where the gate gradients of
-    /// every step go, which the weight gradients' one GEMM after the time loop reads: that is why the Elman RNN counts
-    /// its one gate (z) beside h, though tanh′ could be had from h alone.
+    /// every step go, which the weight gradients' one GEMM after the time loop reads (DESIGN.md, principle 3): that is
+    /// why the Elman RNN counts its one gate beside h, though its value a equals h and f′ could be had from h alone.
     /// </summary>
     public long RequiredBytes
     {
