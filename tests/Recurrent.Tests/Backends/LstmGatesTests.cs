@@ -21,6 +21,26 @@ public class LstmGatesTests
         }
     }
 
+    /// <summary>The recurrent layer passes the cache's gate columns as da: both twins must read a unit before writing it.</summary>
+    [Fact]
+    public void BackwardRow_OverItsOwnCache_EqualsASeparateDa()
+    {
+        var rng = new Random(6);
+        float[] Random(int n, bool unit) => [.. Enumerable.Range(0, n).Select(_ => unit ? (float)rng.NextDouble() : (float)(rng.NextDouble() * 4 - 2))];
+        foreach (int hs in new[] { 1, 7, 8, 9, 16, 41 })
+        {
+            float[] cache = Random(5 * hs, unit: true), dh = Random(hs, false), dc = Random(hs, false), cPrev = Random(hs, false);
+            float[] da = new float[4 * hs], dcPrev = new float[hs];
+            LstmGates.BackwardRowReference(da, dcPrev, cache, dh, dc, cPrev);
+            float[] vectorised = (float[])cache.Clone(), reference = (float[])cache.Clone(), dcPrevIn = new float[hs];
+            LstmGates.BackwardRow(vectorised, dcPrevIn, vectorised, dh, dc, cPrev);
+            AssertClose(da, vectorised[..(4 * hs)], $"vectorised in place, H = {hs}");
+            AssertClose(cache[(4 * hs)..], vectorised[(4 * hs)..], $"tanh c left alone, H = {hs}");
+            LstmGates.BackwardRowReference(reference, dcPrevIn, reference, dh, dc, cPrev);
+            AssertClose(da, reference[..(4 * hs)], $"reference in place, H = {hs}");
+        }
+    }
+
     private static void AssertClose(float[] expected, float[] actual, string what)
     {
         int worst = 0;

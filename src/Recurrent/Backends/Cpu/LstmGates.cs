@@ -13,6 +13,8 @@ namespace Recurrent.Backends.Cpu;
 /// da_i = dct ⊙ g ⊙ i(1 − i);  da_f = dct ⊙ c_{t−1} ⊙ f(1 − f);  da_g = dct ⊙ i ⊙ (1 − g²);  dc_{t−1} = dct ⊙ f
 /// </code>
 /// Glossary: H units; cache row (i, f, g, o, tc) (5H); da (4H) the gate pre-activation gradients i|f|g|o.
+/// da may be the cache row itself (the recurrent layer writes dxp over its cache): both twins read a unit's five
+/// values before they write its four gradients.
 /// </summary>
 public static class LstmGates
 {

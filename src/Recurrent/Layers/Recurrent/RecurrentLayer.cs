@@ -18,14 +18,16 @@ namespace Recurrent.Layers.Recurrent;
 /// copies it and sends no gradient into the previous chunk; <see cref="InitialStateGradient"/> holds ∂C/∂(initial state)
 /// for callers that want it. <see cref="RecurrentLayerOptions.TruncationHorizon"/> shortens the horizon within a chunk.</para>
 /// <para>Returned tensors and states are workspaces of the layer, valid until the next call. Forward keeps a reference to
-/// its input: leave it unchanged until Backward.</para>
+/// its input: leave it unchanged until Backward. Backward writes the gradients over the forward's per-step cache, so
+/// each Forward allows one Backward, and, when I ≤ H, returns dx in the storage of the saved h, so y (when it is a view
+/// of h) is overwritten by Backward: read y before calling Backward.</para>
 /// </remarks>
 public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private RecurrentWorkspace<T>? _ws;
     private Tensor<T>? _input;         // x (T, B, I), the caller's tensor
     private bool _hasNorms;
-    private T[] _stepXp = [], _stepCache = [], _stepScratch = [], _stepH = [], _stepC = []; // Step's (B, ·) buffers
+    private T[] _stepCache = [], _stepScratch = [], _stepH = [], _stepC = []; // Step's (B, ·) buffers
 
     /// <param name="cell">The cell; its parameters live in the model's parameter set.</param>
     /// <param name="options">Direction, backward horizon and norm recording; defaults when null.</param>
@@ -100,18 +102,18 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
             RecurrentWorkspace<T>.ReverseWithinLengths(ws.ReversedInput, x, ws.Lengths, steps, InputSize);
             x = ws.ReversedInput;
         }
-        Cell.ProjectInputs(ws.Xp, x, steps * batch);
+        Cell.ProjectInputs(ws.Cache, x, steps * batch); // into the cache's gate columns: xp has no buffer of its own
 
         Span<T> hsAll = ws.Hs, csAll = ws.Cs;
         if (initial is null) { hsAll[..bh].Clear(); csAll[..(hasC ? bh : 0)].Clear(); }
         else { initial.H.Span.CopyTo(hsAll); if (hasC) initial.C!.Span.CopyTo(csAll); }
-        int gh = Cell.GateWidth, k = Cell.CacheWidth;
+        int k = Cell.CacheWidth;
         for (int s = 0; s < steps; s++)
         {
             var hNew = hsAll.Slice((s + 1) * bh, bh);
             var cNew = hasC ? csAll.Slice((s + 1) * bh, bh) : default;
-            Cell.Forward(hNew, cNew, ws.Cache.AsSpan(s * batch * k, batch * k), ws.Scratch,
-                ws.Xp.AsSpan(s * batch * gh, batch * gh), hsAll.Slice(s * bh, bh), hasC ? csAll.Slice(s * bh, bh) : default, batch);
+            var cache = ws.Cache.AsSpan(s * batch * k, batch * k); // holds xp_s on entry
+            Cell.Forward(hNew, cNew, cache, ws.Scratch, cache, hsAll.Slice(s * bh, bh), hasC ? csAll.Slice(s * bh, bh) : default, batch);
             if (ws.AllFull) continue;
             for (int b = 0; b < batch; b++) // padded rows carry the state unchanged
                 if (s >= ws.Lengths[b])
@@ -163,8 +165,10 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         var ws = _ws;
-        if (ws is null || _input is null) throw NoForward();
-        int steps = ws.Steps, batch = ws.Batch, hs = HiddenSize, bh = batch * hs, gh = Cell.GateWidth, k = Cell.CacheWidth;
+        var input = _input;
+        if (ws is null || input is null)
+            throw new InvalidOperationException("Backward needs a Forward before it, one for each Backward (backward writes its gradients over the forward's cache)");
+        int steps = ws.Steps, batch = ws.Batch, hs = HiddenSize, bh = batch * hs, k = Cell.CacheWidth;
         if (outputGradient.Rank != 3 || outputGradient.Dim(0) != steps || outputGradient.Dim(1) != batch || outputGradient.Dim(2) != hs)
             throw new ShapeMismatchException($"output gradient: expected (T, B, H) = ({steps}, {batch}, {hs}), got {ShapeText.Format(outputGradient.Shape)}");
         bool hasC = Cell.HasCellState;
@@ -198,8 +202,8 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
                     }
             }
             if (record) ws.StepGradientNorms[s] = double.CreateChecked(TensorPrimitives.Norm<T>(dh));
-            Cell.Backward(ws.Dxp.AsSpan(s * batch * gh, batch * gh), ws.Dhp.AsSpan(s * batch * gh, batch * gh), dhPrev, dcPrev,
-                ws.Scratch, dh, dc, ws.Cache.AsSpan(s * batch * k, batch * k), hsAll.Slice(s * bh, bh),
+            var cache = ws.Cache.AsSpan(s * batch * k, batch * k); // dxp (and dhp) written over the step's own cache
+            Cell.Backward(cache, cache, dhPrev, dcPrev, ws.Scratch, dh, dc, cache, hsAll.Slice(s * bh, bh),
                 hasC ? csAll.Slice(s * bh, bh) : default, hasC ? csAll.Slice((s + 1) * bh, bh) : default, batch);
             if (!ws.AllFull || k2 is not null)
                 for (int b = 0; b < batch; b++)
@@ -220,20 +224,21 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
             (ws.DcNext, ws.DcPrev) = (ws.DcPrev, ws.DcNext);
         }
         _hasNorms = record;
+        _input = null; // the cache now holds gradients: a second Backward needs a new Forward
         ws.DhNext.AsSpan().CopyTo(ws.InitialStateGradient.H.Span);
         if (hasC) ws.DcNext.AsSpan().CopyTo(ws.InitialStateGradient.C!.Span);
 
         int rows = steps * batch;
-        ReadOnlySpan<T> x = Options.Reverse ? ws.ReversedInput : _input.Span;
+        ReadOnlySpan<T> x = Options.Reverse ? ws.ReversedInput : input.Span;
         Cell.AccumulateParameterGradients(x, hsAll[..(rows * hs)], hasC ? csAll[..(rows * hs)] : default,
-            hasC ? csAll[bh..] : default, ws.Cache, ws.Dxp, ws.Dhp, rows);
+            hasC ? csAll[bh..] : default, ws.Cache, ws.Cache, ws.Cache, rows);
         if (!inputGradient) return;
         if (Options.Reverse)
         {
-            Cell.BackwardInputs(ws.ReversedInputGradient, ws.Dxp, rows);
+            Cell.BackwardInputs(ws.ReversedInputGradient, ws.Cache, rows);
             RecurrentWorkspace<T>.ReverseWithinLengths(ws.InputGradient.Span, ws.ReversedInputGradient, ws.Lengths, steps, InputSize);
         }
-        else Cell.BackwardInputs(ws.InputGradient.Span, ws.Dxp, rows);
+        else Cell.BackwardInputs(ws.InputGradient.Span, ws.Cache, rows);
     }
 
     /// <summary>
@@ -255,14 +260,13 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         RecurrentState<T>.Check(state, "state", batch, hs, Cell.HasCellState);
         if (_stepH.Length != batch * hs)
         {
-            _stepXp = new T[batch * Cell.GateWidth];
             _stepScratch = new T[batch * Cell.GateWidth];
             _stepCache = new T[batch * Cell.CacheWidth];
             _stepH = new T[batch * hs];
             _stepC = Cell.HasCellState ? new T[batch * hs] : [];
         }
-        Cell.ProjectInputs(_stepXp, input.Span, batch);
-        Cell.Forward(_stepH, _stepC, _stepCache, _stepScratch, _stepXp, state.H.Span, state.C is null ? default : state.C.Span, batch);
+        Cell.ProjectInputs(_stepCache, input.Span, batch);
+        Cell.Forward(_stepH, _stepC, _stepCache, _stepScratch, _stepCache, state.H.Span, state.C is null ? default : state.C.Span, batch);
         _stepH.CopyTo(state.H.Span);
         if (state.C is not null) _stepC.CopyTo(state.C.Span);
         return state.H;
