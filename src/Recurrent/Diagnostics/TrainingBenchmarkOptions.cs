@@ -84,16 +84,16 @@ public sealed record TrainingBenchmarkOptions(
     /// Bytes a training step cannot do without, in float32: weights, gradients and RMSprop's square average (3 per
     /// parameter), the saved activations backward reads (per layer and step the gate values, gates·H, and h; for an
     /// LSTM also c and tanh c, for a GRU also the recurrent product of n, W_hn h + b_hn, that r multiplies; per step the
-    /// logits' softmax), and the one-hot input batch. The gate values' storage is also where the gate gradients of
-    /// every step go, which the weight gradients' one GEMM after the time loop reads (DESIGN.md, principle 3): that is
-    /// why the Elman RNN counts its one gate beside h, though its value a equals h and f′ could be had from h alone.
+    /// logits' softmax), and the one-hot input batch. The Elman RNN counts h alone: its one gate value is h itself and
+    /// f′ can be had from h, so a step needs no more, even though this implementation also keeps a per step (the storage
+    /// its gate gradients go to for the weight gradients' one GEMM after the time loop, DESIGN.md principle 3).
     /// </summary>
     public long RequiredBytes
     {
         get
         {
             long n = (long)SequenceLength * Batch, h = HiddenSize;
-            long perRow = GateCount * h + h + Cell switch { CellKind.Lstm => 2 * h, CellKind.Gru => h, _ => 0 };
+            long perRow = Cell switch { CellKind.Lstm => 4 * h + 3 * h, CellKind.Gru => 3 * h + h + h, _ => h };
             long activations = NumLayers * n * perRow + n * Vocabulary + n * Vocabulary;
             return 4 * (3 * ParameterCount + activations);
         }

@@ -22,7 +22,7 @@ public class TrainingBenchmarkTests
     [Theory]
     [InlineData(CellKind.Lstm, 7)] // i, f, g, o; h; c, tanh c
     [InlineData(CellKind.Gru, 5)]  // r, z, n; h; W_hn h + b_hn
-    [InlineData(CellKind.Rnn, 2)]  // z; h
+    [InlineData(CellKind.Rnn, 1)]  // h (the gate value is h itself, and f′ comes from h)
     public void RequiredBytes_CountsParametersThriceAndTheDocumentedActivations(CellKind cell, int perRowOfH)
     {
         var o = new TrainingBenchmarkOptions(cell);
