@@ -87,7 +87,10 @@ public static class BenchStepCommand
         table.AddRow("managed bytes allocated per step", F(r.BytesAllocatedPerStep, "F0"));
         table.AddRow("model's managed memory (MiB)", F(r.ManagedHeapBytes / 1048576.0, "F1"));
         table.AddRow("required: weights, gradients, RMSprop state, saved activations (MiB)", F(o.RequiredBytes / 1048576.0, "F1"));
+        table.AddRow("model's managed memory / required", F(r.ManagedRatio, "F2"));
+        table.AddRow("working set before the model, runtime (MiB)", F(r.BaselineWorkingSetBytes / 1048576.0, "F1"));
         table.AddRow("peak working set, runtime included (MiB)", F(r.PeakWorkingSetBytes / 1048576.0, "F1"));
+        table.AddRow("(peak − before) / required", F(r.WorkingSetRatio, "F2"));
         table.AddRow("loss of the last step", F(r.FinalLoss, "F4"));
         context.Console.Write(table);
     }
@@ -116,7 +119,10 @@ public static class BenchStepCommand
             bytes_allocated_per_step = Math.Round(r.BytesAllocatedPerStep, 1),
             model_managed_bytes = r.ManagedHeapBytes,
             required_bytes = o.RequiredBytes,
+            managed_ratio = Math.Round(r.ManagedRatio, 3),
+            baseline_working_set_bytes = r.BaselineWorkingSetBytes,
             peak_working_set_bytes = r.PeakWorkingSetBytes,
+            working_set_ratio = Math.Round(r.WorkingSetRatio, 3),
             loss = Math.Round(r.FinalLoss, 5),
             step_ms = r.StepSeconds.Select(s => Math.Round(s * 1e3, 3)),
         };

@@ -44,7 +44,7 @@ internal static class TrainProgressView
     private static void Extras(CharTrainingProgress p, Action<string> write)
     {
         if (p.ValidationLoss is double v)
-            write(string.Create(CultureInfo.InvariantCulture, $"step {p.Step,6}  validation loss {v:F4} nats/char ({v / Math.Log(2):F4} bpc)"));
+            write(string.Create(CultureInfo.InvariantCulture, $"step {p.Step,6}  validation loss {v:F4} nats/char ({v / Math.Log(2):F4} bpc)  at {(int)p.Elapsed.TotalMinutes}:{p.Elapsed.Seconds:00} into this run"));
         if (p.Sample is string s) write($"sample at step {p.Step}:\n{s}\n");
     }
 }

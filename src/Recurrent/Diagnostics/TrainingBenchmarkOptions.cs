@@ -82,8 +82,11 @@ public sealed record TrainingBenchmarkOptions(
 
     /// <summary>
     /// Bytes a training step cannot do without, in float32: weights, gradients and RMSprop's square average (3 per
-    /// parameter), the saved activations backward reads (per layer and step the gate values, h and, for an LSTM, c and
-    /// tanh c; per step the logits' softmax), and the one-hot input batch.
+    /// parameter), the saved activations backward reads (per layer and step the gate values, gates·H, and h; for an
+    /// LSTM also c and tanh c, for a GRU also the recurrent product of n, W_hn h + b_hn, that r multiplies; per step the
+    /// logits' softmax), and the one-hot input batch. The Elman RNN counts h alone: its one gate value is h itself and
+    /// f′ can be had from h, so a step needs no more, even though this implementation also keeps a per step (the storage
+    /// its gate gradients go to for the weight gradients' one GEMM after the time loop, DESIGN.md principle 3).
     /// </summary>
     public long RequiredBytes
     {

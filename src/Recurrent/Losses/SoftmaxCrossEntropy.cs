@@ -6,7 +6,8 @@ namespace Recurrent.Losses;
 /// C = (1 / Σ_r w_r) Σ_r w_r ℓ_r;  ∂C/∂z_rk = w_r (softmax(z_r)_k Σ_j t_rj − t_rk) / Σ_r w_r,
 /// which is softmax − target for targets that sum to 1 (one-hot or probabilities).
 /// </summary>
-/// <remarks>Not thread-safe: keeps a row buffer for value-only calls.</remarks>
+/// <remarks>Not thread-safe: keeps a row buffer for value-only calls. The gradient may be the logits themselves: each row
+/// is read before it is written, so ∂C/∂z can replace z in place when nothing reads z afterwards.</remarks>
 public sealed class SoftmaxCrossEntropy<T> : ILoss<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private T[]? _scratch; // (K) e^{z − m}, then the softmax, when no gradient is asked for

@@ -110,7 +110,8 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
     /// </summary>
     /// <param name="targets">(T·B) class indices, time-major; masked rows are not read.</param>
     /// <param name="mask">(T·B) row weights (1 counts, 0 skips), or null to count every row.</param>
-    /// <param name="logitsGradient">dz (T, B, V), overwritten; null for the value only.</param>
+    /// <param name="logitsGradient">dz (T, B, V), overwritten; null for the value only. May be the logits <see cref="Forward"/>
+    /// returned, to write dz over z in place (each row is read before it is written; Backward does not read z).</param>
     public T Loss(ReadOnlySpan<int> targets, Tensor<T>? mask, Tensor<T>? logitsGradient)
     {
         var z = Logits;

@@ -100,7 +100,6 @@ public sealed class CharModelTrainer
         int b = _options.BatchSize, t = _options.SequenceLength;
         var inputs = new int[b * t];
         var targets = new int[b * t];
-        var dz = new Tensor<float>(t, b, _data.Vocabulary.Count);     // (T, B, V)
         var before = new float[_model.Parameters.Count];                // θ before the step, for ‖Δθ‖
         var clock = Stopwatch.StartNew();
         long startStep = _step;
@@ -114,9 +113,9 @@ public sealed class CharModelTrainer
             if (_batcher.Next(inputs, targets)) { _h.Clear(); _c?.Clear(); }
             var parameters = _model.Parameters;
             parameters.ZeroGradients();
-            _model.Forward(inputs, t, b, _h, _c);
-            double loss = _model.Loss(targets, null, dz);
-            _model.Backward(dz);
+            var z = _model.Forward(inputs, t, b, _h, _c);                // (T, B, V) logits
+            double loss = _model.Loss(targets, null, z);                 // dz written over z: nothing reads z after
+            _model.Backward(z);
             double norm = _options.GradientClip > 0
                 ? GradientClipping.ClipByGlobalNorm<float>(parameters.Gradients, _options.GradientClip)
                 : TensorPrimitives.Norm<float>(parameters.Gradients);

@@ -28,20 +28,28 @@ public class GruGatesTests
     }
 
     [Fact]
-    public void BackwardRow_MatchesReference_ForEveryWidth()
+    public void BackwardRow_MatchesReference_ForEveryWidth_InPlaceAndNot()
     {
         var rng = new Random(12);
         float[] Random(int n, bool unit) => [.. Enumerable.Range(0, n).Select(_ => unit ? (float)rng.NextDouble() : (float)(rng.NextDouble() * 4 - 2))];
         for (int hs = 1; hs <= 41; hs++)
         {
             float[] cache = Random(4 * hs, unit: true), dh = Random(hs, false), hPrev = Random(hs, false);
-            float[] dxp = new float[3 * hs], dhp = new float[3 * hs], dhPrev = new float[hs];
-            float[] dxpRef = new float[3 * hs], dhpRef = new float[3 * hs], dhPrevRef = new float[hs];
-            GruGates.BackwardRow(dxp, dhp, dhPrev, cache, dh, hPrev);
-            GruGates.BackwardRowReference(dxpRef, dhpRef, dhPrevRef, cache, dh, hPrev);
+            float[] dxp = new float[3 * hs], dhp = new float[4 * hs], row = new float[3 * hs], dhPrev = new float[hs];
+            float[] dxpRef = new float[3 * hs], dhpRef = new float[4 * hs], rowRef = new float[3 * hs], dhPrevRef = new float[hs];
+            GruGates.BackwardRow(dxp, dhp, row, dhPrev, cache, dh, hPrev);
+            GruGates.BackwardRowReference(dxpRef, dhpRef, rowRef, dhPrevRef, cache, dh, hPrev);
             AssertClose(dxpRef, dxp, $"dxp, H = {hs}");
             AssertClose(dhpRef, dhp, $"dhp, H = {hs}");
+            AssertClose(rowRef, row, $"dhp row, H = {hs}");
             AssertClose(dhPrevRef, dhPrev, $"dh_prev, H = {hs}");
+
+            // As the layer runs it: dxp and dhp written over the cache row (dhp_n over hn).
+            float[] inPlace = (float[])cache.Clone(), rowInPlace = new float[3 * hs], dhPrevInPlace = new float[hs];
+            GruGates.BackwardRow(inPlace.AsSpan(0, 3 * hs), inPlace, rowInPlace, dhPrevInPlace, inPlace, dh, hPrev);
+            float[] expected = [.. dxpRef, .. dhpRef.AsSpan(3 * hs, hs)];
+            AssertClose(expected, inPlace, $"in place, H = {hs}");
+            AssertClose(rowRef, rowInPlace, $"dhp row in place, H = {hs}");
         }
     }
 

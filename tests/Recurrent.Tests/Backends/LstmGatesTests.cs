@@ -15,15 +15,15 @@ public class LstmGatesTests
         float[] Random(int n, double scale) => [.. Enumerable.Range(0, n).Select(_ => (float)((rng.NextDouble() * 2 - 1) * scale))];
         for (int hs = 1; hs <= 41; hs++)
         {
-            float[] s = Random(4 * hs, 6), xp = Random(4 * hs, 3), cPrev = Random(hs, 2);
+            float[] s = Random(4 * hs, 9), cPrev = Random(hs, 2); // pre-activations, xp + h·W_hhᵀ
             s[0] = 90; // saturated gates: e^{±x} over- or underflows, the result must still be 0 or ±1
             s[^1] = -90;
             float[] cache = new float[5 * hs], c = new float[hs], h = new float[hs];
             float[] cacheRef = new float[5 * hs], cRef = new float[hs], hRef = new float[hs];
             s.CopyTo(cache, 0);
             s.CopyTo(cacheRef, 0);
-            LstmGates.ForwardRow(cache, c, h, xp, cPrev);
-            LstmGates.ForwardRowReference(cacheRef, cRef, hRef, xp, cPrev);
+            LstmGates.ForwardRow(cache, c, h, cPrev);
+            LstmGates.ForwardRowReference(cacheRef, cRef, hRef, cPrev);
             AssertClose(cacheRef, cache, $"cache, H = {hs}");
             AssertClose(cRef, c, $"c, H = {hs}");
             AssertClose(hRef, h, $"h, H = {hs}");
@@ -34,10 +34,10 @@ public class LstmGatesTests
     public void ForwardRow_KeepsNaN()
     {
         const int hs = 16;
-        float[] cache = new float[5 * hs], c = new float[hs], h = new float[hs], xp = new float[4 * hs], cPrev = new float[hs];
+        float[] cache = new float[5 * hs], c = new float[hs], h = new float[hs], cPrev = new float[hs];
         cache[3] = float.NaN;             // i of unit 3
         cache[2 * hs + 9] = float.NaN;    // g of unit 9
-        LstmGates.ForwardRow(cache, c, h, xp, cPrev);
+        LstmGates.ForwardRow(cache, c, h, cPrev);
         Assert.True(float.IsNaN(h[3]) && float.IsNaN(h[9]), $"h[3] = {h[3]}, h[9] = {h[9]}: NaN in, NaN out");
         Assert.True(float.IsFinite(h[0]), "other units unaffected");
     }
@@ -55,6 +55,26 @@ public class LstmGatesTests
             LstmGates.BackwardRowReference(daRef, dcPrevRef, cache, dh, dc, cPrev);
             AssertClose(daRef, da, $"da, H = {hs}");
             AssertClose(dcPrevRef, dcPrev, $"dc_prev, H = {hs}");
+        }
+    }
+
+    /// <summary>The recurrent layer passes the cache's gate columns as da: both twins must read a unit before writing it.</summary>
+    [Fact]
+    public void BackwardRow_OverItsOwnCache_EqualsASeparateDa()
+    {
+        var rng = new Random(6);
+        float[] Random(int n, bool unit) => [.. Enumerable.Range(0, n).Select(_ => unit ? (float)rng.NextDouble() : (float)(rng.NextDouble() * 4 - 2))];
+        foreach (int hs in new[] { 1, 7, 8, 9, 16, 41 })
+        {
+            float[] cache = Random(5 * hs, unit: true), dh = Random(hs, false), dc = Random(hs, false), cPrev = Random(hs, false);
+            float[] da = new float[4 * hs], dcPrev = new float[hs];
+            LstmGates.BackwardRowReference(da, dcPrev, cache, dh, dc, cPrev);
+            float[] vectorised = (float[])cache.Clone(), reference = (float[])cache.Clone(), dcPrevIn = new float[hs];
+            LstmGates.BackwardRow(vectorised, dcPrevIn, vectorised, dh, dc, cPrev);
+            AssertClose(da, vectorised[..(4 * hs)], $"vectorised in place, H = {hs}");
+            AssertClose(cache[(4 * hs)..], vectorised[(4 * hs)..], $"tanh c left alone, H = {hs}");
+            LstmGates.BackwardRowReference(reference, dcPrevIn, reference, dh, dc, cPrev);
+            AssertClose(da, reference[..(4 * hs)], $"reference in place, H = {hs}");
         }
     }
 

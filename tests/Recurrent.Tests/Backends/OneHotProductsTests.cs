@@ -21,30 +21,39 @@ public class OneHotProductsTests
     }
 
     [Theory]
-    [InlineData(1, 1, 1)]
-    [InlineData(7, 5, 12)]
-    [InlineData(40, 65, 512)]
-    public void ProjectAndWeightGradient_MatchTheGemm(int rows, int inputs, int outputs)
+    [InlineData(1, 1, 1, 0)]
+    [InlineData(7, 5, 12, 0)]
+    [InlineData(7, 5, 12, 3)]
+    [InlineData(40, 65, 512, 0)]
+    [InlineData(40, 65, 512, 128)]
+    public void ProjectAndWeightGradient_MatchTheGemm(int rows, int inputs, int outputs, int padding)
     {
-        var rng = new Random(rows + inputs);
+        // xp and dxp with leading dimension ld = GH + padding, as they lie in a recurrent layer's cache rows
+        int ld = outputs + padding;
+        var rng = new Random(rows + inputs + padding);
         float[] Random(int n) => [.. Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1))];
         int[] columns = [.. Enumerable.Range(0, rows).Select(_ => rng.Next(inputs))];
         float[] x = new float[rows * inputs];
         for (int r = 0; r < rows; r++) x[r * inputs + columns[r]] = 1;
-        float[] w = Random(outputs * inputs), bias = Random(rows * outputs), dxp = Random(rows * outputs), scratch = new float[inputs * outputs];
+        float[] w = Random(outputs * inputs), bias = Random(rows * ld), dxp = Random(rows * ld), scratch = new float[inputs * outputs];
 
         foreach (bool accumulate in new[] { false, true })
         {
             float[] expected = (float[])bias.Clone(), actual = (float[])bias.Clone();
-            ReferenceGemm.Multiply(false, true, rows, outputs, inputs, 1f, x, inputs, w, inputs, accumulate ? 1f : 0f, expected, outputs);
-            OneHotProducts.Project<float>(actual, w, outputs, inputs, columns, scratch, accumulate);
-            Close(expected, actual, $"projection, accumulate = {accumulate}");
+            ReferenceGemm.Multiply(false, true, rows, outputs, inputs, 1f, x, inputs, w, inputs, accumulate ? 1f : 0f, expected, ld);
+            OneHotProducts.Project<float>(actual, ld, w, outputs, inputs, columns, scratch, accumulate);
+            Close(expected, actual, $"projection, accumulate = {accumulate}, ld = {ld} (columns past GH untouched)");
         }
         float[] dwExpected = Random(outputs * inputs), dwActual = (float[])dwExpected.Clone();
-        ReferenceGemm.Multiply(true, false, outputs, inputs, rows, 1f, dxp, outputs, x, inputs, 1f, dwExpected, inputs);
-        OneHotProducts.AccumulateWeightGradient<float>(dwActual, dxp, outputs, inputs, columns, scratch);
-        Close(dwExpected, dwActual, "weight gradient");
+        ReferenceGemm.Multiply(true, false, outputs, inputs, rows, 1f, dxp, ld, x, inputs, 1f, dwExpected, inputs);
+        OneHotProducts.AccumulateWeightGradient<float>(dwActual, dxp, ld, outputs, inputs, columns, scratch);
+        Close(dwExpected, dwActual, $"weight gradient, ld = {ld}");
     }
+
+    [Fact]
+    public void Project_RejectsALeadingDimensionNarrowerThanTheOutputs() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            OneHotProducts.Project<float>(new float[8], 3, new float[4], 4, 1, [0, 0], new float[4], false));
 
     /// <summary>
     /// A stack on one-hot x (gathers) against the same stack on 2x with W_ih⁰ halved (not one-hot: GEMMs). Both compute

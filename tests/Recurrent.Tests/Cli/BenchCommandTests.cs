@@ -14,8 +14,15 @@ public class BenchCommandTests
         Assert.True(code == 0, err);
         using var document = JsonDocument.Parse(output);
         var root = document.RootElement;
-        foreach (var field in new[] { "ms_per_step", "chars_per_s", "gflops", "gemm_peak_gflops", "bytes_allocated_per_step", "peak_working_set_bytes" })
+        foreach (var field in new[] { "ms_per_step", "chars_per_s", "gflops", "gemm_peak_gflops", "bytes_allocated_per_step", "peak_working_set_bytes",
+                     "required_bytes", "baseline_working_set_bytes", "working_set_ratio" })
             Assert.True(root.GetProperty(field).GetDouble() >= 0, field);
+        // in this process other tests' garbage may be collected while the model is built, so heap growth can be negative
+        long baseline = root.GetProperty("baseline_working_set_bytes").GetInt64(), peak = root.GetProperty("peak_working_set_bytes").GetInt64();
+        Assert.True(baseline > 0 && baseline <= peak, $"baseline {baseline} B, peak {peak} B");
+        double required = root.GetProperty("required_bytes").GetDouble();
+        Assert.Equal((peak - baseline) / required, root.GetProperty("working_set_ratio").GetDouble(), 3);
+        Assert.Equal(root.GetProperty("model_managed_bytes").GetDouble() / required, root.GetProperty("managed_ratio").GetDouble(), 3);
         Assert.Equal("gru", root.GetProperty("model").GetString());
         Assert.Equal(1, root.GetProperty("threads").GetInt32());
         Assert.Equal(3, root.GetProperty("step_ms").GetArrayLength());

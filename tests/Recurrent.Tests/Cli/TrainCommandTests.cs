@@ -39,6 +39,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("bpc", output);
         Assert.Contains("chars/s", output);
         Assert.Contains("validation loss", output);
+        Assert.Matches(@"validation loss [0-9.]+ nats/char \([0-9.]+ bpc\)  at 0:[0-5][0-9] into this run", output);
         Assert.Contains("sample at step 3", output);
         Assert.Contains("done (reached 6 steps): 6 steps", output);
     }

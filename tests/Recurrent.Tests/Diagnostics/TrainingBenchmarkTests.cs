@@ -20,6 +20,18 @@ public class TrainingBenchmarkTests
     }
 
     [Theory]
+    [InlineData(CellKind.Lstm, 7)] // i, f, g, o; h; c, tanh c
+    [InlineData(CellKind.Gru, 5)]  // r, z, n; h; W_hn h + b_hn
+    [InlineData(CellKind.Rnn, 1)]  // h (the gate value is h itself, and f′ comes from h)
+    public void RequiredBytes_CountsParametersThriceAndTheDocumentedActivations(CellKind cell, int perRowOfH)
+    {
+        var o = new TrainingBenchmarkOptions(cell);
+        long n = 2500, h = 128, v = 65;
+        long activations = 2 * n * perRowOfH * h + n * v + n * v; // two layers; the logits' softmax; the one-hot batch
+        Assert.Equal(4 * (3 * o.ParameterCount + activations), o.RequiredBytes);
+    }
+
+    [Theory]
     [InlineData(CellKind.Lstm)]
     [InlineData(CellKind.Gru)]
     [InlineData(CellKind.Rnn)]
@@ -41,6 +53,10 @@ public class TrainingBenchmarkTests
         Assert.Equal(5, result.StepSeconds.Count);
         Assert.True(result.MedianSeconds > 0 && double.IsFinite(result.Gigaflops), $"median {result.MedianSeconds} s");
         Assert.True(result.BytesAllocatedPerStep >= 0 && result.PeakWorkingSetBytes > 0);
+        Assert.True(result.BaselineWorkingSetBytes > 0 && result.BaselineWorkingSetBytes <= result.PeakWorkingSetBytes,
+            $"baseline {result.BaselineWorkingSetBytes} B, peak {result.PeakWorkingSetBytes} B");
+        Assert.Equal((double)(result.PeakWorkingSetBytes - result.BaselineWorkingSetBytes) / options.RequiredBytes, result.WorkingSetRatio, 12);
+        Assert.Equal((double)result.ManagedHeapBytes / options.RequiredBytes, result.ManagedRatio, 12);
         Assert.True(double.IsFinite(result.FinalLoss), $"loss {result.FinalLoss}");
     }
 

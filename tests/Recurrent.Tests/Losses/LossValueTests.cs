@@ -79,6 +79,20 @@ public class LossValueTests
     }
 
     [Fact]
+    public void SoftmaxCrossEntropy_GradientWrittenOverTheLogits_EqualsASeparateGradient()
+    {
+        var (logits, _) = LossTestData.Batch("softmax-ce", 5, 4, seed: 7);
+        int[] classes = [1, 0, 3, 2, 1];
+        var mask = LossTestData.Mask(1, 0, 1, 1, 1);
+        var loss = new SoftmaxCrossEntropy<double>();
+        var separate = new Tensor<double>(5, 4);
+        double expected = loss.Compute(logits, classes, mask, separate);
+        var inPlace = logits.Clone();
+        Approx.Equal(expected, loss.Compute(inPlace, classes, mask, inPlace), 1e-15, "value");
+        Approx.Equal(separate.Span, inPlace.Span, 1e-15, "gradient");
+    }
+
+    [Fact]
     public void SoftmaxCrossEntropy_LogitsNear1000_StayFinite()
     {
         var logits = Tensor<float>.From([1000f, 1001f, 1002f, -1000f, 0f, 1000f], 2, 3);

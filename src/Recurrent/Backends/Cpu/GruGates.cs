@@ -18,6 +18,8 @@ namespace Recurrent.Backends.Cpu;
 /// dxp = [da_r, da_z, da_n];  dhp = [da_r, da_z, da_n ⊙ r];  dh_{t−1} = dh ⊙ z (before the product with W_hh)
 /// </code>
 /// Glossary: H units; cache row (r, z, n, hn) (4H); dh = ∂C/∂h_t; da_* the gate pre-activation gradients.
+/// The recurrent layer keeps xp, dxp and dhp in the cache row itself (xp and dxp in columns [0, 3H), dhp_n over hn in
+/// [3H, 4H)): both rows read all of a unit's inputs before writing any of its outputs, so they may alias it.
 /// </summary>
 /// <remarks>σ and tanh are <see cref="VectorActivations"/>'; one pass per row replaces ten span passes forward.</remarks>
 public static class GruGates
@@ -72,17 +74,18 @@ public static class GruGates
 
     /// <summary>The backward equations of the class summary for one row, vectorised.</summary>
     /// <param name="dxp">(3H) receives da_r, da_z, da_n.</param>
-    /// <param name="dhp">(3H) receives da_r, da_z, da_n ⊙ r.</param>
+    /// <param name="dhp">(4H) receives da_r, da_z in [0, 2H) and da_n ⊙ r in [3H, 4H) (the cache row's layout).</param>
+    /// <param name="dhpRow">(3H) receives da_r, da_z, da_n ⊙ r contiguous, the A row of the product with W_hh.</param>
     /// <param name="dhPrev">(H) receives dh ⊙ z, the gradient reaching h_{t−1} around the product.</param>
     /// <param name="cache">(4H) r, z, n, hn of the step.</param>
     /// <param name="dh">(H) ∂C/∂h_t.</param>
     /// <param name="hPrev">(H) h_{t−1}.</param>
-    public static void BackwardRow(Span<float> dxp, Span<float> dhp, Span<float> dhPrev, ReadOnlySpan<float> cache,
+    public static void BackwardRow(Span<float> dxp, Span<float> dhp, Span<float> dhpRow, Span<float> dhPrev, ReadOnlySpan<float> cache,
         ReadOnlySpan<float> dh, ReadOnlySpan<float> hPrev)
     {
         int hs = dh.Length;
-        if (dxp.Length < 3 * hs || dhp.Length < 3 * hs || dhPrev.Length < hs || cache.Length < 4 * hs || hPrev.Length < hs)
-            throw new ArgumentException($"GRU gate row: expected dxp, dhp (3H), dhPrev, hPrev (H) and cache (4H) with H = {hs}");
+        if (dxp.Length < 3 * hs || dhp.Length < 4 * hs || dhpRow.Length < 3 * hs || dhPrev.Length < hs || cache.Length < 4 * hs || hPrev.Length < hs)
+            throw new ArgumentException($"GRU gate row: expected dxp, dhpRow (3H), dhp, cache (4H), dhPrev, hPrev (H) with H = {hs}");
         int j = 0;
         if (Vector256.IsHardwareAccelerated && hs >= 8)
         {
@@ -91,6 +94,7 @@ public static class GruGates
             ref float rp = ref MemoryMarshal.GetReference(hPrev);
             ref float rx = ref MemoryMarshal.GetReference(dxp);
             ref float rhp = ref MemoryMarshal.GetReference(dhp);
+            ref float rrow = ref MemoryMarshal.GetReference(dhpRow);
             ref float rdp = ref MemoryMarshal.GetReference(dhPrev);
             var one = Vector256<float>.One;
             for (; j <= hs - 8; j += 8)
@@ -103,23 +107,27 @@ public static class GruGates
                 var daN = dhj * (one - z) * (one - nn * nn);
                 var daZ = dhj * (Vector256.LoadUnsafe(ref rp, u) - nn) * z * (one - z);
                 var daR = daN * Vector256.LoadUnsafe(ref rc, 3 * n + u) * r * (one - r);
+                var dhpN = daN * r;
                 daR.StoreUnsafe(ref rx, u);
                 daZ.StoreUnsafe(ref rx, n + u);
                 daN.StoreUnsafe(ref rx, 2 * n + u);
                 daR.StoreUnsafe(ref rhp, u);
                 daZ.StoreUnsafe(ref rhp, n + u);
-                (daN * r).StoreUnsafe(ref rhp, 2 * n + u);
+                dhpN.StoreUnsafe(ref rhp, 3 * n + u);
+                daR.StoreUnsafe(ref rrow, u);
+                daZ.StoreUnsafe(ref rrow, n + u);
+                dhpN.StoreUnsafe(ref rrow, 2 * n + u);
                 (dhj * z).StoreUnsafe(ref rdp, u);
             }
         }
-        for (; j < hs; j++) BackwardUnit(dxp, dhp, dhPrev, cache, dh, hPrev, hs, j);
+        for (; j < hs; j++) BackwardUnit(dxp, dhp, dhpRow, dhPrev, cache, dh, hPrev, hs, j);
     }
 
     /// <summary>The same equations, one unit at a time: the reference <see cref="BackwardRow"/> is tested against.</summary>
-    public static void BackwardRowReference(Span<float> dxp, Span<float> dhp, Span<float> dhPrev, ReadOnlySpan<float> cache,
-        ReadOnlySpan<float> dh, ReadOnlySpan<float> hPrev)
+    public static void BackwardRowReference(Span<float> dxp, Span<float> dhp, Span<float> dhpRow, Span<float> dhPrev,
+        ReadOnlySpan<float> cache, ReadOnlySpan<float> dh, ReadOnlySpan<float> hPrev)
     {
-        for (int j = 0; j < dh.Length; j++) BackwardUnit(dxp, dhp, dhPrev, cache, dh, hPrev, dh.Length, j);
+        for (int j = 0; j < dh.Length; j++) BackwardUnit(dxp, dhp, dhpRow, dhPrev, cache, dh, hPrev, dh.Length, j);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -135,15 +143,16 @@ public static class GruGates
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BackwardUnit(Span<float> dxp, Span<float> dhp, Span<float> dhPrev, ReadOnlySpan<float> cache,
-        ReadOnlySpan<float> dh, ReadOnlySpan<float> hPrev, int hs, int j)
+    private static void BackwardUnit(Span<float> dxp, Span<float> dhp, Span<float> dhpRow, Span<float> dhPrev,
+        ReadOnlySpan<float> cache, ReadOnlySpan<float> dh, ReadOnlySpan<float> hPrev, int hs, int j)
     {
         float r = cache[j], z = cache[hs + j], n = cache[2 * hs + j], hn = cache[3 * hs + j], dhj = dh[j];
         float daN = dhj * (1 - z) * (1 - n * n);
         float daZ = dhj * (hPrev[j] - n) * z * (1 - z);
         float daR = daN * hn * r * (1 - r);
         (dxp[j], dxp[hs + j], dxp[2 * hs + j]) = (daR, daZ, daN);
-        (dhp[j], dhp[hs + j], dhp[2 * hs + j]) = (daR, daZ, daN * r);
+        (dhp[j], dhp[hs + j], dhp[3 * hs + j]) = (daR, daZ, daN * r);
+        (dhpRow[j], dhpRow[hs + j], dhpRow[2 * hs + j]) = (daR, daZ, daN * r);
         dhPrev[j] = dhj * z;
     }
 }

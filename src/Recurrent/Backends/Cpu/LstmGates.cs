@@ -8,9 +8,9 @@ namespace Recurrent.Backends.Cpu;
 /// The LSTM's element-wise steps for one batch row without peepholes, in float, eight units at a time
 /// (<see cref="Layers.Recurrent.LstmCell{T}"/> uses them; <see cref="ForwardRowReference"/> and
 /// <see cref="BackwardRowReference"/> are their simple twins, held equal by tests). Forward, from the recurrent product
-/// s = h_{t−1}·W_hhᵀ and the input projection xp:
+/// the pre-activations a = xp + h_{t−1}·W_hhᵀ (the product lands on xp in the cache's gate columns):
 /// <code>
-/// i = σ(s_i + xp_i),  f = σ(s_f + xp_f),  g = tanh(s_g + xp_g),  o = σ(s_o + xp_o)
+/// i = σ(a_i),  f = σ(a_f),  g = tanh(a_g),  o = σ(a_o)
 /// c_t = f ⊙ c_{t−1} + i ⊙ g,  tc = tanh(c_t),  h_t = o ⊙ tc
 /// </code>
 /// Backward:
@@ -19,39 +19,39 @@ namespace Recurrent.Backends.Cpu;
 /// da_i = dct ⊙ g ⊙ i(1 − i);  da_f = dct ⊙ c_{t−1} ⊙ f(1 − f);  da_g = dct ⊙ i ⊙ (1 − g²);  dc_{t−1} = dct ⊙ f
 /// </code>
 /// Glossary: H units; cache row (i, f, g, o, tc) (5H); da (4H) the gate pre-activation gradients i|f|g|o.
+/// da may be the cache row itself (the recurrent layer writes dxp over its cache): both twins read a unit's five
+/// values before they write its four gradients.
 /// </summary>
 /// <remarks>
 /// σ and tanh are <see cref="VectorActivations"/>' (TensorPrimitives' formulas on a float exp). One pass per row
-/// replaces the eight span passes (and the copy of xp) the cell made before.
+/// replaces the eight span passes the cell made before.
 /// </remarks>
 public static class LstmGates
 {
     /// <summary>The forward equations of the class summary for one row, vectorised.</summary>
-    /// <param name="cache">(5H) in: s (4H, the recurrent product, gates i|f|g|o); out: i, f, g, o, tanh c_t.</param>
+    /// <param name="cache">(5H) in: the pre-activations a = xp + s (4H, gates i|f|g|o); out: i, f, g, o, tanh c_t.</param>
     /// <param name="c">(H) receives c_t.</param>
     /// <param name="h">(H) receives h_t.</param>
-    /// <param name="xp">(4H) the step's input projection, biases included.</param>
     /// <param name="cPrev">(H) c_{t−1}.</param>
-    public static void ForwardRow(Span<float> cache, Span<float> c, Span<float> h, ReadOnlySpan<float> xp, ReadOnlySpan<float> cPrev)
+    public static void ForwardRow(Span<float> cache, Span<float> c, Span<float> h, ReadOnlySpan<float> cPrev)
     {
         int hs = h.Length;
-        if (cache.Length < 5 * hs || c.Length < hs || xp.Length < 4 * hs || cPrev.Length < hs)
-            throw new ArgumentException($"LSTM gate row: expected cache (5H), xp (4H), c, cPrev (H) with H = {hs}");
+        if (cache.Length < 5 * hs || c.Length < hs || cPrev.Length < hs)
+            throw new ArgumentException($"LSTM gate row: expected cache (5H), c, cPrev (H) with H = {hs}");
         int j = 0;
         if (VectorActivations.IsSupported && hs >= 8)
         {
             ref float rc = ref MemoryMarshal.GetReference(cache);
-            ref float rx = ref MemoryMarshal.GetReference(xp);
             ref float rcp = ref MemoryMarshal.GetReference(cPrev);
             ref float rct = ref MemoryMarshal.GetReference(c);
             ref float rh = ref MemoryMarshal.GetReference(h);
             for (; j <= hs - 8; j += 8)
             {
                 nuint u = (nuint)j, n = (nuint)hs;
-                var i = VectorActivations.Sigmoid(Vector256.LoadUnsafe(ref rc, u) + Vector256.LoadUnsafe(ref rx, u));
-                var f = VectorActivations.Sigmoid(Vector256.LoadUnsafe(ref rc, n + u) + Vector256.LoadUnsafe(ref rx, n + u));
-                var g = VectorActivations.Tanh(Vector256.LoadUnsafe(ref rc, 2 * n + u) + Vector256.LoadUnsafe(ref rx, 2 * n + u));
-                var o = VectorActivations.Sigmoid(Vector256.LoadUnsafe(ref rc, 3 * n + u) + Vector256.LoadUnsafe(ref rx, 3 * n + u));
+                var i = VectorActivations.Sigmoid(Vector256.LoadUnsafe(ref rc, u));
+                var f = VectorActivations.Sigmoid(Vector256.LoadUnsafe(ref rc, n + u));
+                var g = VectorActivations.Tanh(Vector256.LoadUnsafe(ref rc, 2 * n + u));
+                var o = VectorActivations.Sigmoid(Vector256.LoadUnsafe(ref rc, 3 * n + u));
                 var ct = f * Vector256.LoadUnsafe(ref rcp, u) + i * g;
                 var tc = VectorActivations.Tanh(ct);
                 i.StoreUnsafe(ref rc, u);
@@ -63,14 +63,14 @@ public static class LstmGates
                 (o * tc).StoreUnsafe(ref rh, u);
             }
         }
-        for (; j < hs; j++) ForwardUnit(cache, c, h, xp, cPrev, hs, j);
+        for (; j < hs; j++) ForwardUnit(cache, c, h, cPrev, hs, j);
     }
 
     /// <summary>The same equations, one unit at a time with MathF: the reference <see cref="ForwardRow"/> is tested against.</summary>
-    public static void ForwardRowReference(Span<float> cache, Span<float> c, Span<float> h, ReadOnlySpan<float> xp, ReadOnlySpan<float> cPrev)
+    public static void ForwardRowReference(Span<float> cache, Span<float> c, Span<float> h, ReadOnlySpan<float> cPrev)
     {
         int hs = h.Length;
-        for (int j = 0; j < hs; j++) ForwardUnit(cache, c, h, xp, cPrev, hs, j);
+        for (int j = 0; j < hs; j++) ForwardUnit(cache, c, h, cPrev, hs, j);
     }
 
     /// <summary>The equations of the class summary for one row, vectorised.</summary>
@@ -126,12 +126,12 @@ public static class LstmGates
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ForwardUnit(Span<float> cache, Span<float> c, Span<float> h, ReadOnlySpan<float> xp, ReadOnlySpan<float> cPrev, int hs, int j)
+    private static void ForwardUnit(Span<float> cache, Span<float> c, Span<float> h, ReadOnlySpan<float> cPrev, int hs, int j)
     {
-        float i = 1 / (1 + MathF.Exp(-(cache[j] + xp[j])));
-        float f = 1 / (1 + MathF.Exp(-(cache[hs + j] + xp[hs + j])));
-        float g = MathF.Tanh(cache[2 * hs + j] + xp[2 * hs + j]);
-        float o = 1 / (1 + MathF.Exp(-(cache[3 * hs + j] + xp[3 * hs + j])));
+        float i = 1 / (1 + MathF.Exp(-cache[j]));
+        float f = 1 / (1 + MathF.Exp(-cache[hs + j]));
+        float g = MathF.Tanh(cache[2 * hs + j]);
+        float o = 1 / (1 + MathF.Exp(-cache[3 * hs + j]));
         float ct = f * cPrev[j] + i * g, tc = MathF.Tanh(ct);
         (cache[j], cache[hs + j], cache[2 * hs + j], cache[3 * hs + j], cache[4 * hs + j]) = (i, f, g, o, tc);
         c[j] = ct;

@@ -26,20 +26,20 @@ public static class StepJacobian
     public static Matrix<double> OfState(RecurrentCell<double> cell, ReadOnlySpan<double> x, ReadOnlySpan<double> h, ReadOnlySpan<double> c)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        int hs = cell.HiddenSize, gh = cell.GateWidth;
+        int hs = cell.HiddenSize, gh = cell.GateWidth, k = cell.CacheWidth;
         if (x.Length != cell.InputSize) throw new ShapeMismatchException($"x: expected (I) = ({cell.InputSize}), got ({x.Length})");
         if (h.Length != hs) throw new ShapeMismatchException($"h: expected (H) = ({hs}), got ({h.Length})");
         if (c.Length != (cell.HasCellState ? hs : 0))
             throw new ShapeMismatchException($"c: expected ({(cell.HasCellState ? hs : 0)}) for this cell, got ({c.Length})");
         int size = cell.HasCellState ? 2 * hs : hs, rows = 2 * size;
-        var xp = new double[gh];                   // (1, GH)
+        var xp = new double[k];                    // (1, K), xp in the first GH columns
         cell.ProjectInputs(xp, x, 1);
-        var xps = new double[rows * gh];           // (2S, GH) the same projection on every row
+        var cache = new double[rows * k];          // (2S, K) the same projection on every row, in the cache's gate columns
         var hPrev = new double[rows * hs];         // (2S, H)
         var cPrev = new double[cell.HasCellState ? rows * hs : 0];
         for (int r = 0; r < rows; r++)
         {
-            xp.CopyTo(xps.AsSpan(r * gh));
+            xp.AsSpan(0, gh).CopyTo(cache.AsSpan(r * k));
             h.CopyTo(hPrev.AsSpan(r * hs));
             if (cell.HasCellState) c.CopyTo(cPrev.AsSpan(r * hs));
         }
@@ -51,7 +51,7 @@ public static class StepJacobian
         }
         var hNext = new double[rows * hs];
         var cNext = new double[cPrev.Length];
-        cell.Forward(hNext, cNext, new double[rows * cell.CacheWidth], new double[rows * gh], xps, hPrev, cPrev, rows);
+        cell.Forward(hNext, cNext, cache, new double[rows * gh], cache, hPrev, cPrev, rows);
         var jacobian = Matrix<double>.Build.Dense(size, size);
         for (int j = 0; j < size; j++)
             for (int i = 0; i < size; i++)

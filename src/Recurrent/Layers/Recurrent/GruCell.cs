@@ -17,6 +17,8 @@ namespace Recurrent.Layers.Recurrent;
 /// <remarks>
 /// Parameters: weight_ih{suffix} (3H, I), weight_hh{suffix} (3H, H), bias_ih{suffix}, bias_hh{suffix} (3H), all
 /// U(−1/√H, +1/√H). Cache per step: rows of (r, z, n, hn) after the product, or (r, z, n, rh) before it; K = 4H.
+/// The gate columns (r, z, n) arrive holding xp and leave backward holding dxp = (da_r, da_z, da_n); after the product,
+/// backward also writes dhp_n = da_n ⊙ r over hn (dhp_r, dhp_z are da_r, da_z), so no (T, B, 3H) buffer is kept for dhp.
 /// Reset before the product needs a second per-step product, rh W_hnᵀ, after r is known (and its transpose backward).
 /// </remarks>
 public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -46,7 +48,7 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// <inheritdoc/>
     public override int CacheWidth => 4 * HiddenSize;
 
-    /// <summary>After the product, dhp_n = da_n ⊙ r differs from dxp_n = da_n.</summary>
+    /// <summary>After the product, dhp_n = da_n ⊙ r differs from dxp_n = da_n; it is written to dhp's columns [3H, 4H).</summary>
     public override bool HasSeparateRecurrentGradient => Form == GruForm.ResetAfterProduct;
 
     /// <summary>The equations of the class summary.</summary>
@@ -57,19 +59,19 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         bool after = Form == GruForm.ResetAfterProduct;
         // s (B, 3H): every gate's product after the reset, only r's and z's before it
         MultiplyRecurrent(0, batch, hPrev, hs, T.Zero, scratch, gh);
-        if (typeof(T) == typeof(float) && after) // training's case: one fused pass per row
+        if (typeof(T) == typeof(float) && after) // training's case: one fused pass per row, in place when xp is the cache
         {
             ReadOnlySpan<float> biasN = BiasHh is null ? default : Floats(BiasHh.Value.Span.Slice(2 * hs, hs));
             for (int b = 0; b < batch; b++)
                 GruGates.ForwardRow(Floats(cache.Slice(b * k, k)), Floats(h.Slice(b * hs, hs)), Floats(scratch.Slice(b * gh, gh)),
-                    Floats(xp.Slice(b * gh, gh)), biasN, Floats(hPrev.Slice(b * hs, hs)));
+                    Floats(xp.Slice(b * k, gh)), biasN, Floats(hPrev.Slice(b * hs, hs)));
             return;
         }
         for (int b = 0; b < batch; b++)
         {
             var row = cache.Slice(b * k, k);
             var rz = row[..(2 * hs)];
-            TensorPrimitives.Add(xp.Slice(b * gh, 2 * hs), scratch.Slice(b * gh, 2 * hs), rz);
+            TensorPrimitives.Add(xp.Slice(b * k, 2 * hs), scratch.Slice(b * gh, 2 * hs), rz); // in place when xp is the cache
             TensorPrimitives.Sigmoid(rz, rz);
             if (after)
             {
@@ -88,7 +90,7 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         {
             var row = cache.Slice(b * k, k);
             var n = row.Slice(2 * hs, hs);
-            var xpN = xp.Slice(b * gh + 2 * hs, hs);
+            var xpN = xp.Slice(b * k + 2 * hs, hs);
             if (after) TensorPrimitives.MultiplyAdd(row[..hs], row.Slice(3 * hs, hs), xpN, n);
             else TensorPrimitives.Add(xpN, scratch.Slice(b * gh + 2 * hs, hs), n);
             TensorPrimitives.Tanh(n, n);
@@ -112,7 +114,8 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// Both: da_n = dn ⊙ (1 − n²), da_z = dz ⊙ z(1 − z).
     /// After the product: dr = da_n ⊙ hn; dhp = [da_r, da_z, da_n ⊙ r]; dh_{t−1} += dhp W_hh.
     /// Before it: drh = da_n W_hn; dr = drh ⊙ h_{t−1}; dh_{t−1} += drh ⊙ r + [da_r, da_z] W_h[rz]; dhp = dxp.
-    /// Always da_r = dr ⊙ r(1 − r) and dxp = [da_r, da_z, da_n].
+    /// Always da_r = dr ⊙ r(1 − r) and dxp = [da_r, da_z, da_n]. Each unit's r, z, n (and hn) are read before its
+    /// gradients are written, so dxp and dhp may be the cache; the step's dhp goes to the GEMM from scratch.
     /// </summary>
     public override void Backward(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
         ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
@@ -123,15 +126,16 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         if (typeof(T) == typeof(float) && after) // training's case: the vectorised twin of the loop below
         {
             for (int b = 0; b < batch; b++)
-                GruGates.BackwardRow(Floats(dxp.Slice(b * gh, gh)), Floats(dhp.Slice(b * gh, gh)), Floats(dhPrev.Slice(b * hs, hs)),
-                    Floats(cache.Slice(b * k, k)), Floats(dh.Slice(b * hs, hs)), Floats(hPrev.Slice(b * hs, hs)));
-            MultiplyRecurrent(1, batch, dhp, gh, T.One, dhPrev, hs);
+                GruGates.BackwardRow(Floats(dxp.Slice(b * k, gh)), Floats(dhp.Slice(b * k, k)), Floats(scratch.Slice(b * gh, gh)),
+                    Floats(dhPrev.Slice(b * hs, hs)), Floats(cache.Slice(b * k, k)), Floats(dh.Slice(b * hs, hs)), Floats(hPrev.Slice(b * hs, hs)));
+            MultiplyRecurrent(1, batch, scratch, gh, T.One, dhPrev, hs);
             return;
         }
         for (int b = 0; b < batch; b++)
         {
             var row = cache.Slice(b * k, k);
-            var da = dxp.Slice(b * gh, gh);
+            var da = dxp.Slice(b * k, gh);
+            var dp = scratch.Slice(b * gh, gh); // this step's dhp row for the GEMM below (after the product)
             int o0 = b * hs;
             for (int j = 0; j < hs; j++)
             {
@@ -140,37 +144,36 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
                 T keep = after ? z : T.One - z; // the weight of h_{t−1} in h_t; n's is 1 − keep
                 T daN = dhj * (T.One - keep) * (T.One - n * n);
                 T dz = after ? dhj * (hPrev[o0 + j] - n) : dhj * (n - hPrev[o0 + j]);
-                da[hs + j] = dz * z * (T.One - z);
+                T daZ = dz * z * (T.One - z);
+                da[hs + j] = daZ;
                 da[2 * hs + j] = daN;
                 dhPrev[o0 + j] = dhj * keep;
-                if (after) da[j] = daN * row[3 * hs + j] * r * (T.One - r);
-            }
-            if (after)
-            {
-                var dp = dhp.Slice(b * gh, gh);
-                da[..(2 * hs)].CopyTo(dp);
-                TensorPrimitives.Multiply(da.Slice(2 * hs, hs), row[..hs], dp.Slice(2 * hs, hs));
+                if (!after) continue;
+                T daR = daN * row[3 * hs + j] * r * (T.One - r); // hn read before dhp_n is written over it
+                da[j] = daR;
+                (dhp[b * k + j], dhp[b * k + hs + j], dhp[b * k + 3 * hs + j]) = (daR, daZ, daN * r); // r, z: dxp's own when aliased
+                (dp[j], dp[hs + j], dp[2 * hs + j]) = (daR, daZ, daN * r);
             }
         }
         if (after)
         {
-            MultiplyRecurrent(1, batch, dhp, gh, T.One, dhPrev, hs);
+            MultiplyRecurrent(1, batch, scratch, gh, T.One, dhPrev, hs);
             return;
         }
         var drh = scratch[..(batch * hs)]; // (B, H) = da_n W_hn
-        MultiplyRecurrent(2, batch, dxp[(2 * hs)..], gh, T.Zero, drh, hs);
+        MultiplyRecurrent(2, batch, dxp[(2 * hs)..], k, T.Zero, drh, hs);
         for (int b = 0; b < batch; b++)
         {
             var row = cache.Slice(b * k, k);
             int o0 = b * hs;
             for (int j = 0; j < hs; j++)
             {
-                T r = row[j];
-                dxp[b * gh + j] = drh[o0 + j] * hPrev[o0 + j] * r * (T.One - r);
+                T r = row[j]; // still r: da_r is written here, after it is read
+                dxp[b * k + j] = drh[o0 + j] * hPrev[o0 + j] * r * (T.One - r);
                 dhPrev[o0 + j] += drh[o0 + j] * r;
             }
         }
-        MultiplyRecurrent(3, batch, dxp, gh, T.One, dhPrev, hs);
+        MultiplyRecurrent(3, batch, dxp, k, T.One, dhPrev, hs);
     }
 
     /// <summary>
@@ -193,17 +196,32 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// <summary>b_hn reaches n only through r ⊙ (…) after the product, so it cannot join xp there.</summary>
     protected override bool FoldsRecurrentBias(int column) => Form == GruForm.ResetBeforeProduct || column < 2 * HiddenSize;
 
-    /// <summary>Before the product, W_hn multiplies rh, not h_{t−1}: dW_h[rz] += dhp_rzᵀ h_prev and dW_hn += dhp_nᵀ rh, one GEMM each.</summary>
+    /// <summary>
+    /// dW_h[rz] += dhp_rzᵀ h_prev, and dW_hn += dhp_nᵀ h_prev after the product (dhp_n in columns [3H, 4H)) or
+    /// dW_hn += da_nᵀ rh before it (W_hn multiplies rh, not h_{t−1}); one GEMM each.
+    /// </summary>
     protected override void AccumulateRecurrentWeightGradient(ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cache, ReadOnlySpan<T> dhp, int rows)
     {
+        int hs = HiddenSize, k = CacheWidth;
+        var dW = WeightHh.Gradient.Span;
+        Gemm.Multiply(true, false, 2 * hs, hs, rows, T.One, dhp, k, hPrev, hs, T.One, dW, hs);
         if (Form == GruForm.ResetAfterProduct)
+            Gemm.Multiply(true, false, hs, hs, rows, T.One, dhp[(3 * hs)..], k, hPrev, hs, T.One, dW[(2 * hs * hs)..], hs);
+        else
+            Gemm.Multiply(true, false, hs, hs, rows, T.One, dhp[(2 * hs)..], k, cache[(3 * hs)..], k, T.One, dW[(2 * hs * hs)..], hs);
+    }
+
+    /// <summary>db_hh += Σ_rows dhp, whose n block lies in columns [3H, 4H) after the product.</summary>
+    protected override void AccumulateRecurrentBiasGradient(ReadOnlySpan<T> dhp, int rows)
+    {
+        if (Form == GruForm.ResetBeforeProduct)
         {
-            base.AccumulateRecurrentWeightGradient(hPrev, cache, dhp, rows);
+            base.AccumulateRecurrentBiasGradient(dhp, rows);
             return;
         }
-        int hs = HiddenSize, gh = GateWidth;
-        var dW = WeightHh.Gradient.Span;
-        Gemm.Multiply(true, false, 2 * hs, hs, rows, T.One, dhp, gh, hPrev, hs, T.One, dW, hs);
-        Gemm.Multiply(true, false, hs, hs, rows, T.One, dhp[(2 * hs)..], gh, cache[(3 * hs)..], CacheWidth, T.One, dW[(2 * hs * hs)..], hs);
+        int hs = HiddenSize, k = CacheWidth;
+        var db = BiasHh!.Gradient.Span;
+        AddColumnSums(db[..(2 * hs)], dhp, rows, k);
+        AddColumnSums(db.Slice(2 * hs, hs), dhp[(3 * hs)..], rows, k);
     }
 }

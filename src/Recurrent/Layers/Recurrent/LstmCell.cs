@@ -19,7 +19,9 @@ namespace Recurrent.Layers.Recurrent;
 /// Parameters: weight_ih{suffix} (4H, I), weight_hh{suffix} (4H, H), bias_ih{suffix}, bias_hh{suffix} (4H) and, with
 /// peepholes, weight_ci{suffix}, weight_cf{suffix}, weight_co{suffix} (H), all U(−1/√H, +1/√H). With forgetBiasOne,
 /// bias_ih's forget slice [H, 2H) starts at 1 and bias_hh's at 0, so the gate's total bias starts at 1.
-/// Cache per step: rows of (i, f, g, o, tc), K = 5H.
+/// Cache per step: rows of (i, f, g, o, tc), K = 5H. The gate columns arrive holding xp (the layer projects into
+/// them), hold the pre-activations then i, f, g, o after the forward step, and da_i … da_o (dxp, which is also dhp) after
+/// the backward step.
 /// </remarks>
 public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -71,21 +73,21 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     /// <inheritdoc/>
     public override int CacheWidth => 5 * HiddenSize;
 
-    /// <summary>The equations of the class summary; the four pre-activations come from one GEMM onto xp_t.</summary>
+    /// <summary>The equations of the class summary; the four pre-activations come from one GEMM onto xp_t in the cache.</summary>
     public override void Forward(Span<T> h, Span<T> c, Span<T> cache, Span<T> scratch,
         ReadOnlySpan<T> xp, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, int batch)
     {
         int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
-        if (typeof(T) == typeof(float) && !Peepholes) // training's case: the product, then one fused pass per row
+        if (!xp.Overlaps(cache)) // the layer's xp already lies in the gate columns
+            for (int b = 0; b < batch; b++) xp.Slice(b * k, gh).CopyTo(cache.Slice(b * k, gh));
+        MultiplyRecurrent(ForwardProduct, batch, hPrev, hs, T.One, cache, k);
+        if (typeof(T) == typeof(float) && !Peepholes) // training's case: one fused pass per row
         {
-            MultiplyRecurrent(ForwardProduct, batch, hPrev, hs, T.Zero, cache, k);
             for (int b = 0; b < batch; b++)
                 LstmGates.ForwardRow(Floats(cache.Slice(b * k, k)), Floats(c.Slice(b * hs, hs)), Floats(h.Slice(b * hs, hs)),
-                    Floats(xp.Slice(b * gh, gh)), Floats(cPrev.Slice(b * hs, hs)));
+                    Floats(cPrev.Slice(b * hs, hs)));
             return;
         }
-        for (int b = 0; b < batch; b++) xp.Slice(b * gh, gh).CopyTo(cache.Slice(b * k, gh));
-        MultiplyRecurrent(ForwardProduct, batch, hPrev, hs, T.One, cache, k);
         for (int b = 0; b < batch; b++)
         {
             var row = cache.Slice(b * k, k);
@@ -116,6 +118,8 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     /// da_o = dh ⊙ tc ⊙ o(1 − o);  dct = dc + dh ⊙ o ⊙ (1 − tc²) + w_co ⊙ da_o;
     /// da_i = dct ⊙ g ⊙ i(1 − i);  da_f = dct ⊙ c_{t−1} ⊙ f(1 − f);  da_g = dct ⊙ i ⊙ (1 − g²);
     /// dc_{t−1} = dct ⊙ f + w_ci ⊙ da_i + w_cf ⊙ da_f;  dh_{t−1} = [da_i da_f da_g da_o] W_hh.
+    /// Each unit's i, f, g, o, tc are read before its four da are written, so dxp may be the cache (both twins of
+    /// <see cref="LstmGates"/> and the loop below keep that order).
     /// </summary>
     public override void Backward(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
         ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
@@ -129,15 +133,15 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         if (typeof(T) == typeof(float) && !peep) // training's case: the vectorised twin of the loop below
         {
             for (int b = 0; b < batch; b++)
-                LstmGates.BackwardRow(Floats(dxp.Slice(b * gh, gh)), Floats(dcPrev.Slice(b * hs, hs)), Floats(cache.Slice(b * k, k)),
+                LstmGates.BackwardRow(Floats(dxp.Slice(b * k, gh)), Floats(dcPrev.Slice(b * hs, hs)), Floats(cache.Slice(b * k, k)),
                     Floats(dh.Slice(b * hs, hs)), Floats(dc.Slice(b * hs, hs)), Floats(cPrev.Slice(b * hs, hs)));
-            MultiplyRecurrent(BackwardProduct, batch, dxp, gh, T.Zero, dhPrev, hs);
+            MultiplyRecurrent(BackwardProduct, batch, dxp, k, T.Zero, dhPrev, hs);
             return;
         }
         for (int b = 0; b < batch; b++)
         {
             var row = cache.Slice(b * k, k);
-            var da = dxp.Slice(b * gh, gh);
+            var da = dxp.Slice(b * k, gh);
             int o0 = b * hs;
             for (int j = 0; j < hs; j++)
             {
@@ -158,7 +162,7 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
                 dcPrev[o0 + j] = dcp;
             }
         }
-        MultiplyRecurrent(BackwardProduct, batch, dxp, gh, T.Zero, dhPrev, hs);
+        MultiplyRecurrent(BackwardProduct, batch, dxp, k, T.Zero, dhPrev, hs);
     }
 
     /// <summary>h_{t−1}·W_hhᵀ (H → 4H) forward, da·W_hh (4H → H) backward.</summary>
@@ -175,10 +179,10 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     {
         base.AccumulateParameterGradients(x, hPrev, cPrev, c, cache, dxp, dhp, rows);
         if (WeightCi is null || WeightCf is null || WeightCo is null) return;
-        int hs = HiddenSize, gh = GateWidth;
-        AddRowProducts(WeightCi.Gradient.Span, dxp, gh, cPrev, hs, rows);
-        AddRowProducts(WeightCf.Gradient.Span, dxp[hs..], gh, cPrev, hs, rows);
-        AddRowProducts(WeightCo.Gradient.Span, dxp[(3 * hs)..], gh, c, hs, rows);
+        int hs = HiddenSize, k = CacheWidth;
+        AddRowProducts(WeightCi.Gradient.Span, dxp, k, cPrev, hs, rows);
+        AddRowProducts(WeightCf.Gradient.Span, dxp[hs..], k, cPrev, hs, rows);
+        AddRowProducts(WeightCo.Gradient.Span, dxp[(3 * hs)..], k, c, hs, rows);
     }
 
     /// <summary>The bias initializer that sets the forget slice [H, 2H) to <paramref name="value"/>, or null without forgetBiasOne.</summary>

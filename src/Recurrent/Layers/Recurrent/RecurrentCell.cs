@@ -19,7 +19,10 @@ namespace Recurrent.Layers.Recurrent;
 /// "{prefix}bias_ih{suffix}" and "{prefix}bias_hh{suffix}" (GH),
 /// gates stacked in PyTorch's order. All start U(−1/√H, +1/√H) as in PyTorch.</para>
 /// <para>The per-step cache a cell keeps for its backward pass is <see cref="CacheWidth"/> values per batch row; step t
-/// owns the contiguous slice [t·B·K, (t+1)·B·K) of the layer's cache, laid out as the cell likes.</para>
+/// owns the contiguous slice [t·B·K, (t+1)·B·K) of the layer's cache. Its first GH columns are the gate columns: the
+/// input projection xp is written there before the step runs, and the step's backward writes dxp over them, so the
+/// layer keeps no separate (T, B, GH) buffers for either. xp, dxp and dhp are therefore (·, K) blocks with leading
+/// dimension K whose first GH columns count; the rest of each cache row is laid out as the cell likes.</para>
 /// <para>Spans passed to the step methods are row-major (B, ·) blocks, outputs first, then inputs, then sizes.
 /// Backward passes overwrite their step outputs and ADD into parameter gradients (zeroed once per training step).</para>
 /// </remarks>
@@ -87,8 +90,9 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     public abstract int CacheWidth { get; }
 
     /// <summary>
-    /// True when ∂C/∂(recurrent product) differs from ∂C/∂xp (PyTorch's GRU, where r multiplies W_hn h + b_hn);
-    /// otherwise the layer passes one buffer as both dxp and dhp.
+    /// True when ∂C/∂(recurrent product) differs from ∂C/∂xp (PyTorch's GRU, where r multiplies W_hn h + b_hn). Such a
+    /// cell writes the blocks that differ into columns of dhp past GH (which its cache no longer needs once the step's
+    /// backward has read them), so the layer passes one (N, K) buffer, the cache, as dxp and dhp for every cell.
     /// </summary>
     public virtual bool HasSeparateRecurrentGradient => false;
 
@@ -105,11 +109,12 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     public Parameter<T>? BiasHh { get; }
 
     /// <summary>xp = x W_ihᵀ + b_ih + b_hh′ for all N rows in one GEMM, where b_hh′ is the part of b_hh that <see cref="FoldsRecurrentBias"/>.</summary>
-    /// <param name="xp">(N, GH) receives the projections.</param>
+    /// <param name="xp">(N, K) receives the projections in the first GH columns of each row (leading dimension K, the
+    /// cache's, so the layer projects straight into its cache); the other columns are left alone.</param>
     /// <param name="x">(N, I) inputs of every step.</param>
     public void ProjectInputs(Span<T> xp, ReadOnlySpan<T> x, int rows)
     {
-        int gh = GateWidth;
+        int gh = GateWidth, k = CacheWidth;
         T beta = T.Zero;
         if (BiasIh is not null && BiasHh is not null)
         {
@@ -118,15 +123,15 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
             var bhh = BiasHh.Value.Span;
             for (int j = 0; j < gh; j++)
                 if (FoldsRecurrentBias(j)) bias[j] += bhh[j];
-            for (int r = 0; r < rows; r++) bias.CopyTo(xp.Slice(r * gh, gh));
+            for (int r = 0; r < rows; r++) bias.CopyTo(xp.Slice(r * k, gh));
             beta = T.One;
         }
         if (IsOneHot(x, rows))
         {
-            OneHotProducts.Project(xp, WeightIh.Value.Span, gh, InputSize, _oneHotColumns.AsSpan(0, rows), _oneHotScratch, beta == T.One);
+            OneHotProducts.Project(xp, k, WeightIh.Value.Span, gh, InputSize, _oneHotColumns.AsSpan(0, rows), _oneHotScratch, beta == T.One);
             return;
         }
-        Gemm.Multiply(false, true, rows, gh, InputSize, T.One, x, InputSize, WeightIh.Value.Span, InputSize, beta, xp, gh);
+        Gemm.Multiply(false, true, rows, gh, InputSize, T.One, x, InputSize, WeightIh.Value.Span, InputSize, beta, xp, k);
     }
 
     /// <summary>
@@ -144,16 +149,17 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>dx = dxp W_ih for all N rows in one GEMM (the mirror of <see cref="ProjectInputs"/>).</summary>
     /// <param name="dx">(N, I) receives ∂C/∂x (overwritten).</param>
-    /// <param name="dxp">(N, GH) ∂C/∂xp.</param>
+    /// <param name="dxp">(N, K) ∂C/∂xp in the first GH columns (leading dimension K).</param>
     public void BackwardInputs(Span<T> dx, ReadOnlySpan<T> dxp, int rows) =>
-        Gemm.Multiply(false, false, rows, InputSize, GateWidth, T.One, dxp, GateWidth, WeightIh.Value.Span, InputSize, T.Zero, dx, InputSize);
+        Gemm.Multiply(false, false, rows, InputSize, GateWidth, T.One, dxp, CacheWidth, WeightIh.Value.Span, InputSize, T.Zero, dx, InputSize);
 
     /// <summary>One step forward: the new state from xp_t and the previous state; keeps what <see cref="Backward"/> needs in <paramref name="cache"/>.</summary>
     /// <param name="h">(B, H) receives h_t.</param>
     /// <param name="c">(B, H) receives c_t; empty without a cell state.</param>
     /// <param name="cache">(B, K) receives this step's cache.</param>
     /// <param name="scratch">(B, GH) work space, contents undefined on entry and exit.</param>
-    /// <param name="xp">(B, GH) this step's input projection.</param>
+    /// <param name="xp">(B, K) this step's input projection in the first GH columns (leading dimension K). Either
+    /// <paramref name="cache"/> itself (the layer's case: the projection already lies in the gate columns) or disjoint from it.</param>
     /// <param name="hPrev">(B, H) h_{t−1}.</param>
     /// <param name="cPrev">(B, H) c_{t−1}; empty without a cell state.</param>
     public abstract void Forward(Span<T> h, Span<T> c, Span<T> cache, Span<T> scratch,
@@ -162,9 +168,13 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>
     /// One step backward: from the total gradients reaching h_t and c_t, writes ∂C/∂xp_t, ∂C/∂(recurrent product)_t and
     /// the gradients reaching h_{t−1} and c_{t−1} through this step (overwritten). Linear in (dh, dc): zero rows give zero rows.
+    /// dxp may be <paramref name="cache"/> itself (the layer's case): every cell reads a unit's cached values before it
+    /// writes that unit's gradients, so the gate columns go from values to gradients in place. The cache is then spent:
+    /// one backward per forward.
     /// </summary>
-    /// <param name="dxp">(B, GH) receives ∂C/∂xp_t.</param>
-    /// <param name="dhp">(B, GH) receives ∂C/∂(W_hh h_{t−1} + b_hh)_t; the same span as dxp unless <see cref="HasSeparateRecurrentGradient"/>.</param>
+    /// <param name="dxp">(B, K) receives ∂C/∂xp_t in the first GH columns (leading dimension K); the cache itself, or disjoint from it.</param>
+    /// <param name="dhp">(B, K) receives ∂C/∂(W_hh h_{t−1} + b_hh)_t where it differs from dxp (see
+    /// <see cref="HasSeparateRecurrentGradient"/>); other cells leave it alone and the layer passes dxp.</param>
     /// <param name="dhPrev">(B, H) receives ∂C/∂h_{t−1} through this step.</param>
     /// <param name="dcPrev">(B, H) receives ∂C/∂c_{t−1}; empty without a cell state.</param>
     /// <param name="scratch">(B, GH) work space.</param>
@@ -186,26 +196,36 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// <param name="hPrev">(N, H) h_{t−1} of every row.</param>
     /// <param name="cPrev">(N, H) c_{t−1}; empty without a cell state.</param>
     /// <param name="c">(N, H) c_t; empty without a cell state.</param>
-    /// <param name="cache">(N, K) the caches of every step.</param>
-    /// <param name="dxp">(N, GH).</param>
-    /// <param name="dhp">(N, GH); may be the same span as dxp.</param>
+    /// <param name="cache">(N, K) the caches of every step (after backward: gradients in the gate columns).</param>
+    /// <param name="dxp">(N, K), leading dimension K.</param>
+    /// <param name="dhp">(N, K), leading dimension K; may be the same span as dxp (the layer passes the cache as both).</param>
     public virtual void AccumulateParameterGradients(ReadOnlySpan<T> x, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         ReadOnlySpan<T> c, ReadOnlySpan<T> cache, ReadOnlySpan<T> dxp, ReadOnlySpan<T> dhp, int rows)
     {
-        int gh = GateWidth;
+        int gh = GateWidth, k = CacheWidth;
         if (IsOneHot(x, rows))
-            OneHotProducts.AccumulateWeightGradient(WeightIh.Gradient.Span, dxp, gh, InputSize, _oneHotColumns.AsSpan(0, rows), _oneHotScratch);
+            OneHotProducts.AccumulateWeightGradient(WeightIh.Gradient.Span, dxp, k, gh, InputSize, _oneHotColumns.AsSpan(0, rows), _oneHotScratch);
         else
-            Gemm.Multiply(true, false, gh, InputSize, rows, T.One, dxp, gh, x, InputSize, T.One, WeightIh.Gradient.Span, InputSize);
+            Gemm.Multiply(true, false, gh, InputSize, rows, T.One, dxp, k, x, InputSize, T.One, WeightIh.Gradient.Span, InputSize);
         AccumulateRecurrentWeightGradient(hPrev, cache, dhp, rows);
-        if (BiasIh is not null && BiasHh is not null)
-            ColumnSums.Add(BiasIh.Gradient.Span, dxp, BiasHh.Gradient.Span, dhp, rows, gh); // one pass over the rows
+        if (BiasIh is null || BiasHh is null) return;
+        if (dhp == dxp && !HasSeparateRecurrentGradient) // one buffer (LSTM, RNN): both bias sums in one pass over it
+            ColumnSums.Add(BiasIh.Gradient.Span, dxp, BiasHh.Gradient.Span, dhp, rows, k);
+        else
+        {
+            AddColumnSums(BiasIh.Gradient.Span, dxp, rows, k);
+            AccumulateRecurrentBiasGradient(dhp, rows);
+        }
     }
 
     /// <summary>dW_hh += dhpᵀ h_prev in one GEMM; cells whose recurrent operand is not h_{t−1} for every gate override it.</summary>
     protected virtual void AccumulateRecurrentWeightGradient(ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cache, ReadOnlySpan<T> dhp, int rows) =>
-        Gemm.Multiply(true, false, GateWidth, HiddenSize, rows, T.One, dhp, GateWidth, hPrev, HiddenSize, T.One,
+        Gemm.Multiply(true, false, GateWidth, HiddenSize, rows, T.One, dhp, CacheWidth, hPrev, HiddenSize, T.One,
             WeightHh.Gradient.Span, HiddenSize);
+
+    /// <summary>db_hh += Σ_rows dhp over the gate columns; cells that keep part of dhp elsewhere override it.</summary>
+    protected virtual void AccumulateRecurrentBiasGradient(ReadOnlySpan<T> dhp, int rows) =>
+        AddColumnSums(BiasHh!.Gradient.Span, dhp, rows, CacheWidth);
 
     /// <summary>
     /// The products with W_hh that <see cref="Forward"/> and <see cref="Backward"/> run at every step, by the index they
@@ -252,6 +272,9 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>True when b_hh's entry at <paramref name="column"/> can be added to xp (it reaches the gate only through the sum).</summary>
     protected virtual bool FoldsRecurrentBias(int column) => true;
+
+    /// <summary>sums[j] += Σ_r m[r, j] over a row-major (rows, columns) block with leading dimension <paramref name="ld"/>.</summary>
+    protected static void AddColumnSums(Span<T> sums, ReadOnlySpan<T> m, int rows, int ld) => ColumnSums.Add(sums, m, rows, ld);
 
     /// <summary>Σ_r a[r, ·] ⊙ b[r, ·] added into <paramref name="sums"/>; a and b with their own leading dimensions (peephole gradients).</summary>
     protected static void AddRowProducts(Span<T> sums, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, int rows)

@@ -20,7 +20,9 @@ namespace Recurrent.Layers.Recurrent;
 /// copies it and sends no gradient into the previous chunk; <see cref="InitialStateGradient"/> holds ∂C/∂(initial state)
 /// for callers that want it. <see cref="RecurrentLayerOptions.TruncationHorizon"/> shortens the horizon within a chunk.</para>
 /// <para>Returned tensors and states are workspaces of the layer, valid until the next call. Forward keeps a reference to
-/// its input: leave it unchanged until Backward.</para>
+/// its input: leave it unchanged until Backward. Backward writes the gradients over the forward's per-step cache, so
+/// each Forward allows one Backward, and, when I ≤ H, returns dx in the storage of the saved h, so y (when it is a view
+/// of h) is overwritten by Backward: read y before calling Backward.</para>
 /// </remarks>
 public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -28,7 +30,7 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     private RecurrentWorkspace<T>? _ws;
     private Tensor<T>? _input;         // x (T, B, I), the caller's tensor
     private bool _hasNorms;
-    private T[] _stepXp = [], _stepCache = [], _stepScratch = [], _stepH = [], _stepC = []; // Step's (B, ·) buffers
+    private T[] _stepCache = [], _stepScratch = [], _stepH = [], _stepC = []; // Step's (B, ·) buffers
 
     /// <param name="cell">The cell; its parameters live in the model's parameter set.</param>
     /// <param name="options">Direction, backward horizon and norm recording; defaults when null.</param>
@@ -104,7 +106,7 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
             RecurrentWorkspace<T>.ReverseWithinLengths(ws.ReversedInput, x, ws.Lengths, steps, InputSize);
             x = ws.ReversedInput;
         }
-        Cell.ProjectInputs(ws.Xp, x, steps * batch);
+        Cell.ProjectInputs(ws.Cache, x, steps * batch); // into the cache's gate columns: xp has no buffer of its own
 
         Span<T> hsAll = ws.Hs, csAll = ws.Cs;
         if (initial is null) { hsAll[..bh].Clear(); csAll[..(hasC ? bh : 0)].Clear(); }
@@ -153,7 +155,9 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         var ws = _ws;
-        if (ws is null || _input is null) throw NoForward();
+        var input = _input;
+        if (ws is null || input is null)
+            throw new InvalidOperationException("Backward needs a Forward before it, one for each Backward (backward writes its gradients over the forward's cache)");
         int steps = ws.Steps, batch = ws.Batch, hs = HiddenSize, bh = batch * hs;
         if (outputGradient.Rank != 3 || outputGradient.Dim(0) != steps || outputGradient.Dim(1) != batch || outputGradient.Dim(2) != hs)
             throw new ShapeMismatchException($"output gradient: expected (T, B, H) = ({steps}, {batch}, {hs}), got {ShapeText.Format(outputGradient.Shape)}");
@@ -168,21 +172,22 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         var dy = Options.Reverse ? ws.ReversedOutputGradient : new ReadOnlyMemory<T>(outputGradient.Data, outputGradient.Offset, outputGradient.Length);
         _loop.Backward(ws, dy, Options.TruncationHorizon, record);
         _hasNorms = record;
+        _input = null; // the cache now holds gradients: a second Backward needs a new Forward
         ws.DhNext.AsSpan().CopyTo(ws.InitialStateGradient.H.Span);
         if (hasC) ws.DcNext.AsSpan().CopyTo(ws.InitialStateGradient.C!.Span);
 
         int rows = steps * batch;
         ReadOnlySpan<T> hsAll = ws.Hs, csAll = ws.Cs;
-        ReadOnlySpan<T> x = Options.Reverse ? ws.ReversedInput : _input.Span;
+        ReadOnlySpan<T> x = Options.Reverse ? ws.ReversedInput : input.Span;
         Cell.AccumulateParameterGradients(x, hsAll[..(rows * hs)], hasC ? csAll[..(rows * hs)] : default,
-            hasC ? csAll[bh..] : default, ws.Cache, ws.Dxp, ws.Dhp, rows);
+            hasC ? csAll[bh..] : default, ws.Cache, ws.Cache, ws.Cache, rows);
         if (!inputGradient) return;
         if (Options.Reverse)
         {
-            Cell.BackwardInputs(ws.ReversedInputGradient, ws.Dxp, rows);
+            Cell.BackwardInputs(ws.ReversedInputGradient, ws.Cache, rows);
             RecurrentWorkspace<T>.ReverseWithinLengths(ws.InputGradient.Span, ws.ReversedInputGradient, ws.Lengths, steps, InputSize);
         }
-        else Cell.BackwardInputs(ws.InputGradient.Span, ws.Dxp, rows);
+        else Cell.BackwardInputs(ws.InputGradient.Span, ws.Cache, rows);
     }
 
     /// <summary>
@@ -204,14 +209,13 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         RecurrentState<T>.Check(state, "state", batch, hs, Cell.HasCellState);
         if (_stepH.Length != batch * hs)
         {
-            _stepXp = new T[batch * Cell.GateWidth];
             _stepScratch = new T[batch * Cell.GateWidth];
             _stepCache = new T[batch * Cell.CacheWidth];
             _stepH = new T[batch * hs];
             _stepC = Cell.HasCellState ? new T[batch * hs] : [];
         }
-        Cell.ProjectInputs(_stepXp, input.Span, batch);
-        Cell.Forward(_stepH, _stepC, _stepCache, _stepScratch, _stepXp, state.H.Span, state.C is null ? default : state.C.Span, batch);
+        Cell.ProjectInputs(_stepCache, input.Span, batch);
+        Cell.Forward(_stepH, _stepC, _stepCache, _stepScratch, _stepCache, state.H.Span, state.C is null ? default : state.C.Span, batch);
         _stepH.CopyTo(state.H.Span);
         if (state.C is not null) _stepC.CopyTo(state.C.Span);
         return state.H;

@@ -48,7 +48,7 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
             Math.Min(batch, (int)((long)slivers * (part + 1) / parts) * RowAlignment));
     }
 
-    /// <summary>Steps 0 … T − 1 from the states in slot 0 of Hs (and Cs) and the projections Xp.</summary>
+    /// <summary>Steps 0 … T − 1 from the states in slot 0 of Hs (and Cs) and the projections in the cache's gate columns.</summary>
     public void Forward(RecurrentWorkspace<T> ws)
     {
         _cell.PackRecurrentWeights(backward: false);
@@ -64,7 +64,8 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
 
     /// <summary>
     /// Steps T − 1 … 0 from dy and the final-state gradient in DhNext (and DcNext); leaves ∂C/∂(initial state) in
-    /// DhNext (and DcNext), dxp and dhp of every step, and, when <paramref name="record"/>, ‖dh_s‖ in StepGradientNorms.
+    /// DhNext (and DcNext), dxp and dhp of every step over its cache, and, when <paramref name="record"/>, ‖dh_s‖ in
+    /// StepGradientNorms.
     /// </summary>
     public void Backward(RecurrentWorkspace<T> ws, ReadOnlyMemory<T> dy, int? k2, bool record)
     {
@@ -132,8 +133,8 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
             int prev = s * bh + r0 * hs, next = prev + bh; // rows r0… of h_s and of h_{s+1}
             var hNew = hsAll.Slice(next, n);
             var cNew = hasC ? csAll.Slice(next, n) : default;
-            _cell.Forward(hNew, cNew, ws.Cache.AsSpan((s * batch + r0) * k, rows * k), scratch,
-                ws.Xp.AsSpan((s * batch + r0) * gh, rows * gh), hsAll.Slice(prev, n), hasC ? csAll.Slice(prev, n) : default, rows);
+            var cache = ws.Cache.AsSpan((s * batch + r0) * k, rows * k); // holds xp_s on entry
+            _cell.Forward(hNew, cNew, cache, scratch, cache, hsAll.Slice(prev, n), hasC ? csAll.Slice(prev, n) : default, rows);
             if (ws.AllFull) continue;
             for (int b = r0; b < r1; b++) // padded rows carry the state unchanged
                 if (s >= ws.Lengths[b])
@@ -174,8 +175,8 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
             }
             if (_record) _sumsOfSquares[part * steps + s] = double.CreateChecked(TensorPrimitives.SumOfSquares<T>(dh));
             int state = s * bh + at; // rows r0… of h_s (= h_{t−1} of this step)
-            _cell.Backward(ws.Dxp.AsSpan((s * batch + r0) * gh, rows * gh), ws.Dhp.AsSpan((s * batch + r0) * gh, rows * gh),
-                dhPrev, dcPrev, scratch, dh, dc, ws.Cache.AsSpan((s * batch + r0) * k, rows * k), hsAll.Slice(state, n),
+            var cache = ws.Cache.AsSpan((s * batch + r0) * k, rows * k); // dxp (and dhp) written over the step's own cache
+            _cell.Backward(cache, cache, dhPrev, dcPrev, scratch, dh, dc, cache, hsAll.Slice(state, n),
                 hasC ? csAll.Slice(state, n) : default, hasC ? csAll.Slice(state + bh, n) : default, rows);
             if (!ws.AllFull || k2 is not null)
                 for (int b = r0; b < r1; b++)

@@ -6,6 +6,11 @@ namespace Recurrent.Layers.Recurrent;
 /// Glossary: T steps, B batch, I input size, H hidden size, GH gate width, K cache width; xp input projections,
 /// dxp/dhp their gradients and the recurrent product's; dh, dc gradients reaching h and c.
 /// </summary>
+/// <remarks>
+/// xp, dxp and dhp have no buffers of their own: they are the gate columns of <see cref="Cache"/> (leading dimension K),
+/// which hold xp before a forward step, the step's cache after it and dxp (and dhp) after the backward step
+/// (<see cref="RecurrentCell{T}"/>'s remarks). What a training step keeps per row is then h, c and the cache.
+/// </remarks>
 internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public RecurrentWorkspace(RecurrentCell<T> cell, int steps, int batch, bool reverse)
@@ -19,28 +24,25 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
         ReversedInput = reverse ? new T[rows * cell.InputSize] : [];
         ReversedOutputGradient = reverse ? new T[rows * h] : [];
         ReversedInputGradient = reverse ? new T[rows * cell.InputSize] : [];
-        Xp = new T[rows * gh];
         Hs = new T[(steps + 1) * batch * h];
         Cs = hasC ? new T[(steps + 1) * batch * h] : [];
         Cache = new T[rows * cell.CacheWidth];
         Scratch = new T[batch * gh];
         HsOutput = new Tensor<T>(Hs, batch * h, steps, batch, h);
-        Dxp = Xp; // xp is read only by the forward time loop and dxp only written by backward: one buffer serves both
-
-        Dhp = cell.HasSeparateRecurrentGradient ? new T[rows * gh] : Dxp;
         Dh = new T[batch * h];
         Dc = hasC ? new T[batch * h] : [];
         DhNext = new T[batch * h];
         DcNext = hasC ? new T[batch * h] : [];
         DhPrev = new T[batch * h];
         DcPrev = hasC ? new T[batch * h] : [];
-        InputGradient = new Tensor<T>(steps, batch, cell.InputSize);
+        _inputSize = cell.InputSize;
         StepGradientNorms = new double[steps];
         FinalState = new RecurrentState<T>(batch, h, hasC);
         InitialStateGradient = new RecurrentState<T>(batch, h, hasC);
     }
 
-    private Tensor<T>? _output;
+    private readonly int _inputSize;
+    private Tensor<T>? _output, _inputGradient;
 
     public int Steps { get; }
     public int Batch { get; }
@@ -50,25 +52,30 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
     public T[] ReversedInput { get; }        // (T, B, I) x in the layer's order, reverse layers only
     public T[] ReversedOutputGradient { get; } // (T, B, H) dy in the layer's order, reverse layers only
     public T[] ReversedInputGradient { get; }  // (T, B, I) dx in the layer's order, reverse layers only
-    public T[] Xp { get; }                   // (T, B, GH)
-    public T[] Hs { get; }                   // (T + 1, B, H) h_0 … h_T; step s reads slot s, writes slot s + 1
+    public T[] Hs { get; }                   // (T + 1, B, H) h_0 … h_T; step s reads slot s, writes slot s + 1; dx after backward (I ≤ H)
     public T[] Cs { get; }                   // (T + 1, B, H) c_0 … c_T, LSTM only
-    public T[] Cache { get; }                // (T, B, K)
+    public T[] Cache { get; }                // (T, B, K); xp, then the cache, then dxp (= dhp) in the first GH columns
     public T[] Scratch { get; }              // (B, GH)
     public Tensor<T> HsOutput { get; }       // (T, B, H) view of h_1 … h_T in Hs: y of a forward layer over full rows
     public Tensor<T> Output => _output ??= new Tensor<T>(Steps, Batch, HsOutput.Dim(2)); // (T, B, H) y when it differs from h
-    public T[] Dxp { get; }                  // (T, B, GH), the same array as Xp
-    public T[] Dhp { get; }                  // (T, B, GH), the same array as Dxp unless the cell separates them
     public T[] Dh { get; }                   // (B, H) total ∂C/∂h_s fed to the cell
     public T[] Dc { get; }                   // (B, H) ∂C/∂c_s fed to the cell, masked runs only
     public T[] DhNext { get; set; }          // (B, H) ∂C/∂h_s arriving from step s + 1
     public T[] DcNext { get; set; }          // (B, H)
     public T[] DhPrev { get; set; }          // (B, H) ∂C/∂h_{s−1} leaving step s
     public T[] DcPrev { get; set; }          // (B, H)
-    public Tensor<T> InputGradient { get; }  // (T, B, I)
+    public Tensor<T> InputGradient => _inputGradient ??= NewInputGradient(); // (T, B, I) dx, made on first use: a data layer never asks
     public double[] StepGradientNorms { get; } // (T)
     public RecurrentState<T> FinalState { get; }
     public RecurrentState<T> InitialStateGradient { get; }
+
+    /// <summary>
+    /// dx's storage: the front of <see cref="Hs"/> when I ≤ H, since dx is written after the last read of h (the weight
+    /// gradients' GEMMs) and h is not read again before the next Forward rewrites it; a buffer of its own otherwise.
+    /// Either way its contents last until the next Forward, as every workspace's do.
+    /// </summary>
+    private Tensor<T> NewInputGradient() =>
+        _inputSize <= HsOutput.Dim(2) ? new Tensor<T>(Hs, 0, Steps, Batch, _inputSize) : new Tensor<T>(Steps, Batch, _inputSize);
 
     /// <summary>
     /// dst[t, b] = src[L_b − 1 − t, b] for t &lt; L_b and 0 after: reverses each row of a (T, B, W) sequence within its own

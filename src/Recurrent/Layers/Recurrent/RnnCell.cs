@@ -8,7 +8,10 @@ namespace Recurrent.Layers.Recurrent;
 /// SPEC's U is W_ih and W is W_hh, written for row vectors.
 /// Glossary: z pre-activation (B, H), a = f(z) = h_t, dz = ∂C/∂z, B batch, H hidden size.
 /// </summary>
-/// <remarks>Cache per step: z then a, each a (B, H) block (K = 2H).</remarks>
+/// <remarks>Cache per step: one (B, H) block, K = H: it arrives holding xp (the layer projects into it), holds z and
+/// then a = f(z) after the forward step, and dz after the backward step. z itself is not kept: every f here has f′
+/// as a function of a (1 − a², a(1 − a), and for ReLU, leaky ReLU with its positive slope and ELU with its positive α,
+/// z &gt; 0 exactly when a &gt; 0), so a stands in for z and no second (T, B, H) block is needed.</remarks>
 public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Declares weight_ih{suffix} (H, I), weight_hh{suffix} (H, H) and, with bias, bias_ih{suffix}, bias_hh{suffix} (H).</summary>
@@ -35,29 +38,33 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     public override bool HasCellState => false;
 
     /// <inheritdoc/>
-    public override int CacheWidth => 2 * HiddenSize;
+    public override int CacheWidth => HiddenSize;
 
-    /// <summary>z = xp_t + h_{t−1} W_hhᵀ (one GEMM onto the projection), h_t = a = f(z).</summary>
+    /// <summary>z = xp_t + h_{t−1} W_hhᵀ (one GEMM onto the projection in the cache), h_t = a = f(z), a kept over z.</summary>
     public override void Forward(Span<T> h, Span<T> c, Span<T> cache, Span<T> scratch,
         ReadOnlySpan<T> xp, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, int batch)
     {
         int n = batch * HiddenSize;
-        var z = cache[..n];          // (B, H)
-        var a = cache.Slice(n, n);   // (B, H)
-        xp[..n].CopyTo(z);
-        MultiplyRecurrent(0, batch, hPrev, HiddenSize, T.One, z, HiddenSize);
-        Activations.Forward<T>(Activation, z, a, HiddenSize, 0);
-        a.CopyTo(h);
+        var za = cache[..n];         // (B, H) z, then a
+        if (!xp.Overlaps(za)) xp[..n].CopyTo(za); // the layer's xp already lies in the cache
+        MultiplyRecurrent(0, batch, hPrev, HiddenSize, T.One, za, HiddenSize);
+        Activations.Forward<T>(Activation, za, za, HiddenSize, 0);
+        za.CopyTo(h);
     }
 
-    /// <summary>dz = dh ⊙ f′(z) (the δ^{h,t} of SPEC §2), which is both dxp and dhp; dh_{t−1} = dz W_hh.</summary>
+    /// <summary>
+    /// dz = dh ⊙ f′(z) (the δ^{h,t} of SPEC §2), with f′ read from a (which also stands in for z in f′'s sign tests;
+    /// see the remarks), which is both dxp and dhp; dh_{t−1} = dz W_hh. f′ reads a[j] before dz[j] is written, so dxp
+    /// may be the cache.
+    /// </summary>
     public override void Backward(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
         ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         ReadOnlySpan<T> c, int batch)
     {
         int n = batch * HiddenSize;
         var dz = dxp[..n];
-        Activations.Backward<T>(Activation, cache[..n], cache.Slice(n, n), dh[..n], dz, HiddenSize, 0);
+        var a = cache[..n];
+        Activations.Backward<T>(Activation, a, a, dh[..n], dz, HiddenSize, 0);
         MultiplyRecurrent(1, batch, dz, HiddenSize, T.Zero, dhPrev, HiddenSize);
     }
 

@@ -112,8 +112,8 @@ public class StepJacobianTests
 
     private static Matrix<double> Adjoint(RecurrentCell<double> cell, double[] x, double[] h, double[] c)
     {
-        int hs = cell.HiddenSize, gh = cell.GateWidth, size = cell.HasCellState ? 2 * hs : hs;
-        var xp = new double[gh];
+        int hs = cell.HiddenSize, gh = cell.GateWidth, kw = cell.CacheWidth, size = cell.HasCellState ? 2 * hs : hs;
+        var xp = new double[kw]; // (1, K): xp, dxp and dhp are rows of the cache's width
         cell.ProjectInputs(xp, x, 1);
         var (hNext, cNext, cache) = (new double[hs], new double[c.Length], new double[cell.CacheWidth]);
         cell.Forward(hNext, cNext, cache, new double[gh], xp, h, c, 1);
@@ -122,8 +122,8 @@ public class StepJacobianTests
         {
             var (dh, dc) = (new double[hs], new double[c.Length]);
             if (i < hs) dh[i] = 1; else dc[i - hs] = 1;
-            var (dhPrev, dcPrev, dxp) = (new double[hs], new double[c.Length], new double[gh]);
-            var dhp = cell.HasSeparateRecurrentGradient ? new double[gh] : dxp;
+            var (dhPrev, dcPrev, dxp) = (new double[hs], new double[c.Length], new double[kw]);
+            var dhp = cell.HasSeparateRecurrentGradient ? new double[kw] : dxp;
             cell.Backward(dxp, dhp, dhPrev, dcPrev, new double[gh], dh, dc, cache, h, c, cNext, 1);
             for (int k = 0; k < hs; k++) j[i, k] = dhPrev[k];
             for (int k = 0; k < c.Length; k++) j[i, hs + k] = dcPrev[k];

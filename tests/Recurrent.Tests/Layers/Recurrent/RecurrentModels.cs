@@ -17,7 +17,7 @@ internal static class RecurrentModels
     /// <summary>Every cell × option the gradient checks cover.</summary>
     public static readonly string[] Kinds =
     [
-        "rnn-tanh", "rnn-relu", "rnn-sigmoid", "rnn-identity", "rnn-tanh-nobias",
+        "rnn-tanh", "rnn-relu", "rnn-leaky-relu", "rnn-elu", "rnn-sigmoid", "rnn-identity", "rnn-tanh-nobias",
         "lstm", "lstm-nobias", "lstm-peepholes", "lstm-forget1", "lstm-peepholes-forget1",
         "gru", "gru-nobias", "gru-reset-before", "gru-reset-before-nobias",
     ];
@@ -37,6 +37,8 @@ internal static class RecurrentModels
         {
             "rnn-tanh" => new RnnCell<T>(parameters, i, h, Activation.Tanh, suffix: suffix),
             "rnn-relu" => new RnnCell<T>(parameters, i, h, Activation.Relu, suffix: suffix),
+            "rnn-leaky-relu" => new RnnCell<T>(parameters, i, h, Activation.LeakyRelu, suffix: suffix),
+            "rnn-elu" => new RnnCell<T>(parameters, i, h, Activation.Elu, suffix: suffix),
             "rnn-sigmoid" => new RnnCell<T>(parameters, i, h, Activation.Sigmoid, suffix: suffix),
             "rnn-identity" => new RnnCell<T>(parameters, i, h, Activation.Identity, suffix: suffix),
             "rnn-tanh-nobias" => new RnnCell<T>(parameters, i, h, Activation.Tanh, bias: false, suffix: suffix),
@@ -62,9 +64,9 @@ internal static class RecurrentModels
         return (layer, parameters);
     }
 
-    /// <summary>ReLU is checked with the kink preset (central difference, h = 1e-5); the rest with the default five-point stencil.</summary>
+    /// <summary>ReLU, leaky ReLU and ELU (whose f″ jumps at 0) are checked with the kink preset (central difference, h = 1e-5); the rest with the default five-point stencil.</summary>
     public static GradientCheckOptions CheckOptions(string kind, int seed) =>
-        (kind.Contains("relu") ? GradientCheckOptions.ForKinks : new GradientCheckOptions()) with { Seed = seed, Tolerance = LayerCheck.Tolerance };
+        (kind.Contains("relu") || kind.Contains("elu") ? GradientCheckOptions.ForKinks : new GradientCheckOptions()) with { Seed = seed, Tolerance = LayerCheck.Tolerance };
 
     public static RecurrentState<double> RandomState(Random rng, int batch, bool hasCellState)
     {

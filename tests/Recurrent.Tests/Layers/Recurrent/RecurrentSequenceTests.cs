@@ -7,7 +7,8 @@ using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Tests.Layers.Recurrent;
 
-/// <summary>Sequence-level behaviour: padding, carried state across chunks, float against double, step norms, one-step inference.</summary>
+/// <summary>Sequence-level behaviour: padding, carried state across chunks, float against double, step norms, one-step
+/// inference, one backward per forward.</summary>
 public class RecurrentSequenceTests
 {
     public static TheoryData<string, bool, int> PaddingCases()
@@ -210,5 +211,29 @@ public class RecurrentSequenceTests
         Approx.Equal(new double[HiddenSize], state.H.Row(1), 0, "row cleared");
         state.Clear();
         Approx.Equal(new double[batch * HiddenSize], state.H.Span, 0, "state cleared");
+    }
+
+    /// <summary>
+    /// Backward writes its gradients over the forward's cache, so a second Backward must refuse rather than read
+    /// gradients as gate values; a new Forward makes Backward possible again and gives the same gradients.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FamilyData), MemberType = typeof(RecurrentModels))]
+    public void Backward_OncePerForward_AndRepeatableAfterANewForward(string kind)
+    {
+        const int steps = 3, batch = 2;
+        var (layer, parameters) = Build<double>(kind);
+        var rng = new Random(52);
+        var x = LayerCheck.Random(rng, steps, batch, InputSize);
+        var dy = LayerCheck.Random(rng, steps, batch, HiddenSize);
+        layer.Forward(x);
+        var dx = layer.Backward(dy).Clone();
+        var gradients = parameters.Gradients.ToArray();
+        var error = Assert.Throws<InvalidOperationException>(() => layer.Backward(dy));
+        Assert.Contains("one for each Backward", error.Message);
+        parameters.ZeroGradients();
+        layer.Forward(x);
+        Approx.Equal(dx.Span, layer.Backward(dy).Span, 1e-15, "dx");
+        Approx.Equal(gradients, parameters.Gradients, 1e-15, "parameter gradients");
     }
 }
