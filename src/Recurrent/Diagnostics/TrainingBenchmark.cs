@@ -34,7 +34,10 @@ public sealed class TrainingBenchmark
         Options = options;
         int t = options.SequenceLength, b = options.Batch, v = options.Vocabulary, n = t * b;
         _stack = new RecurrentStack<float>(_parameters,
-            new RecurrentStackOptions(options.Cell, v, options.HiddenSize, options.NumLayers, Prefix: "rnn."));
+            new RecurrentStackOptions(options.Cell, v, options.HiddenSize, options.NumLayers, Prefix: "rnn."))
+        {
+            OverwritesOutputGradient = true, // the head's dx is read by the stack alone
+        };
         _head = new TimeDistributed<float>(new Dense<float>(_parameters, "head.", options.HiddenSize, v));
         var rng = new Random(options.Seed);
         _parameters.Initialize(rng);

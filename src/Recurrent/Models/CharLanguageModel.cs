@@ -49,7 +49,10 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
         Parameters = new ParameterSet<T>();
         if (config.Embedding > 0) _embed = new Embedding<T>(Parameters, "embed.", config.VocabularySize, config.Embedding);
         _rnn = new RecurrentStack<T>(Parameters, new RecurrentStackOptions(config.Model, config.InputSize, config.Hidden, config.Layers,
-            Dropout: config.Dropout, Peepholes: config.Peepholes, GruForm: config.GruForm, Prefix: "rnn."), dropout);
+            Dropout: config.Dropout, Peepholes: config.Peepholes, GruForm: config.GruForm, Prefix: "rnn."), dropout)
+        {
+            OverwritesOutputGradient = true, // dy is the head's dx, read by the stack alone
+        };
         _head = new Dense<T>(Parameters, "head.", config.Hidden, config.VocabularySize);
         _perStep = new TimeDistributed<T>(_head);
         if (initialization is null) Parameters.Seal();

@@ -90,6 +90,15 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     public abstract int CacheWidth { get; }
 
     /// <summary>
+    /// True when a step's cache is h_t itself: K = H, and after <see cref="Forward"/> the cache row holds h_t's values,
+    /// while backward reads nothing else from it (the Elman cell, whose f′ comes from a = h_t). The layer then keeps no
+    /// cache: it projects xp into h's storage, passes h_t as both the cache and the output of the step (which runs in
+    /// place), and gives backward a separate block for dxp. Padded rows, whose h is carried over the cache, get zero
+    /// gradients from any finite cache, so this holds there too.
+    /// </summary>
+    public virtual bool StateIsCache => false;
+
+    /// <summary>
     /// True when ∂C/∂(recurrent product) differs from ∂C/∂xp (PyTorch's GRU, where r multiplies W_hn h + b_hn). Such a
     /// cell writes the blocks that differ into columns of dhp past GH (which its cache no longer needs once the step's
     /// backward has read them), so the layer passes one (N, K) buffer, the cache, as dxp and dhp for every cell.

@@ -51,6 +51,14 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>The options.</summary>
     public RecurrentLayerOptions Options { get; }
 
+    /// <summary>
+    /// When true, <see cref="Backward"/> may write over the output gradient it is given (which the caller then no longer
+    /// reads), so that a cell whose cache is its state (<see cref="RecurrentCell{T}.StateIsCache"/>, the Elman RNN) puts
+    /// its per-step gradients there instead of in a (T, B, H) block of the layer's own. Other cells ignore it. Default
+    /// false; <see cref="RecurrentStack{T}"/> sets it for layers whose output gradient is its own workspace.
+    /// </summary>
+    public bool OverwritesOutputGradient { get; set; }
+
     /// <summary>I.</summary>
     public int InputSize => Cell.InputSize;
 
@@ -106,7 +114,7 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
             RecurrentWorkspace<T>.ReverseWithinLengths(ws.ReversedInput, x, ws.Lengths, steps, InputSize);
             x = ws.ReversedInput;
         }
-        Cell.ProjectInputs(ws.Cache, x, steps * batch); // into the cache's gate columns: xp has no buffer of its own
+        Cell.ProjectInputs(ws.StepCaches.Span, x, steps * batch); // into the cache's gate columns: xp has no buffer of its own
 
         Span<T> hsAll = ws.Hs, csAll = ws.Cs;
         if (initial is null) { hsAll[..bh].Clear(); csAll[..(hasC ? bh : 0)].Clear(); }
@@ -169,7 +177,10 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         if (finalStateGradient is null) { ws.DhNext.AsSpan().Clear(); ws.DcNext.AsSpan().Clear(); }
         else { finalStateGradient.H.Span.CopyTo(ws.DhNext); if (hasC) finalStateGradient.C!.Span.CopyTo(ws.DcNext); }
         bool record = Options.RecordStepGradientNorms;
-        var dy = Options.Reverse ? ws.ReversedOutputGradient : new ReadOnlyMemory<T>(outputGradient.Data, outputGradient.Offset, outputGradient.Length);
+        var dy = Options.Reverse ? ws.ReversedOutputGradient : new Memory<T>(outputGradient.Data, outputGradient.Offset, outputGradient.Length);
+        ws.GateGradients = !ws.StateIsCache ? ws.Cache
+            : Options.Reverse || (OverwritesOutputGradient && !ReferenceEquals(outputGradient.Data, ws.Hs)) ? dy // step s reads dy_s before writing dxp_s there
+            : ws.OwnGateGradients;
         _loop.Backward(ws, dy, Options.TruncationHorizon, record);
         _hasNorms = record;
         _input = null; // the cache now holds gradients: a second Backward needs a new Forward
@@ -177,17 +188,17 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         if (hasC) ws.DcNext.AsSpan().CopyTo(ws.InitialStateGradient.C!.Span);
 
         int rows = steps * batch;
-        ReadOnlySpan<T> hsAll = ws.Hs, csAll = ws.Cs;
+        ReadOnlySpan<T> hsAll = ws.Hs, csAll = ws.Cs, gradients = ws.GateGradients.Span;
         ReadOnlySpan<T> x = Options.Reverse ? ws.ReversedInput : input.Span;
         Cell.AccumulateParameterGradients(x, hsAll[..(rows * hs)], hasC ? csAll[..(rows * hs)] : default,
-            hasC ? csAll[bh..] : default, ws.Cache, ws.Cache, ws.Cache, rows);
+            hasC ? csAll[bh..] : default, ws.StepCaches.Span, gradients, gradients, rows);
         if (!inputGradient) return;
         if (Options.Reverse)
         {
-            Cell.BackwardInputs(ws.ReversedInputGradient, ws.Cache, rows);
+            Cell.BackwardInputs(ws.ReversedInputGradient, gradients, rows);
             RecurrentWorkspace<T>.ReverseWithinLengths(ws.InputGradient.Span, ws.ReversedInputGradient, ws.Lengths, steps, InputSize);
         }
-        else Cell.BackwardInputs(ws.InputGradient.Span, ws.Cache, rows);
+        else Cell.BackwardInputs(ws.InputGradient.Span, gradients, rows);
     }
 
     /// <summary>

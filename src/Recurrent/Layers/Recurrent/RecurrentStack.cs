@@ -24,6 +24,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     private readonly Dropout<T>[] _dropouts;              // [l] between layer l and l + 1
     private RecurrentState<T>[] _initial = [], _finalGrad = []; // [l·D + d] (B, H) each
     private Tensor<T>? _hN, _cN, _dh0, _dc0;              // (L·D, B, H)
+    private bool _overwritesOutputGradient;
     private bool _hasInitial, _ready; // _ready: a Forward completed, so Backward has something to run on
 
     /// <summary>Declares every cell's parameters in <paramref name="parameters"/> (in PyTorch's order).</summary>
@@ -47,6 +48,9 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
                 _directions[l * d + dir] = new RecurrentLayer<T>(options.CreateCell(parameters, l, dir),
                     new RecurrentLayerOptions(dir == 1, options.TruncationHorizon, options.RecordStepGradientNorms));
             if (d == 2) _bidirectional[l] = new BidirectionalLayer<T>(_directions[2 * l], _directions[2 * l + 1], options.Combine);
+            // A lower layer's dy is the dx of the layer above (or its dropout's), and a bidirectional layer's halves get
+            // copies of their own: workspaces nothing reads after the layer's Backward, so it may write over them.
+            for (int dir = 0; dir < d; dir++) _directions[l * d + dir].OverwritesOutputGradient = d == 2 || l < layers - 1;
         }
         _dropouts = new Dropout<T>[layers - 1];
         for (int l = 0; l < layers - 1; l++) _dropouts[l] = new Dropout<T>(options.Dropout, dropoutRng ?? new Random(0));
@@ -54,6 +58,21 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <summary>The options.</summary>
     public RecurrentStackOptions Options { get; }
+
+    /// <summary>
+    /// When true, <see cref="Backward"/> may write over the output gradient it is given, which the caller then no longer
+    /// reads (a head's dx, say): the top layer of a vanilla RNN stack then keeps no (T, B, H) gradient block of its own
+    /// (<see cref="RecurrentLayer{T}.OverwritesOutputGradient"/>). Default false.
+    /// </summary>
+    public bool OverwritesOutputGradient
+    {
+        get => _overwritesOutputGradient;
+        set
+        {
+            _overwritesOutputGradient = value;
+            if (Options.Directions == 1) _directions[^1].OverwritesOutputGradient = value;
+        }
+    }
 
     /// <summary>Every direction's layer, indexed l·D + d (PyTorch's h_n order).</summary>
     public IReadOnlyList<RecurrentLayer<T>> Layers => _directions;

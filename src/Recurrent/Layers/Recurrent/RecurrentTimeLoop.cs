@@ -128,12 +128,13 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
         bool hasC = _cell.HasCellState;
         Span<T> hsAll = ws.Hs, csAll = ws.Cs;
         var scratch = ws.Scratch.AsSpan(r0 * gh, rows * gh);
+        var caches = ws.StepCaches.Span; // h_1 … h_T themselves when the cell's cache is its state
         for (int s = 0; s < steps; s++)
         {
             int prev = s * bh + r0 * hs, next = prev + bh; // rows r0… of h_s and of h_{s+1}
             var hNew = hsAll.Slice(next, n);
             var cNew = hasC ? csAll.Slice(next, n) : default;
-            var cache = ws.Cache.AsSpan((s * batch + r0) * k, rows * k); // holds xp_s on entry
+            var cache = caches.Slice((s * batch + r0) * k, rows * k); // holds xp_s on entry
             _cell.Forward(hNew, cNew, cache, scratch, cache, hsAll.Slice(prev, n), hasC ? csAll.Slice(prev, n) : default, rows);
             if (ws.AllFull) continue;
             for (int b = r0; b < r1; b++) // padded rows carry the state unchanged
@@ -158,6 +159,8 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
         Span<T> dhNext = ws.DhNext.AsSpan(at, n), dhPrev = ws.DhPrev.AsSpan(at, n);
         Span<T> dcNext = hasC ? ws.DcNext.AsSpan(at, n) : default, dcPrev = hasC ? ws.DcPrev.AsSpan(at, n) : default;
         var scratch = ws.Scratch.AsSpan(r0 * gh, rows * gh);
+        ReadOnlySpan<T> caches = ws.StepCaches.Span;
+        var gradients = ws.GateGradients.Span; // the caches themselves, unless the cell's cache is its state
         for (int s = steps - 1; s >= 0; s--)
         {
             ReadOnlySpan<T> dc = dcNext;
@@ -175,8 +178,10 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
             }
             if (_record) _sumsOfSquares[part * steps + s] = double.CreateChecked(TensorPrimitives.SumOfSquares<T>(dh));
             int state = s * bh + at; // rows r0… of h_s (= h_{t−1} of this step)
-            var cache = ws.Cache.AsSpan((s * batch + r0) * k, rows * k); // dxp (and dhp) written over the step's own cache
-            _cell.Backward(cache, cache, dhPrev, dcPrev, scratch, dh, dc, cache, hsAll.Slice(state, n),
+            int step = (s * batch + r0) * k;
+            var cache = caches.Slice(step, rows * k);
+            var dxp = gradients.Slice(step, rows * k); // dxp (and dhp), usually written over the step's own cache
+            _cell.Backward(dxp, dxp, dhPrev, dcPrev, scratch, dh, dc, cache, hsAll.Slice(state, n),
                 hasC ? csAll.Slice(state, n) : default, hasC ? csAll.Slice(state + bh, n) : default, rows);
             if (!ws.AllFull || k2 is not null)
                 for (int b = r0; b < r1; b++)

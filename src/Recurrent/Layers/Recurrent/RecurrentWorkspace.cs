@@ -9,7 +9,10 @@ namespace Recurrent.Layers.Recurrent;
 /// <remarks>
 /// xp, dxp and dhp have no buffers of their own: they are the gate columns of <see cref="Cache"/> (leading dimension K),
 /// which hold xp before a forward step, the step's cache after it and dxp (and dhp) after the backward step
-/// (<see cref="RecurrentCell{T}"/>'s remarks). What a training step keeps per row is then h, c and the cache.
+/// (<see cref="RecurrentCell{T}"/>'s remarks). What a training step keeps per row is then h, c and the cache. A cell whose
+/// cache is h_t itself (the Elman RNN) has no cache: xp is projected into h_1 … h_T, each step runs in place there, and
+/// its backward steps write dxp into <see cref="GateGradients"/>, a (T, B, H) block that is the output gradient's own
+/// storage when the caller allows it, so that such a layer keeps h alone.
 /// </remarks>
 internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -26,7 +29,8 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
         ReversedInputGradient = reverse ? new T[rows * cell.InputSize] : [];
         Hs = new T[(steps + 1) * batch * h];
         Cs = hasC ? new T[(steps + 1) * batch * h] : [];
-        Cache = new T[rows * cell.CacheWidth];
+        StateIsCache = cell.StateIsCache;
+        Cache = StateIsCache ? [] : new T[rows * cell.CacheWidth];
         Scratch = new T[batch * gh];
         HsOutput = new Tensor<T>(Hs, batch * h, steps, batch, h);
         Dh = new T[batch * h];
@@ -43,6 +47,7 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
 
     private readonly int _inputSize;
     private Tensor<T>? _output, _inputGradient;
+    private T[]? _ownGateGradients;
 
     public int Steps { get; }
     public int Batch { get; }
@@ -54,7 +59,21 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
     public T[] ReversedInputGradient { get; }  // (T, B, I) dx in the layer's order, reverse layers only
     public T[] Hs { get; }                   // (T + 1, B, H) h_0 … h_T; step s reads slot s, writes slot s + 1; dx after backward (I ≤ H)
     public T[] Cs { get; }                   // (T + 1, B, H) c_0 … c_T, LSTM only
-    public T[] Cache { get; }                // (T, B, K); xp, then the cache, then dxp (= dhp) in the first GH columns
+    public T[] Cache { get; }                // (T, B, K); xp, then the cache, then dxp (= dhp) in the first GH columns; empty when StateIsCache
+    public bool StateIsCache { get; }        // the cell's cache is h_t (RecurrentCell.StateIsCache): no Cache, steps run in h's storage
+
+    /// <summary>(T, B, K) where xp is projected and the forward steps keep their caches: <see cref="Cache"/>, or h_1 … h_T in
+    /// <see cref="Hs"/> when the cell's cache is its state.</summary>
+    public Memory<T> StepCaches => StateIsCache ? Hs.AsMemory(Batch * HsOutput.Dim(2)) : Cache;
+
+    /// <summary>(T, B, K) where the backward steps write dxp (= dhp): the spent caches, or for a cell whose cache is its
+    /// state a (T, B, H) block of its own, set for each Backward (the output gradient's storage when the caller lets
+    /// it be overwritten, else <see cref="OwnGateGradients"/>).</summary>
+    public Memory<T> GateGradients { get; set; }
+
+    /// <summary>The layer's own (T, B, H) block for <see cref="GateGradients"/> when the cell's cache is its state and the
+    /// output gradient may not be overwritten; made on first use.</summary>
+    public Memory<T> OwnGateGradients => _ownGateGradients ??= new T[Steps * Batch * HsOutput.Dim(2)];
     public T[] Scratch { get; }              // (B, GH)
     public Tensor<T> HsOutput { get; }       // (T, B, H) view of h_1 … h_T in Hs: y of a forward layer over full rows
     public Tensor<T> Output => _output ??= new Tensor<T>(Steps, Batch, HsOutput.Dim(2)); // (T, B, H) y when it differs from h

@@ -11,7 +11,8 @@ namespace Recurrent.Layers.Recurrent;
 /// <remarks>Cache per step: one (B, H) block, K = H: it arrives holding xp (the layer projects into it), holds z and
 /// then a = f(z) after the forward step, and dz after the backward step. z itself is not kept: every f here has f′
 /// as a function of a (1 − a², a(1 − a), and for ReLU, leaky ReLU with its positive slope and ELU with its positive α,
-/// z &gt; 0 exactly when a &gt; 0), so a stands in for z and no second (T, B, H) block is needed.</remarks>
+/// z &gt; 0 exactly when a &gt; 0), so a stands in for z and no second (T, B, H) block is needed. Since a is h_t, the layer
+/// keeps no cache for this cell at all (<see cref="StateIsCache"/>): the cache it passes is h_t's own storage.</remarks>
 public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Declares weight_ih{suffix} (H, I), weight_hh{suffix} (H, H) and, with bias, bias_ih{suffix}, bias_hh{suffix} (H).</summary>
@@ -40,6 +41,9 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// <inheritdoc/>
     public override int CacheWidth => HiddenSize;
 
+    /// <inheritdoc/>
+    public override bool StateIsCache => true;
+
     /// <summary>z = xp_t + h_{t−1} W_hhᵀ (one GEMM onto the projection in the cache), h_t = a = f(z), a kept over z.</summary>
     public override void Forward(Span<T> h, Span<T> c, Span<T> cache, Span<T> scratch,
         ReadOnlySpan<T> xp, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, int batch)
@@ -49,7 +53,7 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         if (!xp.Overlaps(za)) xp[..n].CopyTo(za); // the layer's xp already lies in the cache
         MultiplyRecurrent(0, batch, hPrev, HiddenSize, T.One, za, HiddenSize);
         Activations.Forward<T>(Activation, za, za, HiddenSize, 0);
-        za.CopyTo(h);
+        if (!za.Overlaps(h)) za.CopyTo(h); // the layer runs the step in h's storage (StateIsCache)
     }
 
     /// <summary>

@@ -1,0 +1,104 @@
+using System.Numerics;
+using Recurrent.Layers.Recurrent;
+using Recurrent.Parameters;
+using Recurrent.Tensors;
+using Recurrent.Tests.Support;
+
+namespace Recurrent.Tests.Layers.Recurrent;
+
+/// <summary>
+/// <see cref="RecurrentLayer{T}.OverwritesOutputGradient"/>: a vanilla RNN layer allowed to write over dy puts its gate
+/// gradients there instead of in a (T, B, H) block of its own. Both ways must give the same bits (y, final state, dx,
+/// every parameter gradient, the initial-state gradient) for every activation, direction, horizon and padded lengths;
+/// the way without the flag is the one the finite-difference checks hold (RecurrentGradientTests), so this carries
+/// their proof over. Without the flag the caller's dy must be left as it was, for every cell.
+/// </summary>
+public class OutputGradientOverwriteTests
+{
+    private const int Steps = 6, Batch = 5;
+
+    public static TheoryData<string, bool, int?> Cases()
+    {
+        var data = new TheoryData<string, bool, int?>();
+        foreach (string kind in new[] { "rnn-tanh", "rnn-relu", "rnn-elu", "rnn-sigmoid", "rnn-tanh-nobias", "lstm", "gru" })
+        {
+            data.Add(kind, false, null);
+            data.Add(kind, true, null);
+            data.Add(kind, false, 2);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Overwriting_GivesTheSameBits(string kind, bool reverse, int? horizon)
+    {
+        var kept = Run(kind, reverse, horizon, overwrite: false, out var dyBefore, out var dyAfter);
+        Assert.Equal(dyBefore, dyAfter); // the caller's dy is left alone without the flag
+        var overwritten = Run(kind, reverse, horizon, overwrite: true, out _, out _);
+        string[] names = ["y", "final h", "dx", "parameter gradients", "dh_0"];
+        for (int i = 0; i < names.Length; i++)
+        {
+            Assert.Equal(kept[i].Length, overwritten[i].Length);
+            for (int j = 0; j < kept[i].Length; j++)
+                Assert.True(kept[i][j].Equals(overwritten[i][j]), $"{kind}: {names[i]}[{j}] is {overwritten[i][j]:R} over dy, {kept[i][j]:R} in its own block");
+        }
+    }
+
+    [Fact]
+    public void ForwardRnnLayer_WithTheFlag_KeepsNoGradientBlockOfItsOwn()
+    {
+        // The first Backward of a shape makes what it keeps; without the flag that includes the (T, B, H) gate-gradient block.
+        long Allocated(bool overwrite)
+        {
+            var (layer, _) = RecurrentModels.Build<double>("rnn-tanh");
+            layer.OverwritesOutputGradient = overwrite;
+            var rng = new Random(3);
+            var x = LayerCheck.Random(rng, Steps, Batch, RecurrentModels.InputSize);
+            var dy = LayerCheck.Random(rng, Steps, Batch, RecurrentModels.HiddenSize);
+            layer.Forward(x);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            layer.BackwardWithoutInputGradient(dy);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        long block = Steps * Batch * RecurrentModels.HiddenSize * sizeof(double);
+        long own = Allocated(false), over = Allocated(true);
+        Assert.True(own - over >= block, $"without the flag Backward allocated {own} bytes, with it {over}: expected a difference of at least the {block}-byte block");
+    }
+
+    [Fact]
+    public void Stack_LeavesTheCallersGradientAlone_UnlessAllowed()
+    {
+        foreach (bool allowed in new[] { false, true })
+        {
+            var parameters = new ParameterSet<double>();
+            var stack = new RecurrentStack<double>(parameters, new RecurrentStackOptions(CellKind.Rnn, 3, 4, 2)) { OverwritesOutputGradient = allowed };
+            parameters.Initialize(new Random(1));
+            var rng = new Random(2);
+            var x = LayerCheck.Random(rng, Steps, Batch, 3);
+            var dy = LayerCheck.Random(rng, Steps, Batch, 4);
+            var copy = dy.Span.ToArray();
+            stack.Forward(x);
+            stack.Backward(dy);
+            if (allowed) Assert.NotEqual(copy, dy.Span.ToArray()); // the top layer's gate gradients went there
+            else Assert.Equal(copy, dy.Span.ToArray());
+        }
+    }
+
+    private static double[][] Run(string kind, bool reverse, int? horizon, bool overwrite, out double[] dyBefore, out double[] dyAfter)
+    {
+        var (layer, parameters) = RecurrentModels.Build<double>(kind, new RecurrentLayerOptions(reverse, horizon), seed: 4);
+        layer.OverwritesOutputGradient = overwrite;
+        var rng = new Random(7);
+        var x = LayerCheck.Random(rng, Steps, Batch, RecurrentModels.InputSize);
+        var dy = LayerCheck.Random(rng, Steps, Batch, RecurrentModels.HiddenSize);
+        int[] lengths = [Steps, 3, 0, Steps, 5];
+        var initial = RecurrentModels.RandomState(rng, Batch, layer.Cell.HasCellState);
+        var y = layer.Forward(x, lengths, initial).Span.ToArray();
+        var finalH = layer.FinalState.H.Span.ToArray();
+        dyBefore = dy.Span.ToArray();
+        var dx = layer.Backward(dy).Span.ToArray();
+        dyAfter = dy.Span.ToArray();
+        return [y, finalH, dx, parameters.Gradients.ToArray(), layer.InitialStateGradient.H.Span.ToArray()];
+    }
+}
