@@ -32,8 +32,8 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     private int[] _oneHotColumns = [];    // (N) column of each row's 1 when x is one-hot (work space)
     private T[] _oneHotScratch = [];      // (I·GH) W_ihᵀ or dW_ihᵀ for the one-hot path (work space)
     private RecurrentProduct[]? _products; // the per-step products with W_hh, by index
-    private PackedMatrix<T>?[] _packs = []; // their op(W) packed, valid while the direction's flag below is set
-    private bool _forwardPacked, _backwardPacked;
+    private int[] _slots = [];              // each product's slot among its pass's packs
+    private bool _forwardPacked, _backwardPacked; // the pass's packs in WeightPacks hold this cell's op(W) blocks
 
     /// <summary>Declares weight_ih, weight_hh and (with <paramref name="bias"/>) bias_ih, bias_hh in <paramref name="parameters"/>.</summary>
     /// <param name="parameters">The model's parameter set, not yet sealed.</param>
@@ -249,16 +249,32 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// </summary>
     internal void PackRecurrentWeights(bool backward)
     {
-        var products = _products ??= DescribeRecurrentProducts();
-        if (_packs.Length != products.Length) _packs = new PackedMatrix<T>?[products.Length];
+        var products = Products();
         var whh = WeightHh.Value.Span;
         for (int i = 0; i < products.Length; i++)
         {
             var p = products[i];
-            if (p.Backward == backward) (_packs[i] ??= new PackedMatrix<T>()).Pack(p.TransB, p.K, p.N, whh[p.Offset..], HiddenSize);
+            if (p.Backward == backward) WeightPacks.Slot(_slots[i]).Pack(p.TransB, p.K, p.N, whh[p.Offset..], HiddenSize);
         }
         if (backward) _backwardPacked = true;
         else _forwardPacked = true;
+    }
+
+    /// <summary>
+    /// Where <see cref="PackRecurrentWeights"/> packs: the cell's own set, or one shared with cells whose passes never
+    /// run at the same time as this cell's (the layers of a stack).
+    /// </summary>
+    internal RecurrentWeightPacks<T> WeightPacks { get; set; } = new();
+
+    /// <summary>The declared products, and each one's slot: its place among the products of its own pass.</summary>
+    private RecurrentProduct[] Products()
+    {
+        if (_products is not null) return _products;
+        var products = DescribeRecurrentProducts();
+        _slots = new int[products.Length];
+        int forward = 0, backward = 0;
+        for (int i = 0; i < products.Length; i++) _slots[i] = products[i].Backward ? backward++ : forward++;
+        return _products = products;
     }
 
     /// <summary>Ends the use of the packed W_hh blocks (the weights may change after this): products go back to W_hh itself.</summary>
@@ -272,9 +288,9 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// <param name="c">(m, N) with leading dimension <paramref name="ldc"/>.</param>
     private protected void MultiplyRecurrent(int product, int m, ReadOnlySpan<T> a, int lda, T beta, Span<T> c, int ldc)
     {
-        var p = (_products ??= DescribeRecurrentProducts())[product];
-        if ((p.Backward ? _backwardPacked : _forwardPacked) && _packs[product] is PackedMatrix<T> packed)
-            Gemm.Multiply(false, m, T.One, a, lda, packed, beta, c, ldc);
+        var p = Products()[product];
+        if (p.Backward ? _backwardPacked : _forwardPacked)
+            Gemm.Multiply(false, m, T.One, a, lda, WeightPacks.Slot(_slots[product]), beta, c, ldc);
         else
             Gemm.Multiply(false, p.TransB, m, p.N, p.K, T.One, a, lda, WeightHh.Value.Span[p.Offset..], HiddenSize, beta, c, ldc);
     }

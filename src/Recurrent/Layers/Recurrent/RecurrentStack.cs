@@ -52,6 +52,8 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             // copies of their own: workspaces nothing reads after the layer's Backward, so it may write over them.
             for (int dir = 0; dir < d; dir++) _directions[l * d + dir].OverwritesOutputGradient = d == 2 || l < layers - 1;
         }
+        var packs = new RecurrentWeightPacks<T>(); // the layers' passes run one after another: one set of packed W_hh for all
+        foreach (var layer in _directions) layer.Cell.WeightPacks = packs;
         _dropouts = new Dropout<T>[layers - 1];
         for (int l = 0; l < layers - 1; l++) _dropouts[l] = new Dropout<T>(options.Dropout, dropoutRng ?? new Random(0));
     }
