@@ -1,3 +1,5 @@
+using Recurrent.Backends.Cpu;
+
 namespace Recurrent.Losses;
 
 /// <summary>
@@ -11,6 +13,7 @@ namespace Recurrent.Losses;
 public sealed class SoftmaxCrossEntropy<T> : ILoss<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private T[]? _scratch; // (K) e^{z − m}, then the softmax, when no gradient is asked for
+    private SoftmaxCrossEntropyJob? _job; // float class targets: fused rows on the GEMM workers
 
     /// <inheritdoc/>
     public string Name => "softmax-ce";
@@ -41,6 +44,12 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T> where T : unmanaged, IFloa
             if (LossRows.Weight(mask, r) != T.Zero && (uint)classes[r] >= (uint)k)
                 throw new ArgumentOutOfRangeException(nameof(classes),
                     $"classes[{r}] = {classes[r]} is outside [0, {k}) for logits of {k} classes");
+        if (typeof(T) == typeof(float) && SoftmaxCrossEntropyJob.IsSupported && LossRows.Counted(mask, logits.Rows) is double counted && counted != 0)
+        {
+            // training's float path: the fused row kernel on every core (SoftmaxRows, tested against this class's own rows)
+            _job ??= new SoftmaxCrossEntropyJob();
+            return T.CreateChecked(_job.Run((Tensor<float>)(object)logits, classes, (Tensor<float>?)(object?)mask, (Tensor<float>?)(object?)gradient, counted));
+        }
         return Run(logits, null, classes, mask, gradient);
     }
 

@@ -61,6 +61,7 @@ public abstract class Optimizer<T> : IOptimizer<T> where T : unmanaged, IFloatin
         }
 
         StepCount++;
+        if (TryUpdateAll(values, gradients)) return;
         for (int start = 0; start < values.Length; start += ChunkLength)
         {
             int length = Math.Min(ChunkLength, values.Length - start);
@@ -151,4 +152,10 @@ public abstract class Optimizer<T> : IOptimizer<T> where T : unmanaged, IFloatin
 
     /// <summary>A double option as T.</summary>
     protected static T Scalar(double value) => T.CreateChecked(value);
+
+    /// <summary>
+    /// A fused whole-vector update in the CPU backend, where the optimizer has one for these options and T: true when it
+    /// ran (with the same bits as the chunks would give), false to have the chunks run. None by default.
+    /// </summary>
+    protected virtual bool TryUpdateAll(Span<T> values, ReadOnlySpan<T> gradients) => false;
 }

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using Recurrent.Backends.Cpu;
+
 namespace Recurrent.Optimizers;
 
 /// <summary>
@@ -16,6 +19,7 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     private T[] _squareAverage = [];   // v
     private T[] _gradientAverage = []; // ḡ, only when centered
     private T[] _momentum = [];        // b, only when μ > 0
+    private RmsPropKernel? _kernel;    // the fused float update (plain RMSprop)
 
     /// <summary>Creates the optimizer; throws when an option is out of range.</summary>
     public RmsProp(RmsPropOptions options) : base((options ?? throw new ArgumentNullException(nameof(options))).LearningRate)
@@ -29,6 +33,10 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
 
     /// <summary>The options this optimizer was created with (its learning rate is the initial one).</summary>
     public RmsPropOptions Options { get; }
+
+    /// <summary>Plain RMSprop on floats takes the fused update (<see cref="RmsPropKernel"/>, the same bits); false forces the
+    /// span-by-span chunks, its twin in the tests.</summary>
+    internal bool UseFusedUpdate { get; init; } = true;
 
     /// <inheritdoc/>
     protected override IEnumerable<(string Name, T[] Vector)> StateVectors()
@@ -44,6 +52,16 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
         _squareAverage = new T[count];
         if (Options.Centered) _gradientAverage = new T[count];
         if (Options.Momentum > 0) _momentum = new T[count];
+    }
+
+    /// <inheritdoc/>
+    protected override bool TryUpdateAll(Span<T> values, ReadOnlySpan<T> gradients)
+    {
+        if (!UseFusedUpdate || typeof(T) != typeof(float) || Options.WeightDecay != 0 || Options.Centered || Options.Momentum > 0) return false;
+        _kernel ??= new RmsPropKernel();
+        _kernel.Update(MemoryMarshal.Cast<T, float>(values), MemoryMarshal.Cast<T, float>(gradients), MemoryMarshal.Cast<T, float>(_squareAverage.AsSpan()),
+            (float)Options.Alpha, (float)(1 - Options.Alpha), (float)Options.Epsilon, (float)-LearningRate);
+        return true;
     }
 
     /// <inheritdoc/>

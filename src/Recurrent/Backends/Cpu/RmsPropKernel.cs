@@ -1,0 +1,73 @@
+using System.Runtime.Intrinsics;
+
+namespace Recurrent.Backends.Cpu;
+
+/// <summary>
+/// Plain RMSprop's update (no weight decay, momentum or centring) in one pass over float parameters, split over the
+/// GEMM workers: per element, in this order and each operation rounded as the span-by-span path rounds it,
+/// <code>v ← v·α;  v ← g²·(1 − α) + v;  θ ← (g / (√v + ε))·(−γ) + θ</code>
+/// Elements are independent, so the bits equal <see cref="Optimizers.RmsProp{T}"/>'s TensorPrimitives passes for any
+/// thread count (tested). It replaces eight passes per 1,024-element chunk on one thread by one pass on every core.
+/// </summary>
+internal sealed unsafe class RmsPropKernel : IGemmJob
+{
+    // Fewest elements worth a thread: one pass reads and writes 16 bytes per element, about 1 ns.
+    private const int MinPerPart = 1 << 15;
+
+    private float* _theta, _g, _v;
+    private int _count, _parts;
+    private float _alpha, _oneMinusAlpha, _epsilon, _minusRate;
+
+    /// <summary>Applies the update to <paramref name="theta"/> and <paramref name="v"/> (same lengths as <paramref name="g"/>).</summary>
+    public void Update(Span<float> theta, ReadOnlySpan<float> g, Span<float> v, float alpha, float oneMinusAlpha, float epsilon, float minusRate)
+    {
+        if (theta.Length != g.Length || v.Length != g.Length) throw new ArgumentException("RMSprop: θ, g and v must have one length");
+        fixed (float* pt = theta, pg = g, pv = v)
+        {
+            _theta = pt;
+            _g = pg;
+            _v = pv;
+            _count = g.Length;
+            (_alpha, _oneMinusAlpha, _epsilon, _minusRate) = (alpha, oneMinusAlpha, epsilon, minusRate);
+            _parts = Math.Max(1, Math.Min(Gemm.MaxThreads, g.Length / MinPerPart));
+            try
+            {
+                GemmWorkers.Run(this, _parts);
+            }
+            finally
+            {
+                _theta = _g = _v = null;
+            }
+        }
+    }
+
+    /// <summary>Elements [i0, i1) of part <paramref name="part"/>, cut on multiples of 8.</summary>
+    public void Execute(int part)
+    {
+        int i0 = (int)((long)_count * part / _parts) & ~7, i1 = part == _parts - 1 ? _count : (int)((long)_count * (part + 1) / _parts) & ~7;
+        float* theta = _theta, g = _g, v = _v;
+        int i = i0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var alpha = Vector256.Create(_alpha);
+            var oneMinusAlpha = Vector256.Create(_oneMinusAlpha);
+            var epsilon = Vector256.Create(_epsilon);
+            var minusRate = Vector256.Create(_minusRate);
+            for (; i <= i1 - 8; i += 8)
+            {
+                var gi = Vector256.Load(g + i);
+                var vi = Vector256.Load(v + i) * alpha;
+                vi = gi * gi * oneMinusAlpha + vi;
+                Vector256.Store(vi, v + i);
+                Vector256.Store(gi / (Vector256.Sqrt(vi) + epsilon) * minusRate + Vector256.Load(theta + i), theta + i);
+            }
+        }
+        for (; i < i1; i++)
+        {
+            float vi = v[i] * _alpha;
+            vi = g[i] * g[i] * _oneMinusAlpha + vi;
+            v[i] = vi;
+            theta[i] = g[i] / (MathF.Sqrt(vi) + _epsilon) * _minusRate + theta[i];
+        }
+    }
+}
