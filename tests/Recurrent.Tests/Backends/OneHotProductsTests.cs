@@ -2,10 +2,12 @@ using Recurrent.Backends.Cpu;
 using Recurrent.Layers.Recurrent;
 using Recurrent.Parameters;
 using Recurrent.Tensors;
+using Recurrent.Tests.Cli;
 
 namespace Recurrent.Tests.Backends;
 
 /// <summary>The one-hot gathers and scatters against the GEMM on the same operands, alone and inside a stack.</summary>
+[Collection(GemmThreadsCollection.Name)] // one test sets the process-wide Gemm.MaxThreads
 public class OneHotProductsTests
 {
     [Fact]
@@ -48,6 +50,50 @@ public class OneHotProductsTests
         ReferenceGemm.Multiply(true, false, outputs, inputs, rows, 1f, dxp, ld, x, inputs, 1f, dwExpected, inputs);
         OneHotProducts.AccumulateWeightGradient<float>(dwActual, dxp, ld, outputs, inputs, columns, scratch);
         Close(dwExpected, dwActual, $"weight gradient, ld = {ld}");
+    }
+
+    /// <summary>
+    /// Large enough to be split over the workers (rows for the projection, characters and then output rows for the
+    /// gradient): the same bits on 1 and 2 threads, the fused bias equal to copying the bias and accumulating, and the
+    /// gradient equal to the GEMM's to rounding.
+    /// </summary>
+    [Fact]
+    public void SplitOverThreads_GivesTheSameBits()
+    {
+        const int rows = 600, inputs = 65, outputs = 512, ld = 640;
+        var rng = new Random(9);
+        float[] Random(int n) => [.. Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1))];
+        int[] columns = [.. Enumerable.Range(0, rows).Select(_ => rng.Next(inputs))];
+        float[] w = Random(outputs * inputs), bias = Random(outputs), dxp = Random(rows * ld), start = Random(outputs * inputs);
+        (float[] Xp, float[] Dw) Run(int threads)
+        {
+            int saved = Gemm.MaxThreads;
+            try
+            {
+                Gemm.MaxThreads = threads;
+                float[] xp = new float[rows * ld], dw = (float[])start.Clone(), scratch = new float[inputs * outputs];
+                OneHotProducts.Project<float>(xp, ld, w, outputs, inputs, columns, scratch, false, bias);
+                OneHotProducts.AccumulateWeightGradient<float>(dw, dxp, ld, outputs, inputs, columns, scratch);
+                return (xp, dw);
+            }
+            finally
+            {
+                Gemm.MaxThreads = saved;
+            }
+        }
+        var (xp1, dw1) = Run(1);
+        var (xp2, dw2) = Run(2);
+        Assert.Equal(xp1, xp2);
+        Assert.Equal(dw1, dw2);
+        float[] copied = new float[rows * ld];
+        for (int r = 0; r < rows; r++) bias.CopyTo(copied, r * ld);
+        OneHotProducts.Project<float>(copied, ld, w, outputs, inputs, columns, new float[inputs * outputs], true);
+        Assert.Equal(copied, xp1);
+        float[] x = new float[rows * inputs];
+        for (int r = 0; r < rows; r++) x[r * inputs + columns[r]] = 1;
+        float[] dwExpected = (float[])start.Clone();
+        ReferenceGemm.Multiply(true, false, outputs, inputs, rows, 1f, dxp, ld, x, inputs, 1f, dwExpected, inputs);
+        Close(dwExpected, dw1, "weight gradient on 1 thread");
     }
 
     [Fact]

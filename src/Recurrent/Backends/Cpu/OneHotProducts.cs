@@ -32,39 +32,55 @@ public static class OneHotProducts
     /// <paramref name="transposed"/> (I·GH) receives Wᵀ so each gather is one row.
     /// </summary>
     public static void Project<T>(Span<T> xp, int ld, ReadOnlySpan<T> weight, int outputs, int inputs, ReadOnlySpan<int> columns,
-        Span<T> transposed, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
+        Span<T> transposed, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Project(xp, ld, weight, outputs, inputs, columns, transposed, accumulate, default);
+
+    /// <summary>
+    /// As the other overload, or, given a <paramref name="bias"/> (GH), xp[r] = b + W[:, c_r] in one pass (the same bits
+    /// as copying b and then adding). Rows are split over the GEMM workers (<see cref="OneHotJob{T}"/>).
+    /// </summary>
+    public static unsafe void Project<T>(Span<T> xp, int ld, ReadOnlySpan<T> weight, int outputs, int inputs, ReadOnlySpan<int> columns,
+        Span<T> transposed, bool accumulate, ReadOnlySpan<T> bias) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(ld, outputs);
+        int rows = columns.Length;
+        if (!bias.IsEmpty && bias.Length < outputs) throw new ArgumentException($"bias: expected (GH) = ({outputs}), got ({bias.Length})", nameof(bias));
+        if (rows > 0 && xp.Length < (long)(rows - 1) * ld + outputs) throw new ArgumentException($"xp: expected (N, ld) = ({rows}, {ld})", nameof(xp));
+        CheckColumns(columns, inputs);
         Transpose(transposed, weight, outputs, inputs);
-        for (int r = 0; r < columns.Length; r++)
-        {
-            var source = transposed.Slice(columns[r] * outputs, outputs);
-            var target = xp.Slice(r * ld, outputs);
-            if (accumulate) TensorPrimitives.Add(target, source, target);
-            else source.CopyTo(target);
-        }
+        fixed (T* pxp = xp, pt = transposed, pb = bias)
+        fixed (int* pc = columns)
+            OneHotJob<T>.ForCurrentThread.Project(pxp, ld, pt, bias.IsEmpty ? null : pb, accumulate, pc, rows, outputs);
     }
 
     /// <summary>
     /// dW[:, c_r] += dxp[r] for every row: W's gradient (GH, I) += dxpᵀ x, dxp (N, ld) read in its first GH columns.
-    /// <paramref name="scratch"/> (I·GH) is work space.
+    /// <paramref name="scratch"/> (I·GH) is work space. Split over the GEMM workers by character, then by output row
+    /// (<see cref="OneHotJob{T}"/>), every sum in the serial order.
     /// </summary>
-    public static void AccumulateWeightGradient<T>(Span<T> weightGradient, ReadOnlySpan<T> dxp, int ld, int outputs, int inputs,
+    public static unsafe void AccumulateWeightGradient<T>(Span<T> weightGradient, ReadOnlySpan<T> dxp, int ld, int outputs, int inputs,
         ReadOnlySpan<int> columns, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(ld, outputs);
+        int rows = columns.Length;
+        if (weightGradient.Length < outputs * inputs) throw new ArgumentException($"weight gradient: expected (GH, I) = ({outputs}, {inputs})", nameof(weightGradient));
+        if (rows > 0 && dxp.Length < (long)(rows - 1) * ld + outputs) throw new ArgumentException($"dxp: expected (N, ld) = ({rows}, {ld})", nameof(dxp));
+        CheckColumns(columns, inputs);
         scratch = scratch[..(inputs * outputs)];
         scratch.Clear();
-        for (int r = 0; r < columns.Length; r++)
+        var job = OneHotJob<T>.ForCurrentThread;
+        fixed (T* pw = weightGradient, pd = dxp, ps = scratch)
+        fixed (int* pc = columns)
         {
-            var target = scratch.Slice(columns[r] * outputs, outputs);
-            TensorPrimitives.Add(target, dxp.Slice(r * ld, outputs), target);
+            job.Scatter(ps, pd, ld, pc, rows, outputs, inputs);
+            job.Transpose(pw, ps, outputs, inputs);
         }
-        for (int j = 0; j < outputs; j++)
-        {
-            var row = weightGradient.Slice(j * inputs, inputs);
-            for (int i = 0; i < inputs; i++) row[i] += scratch[i * outputs + j];
-        }
+    }
+
+    private static void CheckColumns(ReadOnlySpan<int> columns, int inputs)
+    {
+        foreach (int c in columns)
+            if ((uint)c >= (uint)inputs) throw new ArgumentOutOfRangeException(nameof(columns), $"column {c} is outside [0, {inputs})");
     }
 
     private static void Transpose<T>(Span<T> to, ReadOnlySpan<T> from, int rows, int columns) where T : unmanaged, IFloatingPointIeee754<T>

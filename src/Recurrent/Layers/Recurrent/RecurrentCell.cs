@@ -125,20 +125,26 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     {
         int gh = GateWidth, k = CacheWidth;
         T beta = T.Zero;
-        if (BiasIh is not null && BiasHh is not null)
+        var bias = _projectionBias.AsSpan();
+        bool hasBias = BiasIh is not null && BiasHh is not null;
+        if (hasBias)
         {
-            var bias = _projectionBias.AsSpan();
-            BiasIh.Value.Span.CopyTo(bias);
-            var bhh = BiasHh.Value.Span;
+            BiasIh!.Value.Span.CopyTo(bias);
+            var bhh = BiasHh!.Value.Span;
             for (int j = 0; j < gh; j++)
                 if (FoldsRecurrentBias(j)) bias[j] += bhh[j];
-            for (int r = 0; r < rows; r++) bias.CopyTo(xp.Slice(r * k, gh));
-            beta = T.One;
         }
         if (IsOneHot(x, rows))
         {
-            OneHotProducts.Project(xp, k, WeightIh.Value.Span, gh, InputSize, _oneHotColumns.AsSpan(0, rows), _oneHotScratch, beta == T.One);
+            // xp = b + W_ih[:, c_r] in one pass (no bias: the column alone)
+            OneHotProducts.Project(xp, k, WeightIh.Value.Span, gh, InputSize, _oneHotColumns.AsSpan(0, rows), _oneHotScratch, false,
+                hasBias ? bias : default);
             return;
+        }
+        if (hasBias)
+        {
+            for (int r = 0; r < rows; r++) bias.CopyTo(xp.Slice(r * k, gh));
+            beta = T.One;
         }
         Gemm.Multiply(false, true, rows, gh, InputSize, T.One, x, InputSize, WeightIh.Value.Span, InputSize, beta, xp, k);
     }
