@@ -84,8 +84,7 @@ public sealed class Dense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee
             T.One, dY, Outputs, _input.Span, Inputs, T.One, Weight.Gradient.Span, Inputs);
         if (Bias is not null)
         {
-            var db = Bias.Gradient.Span;
-            for (int r = 0; r < batch; r++) TensorPrimitives.Add(db, outputGradient.Row(r), db);
+            ColumnSums.Add(Bias.Gradient.Span, dY, batch, Outputs); // db += Σ_r dY[r], each column in row order
         }
         _inputGradient = Workspace(_inputGradient, batch, Inputs);
         Gemm.Multiply(false, false, batch, Inputs, Outputs,

@@ -7,7 +7,8 @@ namespace Recurrent.Tests.Backends;
 /// <summary>
 /// The vectorised bias sums equal their one-element twin bit for bit (each column is summed over the rows in the same
 /// order): every width around the vector tails, padded leading dimensions, two blocks at once (also the same block
-/// twice, as an LSTM's dxp and dhp), float and double, whatever Gemm.MaxThreads says.
+/// twice, as an LSTM's dxp and dhp) and one alone, float and double, on 1, 2 and 3 threads (blocks of 64 K values and
+/// more are split by columns).
 /// </summary>
 [Collection(GemmThreadsCollection.Name)] // sets the process-wide Gemm.MaxThreads
 public class ColumnSumsTests
@@ -22,7 +23,7 @@ public class ColumnSumsTests
         try
         {
             Gemm.MaxThreads = threads;
-            foreach (var (rows, columns) in new[] { (1, 1), (3, 7), (5, 17), (40, 33), (300, 100), (2500, 512), (700, 130) })
+            foreach (var (rows, columns) in new[] { (1, 1), (3, 7), (5, 17), (40, 33), (300, 100), (2500, 512), (700, 130), (2500, 65) })
             {
                 Check<float>(rows, columns, pad: 0, shared: false);
                 Check<float>(rows, columns, pad: 3, shared: true);
@@ -46,6 +47,10 @@ public class ColumnSumsTests
         ColumnSums.Add<T>(sums1, m1, sums2, m2, rows, ld);
         ColumnSums.AddReference<T>(expected1, m1, rows, ld);
         ColumnSums.AddReference<T>(expected2, m2, rows, ld);
+        T[] single = Values(columns), expectedSingle = (T[])single.Clone();
+        ColumnSums.Add<T>(single, m1, rows, ld);
+        ColumnSums.AddReference<T>(expectedSingle, m1, rows, ld);
+        Assert.Equal(expectedSingle, single);
         for (int j = 0; j < columns; j++)
         {
             Assert.True(expected1[j].Equals(sums1[j]), $"{rows}×{columns} {typeof(T).Name}: sums1[{j}] = {sums1[j]}, expected {expected1[j]}");
