@@ -45,25 +45,37 @@ public static class LstmGates
             ref float rcp = ref MemoryMarshal.GetReference(cPrev);
             ref float rct = ref MemoryMarshal.GetReference(c);
             ref float rh = ref MemoryMarshal.GetReference(h);
-            for (; j <= hs - 8; j += 8)
+            int vectorUnits = hs & ~7;
+            nuint n = (nuint)hs;
+            // Gate by gate first, then the cell: one unit's chain (g's tanh, then c_t, then tanh c_t) is some 130 cycles
+            // long, and a loop body holding all of it left about one iteration in flight; short bodies let the core
+            // overlap many (the same operations on every value, so the same bits).
+            Activate(ref rc, 0, vectorUnits, tanh: false);     // i
+            Activate(ref rc, n, vectorUnits, tanh: false);     // f
+            Activate(ref rc, 2 * n, vectorUnits, tanh: true);  // g
+            Activate(ref rc, 3 * n, vectorUnits, tanh: false); // o
+            for (; j < vectorUnits; j += 8)
             {
-                nuint u = (nuint)j, n = (nuint)hs;
-                var i = VectorActivations.Sigmoid(Vector256.LoadUnsafe(ref rc, u));
-                var f = VectorActivations.Sigmoid(Vector256.LoadUnsafe(ref rc, n + u));
-                var g = VectorActivations.Tanh(Vector256.LoadUnsafe(ref rc, 2 * n + u));
-                var o = VectorActivations.Sigmoid(Vector256.LoadUnsafe(ref rc, 3 * n + u));
-                var ct = f * Vector256.LoadUnsafe(ref rcp, u) + i * g;
+                nuint u = (nuint)j;
+                var ct = Vector256.LoadUnsafe(ref rc, n + u) * Vector256.LoadUnsafe(ref rcp, u)
+                    + Vector256.LoadUnsafe(ref rc, u) * Vector256.LoadUnsafe(ref rc, 2 * n + u);
                 var tc = VectorActivations.Tanh(ct);
-                i.StoreUnsafe(ref rc, u);
-                f.StoreUnsafe(ref rc, n + u);
-                g.StoreUnsafe(ref rc, 2 * n + u);
-                o.StoreUnsafe(ref rc, 3 * n + u);
                 tc.StoreUnsafe(ref rc, 4 * n + u);
                 ct.StoreUnsafe(ref rct, u);
-                (o * tc).StoreUnsafe(ref rh, u);
+                (Vector256.LoadUnsafe(ref rc, 3 * n + u) * tc).StoreUnsafe(ref rh, u);
             }
         }
         for (; j < hs; j++) ForwardUnit(cache, c, h, cPrev, hs, j);
+    }
+
+    /// <summary>σ (or tanh) in place over values [at, at + count) of a cache row, eight at a time (count a multiple of 8).</summary>
+    private static void Activate(ref float row, nuint at, int count, bool tanh)
+    {
+        for (nuint u = at, end = at + (nuint)count; u < end; u += 8)
+        {
+            var a = Vector256.LoadUnsafe(ref row, u);
+            (tanh ? VectorActivations.Tanh(a) : VectorActivations.Sigmoid(a)).StoreUnsafe(ref row, u);
+        }
     }
 
     /// <summary>The same equations, one unit at a time with MathF: the reference <see cref="ForwardRow"/> is tested against.</summary>
