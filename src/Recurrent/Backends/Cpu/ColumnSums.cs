@@ -48,19 +48,8 @@ public static class ColumnSums
         }
     }
 
-    /// <summary>
-    /// Columns [c0, c1) of part <paramref name="part"/> of <paramref name="parts"/>: whole groups of
-    /// <see cref="PartColumns"/>, so each part keeps its four-vector blocks.
-    /// </summary>
-    internal static (int Start, int End) PartRange(int columns, int parts, int part)
-    {
-        int groups = (columns + PartColumns - 1) / PartColumns;
-        return (Math.Min(columns, (int)((long)groups * part / parts) * PartColumns), Math.Min(columns, (int)((long)groups * (part + 1) / parts) * PartColumns));
-    }
-
-    /// <summary>AddRange for the job's parts (the same sums, a range of columns).</summary>
-    internal static unsafe void AddColumns<T>(T* sums1, T* m1, T* sums2, T* m2, int rows, int ld, int c0, int c1)
-        where T : unmanaged, INumber<T> => AddRange(sums1, m1, sums2, m2, rows, ld, c0, c1);
+    /// <summary>Columns [c0, c1) of part <paramref name="part"/>: whole groups of <see cref="PartColumns"/>, so each part keeps its four-vector blocks.</summary>
+    internal static (int Start, int End) PartRange(int columns, int parts, int part) => GemmWorkers.Share(columns, parts, part, PartColumns);
 
     /// <summary>The same sums, one element at a time: the reference <see cref="Add{T}(Span{T}, ReadOnlySpan{T}, int, int)"/> is tested against.</summary>
     public static void AddReference<T>(Span<T> sums, ReadOnlySpan<T> m, int rows, int ld) where T : unmanaged, INumber<T>
@@ -76,7 +65,7 @@ public static class ColumnSums
     /// registers down the block's rows (two sets when there are two blocks to sum, from one load when m2 is m1), so the
     /// sums are loaded and stored once a block rather than once a row, and every column still adds its rows in order.
     /// </summary>
-    private static unsafe void AddRange<T>(T* sums1, T* m1, T* sums2, T* m2, int rows, int ld, int c0, int c1)
+    internal static unsafe void AddRange<T>(T* sums1, T* m1, T* sums2, T* m2, int rows, int ld, int c0, int c1)
         where T : unmanaged, INumber<T>
     {
         bool vectors = Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported;

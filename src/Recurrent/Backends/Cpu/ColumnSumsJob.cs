@@ -37,6 +37,6 @@ internal sealed unsafe class ColumnSumsJob<T> : IGemmJob where T : unmanaged, IN
     public void Execute(int part)
     {
         var (c0, c1) = ColumnSums.PartRange(_columns, _parts, part);
-        if (c1 > c0) ColumnSums.AddColumns(_sums1, _m1, _sums2, _m2, _rows, _ld, c0, c1);
+        if (c1 > c0) ColumnSums.AddRange(_sums1, _m1, _sums2, _m2, _rows, _ld, c0, c1);
     }
 }

@@ -27,6 +27,18 @@ internal static class GemmWorkers
     /// <summary>True on a thread running a part of a job: a parallel call there would only queue behind its own job.</summary>
     public static bool InsideJob => insideJob;
 
+    /// <summary>
+    /// [start, end) of part <paramref name="part"/> of <paramref name="parts"/> when <paramref name="count"/> items are
+    /// shared as evenly as whole groups of <paramref name="granule"/> allow (a vector width, a kernel sliver): every
+    /// start is a multiple of the granule, the parts cover [0, count) in order, and the last one takes the tail.
+    /// </summary>
+    public static (int Start, int End) Share(int count, int parts, int part, int granule = 1)
+    {
+        int groups = (count + granule - 1) / granule;
+        return (Math.Min(count, (int)((long)groups * part / parts) * granule),
+            Math.Min(count, (int)((long)groups * (part + 1) / parts) * granule));
+    }
+
     /// <summary>Runs parts 0..parts-1 of <paramref name="job"/>, part 0 on the calling thread, and returns when all are done.</summary>
     public static void Run(IGemmJob job, int parts)
     {

@@ -35,7 +35,7 @@ internal sealed unsafe class GemvJob : IGemmJob
 
     public void Execute(int part)
     {
-        int start = (int)((long)n * part / parts), end = (int)((long)n * (part + 1) / parts);
+        var (start, end) = GemmWorkers.Share(n, parts, part);
         for (int j = start; j < end; j++)
         {
             float dot = Dot(a, b + (long)j * ldb, k) * alpha;

@@ -74,7 +74,8 @@ internal sealed unsafe class OneHotJob<T> : IGemmJob where T : unmanaged, IFloat
     public void Execute(int part)
     {
         int units = _pass switch { Pass.Project => _rows, Pass.Scatter => _inputs, _ => _outputs };
-        int u0 = (int)((long)units * part / _parts), u1 = (int)((long)units * (part + 1) / _parts), n = _outputs;
+        var (u0, u1) = GemmWorkers.Share(units, _parts, part);
+        int n = _outputs;
         switch (_pass)
         {
             case Pass.Project:

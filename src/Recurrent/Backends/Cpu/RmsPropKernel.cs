@@ -44,7 +44,7 @@ internal sealed unsafe class RmsPropKernel : IGemmJob
     /// <summary>Elements [i0, i1) of part <paramref name="part"/>, cut on multiples of 8.</summary>
     public void Execute(int part)
     {
-        int i0 = (int)((long)_count * part / _parts) & ~7, i1 = part == _parts - 1 ? _count : (int)((long)_count * (part + 1) / _parts) & ~7;
+        var (i0, i1) = GemmWorkers.Share(_count, _parts, part, granule: 8);
         float* theta = _theta, g = _g, v = _v;
         int i = i0;
         if (Vector256.IsHardwareAccelerated)

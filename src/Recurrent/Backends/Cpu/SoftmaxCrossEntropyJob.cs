@@ -49,7 +49,7 @@ internal sealed class SoftmaxCrossEntropyJob : IGemmJob
     {
         var logits = _logits!;
         int rows = logits.Rows, k = logits.RowLength;
-        int r0 = (int)((long)rows * part / _parts), r1 = (int)((long)rows * (part + 1) / _parts);
+        var (r0, r1) = GemmWorkers.Share(rows, _parts, part);
         var weights = _mask is null ? default : _mask.Span;
         for (int r = r0; r < r1; r++)
         {

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -18,8 +17,7 @@ internal static class SoftmaxRows
 {
     /// <summary>Writes p (the gradient row; may be z itself) and returns ℓ for one row.</summary>
     /// <param name="z">(K) logits.</param>
-    /// <param name="p">(K) receives ∂C/∂z of the row (or, with scale = 1 and the class term removed, nothing useful:
-    /// callers that want only ℓ pass a scratch row).</param>
+    /// <param name="p">(K) receives ∂C/∂z of the row; callers that want only ℓ pass a scratch row.</param>
     /// <param name="target">c, in [0, K).</param>
     /// <param name="scale">w / Σw.</param>
     public static unsafe float CrossEntropyRow(ReadOnlySpan<float> z, Span<float> p, int target, float scale)

@@ -41,12 +41,7 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
         Math.Max(1, Math.Min(Math.Min(threads, batch / MinRowsPerPart), (batch + RowAlignment - 1) / RowAlignment));
 
     /// <summary>[r0, r1) of range <paramref name="part"/>: whole slivers of <see cref="RowAlignment"/> rows shared evenly.</summary>
-    internal static (int Start, int End) RowRange(int batch, int parts, int part)
-    {
-        int slivers = (batch + RowAlignment - 1) / RowAlignment;
-        return (Math.Min(batch, (int)((long)slivers * part / parts) * RowAlignment),
-            Math.Min(batch, (int)((long)slivers * (part + 1) / parts) * RowAlignment));
-    }
+    internal static (int Start, int End) RowRange(int batch, int parts, int part) => GemmWorkers.Share(batch, parts, part, RowAlignment);
 
     /// <summary>Steps 0 … T − 1 from the states in slot 0 of Hs (and Cs) and the projections in the cache's gate columns.</summary>
     public void Forward(RecurrentWorkspace<T> ws)
