@@ -5,7 +5,8 @@ using Recurrent.Backends.Cpu;
 /// <summary>
 /// Holds the product with a prepacked B (<see cref="PackedMatrix{T}"/>) equal to <see cref="ReferenceGemm"/> on sizes
 /// that are not multiples of the kernels' 6, 8 or 16, depths past one Kc block, several threads and the portable
-/// kernel; and bit for bit equal to the ordinary <see cref="Gemm"/>, which packs the same layout itself.
+/// kernel; and bit for bit equal to the ordinary <see cref="Gemm"/>, which packs the same layout itself (and packs A,
+/// which the prepacked product reads where it lies when it can).
 /// </summary>
 public class PackedGemmTests
 {
@@ -43,6 +44,11 @@ public class PackedGemmTests
     [InlineData(50, 512, 128, true)]   // an LSTM's forward step, h·W_hhᵀ
     [InlineData(26, 128, 512, false)]  // its backward step on one row range, da·W_hh
     [InlineData(13, 100, 700, false)]  // depth past Kc, widths off every kernel size
+    [InlineData(24, 512, 128, true)]   // whole slivers: the kernel reads the step's rows of A where they lie
+    [InlineData(27, 96, 40, false)]    // a 3-row last sliver, read in place too
+    [InlineData(1, 64, 33, false)]     // one row, read in place (the ordinary m = 1 product with Bᵀ is a GEMV, summed otherwise)
+    [InlineData(28, 96, 40, false)]    // a 4-row last sliver: A is packed (the full tile would read past A's rows)
+    [InlineData(26, 48, 40, false)]    // 2 rows left but an odd number of column slivers: packed as well
     public void SameBitsAsOrdinaryGemm(int m, int n, int k, bool transB)
     {
         var random = new Random(m + n + k);

@@ -23,26 +23,42 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
     public static int Nc => 4080;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compute(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    public static void Compute(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta) =>
+        Tile(kc, a, 1, 6, b, c, ldc, alpha, beta);
+
+    public static bool ReadsRowMajorA => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ComputeRowMajorA(int kc, float* a, nint lda, float* b, float* c, nint ldc, float alpha, float beta) =>
+        Tile(kc, a, lda, 1, b, c, ldc, alpha, beta);
+
+    /// <summary>
+    /// The 6×16 tile with A's value (i, p) at a[i·row + p·step]: (1, 6) is a packed sliver, (lda, 1) six rows of a
+    /// row-major A read where they lie. Inlined into both callers, so each folds its own strides.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile(int kc, float* a, nint row, nint step, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        float* a3 = a + 3 * row;
         for (int p = 0; p < kc; p++)
         {
             Vector256<float> b0 = Avx.LoadVector256(b), b1 = Avx.LoadVector256(b + 8);
             Vector256<float> ai = Vector256.Create(a[0]);
             c00 = Fma.MultiplyAdd(ai, b0, c00); c01 = Fma.MultiplyAdd(ai, b1, c01);
-            ai = Vector256.Create(a[1]);
+            ai = Vector256.Create(a[row]);
             c10 = Fma.MultiplyAdd(ai, b0, c10); c11 = Fma.MultiplyAdd(ai, b1, c11);
-            ai = Vector256.Create(a[2]);
+            ai = Vector256.Create(a[2 * row]);
             c20 = Fma.MultiplyAdd(ai, b0, c20); c21 = Fma.MultiplyAdd(ai, b1, c21);
-            ai = Vector256.Create(a[3]);
+            ai = Vector256.Create(a3[0]);
             c30 = Fma.MultiplyAdd(ai, b0, c30); c31 = Fma.MultiplyAdd(ai, b1, c31);
-            ai = Vector256.Create(a[4]);
+            ai = Vector256.Create(a3[row]);
             c40 = Fma.MultiplyAdd(ai, b0, c40); c41 = Fma.MultiplyAdd(ai, b1, c41);
-            ai = Vector256.Create(a[5]);
+            ai = Vector256.Create(a3[2 * row]);
             c50 = Fma.MultiplyAdd(ai, b0, c50); c51 = Fma.MultiplyAdd(ai, b1, c51);
-            a += 6;
+            a += step;
+            a3 += step;
             b += 16;
         }
         Vector256<float> va = Vector256.Create(alpha);
@@ -68,25 +84,34 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ComputeFewRows(int rows, int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
-        if (rows <= 2) TwoRows(rows, kc, a, b, b + 16 * kc, c, ldc, alpha, beta);
-        else ThreeRows(kc, a, b, b + 16 * kc, c, ldc, alpha, beta);
+        if (rows <= 2) TwoRows(rows, kc, a, 1, 6, b, b + 16 * kc, c, ldc, alpha, beta);
+        else ThreeRows(kc, a, 1, 6, b, b + 16 * kc, c, ldc, alpha, beta);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TwoRows(int rows, int kc, float* a, float* b0, float* b1, float* c, nint ldc, float alpha, float beta)
+    public static void ComputeFewRowsRowMajorA(int rows, int kc, float* a, nint lda, float* b, float* c, nint ldc, float alpha, float beta)
+    {
+        if (rows <= 2) TwoRows(rows, kc, a, lda, 1, b, b + 16 * kc, c, ldc, alpha, beta);
+        else ThreeRows(kc, a, lda, 1, b, b + 16 * kc, c, ldc, alpha, beta);
+    }
+
+    // A's value (i, p) at a[i·row + p·step], as in Tile; a second row is read only when there is one.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TwoRows(int rows, int kc, float* a, nint row, nint step, float* b0, float* b1, float* c, nint ldc, float alpha, float beta)
     {
         Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default;
         Vector256<float> c10 = default, c11 = default, c12 = default, c13 = default;
+        nint secondRow = rows == 2 ? row : 0; // one row: the second accumulators repeat the first and are not written
         for (int p = 0; p < kc; p++)
         {
             Vector256<float> x0 = Avx.LoadVector256(b0), x1 = Avx.LoadVector256(b0 + 8);
             Vector256<float> x2 = Avx.LoadVector256(b1), x3 = Avx.LoadVector256(b1 + 8);
-            Vector256<float> a0 = Vector256.Create(a[0]), a1 = Vector256.Create(a[1]);
+            Vector256<float> a0 = Vector256.Create(a[0]), a1 = Vector256.Create(a[secondRow]);
             c00 = Fma.MultiplyAdd(a0, x0, c00); c01 = Fma.MultiplyAdd(a0, x1, c01);
             c02 = Fma.MultiplyAdd(a0, x2, c02); c03 = Fma.MultiplyAdd(a0, x3, c03);
             c10 = Fma.MultiplyAdd(a1, x0, c10); c11 = Fma.MultiplyAdd(a1, x1, c11);
             c12 = Fma.MultiplyAdd(a1, x2, c12); c13 = Fma.MultiplyAdd(a1, x3, c13);
-            a += 6;
+            a += step;
             b0 += 16;
             b1 += 16;
         }
@@ -94,15 +119,15 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
         if (rows == 2) WriteRow(c + ldc, c10, c11, c12, c13, alpha, beta);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ThreeRows(int kc, float* a, float* b0, float* b1, float* c, nint ldc, float alpha, float beta)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ThreeRows(int kc, float* a, nint row, nint step, float* b0, float* b1, float* c, nint ldc, float alpha, float beta)
     {
         Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default;
         Vector256<float> c10 = default, c11 = default, c12 = default, c13 = default;
         Vector256<float> c20 = default, c21 = default, c22 = default, c23 = default;
         for (int p = 0; p < kc; p++)
         {
-            Vector256<float> a0 = Vector256.Create(a[0]), a1 = Vector256.Create(a[1]), a2 = Vector256.Create(a[2]);
+            Vector256<float> a0 = Vector256.Create(a[0]), a1 = Vector256.Create(a[row]), a2 = Vector256.Create(a[2 * row]);
             Vector256<float> x = Avx.LoadVector256(b0); // one B vector live at a time: 12 + 3 + 1 registers
             c00 = Fma.MultiplyAdd(a0, x, c00); c10 = Fma.MultiplyAdd(a1, x, c10); c20 = Fma.MultiplyAdd(a2, x, c20);
             x = Avx.LoadVector256(b0 + 8);
@@ -111,7 +136,7 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
             c02 = Fma.MultiplyAdd(a0, x, c02); c12 = Fma.MultiplyAdd(a1, x, c12); c22 = Fma.MultiplyAdd(a2, x, c22);
             x = Avx.LoadVector256(b1 + 8);
             c03 = Fma.MultiplyAdd(a0, x, c03); c13 = Fma.MultiplyAdd(a1, x, c13); c23 = Fma.MultiplyAdd(a2, x, c23);
-            a += 6;
+            a += step;
             b0 += 16;
             b1 += 16;
         }

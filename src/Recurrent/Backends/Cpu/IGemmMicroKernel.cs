@@ -45,4 +45,22 @@ internal unsafe interface IGemmMicroKernel<T> where T : unmanaged
     /// </summary>
     static virtual void ComputeFewRows(int rows, int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta) =>
         throw new NotSupportedException("this kernel has no few-rows path");
+
+    /// <summary>
+    /// Whether the kernel also reads A where it lies, row-major (<see cref="ComputeRowMajorA"/>): for products whose B
+    /// was packed beforehand and whose A is a small block read once (the h or da rows of one time step), packing A
+    /// would copy it only to read the copy once more.
+    /// </summary>
+    static virtual bool ReadsRowMajorA => false;
+
+    /// <summary>
+    /// <see cref="Compute"/> with op(A)[i, p] at a[i·lda + p] instead of a packed sliver: the same products in the same
+    /// order, so the same bits. All Mr rows must exist.
+    /// </summary>
+    static virtual void ComputeRowMajorA(int kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha, T beta) =>
+        throw new NotSupportedException("this kernel reads packed A only");
+
+    /// <summary><see cref="ComputeFewRows"/> with op(A)[i, p] at a[i·lda + p]; rows past <paramref name="rows"/> are never read.</summary>
+    static virtual void ComputeFewRowsRowMajorA(int rows, int kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha, T beta) =>
+        throw new NotSupportedException("this kernel reads packed A only");
 }
