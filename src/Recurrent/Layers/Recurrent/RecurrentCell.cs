@@ -143,7 +143,7 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         }
         if (hasBias)
         {
-            for (int r = 0; r < rows; r++) bias.CopyTo(xp.Slice(r * k, gh));
+            RowBroadcastJob<T>.Fill(xp, k, bias, rows);
             beta = T.One;
         }
         Gemm.Multiply(false, true, rows, gh, InputSize, T.One, x, InputSize, WeightIh.Value.Span, InputSize, beta, xp, k);
