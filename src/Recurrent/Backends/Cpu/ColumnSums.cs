@@ -42,7 +42,7 @@ public static class ColumnSums
         fixed (T* s2 = sums2)
         fixed (T* p2 = m2)
         {
-            int parts = (int)Math.Clamp(Math.Min((long)rows * columns / MinValuesPerPart, columns / PartColumns), 1, Gemm.MaxThreads);
+            int parts = GemmWorkers.PartsFor((long)rows * columns, MinValuesPerPart, columns / PartColumns);
             if (parts > 1) ColumnSumsJob<T>.ForCurrentThread.Run(s1, p1, two ? s2 : null, two ? p2 : null, rows, ld, columns, parts);
             else AddRange(s1, p1, two ? s2 : null, two ? p2 : null, rows, ld, 0, columns);
         }

@@ -39,6 +39,14 @@ internal static class GemmWorkers
             Math.Min(count, (int)((long)groups * (part + 1) / parts) * granule));
     }
 
+    /// <summary>
+    /// How many parts to split <paramref name="work"/> items into: one per <paramref name="minPerPart"/> of them, at most
+    /// <see cref="Gemm.MaxThreads"/> and at most <paramref name="units"/> (the pieces that cannot be cut further), at
+    /// least one. Below <paramref name="minPerPart"/> items a second thread's wake-up costs more than it saves.
+    /// </summary>
+    public static int PartsFor(long work, long minPerPart, long units = int.MaxValue) =>
+        (int)Math.Max(1, Math.Min(work / minPerPart, Math.Min(Gemm.MaxThreads, units)));
+
     /// <summary>Runs parts 0..parts-1 of <paramref name="job"/>, part 0 on the calling thread, and returns when all are done.</summary>
     public static void Run(IGemmJob job, int parts)
     {

@@ -58,7 +58,7 @@ internal sealed unsafe class OneHotJob<T> : IGemmJob where T : unmanaged, IFloat
 
     private void Run(long values, int units)
     {
-        _parts = (int)Math.Clamp(Math.Min(values / MinValuesPerPart, units), 1, Gemm.MaxThreads);
+        _parts = GemmWorkers.PartsFor(values, MinValuesPerPart, units);
         try
         {
             GemmWorkers.Run(this, _parts);

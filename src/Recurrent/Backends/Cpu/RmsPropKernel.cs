@@ -29,7 +29,7 @@ internal sealed unsafe class RmsPropKernel : IGemmJob
             _v = pv;
             _count = g.Length;
             (_alpha, _oneMinusAlpha, _epsilon, _minusRate) = (alpha, oneMinusAlpha, epsilon, minusRate);
-            _parts = Math.Max(1, Math.Min(Gemm.MaxThreads, g.Length / MinPerPart));
+            _parts = GemmWorkers.PartsFor(g.Length, MinPerPart);
             try
             {
                 GemmWorkers.Run(this, _parts);

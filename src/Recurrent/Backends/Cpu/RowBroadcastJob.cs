@@ -25,7 +25,7 @@ internal sealed unsafe class RowBroadcastJob<T> : IGemmJob where T : unmanaged
         if (rows < 0 || rows > 0 && m.Length < (long)(rows - 1) * ld + width)
             throw new ArgumentException($"row broadcast: {rows} rows of {width} with leading dimension {ld} need {(long)Math.Max(0, rows - 1) * ld + width} values, got {m.Length}");
         if (rows == 0 || width == 0) return;
-        int parts = (int)Math.Clamp((long)rows * width / MinValuesPerPart, 1, Math.Min(Gemm.MaxThreads, rows));
+        int parts = GemmWorkers.PartsFor((long)rows * width, MinValuesPerPart, rows);
         fixed (T* pm = m)
         fixed (T* pr = row)
         {

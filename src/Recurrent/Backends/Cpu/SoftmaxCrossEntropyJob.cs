@@ -27,7 +27,7 @@ internal sealed class SoftmaxCrossEntropyJob : IGemmJob
         int rows = logits.Rows, k = logits.RowLength;
         if (_classes.Length < rows) (_classes, _rowLosses) = (new int[rows], new float[rows]);
         classes[..rows].CopyTo(_classes);
-        _parts = Math.Max(1, Math.Min(Gemm.MaxThreads, rows / MinRowsPerPart));
+        _parts = GemmWorkers.PartsFor(rows, MinRowsPerPart);
         if (gradient is null && _scratch.Length < _parts * k) _scratch = new float[_parts * k];
         (_logits, _mask, _gradient, _count) = (logits, mask, gradient, (float)counted);
         try
