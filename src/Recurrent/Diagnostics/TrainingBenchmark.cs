@@ -101,7 +101,10 @@ public sealed class TrainingBenchmark
             seconds[i] = clock.Elapsed.TotalSeconds;
         }
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore; // before any report allocates
-        long peakWorkingSet = WorkingSet(peak: true);
+        // The peak cannot be below a reading taken earlier, but Linux's RSS counters are per-thread caches synced every
+        // 64 page faults, so the high-water mark read now can trail the baseline read before by a few hundred KB when
+        // other threads of the process (tests running beside this) allocate and free in between: keep the larger.
+        long peakWorkingSet = Math.Max(WorkingSet(peak: true), baseline);
         for (int i = 0; i < options.Steps; i++) progress?.Report($"step {i + 1}/{options.Steps}: {seconds[i] * 1e3:F1} ms");
         GC.KeepAlive(bench);
         double gemmPeak = 0;
