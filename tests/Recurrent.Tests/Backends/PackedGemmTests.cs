@@ -47,8 +47,13 @@ public class PackedGemmTests
     [InlineData(24, 512, 128, true)]   // whole slivers: the kernel reads the step's rows of A where they lie
     [InlineData(27, 96, 40, false)]    // a 3-row last sliver, read in place too
     [InlineData(1, 64, 33, false)]     // one row, read in place (the ordinary m = 1 product with Bᵀ is a GEMV, summed otherwise)
-    [InlineData(28, 96, 40, false)]    // a 4-row last sliver: A is packed (the full tile would read past A's rows)
-    [InlineData(26, 48, 40, false)]    // 2 rows left but an odd number of column slivers: packed as well
+    [InlineData(25, 512, 128, true)]   // half of 50 rows: five 5-row tiles read in place
+    [InlineData(25, 128, 512, false)]  // the same range's backward step, da·W_hh
+    [InlineData(28, 96, 40, false)]    // 6 + 6 + 6 + 5 + 5 rows
+    [InlineData(8, 40, 40, false)]     // two 4-row tiles, and columns past the last whole sliver
+    [InlineData(7, 96, 40, false)]     // 7 rows cannot be cut into 4s: a 6-row tile and a 1-row tail
+    [InlineData(103, 64, 30, false)]   // a full 96-row block, then 7 rows
+    [InlineData(7, 48, 40, false)]     // 1 row left but an odd number of column slivers: A is packed
     public void SameBitsAsOrdinaryGemm(int m, int n, int k, bool transB)
     {
         var random = new Random(m + n + k);

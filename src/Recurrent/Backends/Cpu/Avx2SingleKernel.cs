@@ -24,20 +24,28 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta) =>
-        Tile(kc, a, 1, 6, b, c, ldc, alpha, beta);
+        Tile(6, kc, a, 1, 6, b, c, ldc, alpha, beta);
 
     public static bool ReadsRowMajorA => true;
 
+    public static int MinRowMajorRows => 4;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ComputeRowMajorA(int kc, float* a, nint lda, float* b, float* c, nint ldc, float alpha, float beta) =>
-        Tile(kc, a, lda, 1, b, c, ldc, alpha, beta);
+    public static void ComputeRowMajorA(int rows, int kc, float* a, nint lda, float* b, float* c, nint ldc, float alpha, float beta)
+    {
+        if (rows == 6) Tile(6, kc, a, lda, 1, b, c, ldc, alpha, beta);
+        else if (rows == 5) Tile(5, kc, a, lda, 1, b, c, ldc, alpha, beta);
+        else Tile(4, kc, a, lda, 1, b, c, ldc, alpha, beta);
+    }
 
     /// <summary>
-    /// The 6×16 tile with A's value (i, p) at a[i·row + p·step]: (1, 6) is a packed sliver, (lda, 1) six rows of a
-    /// row-major A read where they lie. Inlined into both callers, so each folds its own strides.
+    /// The rows×16 tile (rows = 4, 5 or 6, a constant at every call, so the unused accumulators fold away) with A's
+    /// value (i, p) at a[i·row + p·step]: (1, 6) is a packed sliver, (lda, 1) rows of a row-major A read where they
+    /// lie. Inlined into every caller, so each folds its own strides; every row's sum runs over p in the same order
+    /// whatever the tile's height, so 25 rows as five 5-row tiles give the bits of 4·6 + 1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile(int kc, float* a, nint row, nint step, float* b, float* c, nint ldc, float alpha, float beta)
+    private static void Tile(int rows, int kc, float* a, nint row, nint step, float* b, float* c, nint ldc, float alpha, float beta)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -53,10 +61,16 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
             c20 = Fma.MultiplyAdd(ai, b0, c20); c21 = Fma.MultiplyAdd(ai, b1, c21);
             ai = Vector256.Create(a3[0]);
             c30 = Fma.MultiplyAdd(ai, b0, c30); c31 = Fma.MultiplyAdd(ai, b1, c31);
-            ai = Vector256.Create(a3[row]);
-            c40 = Fma.MultiplyAdd(ai, b0, c40); c41 = Fma.MultiplyAdd(ai, b1, c41);
-            ai = Vector256.Create(a3[2 * row]);
-            c50 = Fma.MultiplyAdd(ai, b0, c50); c51 = Fma.MultiplyAdd(ai, b1, c51);
+            if (rows > 4)
+            {
+                ai = Vector256.Create(a3[row]);
+                c40 = Fma.MultiplyAdd(ai, b0, c40); c41 = Fma.MultiplyAdd(ai, b1, c41);
+            }
+            if (rows > 5)
+            {
+                ai = Vector256.Create(a3[2 * row]);
+                c50 = Fma.MultiplyAdd(ai, b0, c50); c51 = Fma.MultiplyAdd(ai, b1, c51);
+            }
             a += step;
             a3 += step;
             b += 16;
@@ -65,13 +79,17 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
         if (beta == 0f)
         {
             Overwrite(c, c00, c01, va); Overwrite(c + ldc, c10, c11, va); Overwrite(c + 2 * ldc, c20, c21, va);
-            Overwrite(c + 3 * ldc, c30, c31, va); Overwrite(c + 4 * ldc, c40, c41, va); Overwrite(c + 5 * ldc, c50, c51, va);
+            Overwrite(c + 3 * ldc, c30, c31, va);
+            if (rows > 4) Overwrite(c + 4 * ldc, c40, c41, va);
+            if (rows > 5) Overwrite(c + 5 * ldc, c50, c51, va);
         }
         else
         {
             Vector256<float> vb = Vector256.Create(beta);
             Update(c, c00, c01, va, vb); Update(c + ldc, c10, c11, va, vb); Update(c + 2 * ldc, c20, c21, va, vb);
-            Update(c + 3 * ldc, c30, c31, va, vb); Update(c + 4 * ldc, c40, c41, va, vb); Update(c + 5 * ldc, c50, c51, va, vb);
+            Update(c + 3 * ldc, c30, c31, va, vb);
+            if (rows > 4) Update(c + 4 * ldc, c40, c41, va, vb);
+            if (rows > 5) Update(c + 5 * ldc, c50, c51, va, vb);
         }
     }
 

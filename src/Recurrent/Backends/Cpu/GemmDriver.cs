@@ -59,15 +59,23 @@ internal static unsafe class GemmDriver<T, TKernel>
 
     /// <summary>
     /// Whether this rectangle reads A row-major (see the remarks): B packed beforehand, A not transposed, a kernel that
-    /// can, and no tile that would read rows past the end of A: the last sliver is whole or a few-rows one, and then the
+    /// can, and no tile that would read rows past the end of A: every block cuts into slivers of
+    /// <see cref="IGemmMicroKernel{T}.MinRowMajorRows"/> to Mr rows, or its last sliver is a few-rows one and then the
     /// columns pair up into two-sliver blocks (a lone last sliver would go through the full tile on padding rows).
     /// </summary>
     private static bool ReadsAInPlace(in GemmOperands<T> op, int rows, int cols)
     {
         if (op.PackedB is null || op.TransA || !TKernel.ReadsRowMajorA) return false;
-        int rest = rows % TKernel.Mr;
-        return rest == 0 || rest <= TKernel.FewRows && cols <= TKernel.Nc && cols % (2 * TKernel.Nr) == 0;
+        int last = (rows - 1) % TKernel.Mc + 1; // Mc is a multiple of Mr: only the last block can be cut short
+        if (SliverHeight(last) >= TKernel.MinRowMajorRows) return true;
+        return last % TKernel.Mr <= TKernel.FewRows && cols <= TKernel.Nc && cols % (2 * TKernel.Nr) == 0;
     }
+
+    /// <summary>
+    /// The shorter height when <paramref name="mc"/> rows are cut into the fewest slivers of at most Mr rows, as evenly as
+    /// can be: 24 → 6, 25 → 5 (five of 5), 26 → 5 (6 + four of 5), 7 → 3.
+    /// </summary>
+    private static int SliverHeight(int mc) => mc / ((mc + TKernel.Mr - 1) / TKernel.Mr);
 
     /// <summary>
     /// Multiplies one Mc×Kc A block, packed or (<paramref name="lda"/> &gt; 0) row-major in place, by one packed Kc×Nc B
@@ -77,11 +85,17 @@ internal static unsafe class GemmDriver<T, TKernel>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel(int kc, int mc, int nc, T* a, nint lda, T* packedB, T* c, nint ldc, T alpha, T beta, T* edge)
     {
+        if (lda > 0 && SliverHeight(mc) >= TKernel.MinRowMajorRows)
+        {
+            EvenSlivers(kc, mc, nc, a, lda, packedB, c, ldc, alpha, beta, edge);
+            return;
+        }
         int mr = TKernel.Mr, nr = TKernel.Nr;
         int fullRows = mc / mr * mr, restRows = mc - fullRows;
         bool few = restRows > 0 && restRows <= TKernel.FewRows;
         int tiledRows = few ? fullRows : mc;
-        for (int jr = 0; jr < nc; jr += nr)
+        if (lda > 0) tiledRows = fullRows; // a few-rows tail (ReadsAInPlace)
+        for (int jr = 0; jr < nc && tiledRows > 0; jr += nr)
         {
             int cols = Math.Min(nr, nc - jr);
             T* bSliver = packedB + jr * kc;
@@ -89,14 +103,9 @@ internal static unsafe class GemmDriver<T, TKernel>
             {
                 int rows = Math.Min(mr, mc - ir);
                 T* tile = c + ir * ldc + jr;
-                if (lda > 0) // whole slivers only (ReadsAInPlace)
+                if (lda > 0)
                 {
-                    if (cols == nr) TKernel.ComputeRowMajorA(kc, a + ir * lda, lda, bSliver, tile, ldc, alpha, beta);
-                    else
-                    {
-                        TKernel.ComputeRowMajorA(kc, a + ir * lda, lda, bSliver, edge, nr, T.One, T.Zero);
-                        WriteEdge(edge, tile, ldc, rows, cols, alpha, beta);
-                    }
+                    RowMajorTile(mr, cols, kc, a + ir * lda, lda, bSliver, tile, ldc, alpha, beta, edge);
                     continue;
                 }
                 T* aSliver = a + ir * kc;
@@ -128,6 +137,40 @@ internal static unsafe class GemmDriver<T, TKernel>
             TKernel.Compute(kc, restA, packedB + jr * kc, edge, nr, T.One, T.Zero);
             WriteEdge(edge, restC + jr, ldc, restRows, Math.Min(nr, nc - jr), alpha, beta);
         }
+    }
+
+    /// <summary>
+    /// A row-major block cut into the fewest slivers of at most Mr rows, as even as can be (<see cref="SliverHeight"/>):
+    /// the 25 rows of half a 50-row batch run as five full-speed 5-row tiles, not four 6-row ones and a 1-row tail that
+    /// costs as much as a 2-row one, so two threads splitting 50 rows 25/25 finish together.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void EvenSlivers(int kc, int mc, int nc, T* a, nint lda, T* packedB, T* c, nint ldc, T alpha, T beta, T* edge)
+    {
+        int slivers = (mc + TKernel.Mr - 1) / TKernel.Mr, height = mc / slivers, taller = mc % slivers;
+        for (int jr = 0; jr < nc; jr += TKernel.Nr)
+        {
+            int cols = Math.Min(TKernel.Nr, nc - jr);
+            T* bSliver = packedB + jr * kc;
+            for (int s = 0, ir = 0; s < slivers; s++)
+            {
+                int rows = s < taller ? height + 1 : height;
+                RowMajorTile(rows, cols, kc, a + ir * lda, lda, bSliver, c + ir * ldc + jr, ldc, alpha, beta, edge);
+                ir += rows;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RowMajorTile(int rows, int cols, int kc, T* a, nint lda, T* bSliver, T* tile, nint ldc, T alpha, T beta, T* edge)
+    {
+        if (cols == TKernel.Nr)
+        {
+            TKernel.ComputeRowMajorA(rows, kc, a, lda, bSliver, tile, ldc, alpha, beta);
+            return;
+        }
+        TKernel.ComputeRowMajorA(rows, kc, a, lda, bSliver, edge, TKernel.Nr, T.One, T.Zero);
+        WriteEdge(edge, tile, ldc, rows, cols, alpha, beta);
     }
 
     private static void WriteEdge(T* edge, T* tile, nint ldc, int rows, int cols, T alpha, T beta)

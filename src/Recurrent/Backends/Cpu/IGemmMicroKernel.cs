@@ -54,10 +54,18 @@ internal unsafe interface IGemmMicroKernel<T> where T : unmanaged
     static virtual bool ReadsRowMajorA => false;
 
     /// <summary>
-    /// <see cref="Compute"/> with op(A)[i, p] at a[i·lda + p] instead of a packed sliver: the same products in the same
-    /// order, so the same bits. All Mr rows must exist.
+    /// The fewest rows <see cref="ComputeRowMajorA"/> takes (at most <see cref="Mr"/>): a block of A read in place can
+    /// be cut into slivers of unequal heights, say 25 rows into five of 5 rather than four of 6 and a short tail.
+    /// Kernels that read A in place must set it.
     /// </summary>
-    static virtual void ComputeRowMajorA(int kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha, T beta) =>
+    static virtual int MinRowMajorRows => int.MaxValue;
+
+    /// <summary>
+    /// <see cref="Compute"/> on <paramref name="rows"/> (<see cref="MinRowMajorRows"/> … <see cref="Mr"/>) rows with
+    /// op(A)[i, p] at a[i·lda + p] instead of a packed sliver: the same products in the same order, so the same bits.
+    /// All those rows must exist; rows of C past them are not touched.
+    /// </summary>
+    static virtual void ComputeRowMajorA(int rows, int kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha, T beta) =>
         throw new NotSupportedException("this kernel reads packed A only");
 
     /// <summary><see cref="ComputeFewRows"/> with op(A)[i, p] at a[i·lda + p]; rows past <paramref name="rows"/> are never read.</summary>

@@ -20,9 +20,6 @@ namespace Recurrent.Layers.Recurrent;
 /// </remarks>
 internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloatingPointIeee754<T>
 {
-    // Rows a range starts on: the AVX2 kernels' Mr, so ranges are whole slivers and no kernel row is padding.
-    private const int RowAlignment = 6;
-
     // Fewest rows worth a thread: below it the per-step products are mostly edge tiles.
     private const int MinRowsPerPart = 8;
 
@@ -38,10 +35,15 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
 
     /// <summary>Row ranges for <paramref name="batch"/> rows on up to <paramref name="threads"/> threads.</summary>
     internal static int PartsFor(int batch, int threads) =>
-        Math.Max(1, Math.Min(Math.Min(threads, batch / MinRowsPerPart), (batch + RowAlignment - 1) / RowAlignment));
+        Math.Max(1, Math.Min(threads, batch / MinRowsPerPart));
 
-    /// <summary>[r0, r1) of range <paramref name="part"/>: whole slivers of <see cref="RowAlignment"/> rows shared evenly.</summary>
-    internal static (int Start, int End) RowRange(int batch, int parts, int part) => GemmWorkers.Share(batch, parts, part, RowAlignment);
+    /// <summary>
+    /// [r0, r1) of range <paramref name="part"/>: the rows shared as evenly as can be (50 on two threads: 25 and 25).
+    /// The per-step products read a range's rows in place and cut them into even slivers (25 = five tiles of 5 rows),
+    /// so ranges need not be whole 6-row slivers; cut that way, 50 rows went 24/26 and one thread waited on the other
+    /// at the end of every pass.
+    /// </summary>
+    internal static (int Start, int End) RowRange(int batch, int parts, int part) => GemmWorkers.Share(batch, parts, part);
 
     /// <summary>Steps 0 … T − 1 from the states in slot 0 of Hs (and Cs) and the projections in the cache's gate columns.</summary>
     public void Forward(RecurrentWorkspace<T> ws)
