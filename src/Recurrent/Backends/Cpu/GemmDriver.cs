@@ -10,9 +10,13 @@ namespace Recurrent.Backends.Cpu;
 /// <remarks>
 /// α and β are applied when a tile is written: the first Kc step of the depth uses the caller's β, later steps add
 /// (β = 1). Tiles cut by the edge of C are computed into a small scratch tile and copied, so the kernel stays branch-free.
-/// When B comes packed by the caller and A is row-major (the per-step products of a time loop, A being one step's h or
-/// da rows), kernels that can read A where it lies do so instead of packing it: such an A block is read once per B
-/// sliver from L1 or L2 either way, and its packing measured 2 % of an LSTM 2×128 training step.
+/// When A is row-major (not transposed), kernels that can read A where it lies do so instead of packing it: a block of A
+/// is read from L2 once per B sliver either way, six short rows instead of one packed sliver, and the copy costs more
+/// than it saves. Measured single-threaded on 2500-row products of an LSTM 2×128 step (h·W_ihᵀ, da·W_ih, the head's
+/// z and dx): 91.5/92.6/70.2/88.8 GFLOP/s packed, 93.3/96.9/75.2/94.4 in place; the per-step products (A one step's
+/// h or da rows, B packed beforehand) lost 2 % of a training step to packing before. Past one depth block (K &gt; Kc)
+/// packing wins again (2048³ on 2 threads: 180–183 GFLOP/s packed, 172–174 in place), so deep products with B packed
+/// here keep packing A.
 /// </remarks>
 internal static unsafe class GemmDriver<T, TKernel>
     where T : unmanaged, IFloatingPointIeee754<T> where TKernel : IGemmMicroKernel<T>
@@ -58,14 +62,14 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>
-    /// Whether this rectangle reads A row-major (see the remarks): B packed beforehand, A not transposed, a kernel that
-    /// can, and no tile that would read rows past the end of A: every block cuts into slivers of
+    /// Whether this rectangle reads A row-major (see the remarks): A not transposed, a kernel that can, B packed
+    /// beforehand or a depth of one block, and no tile that would read rows past the end of A: every block cuts into slivers of
     /// <see cref="IGemmMicroKernel{T}.MinRowMajorRows"/> to Mr rows, or its last sliver is a few-rows one and then the
     /// columns pair up into two-sliver blocks (a lone last sliver would go through the full tile on padding rows).
     /// </summary>
     private static bool ReadsAInPlace(in GemmOperands<T> op, int rows, int cols)
     {
-        if (op.PackedB is null || op.TransA || !TKernel.ReadsRowMajorA) return false;
+        if (op.TransA || !TKernel.ReadsRowMajorA || op.PackedB is null && op.K > TKernel.Kc) return false;
         int last = (rows - 1) % TKernel.Mc + 1; // Mc is a multiple of Mr: only the last block can be cut short
         if (SliverHeight(last) >= TKernel.MinRowMajorRows) return true;
         return last % TKernel.Mr <= TKernel.FewRows && cols <= TKernel.Nc && cols % (2 * TKernel.Nr) == 0;
