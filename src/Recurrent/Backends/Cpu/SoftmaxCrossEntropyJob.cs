@@ -25,7 +25,7 @@ internal sealed class SoftmaxCrossEntropyJob : IGemmJob
     public double Run(Tensor<float> logits, ReadOnlySpan<int> classes, Tensor<float>? mask, Tensor<float>? gradient, double counted)
     {
         int rows = logits.Rows, k = logits.RowLength;
-        if (_classes.Length < rows) (_classes, _rowLosses) = (new int[rows], new float[rows]);
+        if (_classes.Length < rows) (_classes, _rowLosses) = (LongLivedArray.Allocate<int>(rows), LongLivedArray.Allocate<float>(rows));
         classes[..rows].CopyTo(_classes);
         _parts = GemmWorkers.PartsFor(rows, MinRowsPerPart);
         if (gradient is null && _scratch.Length < _parts * k) _scratch = new float[_parts * k];

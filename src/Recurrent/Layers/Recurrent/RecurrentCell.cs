@@ -62,7 +62,7 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
             BiasIh = parameters.Add(prefix + "bias_ih" + suffix, [GateWidth], biasIhInitializer ?? init);
             BiasHh = parameters.Add(prefix + "bias_hh" + suffix, [GateWidth], biasHhInitializer ?? init);
         }
-        _projectionBias = new T[GateWidth];
+        _projectionBias = LongLivedArray.Allocate<T>(GateWidth);
     }
 
     /// <summary>Input size I.</summary>
@@ -156,9 +156,9 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     private bool IsOneHot(ReadOnlySpan<T> x, int rows)
     {
         if (rows < 2) return false; // one-step generation: the GEMM's one-row path is as cheap
-        if (_oneHotColumns.Length < rows) _oneHotColumns = new int[rows];
+        if (_oneHotColumns.Length < rows) _oneHotColumns = LongLivedArray.Allocate<int>(rows);
         if (!OneHotProducts.TryFindColumns(x, rows, InputSize, _oneHotColumns)) return false;
-        if (_oneHotScratch.Length < InputSize * GateWidth) _oneHotScratch = new T[InputSize * GateWidth];
+        if (_oneHotScratch.Length < InputSize * GateWidth) _oneHotScratch = LongLivedArray.Allocate<T>(InputSize * GateWidth);
         return true;
     }
 

@@ -254,10 +254,10 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         _initial = new RecurrentState<T>[ld];   // loops, not lambdas: a closure over batch would be allocated on every call
         _finalGrad = new RecurrentState<T>[ld];
         for (int k = 0; k < ld; k++) (_initial[k], _finalGrad[k]) = (new(batch, hs, hasC), new(batch, hs, hasC));
-        _hN = new Tensor<T>(ld, batch, hs);
-        _dh0 = new Tensor<T>(ld, batch, hs);
-        _cN = hasC ? new Tensor<T>(ld, batch, hs) : null;
-        _dc0 = hasC ? new Tensor<T>(ld, batch, hs) : null;
+        _hN = LongLivedArray.Tensor<T>(ld, batch, hs);
+        _dh0 = LongLivedArray.Tensor<T>(ld, batch, hs);
+        _cN = hasC ? LongLivedArray.Tensor<T>(ld, batch, hs) : null;
+        _dc0 = hasC ? LongLivedArray.Tensor<T>(ld, batch, hs) : null;
     }
 
     private static InvalidOperationException NoForward() => new("no Forward has run yet");

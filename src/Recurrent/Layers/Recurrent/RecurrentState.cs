@@ -16,6 +16,12 @@ public sealed class RecurrentState<T> where T : unmanaged, IFloatingPointIeee754
         C = hasCellState ? new Tensor<T>(batch, hiddenSize) : null;
     }
 
+    private RecurrentState(Tensor<T> h, Tensor<T>? c) => (H, C) = (h, c);
+
+    /// <summary>A zero state over <see cref="LongLivedArray"/> storage, for the workspaces that keep one per shape.</summary>
+    internal static RecurrentState<T> LongLived(int batch, int hiddenSize, bool hasCellState) =>
+        new(LongLivedArray.Tensor<T>(batch, hiddenSize), hasCellState ? LongLivedArray.Tensor<T>(batch, hiddenSize) : null);
+
     /// <summary>h (B, H).</summary>
     public Tensor<T> H { get; }
 

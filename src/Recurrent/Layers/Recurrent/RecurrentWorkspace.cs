@@ -22,27 +22,27 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
         bool hasC = cell.HasCellState;
         Steps = steps;
         Batch = batch;
-        Lengths = new int[batch];
-        Mask = new Tensor<T>(steps, batch);
-        ReversedInput = reverse ? new T[rows * cell.InputSize] : [];
-        ReversedOutputGradient = reverse ? new T[rows * h] : [];
-        ReversedInputGradient = reverse ? new T[rows * cell.InputSize] : [];
-        Hs = new T[(steps + 1) * batch * h];
-        Cs = hasC ? new T[(steps + 1) * batch * h] : [];
+        Lengths = LongLivedArray.Allocate<int>(batch);
+        Mask = LongLivedArray.Tensor<T>(steps, batch);
+        ReversedInput = reverse ? LongLivedArray.Allocate<T>(rows * cell.InputSize) : [];
+        ReversedOutputGradient = reverse ? LongLivedArray.Allocate<T>(rows * h) : [];
+        ReversedInputGradient = reverse ? LongLivedArray.Allocate<T>(rows * cell.InputSize) : [];
+        Hs = LongLivedArray.Allocate<T>((steps + 1) * batch * h);
+        Cs = hasC ? LongLivedArray.Allocate<T>((steps + 1) * batch * h) : [];
         StateIsCache = cell.StateIsCache;
-        Cache = StateIsCache ? [] : new T[rows * cell.CacheWidth];
-        Scratch = new T[batch * gh];
+        Cache = StateIsCache ? [] : LongLivedArray.Allocate<T>(rows * cell.CacheWidth);
+        Scratch = LongLivedArray.Allocate<T>(batch * gh);
         HsOutput = new Tensor<T>(Hs, batch * h, steps, batch, h);
-        Dh = new T[batch * h];
-        Dc = hasC ? new T[batch * h] : [];
-        DhNext = new T[batch * h];
-        DcNext = hasC ? new T[batch * h] : [];
-        DhPrev = new T[batch * h];
-        DcPrev = hasC ? new T[batch * h] : [];
+        Dh = LongLivedArray.Allocate<T>(batch * h);
+        Dc = hasC ? LongLivedArray.Allocate<T>(batch * h) : [];
+        DhNext = LongLivedArray.Allocate<T>(batch * h);
+        DcNext = hasC ? LongLivedArray.Allocate<T>(batch * h) : [];
+        DhPrev = LongLivedArray.Allocate<T>(batch * h);
+        DcPrev = hasC ? LongLivedArray.Allocate<T>(batch * h) : [];
         _inputSize = cell.InputSize;
-        StepGradientNorms = new double[steps];
-        FinalState = new RecurrentState<T>(batch, h, hasC);
-        InitialStateGradient = new RecurrentState<T>(batch, h, hasC);
+        StepGradientNorms = LongLivedArray.Allocate<double>(steps);
+        FinalState = RecurrentState<T>.LongLived(batch, h, hasC);
+        InitialStateGradient = RecurrentState<T>.LongLived(batch, h, hasC);
     }
 
     private readonly int _inputSize;
@@ -73,7 +73,7 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
 
     /// <summary>The layer's own (T, B, H) block for <see cref="GateGradients"/> when the cell's cache is its state and the
     /// output gradient may not be overwritten; made on first use.</summary>
-    public Memory<T> OwnGateGradients => _ownGateGradients ??= new T[Steps * Batch * HsOutput.Dim(2)];
+    public Memory<T> OwnGateGradients => _ownGateGradients ??= LongLivedArray.Allocate<T>(Steps * Batch * HsOutput.Dim(2));
     public T[] Scratch { get; }              // (B, GH)
     public Tensor<T> HsOutput { get; }       // (T, B, H) view of h_1 … h_T in Hs: y of a forward layer over full rows
     public Tensor<T> Output => _output ??= new Tensor<T>(Steps, Batch, HsOutput.Dim(2)); // (T, B, H) y when it differs from h
