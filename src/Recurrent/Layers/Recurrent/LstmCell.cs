@@ -123,7 +123,18 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     /// </summary>
     public override void Backward(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
         ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
-        ReadOnlySpan<T> c, int batch)
+        ReadOnlySpan<T> c, int batch) => BackwardStep(dxp, dhPrev, dcPrev, dh, dc, cache, cPrev, batch, T.Zero);
+
+    /// <inheritdoc/>
+    public override bool AddsIntoDhPrev => true;
+
+    /// <summary><see cref="Backward"/> with dh_{t−1} added onto <paramref name="dhPrev"/> (the product's β = 1).</summary>
+    public override void BackwardAdding(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
+        ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
+        ReadOnlySpan<T> c, int batch) => BackwardStep(dxp, dhPrev, dcPrev, dh, dc, cache, cPrev, batch, T.One);
+
+    private void BackwardStep(Span<T> dxp, Span<T> dhPrev, Span<T> dcPrev, ReadOnlySpan<T> dh, ReadOnlySpan<T> dc,
+        ReadOnlySpan<T> cache, ReadOnlySpan<T> cPrev, int batch, T beta)
     {
         int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
         ReadOnlySpan<T> wci = WeightCi is null ? default : WeightCi.Value.Span;
@@ -135,7 +146,7 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
             for (int b = 0; b < batch; b++)
                 LstmGates.BackwardRow(Floats(dxp.Slice(b * k, gh)), Floats(dcPrev.Slice(b * hs, hs)), Floats(cache.Slice(b * k, k)),
                     Floats(dh.Slice(b * hs, hs)), Floats(dc.Slice(b * hs, hs)), Floats(cPrev.Slice(b * hs, hs)));
-            MultiplyRecurrent(BackwardProduct, batch, dxp, k, T.Zero, dhPrev, hs);
+            MultiplyRecurrent(BackwardProduct, batch, dxp, k, beta, dhPrev, hs);
             return;
         }
         for (int b = 0; b < batch; b++)
@@ -162,7 +173,7 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
                 dcPrev[o0 + j] = dcp;
             }
         }
-        MultiplyRecurrent(BackwardProduct, batch, dxp, k, T.Zero, dhPrev, hs);
+        MultiplyRecurrent(BackwardProduct, batch, dxp, k, beta, dhPrev, hs);
     }
 
     /// <summary>h_{t−1}·W_hhᵀ (H → 4H) forward, da·W_hh (4H → H) backward.</summary>

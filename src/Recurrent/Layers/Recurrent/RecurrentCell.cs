@@ -204,6 +204,22 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         ReadOnlySpan<T> c, int batch);
 
     /// <summary>
+    /// Whether <see cref="BackwardAdding"/> is implemented: the cell's last write of dh_{t−1} is the recurrent product, which
+    /// can then add onto what dhPrev holds (the time loop passes the previous step's dy there, so dh = dy + dh_next needs
+    /// no pass of its own).
+    /// </summary>
+    public virtual bool AddsIntoDhPrev => false;
+
+    /// <summary>
+    /// <see cref="Backward"/>, except that dh_{t−1} is added to what <paramref name="dhPrev"/> holds (dhPrev += …) instead
+    /// of written over it. Only when <see cref="AddsIntoDhPrev"/>; the other arguments as for Backward.
+    /// </summary>
+    public virtual void BackwardAdding(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
+        ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
+        ReadOnlySpan<T> c, int batch) =>
+        throw new NotSupportedException($"{GetType().Name} writes dh_{{t−1}} in more than one pass and cannot add it onto dhPrev");
+
+    /// <summary>
     /// Adds the parameter gradients of all steps at once: dW_ih += dxpᵀ x, dW_hh += dhpᵀ h_prev (one GEMM each),
     /// db_ih += Σ_rows dxp, db_hh += Σ_rows dhp. Rows whose dxp and dhp are zero (padded steps) add nothing.
     /// </summary>

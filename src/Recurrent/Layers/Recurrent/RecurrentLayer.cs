@@ -178,10 +178,11 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         else { finalStateGradient.H.Span.CopyTo(ws.DhNext); if (hasC) finalStateGradient.C!.Span.CopyTo(ws.DcNext); }
         bool record = Options.RecordStepGradientNorms;
         var dy = Options.Reverse ? ws.ReversedOutputGradient : new Memory<T>(outputGradient.Data, outputGradient.Offset, outputGradient.Length);
+        bool dyWritable = Options.Reverse || (OverwritesOutputGradient && !ReferenceEquals(outputGradient.Data, ws.Hs));
         ws.GateGradients = !ws.StateIsCache ? ws.Cache
-            : Options.Reverse || (OverwritesOutputGradient && !ReferenceEquals(outputGradient.Data, ws.Hs)) ? dy // step s reads dy_s before writing dxp_s there
+            : dyWritable ? dy // step s reads dy_s before writing dxp_s there
             : ws.OwnGateGradients;
-        _loop.Backward(ws, dy, Options.TruncationHorizon, record);
+        _loop.Backward(ws, dy, dyWritable, Options.TruncationHorizon, record);
         _hasNorms = record;
         _input = null; // the cache now holds gradients: a second Backward needs a new Forward
         ws.DhNext.AsSpan().CopyTo(ws.InitialStateGradient.H.Span);

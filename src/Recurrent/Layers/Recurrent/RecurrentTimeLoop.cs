@@ -25,9 +25,10 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
 
     private readonly RecurrentCell<T> _cell;
     private RecurrentWorkspace<T>? _ws;
-    private ReadOnlyMemory<T> _dy;       // (T, B, H) in the layer's order, backward only
+    private Memory<T> _dy;               // (T, B, H) in the layer's order, backward only
     private int? _k2;
     private bool _backward, _record;
+    private bool _dhInDy;                // dh_s builds up in dy_s (see Backward)
     private int _parts;
     private double[] _sumsOfSquares = []; // (P, T) Σ dh² of each range and step
 
@@ -64,9 +65,16 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
     /// DhNext (and DcNext), dxp and dhp of every step over its cache, and, when <paramref name="record"/>, ‖dh_s‖ in
     /// StepGradientNorms.
     /// </summary>
-    public void Backward(RecurrentWorkspace<T> ws, ReadOnlyMemory<T> dy, int? k2, bool record)
+    /// <param name="mayOverwriteDy">
+    /// Whether dy's storage may be written. Then, when every row runs all T steps with no horizon and the cell adds its
+    /// dh_{t−1} onto dhPrev (<see cref="RecurrentCell{T}.AddsIntoDhPrev"/>), step s's recurrent product adds straight
+    /// onto dy_{s−1}, which becomes dh_{s−1} = dy_{s−1} + dh_{s−1}' with no pass of its own (the same single rounding
+    /// as the separate addition, fma(p, 1, dy), while the product has one depth block); dy is left holding dh.
+    /// </param>
+    public void Backward(RecurrentWorkspace<T> ws, Memory<T> dy, bool mayOverwriteDy, int? k2, bool record)
     {
         (_dy, _k2, _record) = (dy, k2, record);
+        _dhInDy = mayOverwriteDy && ws.AllFull && k2 is null && _cell.AddsIntoDhPrev;
         _cell.PackRecurrentWeights(backward: true);
         try
         {
@@ -80,7 +88,7 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
         int steps = ws.Steps;
         if (steps % 2 == 1) // every range swapped its next/prev rows once per step: the last gradients lie in Prev
         {
-            (ws.DhNext, ws.DhPrev) = (ws.DhPrev, ws.DhNext);
+            if (!_dhInDy) (ws.DhNext, ws.DhPrev) = (ws.DhPrev, ws.DhNext); // else dh_0 went to DhNext itself
             (ws.DcNext, ws.DcPrev) = (ws.DcPrev, ws.DcNext);
         }
         if (!record) return;
@@ -151,16 +159,26 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
         int bh = batch * hs, n = rows * hs, at = r0 * hs;
         bool hasC = _cell.HasCellState;
         int? k2 = _k2;
-        ReadOnlySpan<T> dy = _dy.Span, hsAll = ws.Hs, csAll = ws.Cs;
+        Span<T> dy = _dy.Span;
+        ReadOnlySpan<T> hsAll = ws.Hs, csAll = ws.Cs;
+        bool dhInDy = _dhInDy;
         Span<T> dh = ws.Dh.AsSpan(at, n), dcMasked = hasC ? ws.Dc.AsSpan(at, n) : default;
         Span<T> dhNext = ws.DhNext.AsSpan(at, n), dhPrev = ws.DhPrev.AsSpan(at, n);
         Span<T> dcNext = hasC ? ws.DcNext.AsSpan(at, n) : default, dcPrev = hasC ? ws.DcPrev.AsSpan(at, n) : default;
         var scratch = ws.Scratch.AsSpan(r0 * gh, rows * gh);
         ReadOnlySpan<T> caches = ws.StepCaches.Span;
         var gradients = ws.GateGradients.Span; // the caches themselves, unless the cell's cache is its state
+        if (dhInDy) // dh_{T−1} = dy_{T−1} + the final-state gradient; earlier steps' dh build up in dy (see Backward)
+            TensorPrimitives.Add(dy.Slice((steps - 1) * bh + at, n), dhNext, dy.Slice((steps - 1) * bh + at, n));
         for (int s = steps - 1; s >= 0; s--)
         {
             ReadOnlySpan<T> dc = dcNext;
+            if (dhInDy)
+            {
+                BackwardStepInDy(part, s, r0, rows, dy, dcNext, dcPrev, dhNext, scratch, caches, gradients, hsAll, csAll);
+                var spent = dcNext; dcNext = dcPrev; dcPrev = spent;
+                continue;
+            }
             TensorPrimitives.Add(dy.Slice(s * bh + at, n), dhNext, dh);
             if (!ws.AllFull)
             {
@@ -198,5 +216,25 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
             var swap = dhNext; dhNext = dhPrev; dhPrev = swap;
             swap = dcNext; dcNext = dcPrev; dcPrev = swap;
         }
+    }
+
+    /// <summary>
+    /// One backward step with dh_s already in dy_s: the cell reads it there and adds dh_{s−1}' onto dy_{s−1}, or, at the
+    /// first step, writes ∂C/∂h_0 into <paramref name="dh0"/> (DhNext's rows).
+    /// </summary>
+    private void BackwardStepInDy(int part, int s, int r0, int rows, Span<T> dy, ReadOnlySpan<T> dc, Span<T> dcPrev,
+        Span<T> dh0, Span<T> scratch, ReadOnlySpan<T> caches, Span<T> gradients, ReadOnlySpan<T> hsAll, ReadOnlySpan<T> csAll)
+    {
+        var ws = _ws!;
+        int batch = ws.Batch, hs = _cell.HiddenSize, k = _cell.CacheWidth, bh = batch * hs, n = rows * hs, at = r0 * hs;
+        bool hasC = _cell.HasCellState;
+        var dh = dy.Slice(s * bh + at, n);
+        if (_record) _sumsOfSquares[part * ws.Steps + s] = double.CreateChecked(TensorPrimitives.SumOfSquares<T>(dh));
+        int state = s * bh + at, step = (s * batch + r0) * k;
+        var cache = caches.Slice(step, rows * k);
+        var dxp = gradients.Slice(step, rows * k);
+        ReadOnlySpan<T> hPrev = hsAll.Slice(state, n), cPrev = hasC ? csAll.Slice(state, n) : default, c = hasC ? csAll.Slice(state + bh, n) : default;
+        if (s > 0) _cell.BackwardAdding(dxp, dxp, dy.Slice((s - 1) * bh + at, n), dcPrev, scratch, dh, dc, cache, hPrev, cPrev, c, rows);
+        else _cell.Backward(dxp, dxp, dh0, dcPrev, scratch, dh, dc, cache, hPrev, cPrev, c, rows);
     }
 }

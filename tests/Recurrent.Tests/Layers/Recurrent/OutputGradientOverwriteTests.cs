@@ -45,6 +45,28 @@ public class OutputGradientOverwriteTests
         }
     }
 
+    /// <summary>
+    /// Full rows and no horizon: with the flag, each step's recurrent product adds dh_{t−1} straight onto dy_{t−1}
+    /// (RecurrentTimeLoop.Backward) instead of the step adding dy and dh_next in a pass of its own. The same single
+    /// rounding either way, so the same bits, for every cell that does it (the Elman cell only when told to, as its
+    /// default measured slower) and for the GRU, which does not.
+    /// </summary>
+    [Theory]
+    [InlineData("rnn-tanh")]
+    [InlineData("rnn-relu")]
+    [InlineData("lstm")]
+    [InlineData("gru")]
+    public void Overwriting_FullRows_GivesTheSameBits(string kind)
+    {
+        var kept = Run(kind, false, null, overwrite: false, out _, out _, full: true);
+        var overwritten = Run(kind, false, null, overwrite: true, out _, out var dyAfter, full: true, rnnAddsInLoop: true);
+        string[] names = ["y", "final h", "dx", "parameter gradients", "dh_0"];
+        for (int i = 0; i < names.Length; i++)
+            for (int j = 0; j < kept[i].Length; j++)
+                Assert.True(kept[i][j].Equals(overwritten[i][j]), $"{kind}: {names[i]}[{j}] is {overwritten[i][j]:R} over dy, {kept[i][j]:R} kept apart");
+        Assert.Contains(dyAfter, v => v != 0); // the run did write over dy (dh, or for the RNN its dz)
+    }
+
     [Fact]
     public void ForwardRnnLayer_WithTheFlag_KeepsNoGradientBlockOfItsOwn()
     {
@@ -85,14 +107,16 @@ public class OutputGradientOverwriteTests
         }
     }
 
-    private static double[][] Run(string kind, bool reverse, int? horizon, bool overwrite, out double[] dyBefore, out double[] dyAfter)
+    private static double[][] Run(string kind, bool reverse, int? horizon, bool overwrite, out double[] dyBefore, out double[] dyAfter,
+        bool full = false, bool rnnAddsInLoop = false)
     {
         var (layer, parameters) = RecurrentModels.Build<double>(kind, new RecurrentLayerOptions(reverse, horizon), seed: 4);
+        if (layer.Cell is RnnCell<double> rnn) rnn.AddsIntoDhPrevInTimeLoop = rnnAddsInLoop;
         layer.OverwritesOutputGradient = overwrite;
         var rng = new Random(7);
         var x = LayerCheck.Random(rng, Steps, Batch, RecurrentModels.InputSize);
         var dy = LayerCheck.Random(rng, Steps, Batch, RecurrentModels.HiddenSize);
-        int[] lengths = [Steps, 3, 0, Steps, 5];
+        int[]? lengths = full ? null : [Steps, 3, 0, Steps, 5];
         var initial = RecurrentModels.RandomState(rng, Batch, layer.Cell.HasCellState);
         var y = layer.Forward(x, lengths, initial).Span.ToArray();
         var finalH = layer.FinalState.H.Span.ToArray();
