@@ -95,18 +95,6 @@ public class GemmEdgeCaseTests
         Assert.Equal((expectedRows, expectedCols), grid);
     }
 
-    [Theory]
-    [InlineData(22, 8, 128, 128, 2, 1)]  // RNN 2×128's dW (128×128 over T·B rows): rows, so no thread packs all of Aᵀ
-    [InlineData(11, 8, 65, 128, 2, 1)]   // the head's dW (65×128): the doubled Aᵀ side tips it to rows as well
-    [InlineData(86, 8, 512, 128, 2, 1)]  // LSTM 2×128's dW_hh: rows either way
-    [InlineData(2, 64, 12, 1024, 1, 2)]  // a short transposed A against a wide B: still the columns
-    public void ChooseGrid_WeighsATransposedASideTwice(int rowSlivers, int colSlivers, int m, int n, int expectedRows, int expectedCols)
-    {
-        var grid = GemmParallelJob<float, Avx2SingleKernel>.ChooseGrid(2, rowSlivers, colSlivers, m, n, transA: true);
-        Assert.Equal((expectedRows, expectedCols), grid);
-        if (m == n) Assert.Equal((1, 2), GemmParallelJob<float, Avx2SingleKernel>.ChooseGrid(2, rowSlivers, colSlivers, m, n));
-    }
-
     [Fact]
     public void MaxThreads_RejectsZero()
     {

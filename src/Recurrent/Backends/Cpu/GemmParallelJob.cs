@@ -27,7 +27,7 @@ internal sealed unsafe class GemmParallelJob<T, TKernel> : IGemmJob
         job.operands = op;
         job.rowSlivers = (op.M + TKernel.Mr - 1) / TKernel.Mr;
         job.colSlivers = (op.N + TKernel.Nr - 1) / TKernel.Nr;
-        (job.rowParts, job.colParts) = ChooseGrid(threads, job.rowSlivers, job.colSlivers, op.M, op.N, op.TransA);
+        (job.rowParts, job.colParts) = ChooseGrid(threads, job.rowSlivers, job.colSlivers, op.M, op.N);
         GemmWorkers.Run(job, job.rowParts * job.colParts);
         job.operands = default;
     }
@@ -35,14 +35,10 @@ internal sealed unsafe class GemmParallelJob<T, TKernel> : IGemmJob
     /// <summary>
     /// The rows × columns grid of parts, as many as <paramref name="threads"/> allows (fewer when C has too few
     /// slivers to share), whose rectangles have the shortest perimeter; ties go to splitting columns, which measured
-    /// faster on 2 cores (256³: 168 against 156 GFLOP/s splitting rows). A transposed A (the weight-gradient products,
-    /// dW = dzᵀ·x over T·B rows) counts its side twice: packing it gathers runs of 6 values where B's packing copies
-    /// runs of 16, and every part in a grid row packs the same A again (RNN 2×128's 128×128×2500 on 2 threads: 10th
-    /// percentile 686–755 µs with the columns split, 633–693 with the rows).
+    /// faster on 2 cores (256³: 168 against 156 GFLOP/s splitting rows).
     /// </summary>
-    internal static (int Rows, int Cols) ChooseGrid(int threads, int rowSlivers, int colSlivers, int m, int n, bool transA = false)
+    internal static (int Rows, int Cols) ChooseGrid(int threads, int rowSlivers, int colSlivers, int m, int n)
     {
-        double aWeight = transA ? 2 : 1;
         for (int parts = threads; parts > 1; parts--)
         {
             (int Rows, int Cols) best = (0, 0);
@@ -52,7 +48,7 @@ internal sealed unsafe class GemmParallelJob<T, TKernel> : IGemmJob
                 if (parts % rows != 0) continue;
                 int cols = parts / rows;
                 if (rows > rowSlivers || cols > colSlivers) continue;
-                double cost = aWeight * m / rows + (double)n / cols;
+                double cost = (double)m / rows + (double)n / cols;
                 if (cost < bestCost) (best, bestCost) = ((rows, cols), cost);
             }
             if (best.Rows > 0) return best;
