@@ -73,6 +73,8 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     /// <inheritdoc/>
     public override int CacheWidth => 5 * HiddenSize;
 
+    internal override bool UsesScratch => false;
+
     /// <summary>The equations of the class summary; the four pre-activations come from one GEMM onto xp_t in the cache.</summary>
     public override void Forward(Span<T> h, Span<T> c, Span<T> cache, Span<T> scratch,
         ReadOnlySpan<T> xp, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, int batch)

@@ -204,6 +204,13 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         ReadOnlySpan<T> c, int batch);
 
     /// <summary>
+    /// Whether <see cref="Forward"/> and <see cref="Backward"/> use their (B, GH) scratch; cells that do not get an
+    /// empty span, and the layer keeps no such buffer for them (the LSTM and the Elman cell write straight into their
+    /// cache rows and dhPrev).
+    /// </summary>
+    internal virtual bool UsesScratch => true;
+
+    /// <summary>
     /// Whether <see cref="BackwardAdding"/> is implemented: the cell's last write of dh_{t−1} is the recurrent product, which
     /// can then add onto what dhPrev holds (the time loop passes the previous step's dy there, so dh = dy + dh_next needs
     /// no pass of its own).

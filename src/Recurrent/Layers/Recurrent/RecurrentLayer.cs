@@ -221,7 +221,7 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         RecurrentState<T>.Check(state, "state", batch, hs, Cell.HasCellState);
         if (_stepH.Length != batch * hs)
         {
-            _stepScratch = new T[batch * Cell.GateWidth];
+            _stepScratch = Cell.UsesScratch ? new T[batch * Cell.GateWidth] : [];
             _stepCache = new T[batch * Cell.CacheWidth];
             _stepH = new T[batch * hs];
             _stepC = Cell.HasCellState ? new T[batch * hs] : [];

@@ -132,7 +132,7 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
         int bh = batch * hs, n = rows * hs;
         bool hasC = _cell.HasCellState;
         Span<T> hsAll = ws.Hs, csAll = ws.Cs;
-        var scratch = ws.Scratch.AsSpan(r0 * gh, rows * gh);
+        var scratch = ws.Scratch.Length == 0 ? default : ws.Scratch.AsSpan(r0 * gh, rows * gh);
         var caches = ws.StepCaches.Span; // h_1 … h_T themselves when the cell's cache is its state
         for (int s = 0; s < steps; s++)
         {
@@ -165,7 +165,7 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
         Span<T> dh = ws.Dh.AsSpan(at, n), dcMasked = hasC ? ws.Dc.AsSpan(at, n) : default;
         Span<T> dhNext = ws.DhNext.AsSpan(at, n), dhPrev = ws.DhPrev.AsSpan(at, n);
         Span<T> dcNext = hasC ? ws.DcNext.AsSpan(at, n) : default, dcPrev = hasC ? ws.DcPrev.AsSpan(at, n) : default;
-        var scratch = ws.Scratch.AsSpan(r0 * gh, rows * gh);
+        var scratch = ws.Scratch.Length == 0 ? default : ws.Scratch.AsSpan(r0 * gh, rows * gh);
         ReadOnlySpan<T> caches = ws.StepCaches.Span;
         var gradients = ws.GateGradients.Span; // the caches themselves, unless the cell's cache is its state
         if (dhInDy) // dh_{T−1} = dy_{T−1} + the final-state gradient; earlier steps' dh build up in dy (see Backward)

@@ -31,7 +31,7 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
         Cs = hasC ? LongLivedArray.Allocate<T>((steps + 1) * batch * h) : [];
         StateIsCache = cell.StateIsCache;
         Cache = StateIsCache ? [] : LongLivedArray.Allocate<T>(rows * cell.CacheWidth);
-        Scratch = LongLivedArray.Allocate<T>(batch * gh);
+        Scratch = LongLivedArray.Allocate<T>(cell.UsesScratch ? batch * gh : 0);
         HsOutput = new Tensor<T>(Hs, batch * h, steps, batch, h);
         Dh = LongLivedArray.Allocate<T>(batch * h);
         Dc = hasC ? LongLivedArray.Allocate<T>(batch * h) : [];
@@ -74,7 +74,7 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
     /// <summary>The layer's own (T, B, H) block for <see cref="GateGradients"/> when the cell's cache is its state and the
     /// output gradient may not be overwritten; made on first use.</summary>
     public Memory<T> OwnGateGradients => _ownGateGradients ??= LongLivedArray.Allocate<T>(Steps * Batch * HsOutput.Dim(2));
-    public T[] Scratch { get; }              // (B, GH)
+    public T[] Scratch { get; }              // (B, GH), empty for a cell that uses none
     public Tensor<T> HsOutput { get; }       // (T, B, H) view of h_1 … h_T in Hs: y of a forward layer over full rows
     public Tensor<T> Output => _output ??= new Tensor<T>(Steps, Batch, HsOutput.Dim(2)); // (T, B, H) y when it differs from h
     public T[] Dh { get; }                   // (B, H) total ∂C/∂h_s fed to the cell

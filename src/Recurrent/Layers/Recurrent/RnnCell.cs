@@ -45,6 +45,8 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// <inheritdoc/>
     public override bool StateIsCache => true;
 
+    internal override bool UsesScratch => false;
+
     /// <summary>z = xp_t + h_{t−1} W_hhᵀ (one GEMM onto the projection in the cache), h_t = a = f(z), a kept over z.</summary>
     public override void Forward(Span<T> h, Span<T> c, Span<T> cache, Span<T> scratch,
         ReadOnlySpan<T> xp, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, int batch)
