@@ -22,6 +22,45 @@ public class OneHotProductsTests
         Assert.False(OneHotProducts.TryFindColumns<float>([0, 1, 0, 0.5f, 0, 0], 2, 3, columns)); // dense second row
     }
 
+    /// <summary>
+    /// The vectorised check against its scalar twin on rows of every width 1–41 (vector bodies and tails), each row
+    /// one-hot or spoiled in one way: a second 1, a value other than 1, all zeros, NaN, or a −0 (which counts as zero),
+    /// at every position; the verdict and the columns must agree.
+    /// </summary>
+    [Fact]
+    public void TryFindColumns_MatchesReference_ForEveryWidthAndFlaw()
+    {
+        var rng = new Random(3);
+        foreach (bool asDouble in new[] { false, true })
+            for (int inputs = 1; inputs <= 41; inputs++)
+                for (int trial = 0; trial < 60; trial++)
+                {
+                    int rows = 1 + rng.Next(4);
+                    double[] x = new double[rows * inputs];
+                    for (int r = 0; r < rows; r++) x[r * inputs + rng.Next(inputs)] = 1;
+                    int at = rng.Next(x.Length);
+                    switch (trial % 6)
+                    {
+                        case 1: x[at] = x[at] == 1 ? 0 : 1; break; // a second 1, or a row left without one
+                        case 2: x[at] = 0.5; break;
+                        case 3: x[at] = double.NaN; break;
+                        case 4: if (x[at] == 0) x[at] = -0.0; break;
+                        case 5: Array.Clear(x, (at / inputs) * inputs, inputs); break;
+                    }
+                    int[] c = new int[rows], cRef = new int[rows];
+                    bool ok, okRef;
+                    if (asDouble)
+                        (ok, okRef) = (OneHotProducts.TryFindColumns<double>(x, rows, inputs, c), OneHotProducts.TryFindColumnsReference<double>(x, rows, inputs, cRef));
+                    else
+                    {
+                        float[] xf = [.. x.Select(v => (float)v)];
+                        (ok, okRef) = (OneHotProducts.TryFindColumns<float>(xf, rows, inputs, c), OneHotProducts.TryFindColumnsReference<float>(xf, rows, inputs, cRef));
+                    }
+                    Assert.True(ok == okRef, $"{(asDouble ? "double" : "float")}, I = {inputs}, trial {trial}: vector says {ok}, scalar {okRef}");
+                    if (ok) Assert.Equal(cRef, c);
+                }
+    }
+
     [Theory]
     [InlineData(1, 1, 1, 0)]
     [InlineData(7, 5, 12, 0)]

@@ -1,3 +1,8 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Recurrent.Backends.Cpu;
 
 /// <summary>
@@ -14,7 +19,46 @@ public static class OneHotProducts
     /// True, with c_r in <paramref name="columns"/>, when every row of x (N, I) is one-hot; false at the first row that
     /// is not (a dense input costs about one row's scan).
     /// </summary>
+    /// <remarks>
+    /// Vectorised: each row is compared with zero a vector at a time and its nonzero lanes counted from the comparison's
+    /// sign bits, since MemoryExtensions.IndexOfAnyExcept is a scalar loop for floating-point types (it cannot compare
+    /// bit patterns: −0 equals 0) and the check took 108 ns a 65-wide row, 2 % of an RNN 2×128 step on the calling
+    /// thread alone. Zero means == 0 (−0 included, NaN not) in both; <see cref="TryFindColumnsReference"/> is the twin.
+    /// </remarks>
     public static bool TryFindColumns<T>(ReadOnlySpan<T> x, int rows, int inputs, Span<int> columns) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!Vector256.IsHardwareAccelerated || !Vector256<T>.IsSupported || inputs < Vector256<T>.Count)
+            return TryFindColumnsReference(x, rows, inputs, columns);
+        if (x.Length < (long)rows * inputs || columns.Length < rows)
+            throw new ArgumentException($"one-hot check: expected x (N, I) = ({rows}, {inputs}) and {rows} columns");
+        int width = Vector256<T>.Count, whole = inputs / width * width;
+        ref T start = ref MemoryMarshal.GetReference(x);
+        for (int r = 0; r < rows; r++)
+        {
+            nuint row = (nuint)r * (nuint)inputs;
+            int column = -1;
+            for (int i = 0; i < whole; i += width)
+            {
+                uint nonzero = ~Vector256.Equals(Vector256.LoadUnsafe(ref start, row + (nuint)i), Vector256<T>.Zero).ExtractMostSignificantBits()
+                    & ((1u << width) - 1);
+                if (nonzero == 0) continue;
+                if (column >= 0 || (nonzero & (nonzero - 1)) != 0) return false; // a second nonzero value
+                column = i + BitOperations.TrailingZeroCount(nonzero);
+            }
+            for (int i = whole; i < inputs; i++)
+            {
+                if (Unsafe.Add(ref start, row + (nuint)i) == T.Zero) continue;
+                if (column >= 0) return false;
+                column = i;
+            }
+            if (column < 0 || Unsafe.Add(ref start, row + (nuint)column) != T.One) return false;
+            columns[r] = column;
+        }
+        return true;
+    }
+
+    /// <summary>The same check one value at a time: the reference <see cref="TryFindColumns"/> is tested against.</summary>
+    public static bool TryFindColumnsReference<T>(ReadOnlySpan<T> x, int rows, int inputs, Span<int> columns) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int r = 0; r < rows; r++)
         {
