@@ -56,6 +56,27 @@ public class TanhRowsTests
     }
 
     [Fact]
+    public void BackwardSum_SameBitsAsAddingFirst_AlsoOverDy()
+    {
+        var rng = new Random(13);
+        for (int n = 0; n <= 41; n++)
+        {
+            float[] Random(double scale) => [.. Enumerable.Range(0, n).Select(_ => (float)((rng.NextDouble() * 2 - 1) * scale))];
+            float[] a = Random(1), dy = Random(2), dhNext = Random(2);
+            float[] dh = [.. dy.Zip(dhNext, (p, q) => p + q)];
+            float[] expected = new float[n], dz = new float[n], overDy = (float[])dy.Clone();
+            TanhRows.BackwardReference(a, dh, expected);
+            TanhRows.BackwardSum(a, dy, dhNext, dz);
+            TanhRows.BackwardSum(a, overDy, dhNext, overDy); // the Elman cell may write dz over dy
+            for (int i = 0; i < n; i++)
+            {
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected[i]), BitConverter.SingleToInt32Bits(dz[i]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected[i]), BitConverter.SingleToInt32Bits(overDy[i]));
+            }
+        }
+    }
+
+    [Fact]
     public void Backward_RejectsMismatchedLengths() =>
         Assert.Throws<ArgumentException>(() => TanhRows.Backward(new float[8], new float[7], new float[8]));
 }

@@ -66,6 +66,31 @@ public static class TanhRows
         for (; i < dz.Length; i++) dz[i] = dh[i] * (1 - a[i] * a[i]);
     }
 
+    /// <summary>
+    /// dz = (dy + dhNext) ⊙ (1 − a²): <see cref="Backward"/> on dh = dy + dhNext without a pass to add them (the sum is
+    /// rounded once, as the separate addition rounds it, so the bits are those of adding first). dz may be dy or a.
+    /// </summary>
+    public static void BackwardSum(ReadOnlySpan<float> a, ReadOnlySpan<float> dy, ReadOnlySpan<float> dhNext, Span<float> dz)
+    {
+        if (a.Length != dz.Length || dy.Length != dz.Length || dhNext.Length != dz.Length)
+            throw new ArgumentException($"tanh backward: a, dy, dh_next and dz must have one length, got {a.Length}, {dy.Length}, {dhNext.Length}, {dz.Length}");
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float ra = ref MemoryMarshal.GetReference(a);
+            ref float ry = ref MemoryMarshal.GetReference(dy);
+            ref float rn = ref MemoryMarshal.GetReference(dhNext);
+            ref float rz = ref MemoryMarshal.GetReference(dz);
+            for (; i <= dz.Length - 8; i += 8)
+            {
+                var av = Vector256.LoadUnsafe(ref ra, (nuint)i);
+                var dh = Vector256.LoadUnsafe(ref ry, (nuint)i) + Vector256.LoadUnsafe(ref rn, (nuint)i);
+                (dh * (Vector256<float>.One - av * av)).StoreUnsafe(ref rz, (nuint)i);
+            }
+        }
+        for (; i < dz.Length; i++) dz[i] = (dy[i] + dhNext[i]) * (1 - a[i] * a[i]);
+    }
+
     /// <summary>The same one value at a time: the reference <see cref="Backward"/> is tested against.</summary>
     public static void BackwardReference(ReadOnlySpan<float> a, ReadOnlySpan<float> dh, Span<float> dz)
     {

@@ -211,6 +211,19 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     internal virtual bool UsesScratch => true;
 
     /// <summary>
+    /// Whether <see cref="BackwardSummingDh"/> is implemented: a cell without a cell state whose element-wise pass can
+    /// read dh = dy + dh_next as its two parts, so the time loop need not add them in a pass of its own.
+    /// </summary>
+    internal virtual bool SumsDh => false;
+
+    /// <summary>
+    /// <see cref="Backward"/> for a cell without a cell state, given dh as <paramref name="dy"/> + <paramref name="dhNext"/>
+    /// (each (B, H); the sum rounded once, as the separate addition would). dxp may be dy's storage.
+    /// </summary>
+    internal virtual void BackwardSummingDh(Span<T> dxp, Span<T> dhPrev, ReadOnlySpan<T> dy, ReadOnlySpan<T> dhNext,
+        ReadOnlySpan<T> cache, int batch) => throw new NotSupportedException($"{GetType().Name} reads dh whole");
+
+    /// <summary>
     /// Whether <see cref="BackwardAdding"/> is implemented: the cell's last write of dh_{t−1} is the recurrent product, which
     /// can then add onto what dhPrev holds (the time loop passes the previous step's dy there, so dh = dy + dh_next needs
     /// no pass of its own).

@@ -162,6 +162,8 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
         Span<T> dy = _dy.Span;
         ReadOnlySpan<T> hsAll = ws.Hs, csAll = ws.Cs;
         bool dhInDy = _dhInDy;
+        // A cell with no cell state that sums dh itself (the Elman cell's float tanh), with nothing to mask, cut or record.
+        bool dhInParts = !dhInDy && !hasC && ws.AllFull && k2 is null && !_record && _cell.SumsDh;
         Span<T> dh = ws.Dh.AsSpan(at, n), dcMasked = hasC ? ws.Dc.AsSpan(at, n) : default;
         Span<T> dhNext = ws.DhNext.AsSpan(at, n), dhPrev = ws.DhPrev.AsSpan(at, n);
         Span<T> dcNext = hasC ? ws.DcNext.AsSpan(at, n) : default, dcPrev = hasC ? ws.DcPrev.AsSpan(at, n) : default;
@@ -179,6 +181,15 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
                 var spent = dcNext; dcNext = dcPrev; dcPrev = spent;
                 continue;
             }
+            int state = s * bh + at; // rows r0… of h_s (= h_{t−1} of this step)
+            int step = (s * batch + r0) * k;
+            if (dhInParts) // the cell adds dy and dh_next in its own element-wise pass
+            {
+                _cell.BackwardSummingDh(gradients.Slice(step, rows * k), dhPrev, dy.Slice(s * bh + at, n), dhNext,
+                    caches.Slice(step, rows * k), rows);
+                var swapped = dhNext; dhNext = dhPrev; dhPrev = swapped;
+                continue;
+            }
             TensorPrimitives.Add(dy.Slice(s * bh + at, n), dhNext, dh);
             if (!ws.AllFull)
             {
@@ -192,8 +203,6 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
                     }
             }
             if (_record) _sumsOfSquares[part * steps + s] = double.CreateChecked(TensorPrimitives.SumOfSquares<T>(dh));
-            int state = s * bh + at; // rows r0… of h_s (= h_{t−1} of this step)
-            int step = (s * batch + r0) * k;
             var cache = caches.Slice(step, rows * k);
             var dxp = gradients.Slice(step, rows * k); // dxp (and dhp), usually written over the step's own cache
             _cell.Backward(dxp, dxp, dhPrev, dcPrev, scratch, dh, dc, cache, hsAll.Slice(state, n),

@@ -94,6 +94,20 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         MultiplyRecurrent(1, batch, dz, HiddenSize, beta, dhPrev, HiddenSize);
     }
 
+    /// <summary>True for float tanh (<see cref="TanhRows.BackwardSum"/>); other forms read dh whole.</summary>
+    internal override bool SumsDh => FastTanh;
+
+    /// <summary>dz = (dy + dh_next) ⊙ (1 − a²) in one pass, then dh_{t−1} = dz W_hh.</summary>
+    internal override void BackwardSummingDh(Span<T> dxp, Span<T> dhPrev, ReadOnlySpan<T> dy, ReadOnlySpan<T> dhNext,
+        ReadOnlySpan<T> cache, int batch)
+    {
+        if (!FastTanh) throw new NotSupportedException("the Elman cell sums dh itself for float tanh only");
+        int n = batch * HiddenSize;
+        var dz = dxp[..n];
+        TanhRows.BackwardSum(Floats(cache[..n]), Floats(dy[..n]), Floats(dhNext[..n]), Floats(dz));
+        MultiplyRecurrent(1, batch, dz, HiddenSize, T.Zero, dhPrev, HiddenSize);
+    }
+
     // float tanh, the default of char-rnn and of training: TanhRows' vector loops (double keeps the generic code).
     private bool FastTanh => typeof(T) == typeof(float) && Activation == Activation.Tanh;
 

@@ -67,6 +67,38 @@ public class OutputGradientOverwriteTests
         Assert.Contains(dyAfter, v => v != 0); // the run did write over dy (dh, or for the RNN its dz)
     }
 
+    /// <summary>
+    /// Float tanh over full rows: the Elman cell then sums dh = dy + dh_next inside its own element-wise pass
+    /// (RnnCell.BackwardSummingDh), which the time loop skips when it records the step gradient norms. Recording
+    /// changes nothing else, so both ways must give the same bits, with and without the overwrite flag.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FloatTanh_SummingDhInTheCell_GivesTheSameBits(bool overwrite)
+    {
+        float[][] Run(bool record)
+        {
+            var parameters = new ParameterSet<float>();
+            var layer = new RecurrentLayer<float>(new RnnCell<float>(parameters, 3, 20), new RecurrentLayerOptions(RecordStepGradientNorms: record))
+            {
+                OverwritesOutputGradient = overwrite,
+            };
+            parameters.Initialize(new Random(4));
+            var rng = new Random(7);
+            var x = LayerCheck.Random(rng, Steps, 13, 3).Convert<float>();
+            var dy = LayerCheck.Random(rng, Steps, 13, 20).Convert<float>();
+            var y = layer.Forward(x).Span.ToArray();
+            var dx = layer.Backward(dy).Span.ToArray();
+            return [y, dx, parameters.Gradients.ToArray(), layer.InitialStateGradient.H.Span.ToArray()];
+        }
+        float[][] plain = Run(record: false), recorded = Run(record: true);
+        for (int i = 0; i < plain.Length; i++)
+            for (int j = 0; j < plain[i].Length; j++)
+                Assert.True(BitConverter.SingleToInt32Bits(plain[i][j]) == BitConverter.SingleToInt32Bits(recorded[i][j]),
+                    $"output {i}[{j}]: {plain[i][j]:R} summed in the cell, {recorded[i][j]:R} summed apart");
+    }
+
     [Fact]
     public void ForwardRnnLayer_WithTheFlag_KeepsNoGradientBlockOfItsOwn()
     {
