@@ -51,19 +51,7 @@ public static class TanhRows
     {
         if (a.Length != dz.Length || dh.Length != dz.Length)
             throw new ArgumentException($"tanh backward: a, dh and dz must have one length, got {a.Length}, {dh.Length}, {dz.Length}");
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            ref float ra = ref MemoryMarshal.GetReference(a);
-            ref float rd = ref MemoryMarshal.GetReference(dh);
-            ref float rz = ref MemoryMarshal.GetReference(dz);
-            for (; i <= dz.Length - 8; i += 8)
-            {
-                var av = Vector256.LoadUnsafe(ref ra, (nuint)i);
-                (Vector256.LoadUnsafe(ref rd, (nuint)i) * (Vector256<float>.One - av * av)).StoreUnsafe(ref rz, (nuint)i);
-            }
-        }
-        for (; i < dz.Length; i++) dz[i] = dh[i] * (1 - a[i] * a[i]);
+        Derivative(a, dh, default, dz, sum: false);
     }
 
     /// <summary>
@@ -74,6 +62,12 @@ public static class TanhRows
     {
         if (a.Length != dz.Length || dy.Length != dz.Length || dhNext.Length != dz.Length)
             throw new ArgumentException($"tanh backward: a, dy, dh_next and dz must have one length, got {a.Length}, {dy.Length}, {dhNext.Length}, {dz.Length}");
+        Derivative(a, dy, dhNext, dz, sum: true);
+    }
+
+    // dz = dh ⊙ (1 − a²) with dh = dy, or dy + dhNext when summing; lengths checked by the callers.
+    private static void Derivative(ReadOnlySpan<float> a, ReadOnlySpan<float> dy, ReadOnlySpan<float> dhNext, Span<float> dz, bool sum)
+    {
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -84,11 +78,12 @@ public static class TanhRows
             for (; i <= dz.Length - 8; i += 8)
             {
                 var av = Vector256.LoadUnsafe(ref ra, (nuint)i);
-                var dh = Vector256.LoadUnsafe(ref ry, (nuint)i) + Vector256.LoadUnsafe(ref rn, (nuint)i);
+                var dh = Vector256.LoadUnsafe(ref ry, (nuint)i);
+                if (sum) dh += Vector256.LoadUnsafe(ref rn, (nuint)i);
                 (dh * (Vector256<float>.One - av * av)).StoreUnsafe(ref rz, (nuint)i);
             }
         }
-        for (; i < dz.Length; i++) dz[i] = (dy[i] + dhNext[i]) * (1 - a[i] * a[i]);
+        for (; i < dz.Length; i++) dz[i] = (sum ? dy[i] + dhNext[i] : dy[i]) * (1 - a[i] * a[i]);
     }
 
     /// <summary>The same one value at a time: the reference <see cref="Backward"/> is tested against.</summary>
