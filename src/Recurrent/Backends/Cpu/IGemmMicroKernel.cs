@@ -47,9 +47,9 @@ internal unsafe interface IGemmMicroKernel<T> where T : unmanaged
         throw new NotSupportedException("this kernel has no few-rows path");
 
     /// <summary>
-    /// Whether the kernel also reads A where it lies, row-major (<see cref="ComputeRowMajorA"/>): for products whose B
-    /// was packed beforehand and whose A is a small block read once (the h or da rows of one time step), packing A
-    /// would copy it only to read the copy once more.
+    /// Whether the kernel also reads A where it lies, row-major (<see cref="ComputeRowMajorA"/>): for products one depth
+    /// block deep or with B packed beforehand (see <see cref="GemmDriver{T, TKernel}"/>), where packing A would copy it
+    /// only to read the copy from L2 as often as the original.
     /// </summary>
     static virtual bool ReadsRowMajorA => false;
 

@@ -128,10 +128,10 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         ReadOnlySpan<T> c, int batch) => BackwardStep(dxp, dhPrev, dcPrev, dh, dc, cache, cPrev, batch, T.Zero);
 
     /// <inheritdoc/>
-    public override bool AddsIntoDhPrev => true;
+    internal override bool AddsIntoDhPrev => true;
 
     /// <summary><see cref="Backward"/> with dh_{t−1} added onto <paramref name="dhPrev"/> (the product's β = 1).</summary>
-    public override void BackwardAdding(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
+    internal override void BackwardAdding(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
         ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         ReadOnlySpan<T> c, int batch) => BackwardStep(dxp, dhPrev, dcPrev, dh, dc, cache, cPrev, batch, T.One);
 

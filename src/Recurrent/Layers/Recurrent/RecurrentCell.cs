@@ -228,13 +228,13 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// can then add onto what dhPrev holds (the time loop passes the previous step's dy there, so dh = dy + dh_next needs
     /// no pass of its own).
     /// </summary>
-    public virtual bool AddsIntoDhPrev => false;
+    internal virtual bool AddsIntoDhPrev => false;
 
     /// <summary>
     /// <see cref="Backward"/>, except that dh_{t−1} is added to what <paramref name="dhPrev"/> holds (dhPrev += …) instead
     /// of written over it. Only when <see cref="AddsIntoDhPrev"/>; the other arguments as for Backward.
     /// </summary>
-    public virtual void BackwardAdding(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
+    internal virtual void BackwardAdding(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
         ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         ReadOnlySpan<T> c, int batch) =>
         throw new NotSupportedException($"{GetType().Name} writes dh_{{t−1}} in more than one pass and cannot add it onto dhPrev");

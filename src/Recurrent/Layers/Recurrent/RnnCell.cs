@@ -67,34 +67,21 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// </summary>
     public override void Backward(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
         ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
-        ReadOnlySpan<T> c, int batch) => BackwardStep(dxp, dhPrev, dh, cache, batch, T.Zero);
-
-    /// <summary>
-    /// True when <see cref="AddsIntoDhPrevInTimeLoop"/> is set: the product could add onto dy_{t−1}, but this cell's
-    /// step is too short to hide reading dy from L3 in the product's write-back (RNN 2×128, 8 alternating rounds:
-    /// 1.5 % slower than the separate addition, whose streaming pass the prefetchers cover), so by default it does not.
-    /// </summary>
-    public override bool AddsIntoDhPrev => AddsIntoDhPrevInTimeLoop;
-
-    /// <summary>Lets the time loop use <see cref="BackwardAdding"/> (tests hold both ways equal); false by default.</summary>
-    internal bool AddsIntoDhPrevInTimeLoop { get; set; }
-
-    /// <summary><see cref="Backward"/> with dh_{t−1} added onto <paramref name="dhPrev"/> (the product's β = 1).</summary>
-    public override void BackwardAdding(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
-        ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
-        ReadOnlySpan<T> c, int batch) => BackwardStep(dxp, dhPrev, dh, cache, batch, T.One);
-
-    private void BackwardStep(Span<T> dxp, Span<T> dhPrev, ReadOnlySpan<T> dh, ReadOnlySpan<T> cache, int batch, T beta)
+        ReadOnlySpan<T> c, int batch)
     {
         int n = batch * HiddenSize;
         var dz = dxp[..n];
         var a = cache[..n];
         if (FastTanh) TanhRows.Backward(Floats(a), Floats(dh[..n]), Floats(dz));
         else Activations.Backward<T>(Activation, a, a, dh[..n], dz, HiddenSize, 0);
-        MultiplyRecurrent(1, batch, dz, HiddenSize, beta, dhPrev, HiddenSize);
+        MultiplyRecurrent(1, batch, dz, HiddenSize, T.Zero, dhPrev, HiddenSize);
     }
 
-    /// <summary>True for float tanh (<see cref="TanhRows.BackwardSum"/>); other forms read dh whole.</summary>
+    /// <summary>
+    /// True for float tanh (<see cref="TanhRows.BackwardSum"/>); other forms read dh whole. (Adding dh_{t−1} onto
+    /// dy_{t−1} in the product instead, as the LSTM does, measured 1.5 % slower here: this cell's steps are too short to
+    /// hide reading dy from L3 in the product's write-back.)
+    /// </summary>
     internal override bool SumsDh => FastTanh;
 
     /// <summary>dz = (dy + dh_next) ⊙ (1 − a²) in one pass, then dh_{t−1} = dz W_hh.</summary>

@@ -48,8 +48,7 @@ public class OutputGradientOverwriteTests
     /// <summary>
     /// Full rows and no horizon: with the flag, each step's recurrent product adds dh_{t−1} straight onto dy_{t−1}
     /// (RecurrentTimeLoop.Backward) instead of the step adding dy and dh_next in a pass of its own. The same single
-    /// rounding either way, so the same bits, for every cell that does it (the Elman cell only when told to, as its
-    /// default measured slower) and for the GRU, which does not.
+    /// rounding either way, so the same bits, for the cell that does it and for those that do not.
     /// </summary>
     [Theory]
     [InlineData("rnn-tanh")]
@@ -59,7 +58,7 @@ public class OutputGradientOverwriteTests
     public void Overwriting_FullRows_GivesTheSameBits(string kind)
     {
         var kept = Run(kind, false, null, overwrite: false, out _, out _, full: true);
-        var overwritten = Run(kind, false, null, overwrite: true, out _, out var dyAfter, full: true, rnnAddsInLoop: true);
+        var overwritten = Run(kind, false, null, overwrite: true, out _, out var dyAfter, full: true);
         string[] names = ["y", "final h", "dx", "parameter gradients", "dh_0"];
         for (int i = 0; i < names.Length; i++)
             for (int j = 0; j < kept[i].Length; j++)
@@ -140,10 +139,9 @@ public class OutputGradientOverwriteTests
     }
 
     private static double[][] Run(string kind, bool reverse, int? horizon, bool overwrite, out double[] dyBefore, out double[] dyAfter,
-        bool full = false, bool rnnAddsInLoop = false)
+        bool full = false)
     {
         var (layer, parameters) = RecurrentModels.Build<double>(kind, new RecurrentLayerOptions(reverse, horizon), seed: 4);
-        if (layer.Cell is RnnCell<double> rnn) rnn.AddsIntoDhPrevInTimeLoop = rnnAddsInLoop;
         layer.OverwritesOutputGradient = overwrite;
         var rng = new Random(7);
         var x = LayerCheck.Random(rng, Steps, Batch, RecurrentModels.InputSize);
