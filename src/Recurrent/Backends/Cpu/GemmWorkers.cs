@@ -10,6 +10,10 @@ namespace Recurrent.Backends.Cpu;
 /// parts itself: the result is the same, and nothing waits on a lock. A job may itself call GEMM (the recurrent layer
 /// runs whole time loops as parts): such nested calls run on their own thread (<see cref="InsideJob"/>), since the
 /// workers are busy with the outer job and the caller, which holds the re-entrant gate, must not hand them more.
+/// Parts are claimed, not assigned: the caller and the woken workers each take the next unclaimed part until none is
+/// left, so a worker that wakes late (on the 2-vCPU benchmark machine one is now and then held off its CPU for
+/// 0.1–3 ms) finds its part already run by the caller, instead of the caller waiting for it to wake and run it. Each
+/// part runs once, on one thread, and computes the same values wherever it runs.
 /// </remarks>
 internal static class GemmWorkers
 {
@@ -20,7 +24,12 @@ internal static class GemmWorkers
     private static readonly object Gate = new();
     private static readonly ManualResetEventSlim Done = new(false, SpinCount);
     private static Worker[] workers = [];
-    private static int pending;
+    private static IGemmJob? current;   // the job whose parts are being claimed
+    private static int currentParts;
+    // (generation << 32) | parts claimed so far, in one word: a claim is one compare-and-swap, and a worker that wakes
+    // after its job is over cannot claim a part of the next one under the old generation.
+    private static long claims;
+    private static int unfinished;      // parts of the current job not yet completed
     private static Exception? failure;
     [ThreadStatic] private static bool insideJob;
 
@@ -47,7 +56,10 @@ internal static class GemmWorkers
     public static int PartsFor(long work, long minPerPart, long units = int.MaxValue) =>
         (int)Math.Max(1, Math.Min(work / minPerPart, Math.Min(Gemm.MaxThreads, units)));
 
-    /// <summary>Runs parts 0..parts-1 of <paramref name="job"/>, part 0 on the calling thread, and returns when all are done.</summary>
+    /// <summary>
+    /// Runs parts 0..parts-1 of <paramref name="job"/>, each once, on the calling thread and up to parts − 1 workers,
+    /// and returns when all are done.
+    /// </summary>
     public static void Run(IGemmJob job, int parts)
     {
         if (parts <= 1 || insideJob || !Monitor.TryEnter(Gate))
@@ -59,18 +71,17 @@ internal static class GemmWorkers
         {
             EnsureWorkers(parts - 1);
             failure = null;
-            pending = parts - 1;
+            current = job;
+            currentParts = parts;
+            unfinished = parts;
             Done.Reset();
-            for (int w = 0; w < parts - 1; w++) workers[w].Start(job, w + 1);
-            Exception? own = null;
+            long generation = (claims >> 32) + 1;
+            Volatile.Write(ref claims, generation << 32); // publishes the fields above to the workers that read it
+            for (int w = 0; w < parts - 1; w++) workers[w].Wake();
             try
             {
                 insideJob = true;
-                job.Execute(0);
-            }
-            catch (Exception e)
-            {
-                own = e;
+                RunParts(generation);
             }
             finally
             {
@@ -78,11 +89,34 @@ internal static class GemmWorkers
             }
             // Wait even after a failure here: returning would let the next call reuse a job a worker still runs.
             Done.Wait();
-            if ((own ?? failure) is Exception error) throw new AggregateException("a GEMM part failed", error);
+            current = null;
+            if (failure is Exception error) throw new AggregateException("a GEMM part failed", error);
         }
         finally
         {
             Monitor.Exit(Gate);
+        }
+    }
+
+    /// <summary>Claims and runs parts of the job of <paramref name="generation"/> until none is left unclaimed.</summary>
+    private static void RunParts(long generation)
+    {
+        while (true)
+        {
+            long state = Volatile.Read(ref claims);
+            int part = (int)state;
+            // While one of its parts is unclaimed the job is in progress, so currentParts and current are its own.
+            if (state >> 32 != generation || part >= currentParts) return;
+            if (Interlocked.CompareExchange(ref claims, state + 1, state) != state) continue;
+            try
+            {
+                current!.Execute(part);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+            if (Interlocked.Decrement(ref unfinished) == 0) Done.Set();
         }
     }
 
@@ -95,16 +129,9 @@ internal static class GemmWorkers
         workers = grown;
     }
 
-    private static void Finish()
-    {
-        if (Interlocked.Decrement(ref pending) == 0) Done.Set();
-    }
-
     private sealed class Worker
     {
         private readonly ManualResetEventSlim wake = new(false, SpinCount);
-        private IGemmJob? job;
-        private int part;
 
         public Worker(int index)
         {
@@ -112,12 +139,7 @@ internal static class GemmWorkers
             thread.Start();
         }
 
-        public void Start(IGemmJob work, int workPart)
-        {
-            job = work;
-            part = workPart;
-            wake.Set();
-        }
+        public void Wake() => wake.Set();
 
         private void Loop()
         {
@@ -125,20 +147,9 @@ internal static class GemmWorkers
             while (true)
             {
                 wake.Wait();
+                // Reset before reading the claims: a job published after this sets the event again, so none is missed.
                 wake.Reset();
-                try
-                {
-                    job!.Execute(part);
-                }
-                catch (Exception e)
-                {
-                    failure = e;
-                }
-                finally
-                {
-                    job = null;
-                    Finish();
-                }
+                RunParts(Volatile.Read(ref claims) >> 32);
             }
         }
     }
