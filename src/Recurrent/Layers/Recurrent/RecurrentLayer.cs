@@ -30,6 +30,7 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     private RecurrentWorkspace<T>? _ws;
     private Tensor<T>? _input;         // x (T, B, I), the caller's tensor
     private bool _hasNorms;
+    private long _projection;          // the cell's Projections count after Forward's projection
     private T[] _stepCache = [], _stepScratch = [], _stepH = [], _stepC = []; // Step's (B, ·) buffers
 
     /// <param name="cell">The cell; its parameters live in the model's parameter set.</param>
@@ -115,6 +116,7 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
             x = ws.ReversedInput;
         }
         Cell.ProjectInputs(ws.StepCaches.Span, x, steps * batch); // into the cache's gate columns: xp has no buffer of its own
+        _projection = Cell.Projections;
 
         Span<T> hsAll = ws.Hs, csAll = ws.Cs;
         if (initial is null) { hsAll[..bh].Clear(); csAll[..(hasC ? bh : 0)].Clear(); }
@@ -191,6 +193,7 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         int rows = steps * batch;
         ReadOnlySpan<T> hsAll = ws.Hs, csAll = ws.Cs, gradients = ws.GateGradients.Span;
         ReadOnlySpan<T> x = Options.Reverse ? ws.ReversedInput : input.Span;
+        Cell.GradientInputProjection = _projection; // x is what that projection read
         Cell.AccumulateParameterGradients(x, hsAll[..(rows * hs)], hasC ? csAll[..(rows * hs)] : default,
             hasC ? csAll[bh..] : default, ws.StepCaches.Span, gradients, gradients, rows);
         if (!inputGradient) return;
