@@ -35,8 +35,10 @@ internal static unsafe class GemmDriver<T, TKernel>
         // split 64 + 64) a 96-row block only makes the A buffer the larger one. Half-height blocks there: RNN 2×128's
         // working set 1.46–1.51 → 1.44–1.45 of its requirement (six runs each), dW at the same speed; LSTM 2×128's
         // weight gradients (128 columns a part) keep 96 rows, which measured 1–2 % faster there.
-        int depthBlock = op.TransA && op.PackedB is null ? TKernel.Kc / 2 : TKernel.Kc;
-        int rowBlock = op.TransA && op.PackedB is null && Math.Min(TKernel.Mc, rows) > RoundUp(Math.Min(TKernel.Nc, cols), nr)
+        // Half of a product split along its depth packs every column of B: a quarter of Kc keeps that panel (and the A
+        // block, half height) no larger than a column half's at Kc/2, so splitting adds no packing memory.
+        int depthBlock = op.DepthHalf ? TKernel.Kc / 4 : op.TransA && op.PackedB is null ? TKernel.Kc / 2 : TKernel.Kc;
+        int rowBlock = op.DepthHalf || op.TransA && op.PackedB is null && Math.Min(TKernel.Mc, rows) > RoundUp(Math.Min(TKernel.Nc, cols), nr)
             ? Math.Max(mr, TKernel.Mc / 2 / mr * mr) : TKernel.Mc;
         int kcAlloc = Math.Min(depthBlock, op.K);
         GemmPackBuffers buffers = GemmPackBuffers.ForCurrentThread;

@@ -7,8 +7,10 @@ namespace Recurrent.Backends.Cpu;
 /// </summary>
 internal readonly unsafe struct GemmOperands<T>(
     bool transA, bool transB, int m, int n, int k,
-    T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc, T* packedB = null, nint packedStride = 0) where T : unmanaged
+    T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc, T* packedB = null, nint packedStride = 0, bool depthHalf = false) where T : unmanaged
 {
+    /// <summary>One half of a product split along its depth (<see cref="GemmParallelJob{T, TKernel}"/>): smaller blocks.</summary>
+    public readonly bool DepthHalf = depthHalf;
     public readonly T* PackedB = packedB;
     public readonly nint PackedStride = packedStride;
     public readonly bool TransA = transA, TransB = transB;
