@@ -4,8 +4,8 @@ namespace Recurrent.Tests.Backends;
 
 /// <summary>
 /// The Elman cell's vectorised tanh rows equal their one-value-at-a-time twins on every vector tail. Forward: the vector
-/// tanh is an e^x formula and the twin uses MathF, so they differ by rounding (1e-6 relative to 1 + |value|, a few float
-/// ulps); backward runs the same operations in the same order, so the bits are equal.
+/// tanh is a rational fit and the twin uses MathF, so they differ by a few float ulps (1e-6 relative to 1 + |value|);
+/// backward runs the same operations in the same order, so the bits are equal.
 /// </summary>
 public class TanhRowsTests
 {
@@ -24,6 +24,30 @@ public class TanhRowsTests
                 Assert.True(Math.Abs(a[i] - aRef[i]) <= 1e-6 * (1 + Math.Abs(aRef[i])), $"n = {n}, i = {i}: {a[i]:R} against {aRef[i]:R}");
             if (n > 2) Assert.True(a[0] == 1f && a[^1] == -1f, $"saturated: {a[0]}, {a[^1]}");
         }
+    }
+
+    /// <summary>
+    /// The rational fit's stated bound (VectorActivations.TanhRational): within 3.2e-7 of tanh in double everywhere, x
+    /// itself for |x| below 2e-4, exactly ±1 from 9 on. A dense grid over [−12, 12] and a log grid down to 1e-30.
+    /// </summary>
+    [Fact]
+    public void Forward_IsWithinItsStatedBound_OnDenseGrids()
+    {
+        var z = new List<float>();
+        for (int i = -1_200_000; i <= 1_200_000; i++) z.Add(i * 1e-5f);
+        for (double e = -30; e <= 1.1; e += 1e-3) { z.Add((float)Math.Pow(10, e)); z.Add(-(float)Math.Pow(10, e)); }
+        float[] a = [.. z];
+        TanhRows.Forward(a);
+        double worst = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            double exact = Math.Tanh(z[i]), error = Math.Abs(a[i] - exact);
+            worst = Math.Max(worst, error);
+            Assert.True(error <= 3.2e-7, $"tanh({z[i]:R}) = {a[i]:R}, exact {exact:R}: off by {error:G3}");
+            if (Math.Abs(z[i]) < 2e-4f) Assert.True(a[i] == z[i], $"tanh({z[i]:R}) = {a[i]:R}, expected x itself");
+            if (Math.Abs(z[i]) >= 9f) Assert.True(Math.Abs(a[i]) == 1f, $"tanh({z[i]:R}) = {a[i]:R}, expected ±1");
+        }
+        Assert.True(worst > 1e-8, $"largest error {worst:G3}: the grid did not exercise the fit"); // a float tanh is never exact
     }
 
     [Fact]

@@ -29,6 +29,31 @@ internal static class VectorActivations
         return (sign ^ (-z / (z + Vector256.Create(2f))).AsUInt32()).AsSingle();
     }
 
+    /// <summary>
+    /// tanh(x) ≈ x·P(x²)/Q(x²) with P of degree 6 and Q of degree 3 in x², x clamped to ±9 and the result to ±1: no
+    /// exp, ten multiply-adds and one division, about half the work of <see cref="Tanh"/>. The coefficients are a
+    /// minimax fit of tanh(x)/x on [0, 9] in x²/81 (weighted least squares iterated toward equal relative error, 1e-8
+    /// in double); evaluated in float, within 3.2e-7 of tanh everywhere (5 ulps of 1), x itself below |x| ≈ 2e-4,
+    /// exactly ±1 from |x| = 9 on, and NaN stays NaN (x86's max/min return their second operand then).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> TanhRational(Vector256<float> x)
+    {
+        x = Avx.Min(Vector256.Create(9f), Avx.Max(Vector256.Create(-9f), x));
+        var t = x * x;
+        var p = Fma.MultiplyAdd(Vector256.Create(-8.4886464e-14f), t, Vector256.Create(5.2779444e-11f));
+        p = Fma.MultiplyAdd(p, t, Vector256.Create(-2.0225267e-08f));
+        p = Fma.MultiplyAdd(p, t, Vector256.Create(1.115433e-05f));
+        p = Fma.MultiplyAdd(p, t, Vector256.Create(0.0031039591f));
+        p = Fma.MultiplyAdd(p, t, Vector256.Create(0.13084012f));
+        p = Fma.MultiplyAdd(p, t, Vector256<float>.One);
+        var q = Fma.MultiplyAdd(Vector256.Create(0.0002546149f), t, Vector256.Create(0.02449519f));
+        q = Fma.MultiplyAdd(q, t, Vector256.Create(0.4641734f));
+        q = Fma.MultiplyAdd(q, t, Vector256<float>.One);
+        var y = x * p / q;
+        return Avx.Min(Vector256<float>.One, Avx.Max(Vector256.Create(-1f), y));
+    }
+
     // e^x = 2^n·e^r with n = ⌊x·log₂e + ½⌋ and r = x − n·ln 2 (ln 2 split in two so r is exact), e^r by Cephes'
     // polynomial. x is clamped to ±88.376 first (below: 0, above: +∞ via 2^128); the clamps keep NaN, since x86's
     // max/min return their second operand when either is NaN.
