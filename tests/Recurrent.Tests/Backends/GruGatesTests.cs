@@ -4,7 +4,7 @@ namespace Recurrent.Tests.Backends;
 
 /// <summary>
 /// The vectorised GRU gate rows equal their one-unit-at-a-time twins on every vector tail, with and without b_hn.
-/// Backward does the same float operations in the same order, forward's σ and tanh are e^x formulas against MathF:
+/// Backward does the same float operations in the same order, forward's σ and tanh are a rational fit against MathF:
 /// both are held to 1e-6 relative to 1 + |value| (a few float ulps).
 /// </summary>
 public class GruGatesTests

@@ -4,7 +4,7 @@ namespace Recurrent.Tests.Backends;
 
 /// <summary>
 /// The vectorised LSTM gate rows equal their one-unit-at-a-time twins on every vector tail. Forward: the vector σ and tanh
-/// are e^x formulas and the twin uses MathF, so they differ by rounding (a few float ulps; 1e-6 relative to 1 + |value|).
+/// are a rational fit (σ from tanh) and the twin uses MathF, so they differ by rounding (a few float ulps; 1e-6 relative to 1 + |value|).
 /// </summary>
 public class LstmGatesTests
 {

@@ -27,7 +27,7 @@ public class TanhRowsTests
     }
 
     /// <summary>
-    /// The rational fit's stated bound (VectorActivations.TanhRational): within 3.2e-7 of tanh in double everywhere, x
+    /// The rational fit's stated bound (VectorActivations.Tanh): within 3.2e-7 of tanh in double everywhere, x
     /// itself for |x| below 2e-4, exactly ±1 from 9 on. A dense grid over [−12, 12] and a log grid down to 1e-30.
     /// </summary>
     [Fact]

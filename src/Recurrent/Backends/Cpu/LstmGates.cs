@@ -23,7 +23,7 @@ namespace Recurrent.Backends.Cpu;
 /// values before they write its four gradients.
 /// </summary>
 /// <remarks>
-/// σ and tanh are <see cref="VectorActivations"/>' (TensorPrimitives' formulas on a float exp). One pass per row
+/// σ and tanh are <see cref="VectorActivations"/>' (a rational fit for tanh, σ from it). One pass per row
 /// replaces the eight span passes the cell made before.
 /// </remarks>
 public static class LstmGates
