@@ -96,6 +96,46 @@ public class OneHotProductsTests
     /// gradient): the same bits on 1 and 2 threads, the fused bias equal to copying the bias and accumulating, and the
     /// gradient equal to the GEMM's to rounding.
     /// </summary>
+    /// <summary>
+    /// Inputs of at least 128 K values are checked a range of rows per thread: on 2,500 rows of 65 (an RNN 2×128 step's
+    /// characters) the verdict and the columns must be the scalar twin's, on one thread and two, whichever row is spoiled
+    /// (the first, either side of the split, the last) or none.
+    /// </summary>
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(1249)]
+    [InlineData(1250)]
+    [InlineData(2499)]
+    public void TryFindColumns_OnLargeInputs_SplitsAndMatchesReference(int spoiled)
+    {
+        const int rows = 2500, inputs = 65;
+        Assert.True(OneHotJob<float>.SplitsCheck(rows, inputs), "this size is expected to be split");
+        var rng = new Random(spoiled + 2);
+        float[] x = new float[rows * inputs];
+        for (int r = 0; r < rows; r++) x[r * inputs + rng.Next(inputs)] = 1;
+        if (spoiled >= 0) x[spoiled * inputs + 7] += 1; // a second 1, or a 2
+        int[] expected = new int[rows];
+        bool expectedOk = OneHotProducts.TryFindColumnsReference<float>(x, rows, inputs, expected);
+        Assert.Equal(spoiled < 0, expectedOk);
+        int saved = Gemm.MaxThreads;
+        try
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                Gemm.MaxThreads = threads;
+                int[] columns = new int[rows];
+                bool ok = OneHotProducts.TryFindColumns<float>(x, rows, inputs, columns);
+                Assert.True(ok == expectedOk, $"{threads} thread(s), row {spoiled} spoiled: the check says {ok}");
+                if (ok) Assert.Equal(expected, columns);
+            }
+        }
+        finally
+        {
+            Gemm.MaxThreads = saved;
+        }
+    }
+
     [Fact]
     public void SplitOverThreads_GivesTheSameBits()
     {

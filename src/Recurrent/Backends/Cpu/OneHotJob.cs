@@ -14,16 +14,33 @@ internal sealed unsafe class OneHotJob<T> : IGemmJob where T : unmanaged, IFloat
 
     [ThreadStatic] private static OneHotJob<T>? current;
 
-    private enum Pass { Project, Scatter, Transpose }
+    private enum Pass { Project, Scatter, Transpose, Find }
 
     private Pass _pass;
     private T* _out, _in, _bias;
     private int* _columns;
     private int _rows, _ld, _outputs, _inputs, _parts;
     private bool _accumulate;
+    private int _failed; // Find: nonzero once a part met a row that is not one-hot
 
     /// <summary>The calling thread's job.</summary>
     public static OneHotJob<T> ForCurrentThread => current ??= new OneHotJob<T>();
+
+    /// <summary>Whether <see cref="FindColumns"/> is worth splitting for x (N, I): as many values as two parts.</summary>
+    public static bool SplitsCheck(int rows, int inputs) => (long)rows * inputs >= 2 * MinValuesPerPart;
+
+    /// <summary>
+    /// The one-hot check (<see cref="OneHotProducts.TryFindColumns{T}(ReadOnlySpan{T}, int, int, Span{int})"/>) of x (N, I),
+    /// a range of rows per part; each part stops at its first row that is not one-hot.
+    /// </summary>
+    public bool FindColumns(T* x, int* columns, int rows, int inputs)
+    {
+        (_pass, _rows, _inputs, _failed) = (Pass.Find, rows, inputs, 0);
+        _in = x;
+        _columns = columns;
+        Run((long)rows * inputs, rows);
+        return _failed == 0;
+    }
 
     /// <summary>xp[r] = b + transposed[c_r] (no b: null), or xp[r] += transposed[c_r] with <paramref name="accumulate"/>.</summary>
     public void Project(T* xp, int ld, T* transposed, T* bias, bool accumulate, int* columns, int rows, int outputs)
@@ -73,11 +90,15 @@ internal sealed unsafe class OneHotJob<T> : IGemmJob where T : unmanaged, IFloat
     /// <summary>Runs part <paramref name="part"/> of the current pass.</summary>
     public void Execute(int part)
     {
-        int units = _pass switch { Pass.Project => _rows, Pass.Scatter => _inputs, _ => _outputs };
+        int units = _pass switch { Pass.Project or Pass.Find => _rows, Pass.Scatter => _inputs, _ => _outputs };
         var (u0, u1) = GemmWorkers.Share(units, _parts, part);
         int n = _outputs;
         switch (_pass)
         {
+            case Pass.Find:
+                if (!OneHotProducts.FindColumnsInRows(ref *_in, u0, u1, _inputs, new Span<int>(_columns, _rows)))
+                    Volatile.Write(ref _failed, 1);
+                break;
             case Pass.Project:
                 for (int r = u0; r < u1; r++)
                 {
