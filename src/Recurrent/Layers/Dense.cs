@@ -55,15 +55,12 @@ public sealed class Dense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee
         int batch = input.Rows;
         _input = input;
         _output = Workspace(_output, batch, Outputs);
-        T beta = T.Zero;
-        if (Bias is not null)
-        {
-            var b = Bias.Value.Span;
-            for (int r = 0; r < batch; r++) b.CopyTo(_output.Row(r));
-            beta = T.One;
-        }
-        Gemm.Multiply(false, true, batch, Outputs, Inputs,
-            T.One, input.Span, Inputs, Weight.Value.Span, Inputs, beta, _output.Span, Outputs);
+        if (Bias is not null) // Y = b + X Wᵀ, each block of Y starting from b just before the product lands on it
+            Gemm.MultiplyAddingRow(false, true, batch, Outputs, Inputs,
+                T.One, input.Span, Inputs, Weight.Value.Span, Inputs, Bias.Value.Span, _output.Span, Outputs);
+        else
+            Gemm.Multiply(false, true, batch, Outputs, Inputs,
+                T.One, input.Span, Inputs, Weight.Value.Span, Inputs, T.Zero, _output.Span, Outputs);
         return _output;
     }
 

@@ -65,6 +65,7 @@ internal static unsafe class GemmDriver<T, TKernel>
                 {
                     int mc = Math.Min(rowBlock, rowEnd - ic);
                     T* c = op.C + ic * op.Ldc + jc;
+                    if (pc == 0 && op.RowBias != null) FillRows(c, op.Ldc, mc, nc, op.RowBias + jc); // in cache as the block reads it
                     if (rowMajorA)
                     {
                         MacroKernel(kc, mc, nc, op.A + ic * op.Lda + pc, op.Lda, panel, c, op.Ldc, op.Alpha, beta, edge, edgeDots);
@@ -255,6 +256,12 @@ internal static unsafe class GemmDriver<T, TKernel>
             for (int j = 0; j < cols; j++)
                 row[j] = beta == T.Zero ? alpha * edge[i * nr + j] : alpha * edge[i * nr + j] + beta * row[j];
         }
+    }
+
+    private static void FillRows(T* c, nint ldc, int rows, int cols, T* row)
+    {
+        var source = new ReadOnlySpan<T>(row, cols);
+        for (int i = 0; i < rows; i++) source.CopyTo(new Span<T>(c + i * ldc, cols));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -30,7 +30,7 @@ internal sealed unsafe class GemmParallelJob<T, TKernel> : IGemmJob
 
     /// <summary>Whether <paramref name="op"/> is split along its depth (see the remarks): by shape alone.</summary>
     internal static bool SplitsDepth(in GemmOperands<T> op) =>
-        op.PackedB is null && !op.DepthHalf && SplitsDepth(op.TransA, op.M, op.N, op.K);
+        op.PackedB is null && !op.DepthHalf && op.RowBias == null && SplitsDepth(op.TransA, op.M, op.N, op.K);
 
     /// <summary>The shapes <see cref="SplitsDepth(in GemmOperands{T})"/> splits, B not packed beforehand.</summary>
     internal static bool SplitsDepth(bool transA, int m, int n, int k) => transA && k >= MinSplitDepth && (long)m * n <= MaxSplitValues;

@@ -127,7 +127,6 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     public void ProjectInputs(Span<T> xp, ReadOnlySpan<T> x, int rows)
     {
         int gh = GateWidth, k = CacheWidth;
-        T beta = T.Zero;
         var bias = _projectionBias.AsSpan();
         bool hasBias = BiasIh is not null && BiasHh is not null;
         if (hasBias)
@@ -146,12 +145,10 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
                 hasBias ? bias : default);
             return;
         }
-        if (hasBias)
-        {
-            RowBroadcastJob<T>.Fill(xp, k, bias, rows);
-            beta = T.One;
-        }
-        Gemm.Multiply(false, true, rows, gh, InputSize, T.One, x, InputSize, WeightIh.Value.Span, InputSize, beta, xp, k);
+        if (hasBias) // each block of xp starts from the bias row just before the product lands on it
+            Gemm.MultiplyAddingRow(false, true, rows, gh, InputSize, T.One, x, InputSize, WeightIh.Value.Span, InputSize, bias, xp, k);
+        else
+            Gemm.Multiply(false, true, rows, gh, InputSize, T.One, x, InputSize, WeightIh.Value.Span, InputSize, T.Zero, xp, k);
     }
 
     /// <summary>
