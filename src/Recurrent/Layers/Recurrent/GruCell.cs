@@ -189,10 +189,6 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
                 new(false, hs, hs, n0, Backward: true), new(false, 2 * hs, hs, 0, Backward: true)];
     }
 
-    private static Span<float> Floats(Span<T> span) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(span);
-
-    private static ReadOnlySpan<float> Floats(ReadOnlySpan<T> span) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(span);
-
     /// <summary>b_hn reaches n only through r ⊙ (…) after the product, so it cannot join xp there.</summary>
     protected override bool FoldsRecurrentBias(int column) => Form == GruForm.ResetBeforeProduct || column < 2 * HiddenSize;
 

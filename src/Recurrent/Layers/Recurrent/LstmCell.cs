@@ -182,10 +182,6 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     private protected override RecurrentProduct[] DescribeRecurrentProducts() =>
         [new(true, HiddenSize, GateWidth, 0, Backward: false), new(false, GateWidth, HiddenSize, 0, Backward: true)];
 
-    private static Span<float> Floats(Span<T> span) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(span);
-
-    private static ReadOnlySpan<float> Floats(ReadOnlySpan<T> span) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(span);
-
     /// <summary>The base gradients plus the peepholes': dw_ci += Σ da_i ⊙ c_{t−1}, dw_cf += Σ da_f ⊙ c_{t−1}, dw_co += Σ da_o ⊙ c_t.</summary>
     public override void AccumulateParameterGradients(ReadOnlySpan<T> x, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         ReadOnlySpan<T> c, ReadOnlySpan<T> cache, ReadOnlySpan<T> dxp, ReadOnlySpan<T> dhp, int rows)

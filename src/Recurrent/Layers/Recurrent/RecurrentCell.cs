@@ -356,6 +356,12 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>True when b_hh's entry at <paramref name="column"/> can be added to xp (it reaches the gate only through the sum).</summary>
     protected virtual bool FoldsRecurrentBias(int column) => true;
 
+    /// <summary>A span of T seen as float, for the float-only vector row kernels the cells call when T is float.</summary>
+    private protected static Span<float> Floats(Span<T> span) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(span);
+
+    /// <inheritdoc cref="Floats(Span{T})"/>
+    private protected static ReadOnlySpan<float> Floats(ReadOnlySpan<T> span) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(span);
+
     /// <summary>sums[j] += Σ_r m[r, j] over a row-major (rows, columns) block with leading dimension <paramref name="ld"/>.</summary>
     protected static void AddColumnSums(Span<T> sums, ReadOnlySpan<T> m, int rows, int ld) => ColumnSums.Add(sums, m, rows, ld);
 

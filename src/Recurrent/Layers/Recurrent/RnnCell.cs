@@ -98,10 +98,6 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     // float tanh, the default of char-rnn and of training: TanhRows' vector loops (double keeps the generic code).
     private bool FastTanh => typeof(T) == typeof(float) && Activation == Activation.Tanh;
 
-    private static Span<float> Floats(Span<T> span) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(span);
-
-    private static ReadOnlySpan<float> Floats(ReadOnlySpan<T> span) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(span);
-
     /// <summary>0: h_{t−1}·W_hhᵀ forward; 1: dz·W_hh backward.</summary>
     private protected override RecurrentProduct[] DescribeRecurrentProducts() =>
         [new(true, HiddenSize, HiddenSize, 0, Backward: false), new(false, HiddenSize, HiddenSize, 0, Backward: true)];
