@@ -23,9 +23,8 @@ internal sealed unsafe class GemmParallelJob<T, TKernel> : IGemmJob
     // Depth splits: K of at least this, C of at most this many values (the scratch; 64 KB for the RNN 2×128's dW).
     private const int MinSplitDepth = 2048, MaxSplitValues = 1 << 14;
 
-    private GemmOperands<T> operands, deeperHalf; // deeperHalf: the second half of K of a depth split, into scratch
+    private GemmOperands<T> operands, deeperHalf; // deeperHalf: the second half of K of a depth split (C = scratch), else default
     private int rowParts, colParts, rowSlivers, colSlivers;
-    private bool splitsDepth;
     private T[] scratch = [];
 
     /// <summary>Whether <paramref name="op"/> is split along its depth (see the remarks): by shape alone.</summary>
@@ -77,7 +76,6 @@ internal sealed unsafe class GemmParallelJob<T, TKernel> : IGemmJob
             job.rowSlivers = (m + TKernel.Mr - 1) / TKernel.Mr;
             job.colSlivers = (n + TKernel.Nr - 1) / TKernel.Nr;
             (job.rowParts, job.colParts) = ChooseGrid(Math.Max(1, threads / 2), job.rowSlivers, job.colSlivers, m, n);
-            job.splitsDepth = true;
             try
             {
                 int parts = 2 * job.rowParts * job.colParts;
@@ -88,7 +86,6 @@ internal sealed unsafe class GemmParallelJob<T, TKernel> : IGemmJob
             }
             finally
             {
-                job.splitsDepth = false;
                 job.operands = job.deeperHalf = default;
             }
             for (int i = 0; i < m; i++)
@@ -126,7 +123,7 @@ internal sealed unsafe class GemmParallelJob<T, TKernel> : IGemmJob
     public void Execute(int part)
     {
         int grid = rowParts * colParts;
-        bool deeper = splitsDepth && part >= grid; // parts [grid, 2·grid): the second half of K
+        bool deeper = deeperHalf.C != null && part >= grid; // a depth split's parts [grid, 2·grid): the second half of K
         if (deeper) part -= grid;
         int r = part / colParts, c = part % colParts;
         int rowStart = Math.Min(operands.M, Split(rowSlivers, rowParts, r) * TKernel.Mr);
