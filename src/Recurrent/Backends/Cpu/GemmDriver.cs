@@ -214,6 +214,8 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     // Four vector sums along the depth (one would wait on its own additions), then added together and across lanes.
+    // TensorPrimitives.Dot in its place measured 3 % slower on the head's 2500×65×128 (243 against 235 µs, p10), its
+    // generic path also slow until tiered up (the first 400 calls at a median of 1.2–1.5 ms).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Dot(T* x, T* y, int n)
     {
