@@ -34,10 +34,7 @@ public sealed class TrainingBenchmark
         Options = options;
         int t = options.SequenceLength, b = options.Batch, v = options.Vocabulary, n = t * b;
         _stack = new RecurrentStack<float>(_parameters,
-            new RecurrentStackOptions(options.Cell, v, options.HiddenSize, options.NumLayers, Prefix: "rnn."))
-        {
-            OverwritesOutputGradient = true, // the head's dx is read by the stack alone
-        };
+            new RecurrentStackOptions(options.Cell, v, options.HiddenSize, options.NumLayers, Prefix: "rnn."));
         _head = new TimeDistributed<float>(new Dense<float>(_parameters, "head.", options.HiddenSize, v));
         var rng = new Random(options.Seed);
         _parameters.Initialize(rng);
@@ -67,7 +64,8 @@ public sealed class TrainingBenchmark
             _logitRows = logits.Reshape(_rows, Options.Vocabulary);
         // dz in place of z: nothing reads the logits after the loss, so they need no (T·B, V) buffer of their own
         float loss = _loss.Compute(_logitRows, _targets, null, _logitRows);
-        _stack.BackwardWithoutInputGradient(_head.Backward(logits)); // one-hot data needs no dx
+        // one-hot data needs no dx; the head's dx and its input are the benchmark's own, so the stack may reuse them
+        _stack.BackwardWithoutInputGradient(_head.Backward(logits), reuse: BufferReuse.All);
         GradientClipping.ClipByGlobalNorm<float>(_parameters.Gradients, Options.MaxGradientNorm);
         _optimizer.Step(_parameters);
         return loss;

@@ -49,10 +49,7 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
         Parameters = new ParameterSet<T>();
         if (config.Embedding > 0) _embed = new Embedding<T>(Parameters, "embed.", config.VocabularySize, config.Embedding);
         _rnn = new RecurrentStack<T>(Parameters, new RecurrentStackOptions(config.Model, config.InputSize, config.Hidden, config.Layers,
-            Dropout: config.Dropout, Peepholes: config.Peepholes, GruForm: config.GruForm, Prefix: "rnn."), dropout)
-        {
-            OverwritesOutputGradient = true, // dy is the head's dx, read by the stack alone
-        };
+            Dropout: config.Dropout, Peepholes: config.Peepholes, GruForm: config.GruForm, Prefix: "rnn."), dropout);
         _head = new Dense<T>(Parameters, "head.", config.Hidden, config.VocabularySize);
         _perStep = new TimeDistributed<T>(_head);
         if (initialization is null) Parameters.Seal();
@@ -129,8 +126,9 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
         ArgumentNullException.ThrowIfNull(logitsGradient);
         if (_logits is null) throw new InvalidOperationException("Backward called before a successful Forward");
         var dy = _perStep.Backward(logitsGradient); // (T, B, H)
-        if (_embed is null) _rnn.BackwardWithoutInputGradient(dy); // one-hot input needs no dx
-        else _embed.Backward(_rnn.Backward(dy));
+        // dy is the head's dx and y the head's spent input: the model's own buffers, so the stack may write over both
+        if (_embed is null) _rnn.BackwardWithoutInputGradient(dy, reuse: BufferReuse.All); // one-hot input needs no dx
+        else _embed.Backward(_rnn.Backward(dy, reuse: BufferReuse.All));
     }
 
     /// <summary>Zero states for <see cref="Step"/>: one per layer, (B, H) each (and c for an LSTM).</summary>

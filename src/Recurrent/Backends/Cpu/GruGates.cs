@@ -6,8 +6,8 @@ namespace Recurrent.Backends.Cpu;
 
 /// <summary>
 /// The GRU's element-wise steps for one batch row in PyTorch's form (reset after the product), in float, eight units
-/// at a time (<see cref="Layers.Recurrent.GruCell{T}"/> uses them; <see cref="ForwardRowReference"/> and
-/// <see cref="BackwardRowReference"/> are their simple twins, held equal by tests). Forward, from the recurrent product
+/// at a time: the fast kernel of <see cref="Layers.Recurrent.GruCell{T}"/>, whose generic reference steps a test holds
+/// these equal to (docs/equations.md#gru). Forward, from the recurrent product
 /// s = h_{t−1}·W_hhᵀ and the input projection xp (b_hr, b_hz folded into it):
 /// <code>
 /// r = σ(xp_r + s_r),  z = σ(xp_z + s_z),  hn = s_n + b_hn,  n = tanh(xp_n + r ⊙ hn),  h_t = n + z ⊙ (h_{t−1} − n)
@@ -21,8 +21,8 @@ namespace Recurrent.Backends.Cpu;
 /// The recurrent layer keeps xp, dxp and dhp in the cache row itself (xp and dxp in columns [0, 3H), dhp_n over hn in
 /// [3H, 4H)): both rows read all of a unit's inputs before writing any of its outputs, so they may alias it.
 /// </summary>
-/// <remarks>σ and tanh are <see cref="VectorActivations"/>'; one pass per row replaces ten span passes forward.</remarks>
-public static class GruGates
+/// <remarks>σ and tanh are <see cref="VectorActivations"/>'; the last H mod 8 units go through MathF.</remarks>
+internal static class GruGates
 {
     /// <summary>The forward equations of the class summary for one row, vectorised.</summary>
     /// <param name="cache">(4H) receives r, z, n, hn.</param>
@@ -63,13 +63,6 @@ public static class GruGates
             }
         }
         for (; j < hs; j++) ForwardUnit(cache, h, s, xp, biasN, hPrev, hs, j);
-    }
-
-    /// <summary>The same equations, one unit at a time with MathF: the reference <see cref="ForwardRow"/> is tested against.</summary>
-    public static void ForwardRowReference(Span<float> cache, Span<float> h, ReadOnlySpan<float> s, ReadOnlySpan<float> xp,
-        ReadOnlySpan<float> biasN, ReadOnlySpan<float> hPrev)
-    {
-        for (int j = 0; j < h.Length; j++) ForwardUnit(cache, h, s, xp, biasN, hPrev, h.Length, j);
     }
 
     /// <summary>The backward equations of the class summary for one row, vectorised.</summary>
@@ -121,13 +114,6 @@ public static class GruGates
             }
         }
         for (; j < hs; j++) BackwardUnit(dxp, dhp, dhpRow, dhPrev, cache, dh, hPrev, hs, j);
-    }
-
-    /// <summary>The same equations, one unit at a time: the reference <see cref="BackwardRow"/> is tested against.</summary>
-    public static void BackwardRowReference(Span<float> dxp, Span<float> dhp, Span<float> dhpRow, Span<float> dhPrev,
-        ReadOnlySpan<float> cache, ReadOnlySpan<float> dh, ReadOnlySpan<float> hPrev)
-    {
-        for (int j = 0; j < dh.Length; j++) BackwardUnit(dxp, dhp, dhpRow, dhPrev, cache, dh, hPrev, dh.Length, j);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -5,9 +5,9 @@ using System.Runtime.Intrinsics;
 namespace Recurrent.Backends.Cpu;
 
 /// <summary>
-/// The LSTM's element-wise steps for one batch row without peepholes, in float, eight units at a time
-/// (<see cref="Layers.Recurrent.LstmCell{T}"/> uses them; <see cref="ForwardRowReference"/> and
-/// <see cref="BackwardRowReference"/> are their simple twins, held equal by tests). Forward, from the recurrent product
+/// The LSTM's element-wise steps for one batch row without peepholes, in float, eight units at a time: the fast
+/// kernel of <see cref="Layers.Recurrent.LstmCell{T}"/>, whose generic gates are the reference a test holds these
+/// equal to (docs/equations.md#lstm). Forward, from the recurrent product
 /// the pre-activations a = xp + h_{t−1}·W_hhᵀ (the product lands on xp in the cache's gate columns):
 /// <code>
 /// i = σ(a_i),  f = σ(a_f),  g = tanh(a_g),  o = σ(a_o)
@@ -23,10 +23,10 @@ namespace Recurrent.Backends.Cpu;
 /// values before they write its four gradients.
 /// </summary>
 /// <remarks>
-/// σ and tanh are <see cref="VectorActivations"/>' (a rational fit for tanh, σ from it). One pass per row
-/// replaces the eight span passes the cell made before.
+/// σ and tanh are <see cref="VectorActivations"/>' (a rational fit for tanh, σ from it); the last H mod 8 units
+/// go through MathF. One pass per row instead of eight span passes.
 /// </remarks>
-public static class LstmGates
+internal static class LstmGates
 {
     /// <summary>The forward equations of the class summary for one row, vectorised.</summary>
     /// <param name="cache">(5H) in: the pre-activations a = xp + s (4H, gates i|f|g|o); out: i, f, g, o, tanh c_t.</param>
@@ -78,13 +78,6 @@ public static class LstmGates
         }
     }
 
-    /// <summary>The same equations, one unit at a time with MathF: the reference <see cref="ForwardRow"/> is tested against.</summary>
-    public static void ForwardRowReference(Span<float> cache, Span<float> c, Span<float> h, ReadOnlySpan<float> cPrev)
-    {
-        int hs = h.Length;
-        for (int j = 0; j < hs; j++) ForwardUnit(cache, c, h, cPrev, hs, j);
-    }
-
     /// <summary>The equations of the class summary for one row, vectorised.</summary>
     /// <param name="da">(4H) receives da_i, da_f, da_g, da_o.</param>
     /// <param name="dcPrev">(H) receives dc_{t−1}.</param>
@@ -127,14 +120,6 @@ public static class LstmGates
             }
         }
         for (; j < hs; j++) Unit(da, dcPrev, cache, dh, dc, cPrev, hs, j);
-    }
-
-    /// <summary>The same equations, one unit at a time: the reference <see cref="BackwardRow"/> is tested against.</summary>
-    public static void BackwardRowReference(Span<float> da, Span<float> dcPrev, ReadOnlySpan<float> cache,
-        ReadOnlySpan<float> dh, ReadOnlySpan<float> dc, ReadOnlySpan<float> cPrev)
-    {
-        int hs = dh.Length;
-        for (int j = 0; j < hs; j++) Unit(da, dcPrev, cache, dh, dc, cPrev, hs, j);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -5,7 +5,7 @@ namespace Recurrent.Diagnostics.Stability;
 
 /// <summary>
 /// The Jacobian of one recurrent step with the layer's input x_t held fixed, measured by central differences in float64
-/// through the cell's own <see cref="RecurrentCell{T}.Forward"/> (so it is the Jacobian of what the model computes,
+/// through the cell's own <see cref="RecurrentCell{T}.Step"/> (so it is the Jacobian of what the model computes,
 /// whatever the cell): with the state s = h (RNN, GRU) or s = (h, c) (LSTM, S = 2H),
 /// <code>J[:, j] = (step(x_t, s_{t−1} + ε e_j) − step(x_t, s_{t−1} − ε e_j)) / 2ε,   ε = 1e-6</code>
 /// all 2S perturbed copies run as one batch of one step. The truncation error is O(ε²·f‴) and the rounding error
@@ -26,20 +26,18 @@ public static class StepJacobian
     public static Matrix<double> OfState(RecurrentCell<double> cell, ReadOnlySpan<double> x, ReadOnlySpan<double> h, ReadOnlySpan<double> c)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        int hs = cell.HiddenSize, gh = cell.GateWidth, k = cell.CacheWidth;
+        int hs = cell.HiddenSize;
         if (x.Length != cell.InputSize) throw new ShapeMismatchException($"x: expected (I) = ({cell.InputSize}), got ({x.Length})");
         if (h.Length != hs) throw new ShapeMismatchException($"h: expected (H) = ({hs}), got ({h.Length})");
         if (c.Length != (cell.HasCellState ? hs : 0))
             throw new ShapeMismatchException($"c: expected ({(cell.HasCellState ? hs : 0)}) for this cell, got ({c.Length})");
         int size = cell.HasCellState ? 2 * hs : hs, rows = 2 * size;
-        var xp = new double[k];                    // (1, K), xp in the first GH columns
-        cell.ProjectInputs(xp, x, 1);
-        var cache = new double[rows * k];          // (2S, K) the same projection on every row, in the cache's gate columns
+        var xs = new double[rows * cell.InputSize]; // (2S, I) the same input on every row
         var hPrev = new double[rows * hs];         // (2S, H)
         var cPrev = new double[cell.HasCellState ? rows * hs : 0];
         for (int r = 0; r < rows; r++)
         {
-            xp.AsSpan(0, gh).CopyTo(cache.AsSpan(r * k));
+            x.CopyTo(xs.AsSpan(r * cell.InputSize));
             h.CopyTo(hPrev.AsSpan(r * hs));
             if (cell.HasCellState) c.CopyTo(cPrev.AsSpan(r * hs));
         }
@@ -51,7 +49,7 @@ public static class StepJacobian
         }
         var hNext = new double[rows * hs];
         var cNext = new double[cPrev.Length];
-        cell.Forward(hNext, cNext, cache, new double[rows * gh], cache, hPrev, cPrev, rows);
+        cell.Step(hNext, cNext, xs, hPrev, cPrev, rows);
         var jacobian = Matrix<double>.Build.Dense(size, size);
         for (int j = 0; j < size; j++)
             for (int i = 0; i < size; i++)

@@ -32,7 +32,7 @@ public sealed record StepJacobianNorms(CharLanguageModelConfig Config, double[][
         if (indices.Count == 0) throw new ArgumentException($"the text holds none of the model's {vocabulary.Count} characters ({skipped} read, all unknown)");
         var config = model.Config;
         int layers = config.Layers;
-        bool lstm = model.Rnn.Layers[0].Cell.HasCellState;
+        bool lstm = model.Rnn.Directions[0].Cell.HasCellState;
         var spectral = Table(layers, indices.Count);
         var frobenius = Table(layers, indices.Count);
         var state = lstm ? Table(layers, indices.Count) : null;
@@ -46,7 +46,7 @@ public sealed record StepJacobianNorms(CharLanguageModelConfig Config, double[][
             var x = input;
             for (int l = 0; l < layers; l++)
             {
-                var layer = model.Rnn.Layers[l];
+                var layer = model.Rnn.Directions[l];
                 var s = states[l];
                 var full = StepJacobian.OfState(layer.Cell, x.Span, s.H.Span, s.C is null ? default : s.C.Span);
                 var hidden = lstm ? full.SubMatrix(0, config.Hidden, 0, config.Hidden) : full;

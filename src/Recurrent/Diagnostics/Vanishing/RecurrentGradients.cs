@@ -55,7 +55,7 @@ public static class RecurrentGradients
     private static (double[] Norms, double Loss) Norms(RecurrentStack<double> stack, Dense<double> head, ParameterSet<double> parameters, Tensor<double> x, Tensor<double> y)
     {
         double loss = Pass(stack, head, parameters, x, y);
-        var byStep = stack.Layers[0].StepGradientNorms;
+        var byStep = stack.Directions[0].StepGradientNorms;
         int steps = byStep.Length;
         var norms = new double[steps];
         for (int t = 0; t < steps; t++) norms[steps - 1 - t] = byStep[t];

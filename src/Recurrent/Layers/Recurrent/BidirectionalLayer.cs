@@ -1,7 +1,7 @@
 namespace Recurrent.Layers.Recurrent;
 
 /// <summary>
-/// SPEC §4's bidirectional layer: one <see cref="RecurrentLayer{T}"/> forward in time (y→), one backward in time within
+/// The bidirectional layer (docs/equations.md#bidirectional): one <see cref="RecurrentLayer{T}"/> forward in time (y→), one backward in time within
 /// each sequence's own length (y←), both reading x (T, B, I), outputs combined per <see cref="BidirectionalCombine"/>:
 /// <code>
 /// Concatenate: y = [y→, y←] (T, B, 2H)     Sum: y = y→ + y←     Average: y = ½ (y→ + y←)     (T, B, H)
@@ -105,8 +105,9 @@ public sealed class BidirectionalLayer<T> where T : unmanaged, IFloatingPointIee
         RecurrentState<T>? finalReverseGradient = null)
     {
         SplitOutputGradient(outputGradient);
-        var dxf = ForwardLayer.Backward(_forwardGrad!, finalForwardGradient);
-        var dxr = ReverseLayer.Backward(_reverseGrad!, finalReverseGradient);
+        // dy→, dy← and the halves' y are this layer's own copies, read by nothing after their Backward
+        var dxf = ForwardLayer.Backward(_forwardGrad!, finalForwardGradient, BufferReuse.All);
+        var dxr = ReverseLayer.Backward(_reverseGrad!, finalReverseGradient, BufferReuse.All);
         TensorPrimitives.Add(dxf.Span, dxr.Span, _inputGradient!.Span);
         return _inputGradient;
     }
@@ -116,8 +117,8 @@ public sealed class BidirectionalLayer<T> where T : unmanaged, IFloatingPointIee
         RecurrentState<T>? finalReverseGradient = null)
     {
         SplitOutputGradient(outputGradient);
-        ForwardLayer.BackwardWithoutInputGradient(_forwardGrad!, finalForwardGradient);
-        ReverseLayer.BackwardWithoutInputGradient(_reverseGrad!, finalReverseGradient);
+        ForwardLayer.BackwardWithoutInputGradient(_forwardGrad!, finalForwardGradient, BufferReuse.All);
+        ReverseLayer.BackwardWithoutInputGradient(_reverseGrad!, finalReverseGradient, BufferReuse.All);
     }
 
     /// <summary>dy→ and dy← from dy, by the combine mode.</summary>

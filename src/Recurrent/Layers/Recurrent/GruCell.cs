@@ -4,13 +4,13 @@ using Recurrent.Parameters;
 namespace Recurrent.Layers.Recurrent;
 
 /// <summary>
-/// The GRU cell in PyTorch's form (default) or SPEC §4's (<see cref="GruForm"/>), gates stacked r, z, n:
+/// The GRU cell (docs/equations.md#gru) in PyTorch's form (default) or the course's (<see cref="GruForm"/>), gates stacked r, z, n:
 /// <code>
 /// r = σ(x W_irᵀ + b_ir + h_{t−1} W_hrᵀ + b_hr),   z = σ(x W_izᵀ + b_iz + h_{t−1} W_hzᵀ + b_hz)
 /// ResetAfterProduct (PyTorch):  n = tanh(x W_inᵀ + b_in + r ⊙ (h_{t−1} W_hnᵀ + b_hn)),  h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
-/// ResetBeforeProduct (SPEC §4): n = tanh(x W_inᵀ + b_in + (r ⊙ h_{t−1}) W_hnᵀ + b_hn),  h_t = (1 − z) ⊙ h_{t−1} + z ⊙ n
+/// ResetBeforeProduct (course): n = tanh(x W_inᵀ + b_in + (r ⊙ h_{t−1}) W_hnᵀ + b_hn),  h_t = (1 − z) ⊙ h_{t−1} + z ⊙ n
 /// </code>
-/// n is SPEC's h̃_t. The two forms differ in where r is applied and in which of z and 1 − z keeps the old state.
+/// n is the course's h̃_t. The two forms differ in where r is applied and in which of z and 1 − z keeps the old state.
 /// Glossary: B batch, H hidden size; r, z, n gate values (B, H); a_* their pre-activations; hn = h_{t−1} W_hnᵀ + b_hn;
 /// rh = r ⊙ h_{t−1}; s the recurrent product (B, 3H); dh = ∂C/∂h_t; da_* = ∂C/∂a_*; drh = ∂C/∂rh.
 /// </summary>
@@ -51,27 +51,47 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// <summary>After the product, dhp_n = da_n ⊙ r differs from dxp_n = da_n; it is written to dhp's columns [3H, 4H).</summary>
     public override bool HasSeparateRecurrentGradient => Form == GruForm.ResetAfterProduct;
 
-    /// <summary>The equations of the class summary.</summary>
-    public override void Forward(Span<T> h, Span<T> c, Span<T> cache, Span<T> scratch,
-        ReadOnlySpan<T> xp, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, int batch)
+    /// <summary>
+    /// The equations of the class summary. In float after the product (training's case) the gates run in
+    /// <see cref="GruGates"/>, the fast kernel; otherwise in <see cref="ForwardReference"/>. The reset-before form is
+    /// reference-only by choice: it is the course's form, not PyTorch's, and nothing times it.
+    /// </summary>
+    internal override void Forward(in RecurrentStep<T> step)
     {
-        int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
-        bool after = Form == GruForm.ResetAfterProduct;
-        // s (B, 3H): every gate's product after the reset, only r's and z's before it
-        MultiplyRecurrent(0, batch, hPrev, hs, T.Zero, scratch, gh);
-        if (typeof(T) == typeof(float) && after) // training's case: one fused pass per row, in place when xp is the cache
+        if (typeof(T) != typeof(float) || Form != GruForm.ResetAfterProduct)
         {
-            ReadOnlySpan<float> biasN = BiasHh is null ? default : Floats(BiasHh.Value.Span.Slice(2 * hs, hs));
-            for (int b = 0; b < batch; b++)
-                GruGates.ForwardRow(Floats(cache.Slice(b * k, k)), Floats(h.Slice(b * hs, hs)), Floats(scratch.Slice(b * gh, gh)),
-                    Floats(xp.Slice(b * k, gh)), biasN, Floats(hPrev.Slice(b * hs, hs)));
+            ForwardReference(step);
             return;
         }
+        int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
+        var s = step.Scratch; // (B, 3H) h_{t−1}·W_hhᵀ
+        MultiplyRecurrent(step, 0, step.HPrev, hs, T.Zero, s, gh);
+        ReadOnlySpan<float> biasN = BiasHh is null ? default : Floats(BiasHh.Value.Span.Slice(2 * hs, hs));
+        for (int b = 0; b < step.Batch; b++) // in place: xp is the cache row's gate columns
+        {
+            var row = step.Cache.Slice(b * k, k);
+            GruGates.ForwardRow(Floats(row), Floats(step.H.Slice(b * hs, hs)), Floats(s.Slice(b * gh, gh)),
+                Floats((ReadOnlySpan<T>)row[..gh]), biasN, Floats(step.HPrev.Slice(b * hs, hs)));
+        }
+    }
+
+    /// <summary>
+    /// The reference of <see cref="Forward"/>, generic in T, one span operation at a time: float64 gradient checks run
+    /// it, and a test holds <see cref="GruGates.ForwardRow"/> equal to it in float.
+    /// </summary>
+    internal void ForwardReference(in RecurrentStep<T> step)
+    {
+        int hs = HiddenSize, k = CacheWidth, gh = GateWidth, batch = step.Batch;
+        bool after = Form == GruForm.ResetAfterProduct;
+        Span<T> cache = step.Cache, scratch = step.Scratch, h = step.H;
+        ReadOnlySpan<T> hPrev = step.HPrev;
+        // s (B, 3H): every gate's product after the reset, only r's and z's before it
+        MultiplyRecurrent(step, 0, hPrev, hs, T.Zero, scratch, gh);
         for (int b = 0; b < batch; b++)
         {
             var row = cache.Slice(b * k, k);
             var rz = row[..(2 * hs)];
-            TensorPrimitives.Add(xp.Slice(b * k, 2 * hs), scratch.Slice(b * gh, 2 * hs), rz); // in place when xp is the cache
+            TensorPrimitives.Add(rz, scratch.Slice(b * gh, 2 * hs), rz); // xp_rz is the row's own first 2H values
             TensorPrimitives.Sigmoid(rz, rz);
             if (after)
             {
@@ -85,14 +105,13 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
             }
         }
         if (!after) // s_n = rh W_hnᵀ
-            MultiplyRecurrent(1, batch, cache[(3 * hs)..], k, T.Zero, scratch[(2 * hs)..], gh);
+            MultiplyRecurrent(step, 1, cache[(3 * hs)..], k, T.Zero, scratch[(2 * hs)..], gh);
         for (int b = 0; b < batch; b++)
         {
             var row = cache.Slice(b * k, k);
-            var n = row.Slice(2 * hs, hs);
-            var xpN = xp.Slice(b * k + 2 * hs, hs);
-            if (after) TensorPrimitives.MultiplyAdd(row[..hs], row.Slice(3 * hs, hs), xpN, n);
-            else TensorPrimitives.Add(xpN, scratch.Slice(b * gh + 2 * hs, hs), n);
+            var n = row.Slice(2 * hs, hs); // holds xp_n until it becomes n
+            if (after) TensorPrimitives.MultiplyAdd(row[..hs], row.Slice(3 * hs, hs), n, n);
+            else TensorPrimitives.Add(n, scratch.Slice(b * gh + 2 * hs, hs), n);
             TensorPrimitives.Tanh(n, n);
             var ht = h.Slice(b * hs, hs);
             if (after) // h = n + z ⊙ (h_{t−1} − n)
@@ -114,27 +133,38 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// Both: da_n = dn ⊙ (1 − n²), da_z = dz ⊙ z(1 − z).
     /// After the product: dr = da_n ⊙ hn; dhp = [da_r, da_z, da_n ⊙ r]; dh_{t−1} += dhp W_hh.
     /// Before it: drh = da_n W_hn; dr = drh ⊙ h_{t−1}; dh_{t−1} += drh ⊙ r + [da_r, da_z] W_h[rz]; dhp = dxp.
-    /// Always da_r = dr ⊙ r(1 − r) and dxp = [da_r, da_z, da_n]. Each unit's r, z, n (and hn) are read before its
-    /// gradients are written, so dxp and dhp may be the cache; the step's dhp goes to the GEMM from scratch.
+    /// Always da_r = dr ⊙ r(1 − r) and dxp = [da_r, da_z, da_n]. The gates run in <see cref="GruGates"/> in float after
+    /// the product, else in <see cref="BackwardReference"/>.
     /// </summary>
-    public override void Backward(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
-        ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
-        ReadOnlySpan<T> c, int batch)
+    internal override void Backward(in RecurrentStep<T> step)
     {
-        int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
-        bool after = Form == GruForm.ResetAfterProduct;
-        if (typeof(T) == typeof(float) && after) // training's case: the vectorised twin of the loop below
+        if (typeof(T) != typeof(float) || Form != GruForm.ResetAfterProduct)
         {
-            for (int b = 0; b < batch; b++)
-                GruGates.BackwardRow(Floats(dxp.Slice(b * k, gh)), Floats(dhp.Slice(b * k, k)), Floats(scratch.Slice(b * gh, gh)),
-                    Floats(dhPrev.Slice(b * hs, hs)), Floats(cache.Slice(b * k, k)), Floats(dh.Slice(b * hs, hs)), Floats(hPrev.Slice(b * hs, hs)));
-            MultiplyRecurrent(1, batch, scratch, gh, T.One, dhPrev, hs);
+            BackwardReference(step);
             return;
         }
+        int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
+        for (int b = 0; b < step.Batch; b++)
+            GruGates.BackwardRow(Floats(step.Gradients.Slice(b * k, gh)), Floats(step.Gradients.Slice(b * k, k)),
+                Floats(step.Scratch.Slice(b * gh, gh)), Floats(step.DhPrev.Slice(b * hs, hs)), Floats(step.Cache.Slice(b * k, k)),
+                Floats(step.Dh.Slice(b * hs, hs)), Floats(step.HPrev.Slice(b * hs, hs)));
+        MultiplyRecurrent(step, 1, step.Scratch, gh, T.One, step.DhPrev, hs);
+    }
+
+    /// <summary>
+    /// The reference of <see cref="Backward"/>, generic in T, one unit at a time. Each unit's r, z, n (and hn) are read
+    /// before its gradients are written, so the gradients may be the cache; the step's dhp goes to the GEMM from scratch.
+    /// </summary>
+    internal void BackwardReference(in RecurrentStep<T> step)
+    {
+        int hs = HiddenSize, k = CacheWidth, gh = GateWidth, batch = step.Batch;
+        bool after = Form == GruForm.ResetAfterProduct;
+        Span<T> grads = step.Gradients, scratch = step.Scratch, dhPrev = step.DhPrev;
+        ReadOnlySpan<T> cache = step.Cache, dh = step.Dh, hPrev = step.HPrev;
         for (int b = 0; b < batch; b++)
         {
             var row = cache.Slice(b * k, k);
-            var da = dxp.Slice(b * k, gh);
+            var da = grads.Slice(b * k, gh);
             var dp = scratch.Slice(b * gh, gh); // this step's dhp row for the GEMM below (after the product)
             int o0 = b * hs;
             for (int j = 0; j < hs; j++)
@@ -151,17 +181,17 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
                 if (!after) continue;
                 T daR = daN * row[3 * hs + j] * r * (T.One - r); // hn read before dhp_n is written over it
                 da[j] = daR;
-                (dhp[b * k + j], dhp[b * k + hs + j], dhp[b * k + 3 * hs + j]) = (daR, daZ, daN * r); // r, z: dxp's own when aliased
+                grads[b * k + 3 * hs + j] = daN * r; // dhp's r and z blocks are dxp's own
                 (dp[j], dp[hs + j], dp[2 * hs + j]) = (daR, daZ, daN * r);
             }
         }
         if (after)
         {
-            MultiplyRecurrent(1, batch, scratch, gh, T.One, dhPrev, hs);
+            MultiplyRecurrent(step, 1, scratch, gh, T.One, dhPrev, hs);
             return;
         }
         var drh = scratch[..(batch * hs)]; // (B, H) = da_n W_hn
-        MultiplyRecurrent(2, batch, dxp[(2 * hs)..], k, T.Zero, drh, hs);
+        MultiplyRecurrent(step, 2, grads[(2 * hs)..], k, T.Zero, drh, hs);
         for (int b = 0; b < batch; b++)
         {
             var row = cache.Slice(b * k, k);
@@ -169,11 +199,11 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
             for (int j = 0; j < hs; j++)
             {
                 T r = row[j]; // still r: da_r is written here, after it is read
-                dxp[b * k + j] = drh[o0 + j] * hPrev[o0 + j] * r * (T.One - r);
+                grads[b * k + j] = drh[o0 + j] * hPrev[o0 + j] * r * (T.One - r);
                 dhPrev[o0 + j] += drh[o0 + j] * r;
             }
         }
-        MultiplyRecurrent(3, batch, dxp, k, T.One, dhPrev, hs);
+        MultiplyRecurrent(step, 3, grads, k, T.One, dhPrev, hs);
     }
 
     /// <summary>
@@ -190,13 +220,13 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     }
 
     /// <summary>b_hn reaches n only through r ⊙ (…) after the product, so it cannot join xp there.</summary>
-    protected override bool FoldsRecurrentBias(int column) => Form == GruForm.ResetBeforeProduct || column < 2 * HiddenSize;
+    private protected override bool FoldsRecurrentBias(int column) => Form == GruForm.ResetBeforeProduct || column < 2 * HiddenSize;
 
     /// <summary>
     /// dW_h[rz] += dhp_rzᵀ h_prev, and dW_hn += dhp_nᵀ h_prev after the product (dhp_n in columns [3H, 4H)) or
     /// dW_hn += da_nᵀ rh before it (W_hn multiplies rh, not h_{t−1}); one GEMM each.
     /// </summary>
-    protected override void AccumulateRecurrentWeightGradient(ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cache, ReadOnlySpan<T> dhp, int rows)
+    private protected override void AccumulateRecurrentWeightGradient(ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cache, ReadOnlySpan<T> dhp, int rows)
     {
         int hs = HiddenSize, k = CacheWidth;
         var dW = WeightHh.Gradient.Span;
@@ -208,7 +238,7 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     }
 
     /// <summary>db_hh += Σ_rows dhp, whose n block lies in columns [3H, 4H) after the product.</summary>
-    protected override void AccumulateRecurrentBiasGradient(ReadOnlySpan<T> dhp, int rows)
+    private protected override void AccumulateRecurrentBiasGradient(ReadOnlySpan<T> dhp, int rows)
     {
         if (Form == GruForm.ResetBeforeProduct)
         {

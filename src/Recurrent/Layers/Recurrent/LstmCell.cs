@@ -4,14 +4,14 @@ using Recurrent.Parameters;
 namespace Recurrent.Layers.Recurrent;
 
 /// <summary>
-/// PyTorch's LSTM cell (SPEC §4), gates stacked i, f, g, o in the weights, with optional diagonal peepholes:
+/// PyTorch's LSTM cell (docs/equations.md#lstm), gates stacked i, f, g, o in the weights, with optional diagonal peepholes:
 /// <code>
 /// [a_i a_f a_g a_o] = x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh
 /// i = σ(a_i + w_ci ⊙ c_{t−1}),  f = σ(a_f + w_cf ⊙ c_{t−1}),  g = tanh(a_g)
 /// c_t = f ⊙ c_{t−1} + i ⊙ g
 /// o = σ(a_o + w_co ⊙ c_t),  h_t = o ⊙ tanh(c_t)
 /// </code>
-/// (peephole terms only with peepholes). SPEC's W_i·[h, x] is [W_hh,i W_ih,i] acting on rows.
+/// (peephole terms only with peepholes). The course's W_i·[h, x] is [W_hh,i W_ih,i] acting on rows.
 /// Glossary: B batch, H hidden size; i, f, g, o gate values (B, H); a_* their pre-activations; tc = tanh(c_t);
 /// dh = ∂C/∂h_t, dc = ∂C/∂c_t from later steps, dct = total ∂C/∂c_t; da_* = ∂C/∂a_*.
 /// </summary>
@@ -73,33 +73,47 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     /// <inheritdoc/>
     public override int CacheWidth => 5 * HiddenSize;
 
-    internal override bool UsesScratch => false;
+    internal override int ScratchWidth => 0;
 
-    /// <summary>The equations of the class summary; the four pre-activations come from one GEMM onto xp_t in the cache.</summary>
-    public override void Forward(Span<T> h, Span<T> c, Span<T> cache, Span<T> scratch,
-        ReadOnlySpan<T> xp, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, int batch)
+    /// <summary>
+    /// The equations of the class summary; the four pre-activations come from one GEMM onto xp_t in the cache. In
+    /// float without peepholes (training's case) the gates run in <see cref="LstmGates"/>, the fast kernel; otherwise in
+    /// <see cref="ForwardReference"/>. Peepholes stay reference-only by choice: they are not char-rnn's model, and
+    /// a second kernel for them would be code to keep equal for a case nobody times.
+    /// </summary>
+    internal override void Forward(in RecurrentStep<T> step)
     {
-        int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
-        if (!xp.Overlaps(cache)) // the layer's xp already lies in the gate columns
-            for (int b = 0; b < batch; b++) xp.Slice(b * k, gh).CopyTo(cache.Slice(b * k, gh));
-        MultiplyRecurrent(ForwardProduct, batch, hPrev, hs, T.One, cache, k);
-        if (typeof(T) == typeof(float) && !Peepholes) // training's case: one fused pass per row
+        if (typeof(T) != typeof(float) || Peepholes)
         {
-            for (int b = 0; b < batch; b++)
-                LstmGates.ForwardRow(Floats(cache.Slice(b * k, k)), Floats(c.Slice(b * hs, hs)), Floats(h.Slice(b * hs, hs)),
-                    Floats(cPrev.Slice(b * hs, hs)));
+            ForwardReference(step);
             return;
         }
-        for (int b = 0; b < batch; b++)
+        int hs = HiddenSize, k = CacheWidth;
+        MultiplyRecurrent(step, ForwardProduct, step.HPrev, hs, T.One, step.Cache, k);
+        for (int b = 0; b < step.Batch; b++)
+            LstmGates.ForwardRow(Floats(step.Cache.Slice(b * k, k)), Floats(step.C.Slice(b * hs, hs)), Floats(step.H.Slice(b * hs, hs)),
+                Floats(step.CPrev.Slice(b * hs, hs)));
+    }
+
+    /// <summary>
+    /// The reference of <see cref="Forward"/>, generic in T, one span operation at a time: the product onto xp, then
+    /// i, f, g, o, tanh c_t in the cache's gate columns and c_t, h_t. Float64 gradient checks run it; a test holds
+    /// <see cref="LstmGates.ForwardRow"/> equal to it in float.
+    /// </summary>
+    internal void ForwardReference(in RecurrentStep<T> step)
+    {
+        int hs = HiddenSize, k = CacheWidth;
+        MultiplyRecurrent(step, ForwardProduct, step.HPrev, hs, T.One, step.Cache, k);
+        for (int b = 0; b < step.Batch; b++)
         {
-            var row = cache.Slice(b * k, k);
+            var row = step.Cache.Slice(b * k, k);
             var i = row[..hs];
             var f = row.Slice(hs, hs);
             var g = row.Slice(2 * hs, hs);
             var o = row.Slice(3 * hs, hs);
             var tc = row.Slice(4 * hs, hs);
-            var cp = cPrev.Slice(b * hs, hs);
-            var ct = c.Slice(b * hs, hs);
+            var cp = step.CPrev.Slice(b * hs, hs);
+            var ct = step.C.Slice(b * hs, hs);
             if (WeightCi is not null && WeightCf is not null)
             {
                 TensorPrimitives.MultiplyAdd(WeightCi.Value.Span, cp, i, i);
@@ -112,7 +126,7 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
             if (WeightCo is not null) TensorPrimitives.MultiplyAdd(WeightCo.Value.Span, ct, o, o);
             TensorPrimitives.Sigmoid(o, o);
             TensorPrimitives.Tanh(ct, tc);
-            TensorPrimitives.Multiply(o, tc, h.Slice(b * hs, hs));
+            TensorPrimitives.Multiply(o, tc, step.H.Slice(b * hs, hs));
         }
     }
 
@@ -120,41 +134,40 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     /// da_o = dh ⊙ tc ⊙ o(1 − o);  dct = dc + dh ⊙ o ⊙ (1 − tc²) + w_co ⊙ da_o;
     /// da_i = dct ⊙ g ⊙ i(1 − i);  da_f = dct ⊙ c_{t−1} ⊙ f(1 − f);  da_g = dct ⊙ i ⊙ (1 − g²);
     /// dc_{t−1} = dct ⊙ f + w_ci ⊙ da_i + w_cf ⊙ da_f;  dh_{t−1} = [da_i da_f da_g da_o] W_hh.
-    /// Each unit's i, f, g, o, tc are read before its four da are written, so dxp may be the cache (both twins of
-    /// <see cref="LstmGates"/> and the loop below keep that order).
+    /// The gates run in <see cref="LstmGates"/> in float without peepholes, else in <see cref="BackwardReference"/>.
     /// </summary>
-    public override void Backward(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
-        ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
-        ReadOnlySpan<T> c, int batch) => BackwardStep(dxp, dhPrev, dcPrev, dh, dc, cache, cPrev, batch, T.Zero);
+    internal override void Backward(in RecurrentStep<T> step)
+    {
+        if (typeof(T) != typeof(float) || Peepholes)
+        {
+            BackwardReference(step);
+            return;
+        }
+        int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
+        for (int b = 0; b < step.Batch; b++)
+            LstmGates.BackwardRow(Floats(step.Gradients.Slice(b * k, gh)), Floats(step.DcPrev.Slice(b * hs, hs)),
+                Floats(step.Cache.Slice(b * k, k)), Floats(step.Dh.Slice(b * hs, hs)), Floats(step.Dc.Slice(b * hs, hs)),
+                Floats(step.CPrev.Slice(b * hs, hs)));
+        MultiplyRecurrent(step, BackwardProduct, step.Gradients, k, T.Zero, step.DhPrev, hs);
+    }
 
-    /// <inheritdoc/>
-    internal override bool AddsIntoDhPrev => true;
-
-    /// <summary><see cref="Backward"/> with dh_{t−1} added onto <paramref name="dhPrev"/> (the product's β = 1).</summary>
-    internal override void BackwardAdding(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
-        ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
-        ReadOnlySpan<T> c, int batch) => BackwardStep(dxp, dhPrev, dcPrev, dh, dc, cache, cPrev, batch, T.One);
-
-    private void BackwardStep(Span<T> dxp, Span<T> dhPrev, Span<T> dcPrev, ReadOnlySpan<T> dh, ReadOnlySpan<T> dc,
-        ReadOnlySpan<T> cache, ReadOnlySpan<T> cPrev, int batch, T beta)
+    /// <summary>
+    /// The reference of <see cref="Backward"/>, generic in T, one unit at a time, then the product with W_hh. Each
+    /// unit's i, f, g, o, tc are read before its four da are written, so the gradients may be the cache.
+    /// </summary>
+    internal void BackwardReference(in RecurrentStep<T> step)
     {
         int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
         ReadOnlySpan<T> wci = WeightCi is null ? default : WeightCi.Value.Span;
         ReadOnlySpan<T> wcf = WeightCf is null ? default : WeightCf.Value.Span;
         ReadOnlySpan<T> wco = WeightCo is null ? default : WeightCo.Value.Span;
+        ReadOnlySpan<T> dh = step.Dh, dc = step.Dc, cPrev = step.CPrev;
+        Span<T> dcPrev = step.DcPrev;
         bool peep = Peepholes;
-        if (typeof(T) == typeof(float) && !peep) // training's case: the vectorised twin of the loop below
+        for (int b = 0; b < step.Batch; b++)
         {
-            for (int b = 0; b < batch; b++)
-                LstmGates.BackwardRow(Floats(dxp.Slice(b * k, gh)), Floats(dcPrev.Slice(b * hs, hs)), Floats(cache.Slice(b * k, k)),
-                    Floats(dh.Slice(b * hs, hs)), Floats(dc.Slice(b * hs, hs)), Floats(cPrev.Slice(b * hs, hs)));
-            MultiplyRecurrent(BackwardProduct, batch, dxp, k, beta, dhPrev, hs);
-            return;
-        }
-        for (int b = 0; b < batch; b++)
-        {
-            var row = cache.Slice(b * k, k);
-            var da = dxp.Slice(b * k, gh);
+            ReadOnlySpan<T> row = step.Cache.Slice(b * k, k);
+            var da = step.Gradients.Slice(b * k, gh);
             int o0 = b * hs;
             for (int j = 0; j < hs; j++)
             {
@@ -175,7 +188,7 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
                 dcPrev[o0 + j] = dcp;
             }
         }
-        MultiplyRecurrent(BackwardProduct, batch, dxp, k, beta, dhPrev, hs);
+        MultiplyRecurrent(step, BackwardProduct, step.Gradients, k, T.Zero, step.DhPrev, hs);
     }
 
     /// <summary>h_{t−1}·W_hhᵀ (H → 4H) forward, da·W_hh (4H → H) backward.</summary>
@@ -183,10 +196,10 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         [new(true, HiddenSize, GateWidth, 0, Backward: false), new(false, GateWidth, HiddenSize, 0, Backward: true)];
 
     /// <summary>The base gradients plus the peepholes': dw_ci += Σ da_i ⊙ c_{t−1}, dw_cf += Σ da_f ⊙ c_{t−1}, dw_co += Σ da_o ⊙ c_t.</summary>
-    public override void AccumulateParameterGradients(ReadOnlySpan<T> x, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
-        ReadOnlySpan<T> c, ReadOnlySpan<T> cache, ReadOnlySpan<T> dxp, ReadOnlySpan<T> dhp, int rows)
+    internal override void AccumulateParameterGradients(ReadOnlySpan<T> x, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
+        ReadOnlySpan<T> c, ReadOnlySpan<T> cache, ReadOnlySpan<T> dxp, int rows, InputProjection<T> work)
     {
-        base.AccumulateParameterGradients(x, hPrev, cPrev, c, cache, dxp, dhp, rows);
+        base.AccumulateParameterGradients(x, hPrev, cPrev, c, cache, dxp, rows, work);
         if (WeightCi is null || WeightCf is null || WeightCo is null) return;
         int hs = HiddenSize, k = CacheWidth;
         AddRowProducts(WeightCi.Gradient.Span, dxp, k, cPrev, hs, rows);

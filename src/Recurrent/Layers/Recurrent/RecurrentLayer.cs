@@ -2,7 +2,7 @@ namespace Recurrent.Layers.Recurrent;
 
 /// <summary>
 /// Runs a <see cref="RecurrentCell{T}"/> over time-major sequences (T, B, I) → (T, B, H), one direction, one layer:
-/// the owner of the time loop (SPEC §2's h_t = g(U x_t + W h_{t−1} + b) and its BPTT), as PyTorch's nn.RNN/LSTM/GRU
+/// the owner of the time loop (h_t = g(U x_t + W h_{t−1} + b) and its BPTT, docs/equations.md#bptt), as PyTorch's nn.RNN/LSTM/GRU
 /// with batch_first = False.
 /// Glossary: T steps, B batch, I input size, H hidden size, L_b length of row b, s step in the layer's order;
 /// x input, y output, h and c states, dy = ∂C/∂y, dh = ∂C/∂h, dc = ∂C/∂c, k2 backward horizon.
@@ -21,8 +21,8 @@ namespace Recurrent.Layers.Recurrent;
 /// for callers that want it. <see cref="RecurrentLayerOptions.TruncationHorizon"/> shortens the horizon within a chunk.</para>
 /// <para>Returned tensors and states are workspaces of the layer, valid until the next call. Forward keeps a reference to
 /// its input: leave it unchanged until Backward. Backward writes the gradients over the forward's per-step cache, so
-/// each Forward allows one Backward, and, when I ≤ H, returns dx in the storage of the saved h, so y (when it is a view
-/// of h) is overwritten by Backward: read y before calling Backward.</para>
+/// each Forward allows one Backward. Backward changes none of the caller's buffers unless the call allows it
+/// (<see cref="BufferReuse"/>).</para>
 /// </remarks>
 public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -30,8 +30,8 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     private RecurrentWorkspace<T>? _ws;
     private Tensor<T>? _input;         // x (T, B, I), the caller's tensor
     private bool _hasNorms;
-    private long _projection;          // the cell's Projections count after Forward's projection
     private T[] _stepCache = [], _stepScratch = [], _stepH = [], _stepC = []; // Step's (B, ·) buffers
+    private InputProjection<T>? _stepProjection;
 
     /// <param name="cell">The cell; its parameters live in the model's parameter set.</param>
     /// <param name="options">Direction, backward horizon and norm recording; defaults when null.</param>
@@ -52,13 +52,12 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>The options.</summary>
     public RecurrentLayerOptions Options { get; }
 
-    /// <summary>
-    /// When true, <see cref="Backward"/> may write over the output gradient it is given (which the caller then no longer
-    /// reads), so that a cell whose cache is its state (<see cref="RecurrentCell{T}.StateIsCache"/>, the Elman RNN) puts
-    /// its per-step gradients there instead of in a (T, B, H) block of the layer's own. Other cells ignore it. Default
-    /// false; <see cref="RecurrentStack{T}"/> sets it for layers whose output gradient is its own workspace.
-    /// </summary>
-    public bool OverwritesOutputGradient { get; set; }
+    /// <summary>Where the time loop packs W_hh for each pass: the layer's own set, or one its stack shares.</summary>
+    internal RecurrentWeightPacks<T> WeightPacks
+    {
+        get => _loop.Packs;
+        set => _loop.Packs = value;
+    }
 
     /// <summary>I.</summary>
     public int InputSize => Cell.InputSize;
@@ -115,8 +114,8 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
             RecurrentWorkspace<T>.ReverseWithinLengths(ws.ReversedInput, x, ws.Lengths, steps, InputSize);
             x = ws.ReversedInput;
         }
-        Cell.ProjectInputs(ws.StepCaches.Span, x, steps * batch); // into the cache's gate columns: xp has no buffer of its own
-        _projection = Cell.Projections;
+        // into the cache's gate columns: xp has no buffer of its own
+        Cell.ProjectInputs(ws.StepCaches.Span, x, steps * batch, ws.Projection);
 
         Span<T> hsAll = ws.Hs, csAll = ws.Cs;
         if (initial is null) { hsAll[..bh].Clear(); csAll[..(hasC ? bh : 0)].Clear(); }
@@ -146,22 +145,23 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
     /// </summary>
     /// <param name="outputGradient">dy (T, B, H); entries at padded steps are ignored.</param>
     /// <param name="finalStateGradient">∂C/∂(final h, c) from outside the sequence (e.g. a decoder reading the final state); null for none.</param>
+    /// <param name="reuse">Which of the caller's buffers this call may write over: dy, and the y Forward returned (then
+    /// dx may come back in its storage). None by default.</param>
     /// <returns>dx (T, B, I), zero at padded steps (a workspace).</returns>
-    public Tensor<T> Backward(Tensor<T> outputGradient, RecurrentState<T>? finalStateGradient = null)
-    {
-        BackwardThroughTime(outputGradient, finalStateGradient, inputGradient: true);
-        return _ws!.InputGradient;
-    }
+    public Tensor<T> Backward(Tensor<T> outputGradient, RecurrentState<T>? finalStateGradient = null, BufferReuse reuse = BufferReuse.None) =>
+        BackwardThroughTime(outputGradient, finalStateGradient, inputGradient: true, reuse)!;
 
     /// <summary>
     /// <see cref="Backward"/> without dx: every parameter gradient and <see cref="InitialStateGradient"/>, but not the
     /// (T, B, I) product with W_ih that only a layer below would read. For a first layer fed with data (one-hot characters)
     /// that product is 2·T·B·I·gates·H flops computed for nothing.
     /// </summary>
-    public void BackwardWithoutInputGradient(Tensor<T> outputGradient, RecurrentState<T>? finalStateGradient = null) =>
-        BackwardThroughTime(outputGradient, finalStateGradient, inputGradient: false);
+    public void BackwardWithoutInputGradient(Tensor<T> outputGradient, RecurrentState<T>? finalStateGradient = null,
+        BufferReuse reuse = BufferReuse.None) =>
+        BackwardThroughTime(outputGradient, finalStateGradient, inputGradient: false, reuse);
 
-    private void BackwardThroughTime(Tensor<T> outputGradient, RecurrentState<T>? finalStateGradient, bool inputGradient)
+    private Tensor<T>? BackwardThroughTime(Tensor<T> outputGradient, RecurrentState<T>? finalStateGradient, bool inputGradient,
+        BufferReuse reuse)
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         var ws = _ws;
@@ -180,11 +180,10 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         else { finalStateGradient.H.Span.CopyTo(ws.DhNext); if (hasC) finalStateGradient.C!.Span.CopyTo(ws.DcNext); }
         bool record = Options.RecordStepGradientNorms;
         var dy = Options.Reverse ? ws.ReversedOutputGradient : new Memory<T>(outputGradient.Data, outputGradient.Offset, outputGradient.Length);
-        bool dyWritable = Options.Reverse || (OverwritesOutputGradient && !ReferenceEquals(outputGradient.Data, ws.Hs));
-        ws.GateGradients = !ws.StateIsCache ? ws.Cache
-            : dyWritable ? dy // step s reads dy_s before writing dxp_s there
-            : ws.OwnGateGradients;
-        _loop.Backward(ws, dy, dyWritable, Options.TruncationHorizon, record);
+        // a reverse layer's dy is its own reversed copy; step s reads dy_s before writing dxp_s there
+        bool dyWritable = Options.Reverse || ((reuse & BufferReuse.OutputGradient) != 0 && !ReferenceEquals(outputGradient.Data, ws.Hs));
+        ws.GateGradients = !ws.StateIsCache ? ws.Cache : dyWritable ? dy : ws.OwnGateGradients;
+        _loop.Backward(ws, dy, Options.TruncationHorizon, record);
         _hasNorms = record;
         _input = null; // the cache now holds gradients: a second Backward needs a new Forward
         ws.DhNext.AsSpan().CopyTo(ws.InitialStateGradient.H.Span);
@@ -193,16 +192,19 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         int rows = steps * batch;
         ReadOnlySpan<T> hsAll = ws.Hs, csAll = ws.Cs, gradients = ws.GateGradients.Span;
         ReadOnlySpan<T> x = Options.Reverse ? ws.ReversedInput : input.Span;
-        Cell.GradientInputProjection = _projection; // x is what that projection read
         Cell.AccumulateParameterGradients(x, hsAll[..(rows * hs)], hasC ? csAll[..(rows * hs)] : default,
-            hasC ? csAll[bh..] : default, ws.StepCaches.Span, gradients, gradients, rows);
-        if (!inputGradient) return;
+            hasC ? csAll[bh..] : default, ws.StepCaches.Span, gradients, rows, ws.Projection); // x is what Forward projected
+        if (!inputGradient) return null;
+        // h is spent now; its storage may take dx unless it is the y the caller holds and may still read
+        bool yIsStates = !Options.Reverse && ws.AllFull;
+        var dx = (reuse & BufferReuse.Output) != 0 || !yIsStates ? ws.InputGradientOverStates : ws.InputGradient;
         if (Options.Reverse)
         {
             Cell.BackwardInputs(ws.ReversedInputGradient, gradients, rows);
-            RecurrentWorkspace<T>.ReverseWithinLengths(ws.InputGradient.Span, ws.ReversedInputGradient, ws.Lengths, steps, InputSize);
+            RecurrentWorkspace<T>.ReverseWithinLengths(dx.Span, ws.ReversedInputGradient, ws.Lengths, steps, InputSize);
         }
-        else Cell.BackwardInputs(ws.InputGradient.Span, gradients, rows);
+        else Cell.BackwardInputs(dx.Span, gradients, rows);
+        return dx;
     }
 
     /// <summary>
@@ -224,13 +226,17 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         RecurrentState<T>.Check(state, "state", batch, hs, Cell.HasCellState);
         if (_stepH.Length != batch * hs)
         {
-            _stepScratch = Cell.UsesScratch ? new T[batch * Cell.GateWidth] : [];
+            _stepScratch = new T[batch * Cell.ScratchWidth];
             _stepCache = new T[batch * Cell.CacheWidth];
             _stepH = new T[batch * hs];
             _stepC = Cell.HasCellState ? new T[batch * hs] : [];
         }
-        Cell.ProjectInputs(_stepCache, input.Span, batch);
-        Cell.Forward(_stepH, _stepC, _stepCache, _stepScratch, _stepCache, state.H.Span, state.C is null ? default : state.C.Span, batch);
+        Cell.ProjectInputs(_stepCache, input.Span, batch, _stepProjection ??= new InputProjection<T>(Cell.GateWidth));
+        Cell.Forward(new RecurrentStep<T>
+        {
+            Batch = batch, Cache = _stepCache, H = _stepH, C = _stepC, HPrev = state.H.Span,
+            CPrev = state.C is null ? default : state.C.Span, Scratch = _stepScratch,
+        });
         _stepH.CopyTo(state.H.Span);
         if (state.C is not null) _stepC.CopyTo(state.C.Span);
         return state.H;

@@ -4,7 +4,7 @@ namespace Recurrent.Layers.Recurrent;
 
 /// <summary>
 /// L recurrent layers, each one direction or two (<see cref="BidirectionalLayer{T}"/>), with dropout between them:
-/// torch.nn.RNN/LSTM/GRU with batch_first = False (SPEC §4's network of L layers: layer l at step t reads h of layer
+/// torch.nn.RNN/LSTM/GRU with batch_first = False (a network of L layers, docs/equations.md#bptt: layer l at step t reads h of layer
 /// l − 1 at t and its own state at t − 1).
 /// <code>
 /// x⁰ = x;  y^l = layer_l(x^l) (T, B, D·H or H);  x^{l+1} = dropout(y^l) for l &lt; L − 1;  y = y^{L−1}
@@ -24,7 +24,6 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     private readonly Dropout<T>[] _dropouts;              // [l] between layer l and l + 1
     private RecurrentState<T>[] _initial = [], _finalGrad = []; // [l·D + d] (B, H) each
     private Tensor<T>? _hN, _cN, _dh0, _dc0;              // (L·D, B, H)
-    private bool _overwritesOutputGradient;
     private bool _hasInitial, _ready; // _ready: a Forward completed, so Backward has something to run on
 
     /// <summary>Declares every cell's parameters in <paramref name="parameters"/> (in PyTorch's order).</summary>
@@ -48,12 +47,9 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
                 _directions[l * d + dir] = new RecurrentLayer<T>(options.CreateCell(parameters, l, dir),
                     new RecurrentLayerOptions(dir == 1, options.TruncationHorizon, options.RecordStepGradientNorms));
             if (d == 2) _bidirectional[l] = new BidirectionalLayer<T>(_directions[2 * l], _directions[2 * l + 1], options.Combine);
-            // A lower layer's dy is the dx of the layer above (or its dropout's), and a bidirectional layer's halves get
-            // copies of their own: workspaces nothing reads after the layer's Backward, so it may write over them.
-            for (int dir = 0; dir < d; dir++) _directions[l * d + dir].OverwritesOutputGradient = d == 2 || l < layers - 1;
         }
         var packs = new RecurrentWeightPacks<T>(); // the layers' passes run one after another: one set of packed W_hh for all
-        foreach (var layer in _directions) layer.Cell.WeightPacks = packs;
+        foreach (var layer in _directions) layer.WeightPacks = packs;
         _dropouts = new Dropout<T>[layers - 1];
         for (int l = 0; l < layers - 1; l++) _dropouts[l] = new Dropout<T>(options.Dropout, dropoutRng ?? new Random(0));
     }
@@ -61,23 +57,8 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>The options.</summary>
     public RecurrentStackOptions Options { get; }
 
-    /// <summary>
-    /// When true, <see cref="Backward"/> may write over the output gradient it is given, which the caller then no longer
-    /// reads (a head's dx, say): the top layer of a vanilla RNN stack then keeps no (T, B, H) gradient block of its own
-    /// (<see cref="RecurrentLayer{T}.OverwritesOutputGradient"/>). Default false.
-    /// </summary>
-    public bool OverwritesOutputGradient
-    {
-        get => _overwritesOutputGradient;
-        set
-        {
-            _overwritesOutputGradient = value;
-            if (Options.Directions == 1) _directions[^1].OverwritesOutputGradient = value;
-        }
-    }
-
-    /// <summary>Every direction's layer, indexed l·D + d (PyTorch's h_n order).</summary>
-    public IReadOnlyList<RecurrentLayer<T>> Layers => _directions;
+    /// <summary>Every direction's layer, indexed l·D + d (PyTorch's h_n order): L of them, or 2L when bidirectional.</summary>
+    public IReadOnlyList<RecurrentLayer<T>> Directions => _directions;
 
     /// <summary>The dropouts between layers, [l] after layer l.</summary>
     public IReadOnlyList<Dropout<T>> Dropouts => _dropouts;
@@ -160,19 +141,23 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     /// <param name="outputGradient">dy (T, B, <see cref="OutputSize"/>); ignored at padded steps.</param>
     /// <param name="finalHiddenGradient">∂C/∂h_n (L·D, B, H), or null.</param>
     /// <param name="finalCellGradient">∂C/∂c_n (L·D, B, H) for an LSTM, or null.</param>
+    /// <param name="reuse">Which of the caller's buffers this call may write over (dy, and the y Forward returned); none
+    /// by default. The stack's own buffers between layers are reused either way.</param>
     /// <returns>dx (T, B, I), zero at padded steps (a workspace).</returns>
-    public Tensor<T> Backward(Tensor<T> outputGradient, Tensor<T>? finalHiddenGradient = null, Tensor<T>? finalCellGradient = null) =>
-        BackwardThroughLayers(outputGradient, finalHiddenGradient, finalCellGradient, inputGradient: true)!;
+    public Tensor<T> Backward(Tensor<T> outputGradient, Tensor<T>? finalHiddenGradient = null, Tensor<T>? finalCellGradient = null,
+        BufferReuse reuse = BufferReuse.None) =>
+        BackwardThroughLayers(outputGradient, finalHiddenGradient, finalCellGradient, inputGradient: true, reuse)!;
 
     /// <summary>
     /// <see cref="Backward"/> without dx: the first layer skips its input-gradient product, which data such as one-hot
     /// characters never reads (see <see cref="RecurrentLayer{T}.BackwardWithoutInputGradient"/>).
     /// </summary>
-    public void BackwardWithoutInputGradient(Tensor<T> outputGradient, Tensor<T>? finalHiddenGradient = null, Tensor<T>? finalCellGradient = null) =>
-        BackwardThroughLayers(outputGradient, finalHiddenGradient, finalCellGradient, inputGradient: false);
+    public void BackwardWithoutInputGradient(Tensor<T> outputGradient, Tensor<T>? finalHiddenGradient = null,
+        Tensor<T>? finalCellGradient = null, BufferReuse reuse = BufferReuse.None) =>
+        BackwardThroughLayers(outputGradient, finalHiddenGradient, finalCellGradient, inputGradient: false, reuse);
 
     private Tensor<T>? BackwardThroughLayers(Tensor<T> outputGradient, Tensor<T>? finalHiddenGradient, Tensor<T>? finalCellGradient,
-        bool inputGradient)
+        bool inputGradient, BufferReuse reuse)
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         if (_hN is null || !_ready) throw NoForward();
@@ -192,16 +177,19 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         Tensor<T>? dy = outputGradient;
         for (int l = Options.NumLayers - 1; l >= 0; l--)
         {
+            // below the top, dy is the dx of the layer above (or its dropout's) and y was that layer's input: the
+            // stack's own workspaces, which nothing reads after this layer's Backward
+            var layerReuse = l == Options.NumLayers - 1 ? reuse : BufferReuse.All;
             if (l == 0 && !inputGradient)
             {
                 if (d == 2) _bidirectional[0]!.BackwardWithoutInputGradient(dy, FinalGrad(0), FinalGrad(1));
-                else _directions[0].BackwardWithoutInputGradient(dy, FinalGrad(0));
+                else _directions[0].BackwardWithoutInputGradient(dy, FinalGrad(0), layerReuse);
                 dy = null;
                 break;
             }
             dy = d == 2
                 ? _bidirectional[l]!.Backward(dy, FinalGrad(2 * l), FinalGrad(2 * l + 1))
-                : _directions[l].Backward(dy, FinalGrad(l));
+                : _directions[l].Backward(dy, FinalGrad(l), layerReuse);
             if (l > 0) dy = _dropouts[l - 1].Backward(dy);
         }
         for (int k = 0; k < _directions.Length; k++)

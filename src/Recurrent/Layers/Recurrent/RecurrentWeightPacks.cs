@@ -5,9 +5,10 @@ namespace Recurrent.Layers.Recurrent;
 /// <summary>
 /// The packed blocks of W_hh (<see cref="PackedMatrix{T}"/>) that a cell's per-step products read during one pass of
 /// its time loop, by slot: the pass's products in the order the cell declares them. A pass packs its slots when it
-/// starts and reads them until it ends, so cells whose passes never overlap can share one set: the layers of a
-/// <see cref="RecurrentStack{T}"/> run one after another, forward and backward, and share theirs, which keeps one
-/// copy of the largest W_hh in memory instead of one per layer and direction (16 MB of the 2×512 LSTM's 20 MB).
+/// starts and hands this set to every step (<see cref="RecurrentStep{T}.Packs"/>) until it ends, so cells whose passes
+/// never overlap can share one set: the layers of a <see cref="RecurrentStack{T}"/> run one after another, forward and
+/// backward, and share theirs, which keeps one copy of the largest W_hh in memory instead of one per layer and
+/// direction.
 /// </summary>
 internal sealed class RecurrentWeightPacks<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

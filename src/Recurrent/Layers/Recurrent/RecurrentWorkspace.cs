@@ -31,7 +31,8 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
         Cs = hasC ? LongLivedArray.Allocate<T>((steps + 1) * batch * h) : [];
         StateIsCache = cell.StateIsCache;
         Cache = StateIsCache ? [] : LongLivedArray.Allocate<T>(rows * cell.CacheWidth);
-        Scratch = LongLivedArray.Allocate<T>(cell.UsesScratch ? batch * gh : 0);
+        Scratch = LongLivedArray.Allocate<T>(batch * cell.ScratchWidth);
+        Projection = new InputProjection<T>(gh);
         HsOutput = new Tensor<T>(Hs, batch * h, steps, batch, h);
         Dh = LongLivedArray.Allocate<T>(batch * h);
         Dc = hasC ? LongLivedArray.Allocate<T>(batch * h) : [];
@@ -46,7 +47,7 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
     }
 
     private readonly int _inputSize;
-    private Tensor<T>? _output, _inputGradient;
+    private Tensor<T>? _output, _inputGradient, _inputGradientOverStates;
     private T[]? _ownGateGradients;
 
     public int Steps { get; }
@@ -57,7 +58,7 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
     public T[] ReversedInput { get; }        // (T, B, I) x in the layer's order, reverse layers only
     public T[] ReversedOutputGradient { get; } // (T, B, H) dy in the layer's order, reverse layers only
     public T[] ReversedInputGradient { get; }  // (T, B, I) dx in the layer's order, reverse layers only
-    public T[] Hs { get; }                   // (T + 1, B, H) h_0 … h_T; step s reads slot s, writes slot s + 1; dx after backward (I ≤ H)
+    public T[] Hs { get; }                   // (T + 1, B, H) h_0 … h_T; step s reads slot s, writes slot s + 1
     public T[] Cs { get; }                   // (T + 1, B, H) c_0 … c_T, LSTM only
     public T[] Cache { get; }                // (T, B, K); xp, then the cache, then dxp (= dhp) in the first GH columns; empty when StateIsCache
     public bool StateIsCache { get; }        // the cell's cache is h_t (RecurrentCell.StateIsCache): no Cache, steps run in h's storage
@@ -68,13 +69,14 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
 
     /// <summary>(T, B, K) where the backward steps write dxp (= dhp): the spent caches, or for a cell whose cache is its
     /// state a (T, B, H) block of its own, set for each Backward (the output gradient's storage when the caller lets
-    /// it be overwritten, else <see cref="OwnGateGradients"/>).</summary>
+    /// it be overwritten, <see cref="BufferReuse.OutputGradient"/>, else <see cref="OwnGateGradients"/>).</summary>
     public Memory<T> GateGradients { get; set; }
 
     /// <summary>The layer's own (T, B, H) block for <see cref="GateGradients"/> when the cell's cache is its state and the
     /// output gradient may not be overwritten; made on first use.</summary>
     public Memory<T> OwnGateGradients => _ownGateGradients ??= LongLivedArray.Allocate<T>(Steps * Batch * HsOutput.Dim(2));
-    public T[] Scratch { get; }              // (B, GH), empty for a cell that uses none
+    public T[] Scratch { get; }              // (B, ScratchWidth), empty for a cell that uses none
+    public InputProjection<T> Projection { get; } // Forward's projection of x, and what it found, for Backward
     public Tensor<T> HsOutput { get; }       // (T, B, H) view of h_1 … h_T in Hs: y of a forward layer over full rows
     public Tensor<T> Output => _output ??= new Tensor<T>(Steps, Batch, HsOutput.Dim(2)); // (T, B, H) y when it differs from h
     public T[] Dh { get; }                   // (B, H) total ∂C/∂h_s fed to the cell
@@ -83,18 +85,19 @@ internal sealed class RecurrentWorkspace<T> where T : unmanaged, IFloatingPointI
     public T[] DcNext { get; set; }          // (B, H)
     public T[] DhPrev { get; set; }          // (B, H) ∂C/∂h_{s−1} leaving step s
     public T[] DcPrev { get; set; }          // (B, H)
-    public Tensor<T> InputGradient => _inputGradient ??= NewInputGradient(); // (T, B, I) dx, made on first use: a data layer never asks
+    public Tensor<T> InputGradient => _inputGradient ??= new Tensor<T>(Steps, Batch, _inputSize); // (T, B, I) dx, made on first use
+
+    /// <summary>
+    /// dx (T, B, I) in the front of <see cref="Hs"/> when I ≤ H (else <see cref="InputGradient"/>): dx is written after
+    /// the last read of h (the weight gradients' GEMMs) and h is not read again before the next Forward rewrites it, but
+    /// the y a forward layer returned is a view of h, so only a caller that allows <see cref="BufferReuse.Output"/>
+    /// gets it.
+    /// </summary>
+    public Tensor<T> InputGradientOverStates => _inputGradientOverStates ??=
+        _inputSize <= HsOutput.Dim(2) ? new Tensor<T>(Hs, 0, Steps, Batch, _inputSize) : InputGradient;
     public double[] StepGradientNorms { get; } // (T)
     public RecurrentState<T> FinalState { get; }
     public RecurrentState<T> InitialStateGradient { get; }
-
-    /// <summary>
-    /// dx's storage: the front of <see cref="Hs"/> when I ≤ H, since dx is written after the last read of h (the weight
-    /// gradients' GEMMs) and h is not read again before the next Forward rewrites it; a buffer of its own otherwise.
-    /// Either way its contents last until the next Forward, as every workspace's do.
-    /// </summary>
-    private Tensor<T> NewInputGradient() =>
-        _inputSize <= HsOutput.Dim(2) ? new Tensor<T>(Hs, 0, Steps, Batch, _inputSize) : new Tensor<T>(Steps, Batch, _inputSize);
 
     /// <summary>
     /// dst[t, b] = src[L_b − 1 − t, b] for t &lt; L_b and 0 after: reverses each row of a (T, B, W) sequence within its own

@@ -4,9 +4,9 @@ using Recurrent.Parameters;
 namespace Recurrent.Layers.Recurrent;
 
 /// <summary>
-/// The vanilla (Elman) cell of SPEC §2, PyTorch's nn.RNN cell: h_t = f(x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh)
+/// The vanilla (Elman) cell (docs/equations.md#elman), PyTorch's nn.RNN cell: h_t = f(x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh)
 /// with f tanh (default), ReLU, sigmoid, identity (or any other element-wise <see cref="Activation"/>).
-/// SPEC's U is W_ih and W is W_hh, written for row vectors.
+/// The course's U is W_ih and W is W_hh, written for row vectors.
 /// Glossary: z pre-activation (B, H), a = f(z) = h_t, dz = ∂C/∂z, B batch, H hidden size.
 /// </summary>
 /// <remarks>Cache per step: one (B, H) block, K = H: it arrives holding xp (the layer projects into it), holds z and
@@ -20,7 +20,7 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// <param name="parameters">The model's parameter set, not yet sealed.</param>
     /// <param name="inputSize">I.</param>
     /// <param name="hiddenSize">H.</param>
-    /// <param name="activation">f; PyTorch offers tanh and ReLU, SPEC also uses sigmoid and identity. Softmax is rejected.</param>
+    /// <param name="activation">f; PyTorch offers tanh and ReLU; sigmoid and identity serve the analyses. Softmax is rejected.</param>
     /// <param name="bias">Whether b_ih and b_hh exist (PyTorch's bias=True).</param>
     /// <param name="suffix">Name suffix, e.g. "_l0".</param>
     /// <param name="prefix">Name prefix, e.g. "rnn."; "" by default.</param>
@@ -45,54 +45,46 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// <inheritdoc/>
     public override bool StateIsCache => true;
 
-    internal override bool UsesScratch => false;
+    internal override int ScratchWidth => 0;
 
-    /// <summary>z = xp_t + h_{t−1} W_hhᵀ (one GEMM onto the projection in the cache), h_t = a = f(z), a kept over z.</summary>
-    public override void Forward(Span<T> h, Span<T> c, Span<T> cache, Span<T> scratch,
-        ReadOnlySpan<T> xp, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, int batch)
+    /// <summary>
+    /// z = xp_t + h_{t−1} W_hhᵀ (one GEMM onto the projection in the cache), h_t = a = f(z), a kept over z. Float tanh
+    /// (training's case) runs in <see cref="TanhRows"/>, the fast kernel; every other f and type in
+    /// <see cref="Activations"/>, the reference.
+    /// </summary>
+    internal override void Forward(in RecurrentStep<T> step) => RunForward(step, FastTanh);
+
+    /// <summary>The reference of <see cref="Forward"/>: f from <see cref="Activations"/>, generic in T.</summary>
+    internal void ForwardReference(in RecurrentStep<T> step) => RunForward(step, kernel: false);
+
+    private void RunForward(in RecurrentStep<T> step, bool kernel)
     {
-        int n = batch * HiddenSize;
-        var za = cache[..n];         // (B, H) z, then a
-        if (!xp.Overlaps(za)) xp[..n].CopyTo(za); // the layer's xp already lies in the cache
-        MultiplyRecurrent(0, batch, hPrev, HiddenSize, T.One, za, HiddenSize);
-        if (FastTanh) TanhRows.Forward(Floats(za)); // training's case: the vectorised twin of the line below
+        int n = step.Batch * HiddenSize;
+        var za = step.Cache[..n]; // (B, H) z, then a
+        MultiplyRecurrent(step, 0, step.HPrev, HiddenSize, T.One, za, HiddenSize);
+        if (kernel) TanhRows.Forward(Floats(za));
         else Activations.Forward<T>(Activation, za, za, HiddenSize, 0);
-        if (!za.Overlaps(h)) za.CopyTo(h); // the layer runs the step in h's storage (StateIsCache)
+        if (!za.Overlaps(step.H)) za.CopyTo(step.H); // the layer runs the step in h's storage (StateIsCache)
     }
 
     /// <summary>
-    /// dz = dh ⊙ f′(z) (the δ^{h,t} of SPEC §2), with f′ read from a (which also stands in for z in f′'s sign tests;
-    /// see the remarks), which is both dxp and dhp; dh_{t−1} = dz W_hh. f′ reads a[j] before dz[j] is written, so dxp
-    /// may be the cache.
+    /// dz = dh ⊙ f′(z) (the δ^{h,t} of docs/equations.md#elman), with f′ read from a (which also stands in for z in
+    /// f′'s sign tests; see the remarks), which is both dxp and dhp; dh_{t−1} = dz W_hh. f′ reads a[j] before dz[j] is
+    /// written, so the gradients may be the cache.
     /// </summary>
-    public override void Backward(Span<T> dxp, Span<T> dhp, Span<T> dhPrev, Span<T> dcPrev, Span<T> scratch,
-        ReadOnlySpan<T> dh, ReadOnlySpan<T> dc, ReadOnlySpan<T> cache, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
-        ReadOnlySpan<T> c, int batch)
-    {
-        int n = batch * HiddenSize;
-        var dz = dxp[..n];
-        var a = cache[..n];
-        if (FastTanh) TanhRows.Backward(Floats(a), Floats(dh[..n]), Floats(dz));
-        else Activations.Backward<T>(Activation, a, a, dh[..n], dz, HiddenSize, 0);
-        MultiplyRecurrent(1, batch, dz, HiddenSize, T.Zero, dhPrev, HiddenSize);
-    }
+    internal override void Backward(in RecurrentStep<T> step) => RunBackward(step, FastTanh);
 
-    /// <summary>
-    /// True for float tanh (<see cref="TanhRows.BackwardSum"/>); other forms read dh whole. (Adding dh_{t−1} onto
-    /// dy_{t−1} in the product instead, as the LSTM does, measured 1.5 % slower here: this cell's steps are too short to
-    /// hide reading dy from L3 in the product's write-back.)
-    /// </summary>
-    internal override bool SumsDh => FastTanh;
+    /// <summary>The reference of <see cref="Backward"/>: f′ from <see cref="Activations"/>, generic in T.</summary>
+    internal void BackwardReference(in RecurrentStep<T> step) => RunBackward(step, kernel: false);
 
-    /// <summary>dz = (dy + dh_next) ⊙ (1 − a²) in one pass, then dh_{t−1} = dz W_hh.</summary>
-    internal override void BackwardSummingDh(Span<T> dxp, Span<T> dhPrev, ReadOnlySpan<T> dy, ReadOnlySpan<T> dhNext,
-        ReadOnlySpan<T> cache, int batch)
+    private void RunBackward(in RecurrentStep<T> step, bool kernel)
     {
-        if (!FastTanh) throw new NotSupportedException("the Elman cell sums dh itself for float tanh only");
-        int n = batch * HiddenSize;
-        var dz = dxp[..n];
-        TanhRows.BackwardSum(Floats(cache[..n]), Floats(dy[..n]), Floats(dhNext[..n]), Floats(dz));
-        MultiplyRecurrent(1, batch, dz, HiddenSize, T.Zero, dhPrev, HiddenSize);
+        int n = step.Batch * HiddenSize;
+        var dz = step.Gradients[..n];
+        ReadOnlySpan<T> a = step.Cache[..n];
+        if (kernel) TanhRows.Backward(Floats(a), Floats(step.Dh[..n]), Floats(dz));
+        else Activations.Backward<T>(Activation, a, a, step.Dh[..n], dz, HiddenSize, 0);
+        MultiplyRecurrent(step, 1, dz, HiddenSize, T.Zero, step.DhPrev, HiddenSize);
     }
 
     // float tanh, the default of char-rnn and of training: TanhRows' vector loops (double keeps the generic code).

@@ -113,18 +113,24 @@ public class StepJacobianTests
     private static Matrix<double> Adjoint(RecurrentCell<double> cell, double[] x, double[] h, double[] c)
     {
         int hs = cell.HiddenSize, gh = cell.GateWidth, kw = cell.CacheWidth, size = cell.HasCellState ? 2 * hs : hs;
-        var xp = new double[kw]; // (1, K): xp, dxp and dhp are rows of the cache's width
-        cell.ProjectInputs(xp, x, 1);
-        var (hNext, cNext, cache) = (new double[hs], new double[c.Length], new double[cell.CacheWidth]);
-        cell.Forward(hNext, cNext, cache, new double[gh], xp, h, c, 1);
+        var cache = new double[kw]; // (1, K): xp, then the cache; the gradients are rows of the same width
+        cell.ProjectInputs(cache, x, 1, new InputProjection<double>(gh));
+        var (hNext, cNext) = (new double[hs], new double[c.Length]);
+        cell.Forward(new RecurrentStep<double>
+        {
+            Batch = 1, Cache = cache, H = hNext, C = cNext, HPrev = h, CPrev = c, Scratch = new double[cell.ScratchWidth],
+        });
         var j = Matrix<double>.Build.Dense(size, size);
         for (int i = 0; i < size; i++)
         {
             var (dh, dc) = (new double[hs], new double[c.Length]);
             if (i < hs) dh[i] = 1; else dc[i - hs] = 1;
-            var (dhPrev, dcPrev, dxp) = (new double[hs], new double[c.Length], new double[kw]);
-            var dhp = cell.HasSeparateRecurrentGradient ? new double[kw] : dxp;
-            cell.Backward(dxp, dhp, dhPrev, dcPrev, new double[gh], dh, dc, cache, h, c, cNext, 1);
+            var (dhPrev, dcPrev) = (new double[hs], new double[c.Length]);
+            cell.Backward(new RecurrentStep<double>
+            {
+                Batch = 1, Cache = cache, Gradients = new double[kw], HPrev = h, CPrev = c, C = cNext, Dh = dh, Dc = dc,
+                DhPrev = dhPrev, DcPrev = dcPrev, Scratch = new double[cell.ScratchWidth],
+            }); // gradients apart from the cache, which the next column's backward reads again
             for (int k = 0; k < hs; k++) j[i, k] = dhPrev[k];
             for (int k = 0; k < c.Length; k++) j[i, hs + k] = dcPrev[k];
         }

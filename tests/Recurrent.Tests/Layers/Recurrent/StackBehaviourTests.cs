@@ -112,8 +112,8 @@ public class StackBehaviourTests
         double scale = combine == BidirectionalCombine.Average ? 0.5 : 1;
         Tensor<double> Layer(int l, Tensor<double> input)
         {
-            var f = new RecurrentLayer<double>(stack.Layers[2 * l].Cell).Forward(input, lengths).Clone();
-            var reverse = new RecurrentLayer<double>(stack.Layers[2 * l + 1].Cell, new RecurrentLayerOptions(Reverse: true));
+            var f = new RecurrentLayer<double>(stack.Directions[2 * l].Cell).Forward(input, lengths).Clone();
+            var reverse = new RecurrentLayer<double>(stack.Directions[2 * l + 1].Cell, new RecurrentLayerOptions(Reverse: true));
             var r = reverse.Forward(input, lengths);
             for (int i = 0; i < f.Length; i++) f.Span[i] = scale * (f.Span[i] + r.Span[i]);
             Approx.Equal(reverse.FinalState.H.Span, hN[2 * l + 1].Span, 1e-15, $"h_n[{2 * l + 1}]");
@@ -181,9 +181,9 @@ public class StackBehaviourTests
     public void TruncationHorizon_ReachesEveryLayerAndDirection()
     {
         var (stack, _) = Build<double>(Options("lstm-peepholes", layers: 3, bidirectional: true, horizon: 2));
-        Assert.Equal(6, stack.Layers.Count);
-        Assert.All(stack.Layers, layer => Assert.Equal(2, layer.Options.TruncationHorizon));
-        Assert.Equal([false, true, false, true, false, true], stack.Layers.Select(l => l.Options.Reverse).ToArray());
-        Assert.Equal(["_l0", "_l0_reverse", "_l1", "_l1_reverse", "_l2", "_l2_reverse"], stack.Layers.Select(l => l.Cell.Suffix).ToArray());
+        Assert.Equal(6, stack.Directions.Count);
+        Assert.All(stack.Directions, layer => Assert.Equal(2, layer.Options.TruncationHorizon));
+        Assert.Equal([false, true, false, true, false, true], stack.Directions.Select(l => l.Options.Reverse).ToArray());
+        Assert.Equal(["_l0", "_l0_reverse", "_l1", "_l1_reverse", "_l2", "_l2_reverse"], stack.Directions.Select(l => l.Cell.Suffix).ToArray());
     }
 }
