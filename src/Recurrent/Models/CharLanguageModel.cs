@@ -8,9 +8,10 @@ using Recurrent.Parameters;
 namespace Recurrent.Models;
 
 /// <summary>
-/// A character-level language model (SPEC §5), the PyTorch module
-/// <c>embed = nn.Embedding(V, E)</c> (only when E &gt; 0), <c>rnn = nn.LSTM | nn.GRU | nn.RNN(E or V, H, L, dropout=p)</c>,
-/// <c>head = nn.Linear(H, V)</c>, whose state_dict names its parameters here: embed.weight, rnn.weight_ih_l0, …, head.weight, head.bias.
+/// A character-level language model (docs/equations.md#char-language-model), the PyTorch module
+/// <c>embed = nn.Embedding(V, E)</c> (only when E &gt; 0), <c>rnn = nn.LSTM | nn.GRU | nn.RNN(E or V, H, L,
+/// dropout=p)</c>, <c>head = nn.Linear(H, V)</c>, whose state_dict names its parameters here: embed.weight,
+/// rnn.weight_ih_l0, …, head.weight, head.bias.
 /// <code>
 /// x_t = W_embed[i_t] (E &gt; 0) or onehot(i_t) (V);  h_t = rnn(x_t, h_{t−1});  z_t = W_head h_t + b_head (V logits)
 /// C = (1/N) Σ_{t,b counted} (lse(z_tb) − z_tb[target_tb])   (mean NLL in nats, SoftmaxCrossEntropy)
@@ -38,8 +39,9 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
 
     /// <summary>Builds the model in its own parameter set.</summary>
     /// <param name="config">The shape; validated.</param>
-    /// <param name="initialization">Seeded source of the initial weights (PyTorch's defaults: N(0, 1) for the embedding,
-    /// U(±1/√H) for the stack, U(±1/√H) for the head), drawn in parameter order; null leaves every weight 0 (e.g. to load a checkpoint).</param>
+    /// <param name="initialization">Seeded source of the initial weights (PyTorch's defaults: N(0, 1) for the
+    /// embedding, U(±1/√H) for the stack, U(±1/√H) for the head), drawn in parameter order; null leaves every weight 0
+    /// (e.g. to load a checkpoint).</param>
     /// <param name="dropout">Seeded source of the dropout masks; required when config.Dropout &gt; 0.</param>
     public CharLanguageModel(CharLanguageModelConfig config, Random? initialization, Random? dropout = null)
     {
@@ -47,8 +49,10 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
         config.Validate();
         Config = config;
         Parameters = new ParameterSet<T>();
-        if (config.Embedding > 0) _embed = new Embedding<T>(Parameters, "embed.", config.VocabularySize, config.Embedding);
-        _rnn = new RecurrentStack<T>(Parameters, new RecurrentStackOptions(config.Model, config.InputSize, config.Hidden, config.Layers,
+        if (config.Embedding > 0) _embed = new Embedding<T>(Parameters, "embed.", config.VocabularySize,
+            config.Embedding);
+        _rnn = new RecurrentStack<T>(Parameters, new RecurrentStackOptions(config.Model, config.InputSize,
+            config.Hidden, config.Layers,
             Dropout: config.Dropout, Peepholes: config.Peepholes, GruForm: config.GruForm, Prefix: "rnn."), dropout);
         _head = new Dense<T>(Parameters, "head.", config.Hidden, config.VocabularySize);
         _perStep = new TimeDistributed<T>(_head);
@@ -92,11 +96,14 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
         else
         {
             if (inputs.Length != steps * batch)
-                throw new ShapeMismatchException($"inputs: expected (T·B) = ({steps}·{batch}) = ({steps * batch}), got ({inputs.Length})");
+                throw new
+                    ShapeMismatchException($"inputs: expected (T·B) = ({steps}·{batch}) = ({steps * batch}), got " +
+                    $"({inputs.Length})");
             Embedding<T>.CheckRange(inputs, Config.VocabularySize, "inputs");
             // A real (T, B, V) one-hot: the cell recognises it and gathers columns of weight_ih instead of running the
             // V-wide product (RecurrentCell.ProjectInputs, OneHotProducts), so the model need not special-case it.
-            if (_oneHot is null || !_oneHot.HasShape(steps, batch, Config.VocabularySize)) _oneHot = new Tensor<T>(steps, batch, Config.VocabularySize);
+            if (_oneHot is null || !_oneHot.HasShape(steps, batch,
+                Config.VocabularySize)) _oneHot = new Tensor<T>(steps, batch, Config.VocabularySize);
             OneHot.Fill(inputs, _oneHot);
             x = _oneHot;
         }
@@ -106,21 +113,26 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
     }
 
     /// <summary>
-    /// C = mean over counted rows of −log softmax(z_tb)[target_tb], in nats; writes ∂C/∂z into <paramref name="logitsGradient"/>.
+    /// C = mean over counted rows of −log softmax(z_tb)[target_tb], in nats; writes ∂C/∂z into <paramref
+    /// name="logitsGradient"/>.
     /// </summary>
     /// <param name="targets">(T·B) class indices, time-major; masked rows are not read.</param>
     /// <param name="mask">(T·B) row weights (1 counts, 0 skips), or null to count every row.</param>
-    /// <param name="logitsGradient">dz (T, B, V), overwritten; null for the value only. May be the logits <see cref="Forward"/>
-    /// returned, to write dz over z in place (each row is read before it is written; Backward does not read z).</param>
+    /// <param name="logitsGradient">dz (T, B, V), overwritten; null for the value only. May be the logits <see
+    /// cref="Forward"/> returned, to write dz over z in place (each row is read before it is written; Backward does not
+    /// read z).</param>
     public T Loss(ReadOnlySpan<int> targets, Tensor<T>? mask, Tensor<T>? logitsGradient)
     {
         var z = Logits;
         int rows = z.Dim(0) * z.Dim(1), v = Config.VocabularySize;
-        if (logitsGradient is not null) ShapeCheck.Require(logitsGradient, "logits gradient", "(T, B, V)", z.Dim(0), z.Dim(1), v);
-        return _loss.Compute(_logitRows.View(z, rows, v), targets, mask, logitsGradient is null ? null : _gradientRows.View(logitsGradient, rows, v));
+        if (logitsGradient is not null) ShapeCheck.Require(logitsGradient, "logits gradient", "(T, B, V)", z.Dim(0),
+            z.Dim(1), v);
+        return _loss.Compute(_logitRows.View(z, rows, v), targets, mask,
+            logitsGradient is null ? null : _gradientRows.View(logitsGradient, rows, v));
     }
 
-    /// <summary>BPTT from dz (T, B, V) through head, stack and embedding; accumulates into every parameter gradient.</summary>
+    /// <summary>BPTT from dz (T, B, V) through head, stack and embedding; accumulates into every parameter
+    /// gradient.</summary>
     public void Backward(Tensor<T> logitsGradient)
     {
         ArgumentNullException.ThrowIfNull(logitsGradient);
@@ -134,17 +146,22 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
     /// <summary>Zero states for <see cref="Step"/>: one per layer, (B, H) each (and c for an LSTM).</summary>
     public RecurrentState<T>[] CreateStates(int batch) => _rnn.CreateStates(batch);
 
-    /// <summary>Copies the last Forward's final states (row-for-row) into <paramref name="states"/>, e.g. to generate after a primed Forward.</summary>
+    /// <summary>Copies the last Forward's final states (row-for-row) into <paramref name="states"/>, e.g. to generate
+    /// after a primed Forward.</summary>
     public void CopyFinalStates(RecurrentState<T>[] states)
     {
         ArgumentNullException.ThrowIfNull(states);
         var h = FinalHidden;
         var c = FinalCell;
-        if (states.Length != Config.Layers) throw new ArgumentException($"states: expected one per layer ({Config.Layers}), got {states.Length}");
+        if (states.Length !=
+            Config.Layers) throw new
+            ArgumentException($"states: expected one per layer ({Config.Layers}), got {states.Length}");
         for (int l = 0; l < states.Length; l++)
         {
             if (states[l].BatchSize != h.Dim(1) || states[l].HiddenSize != Config.Hidden)
-                throw new ShapeMismatchException($"states[{l}]: expected (B, H) = ({h.Dim(1)}, {Config.Hidden}), got ({states[l].BatchSize}, {states[l].HiddenSize})");
+                throw new
+                    ShapeMismatchException($"states[{l}]: expected (B, H) = ({h.Dim(1)}, {Config.Hidden}), got " +
+                    $"({states[l].BatchSize}, {states[l].HiddenSize})");
             h[l].Span.CopyTo(states[l].H.Span);
             if (c is not null) c[l].Span.CopyTo(states[l].C!.Span);
         }
@@ -152,7 +169,8 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
 
     /// <summary>
     /// One generation step (no dropout, nothing kept for backward): feeds token b to row b, updates
-    /// <paramref name="states"/> in place and returns z (B, V). Allocates nothing after the first call for a batch size.
+    /// <paramref name="states"/> in place and returns z (B, V). Allocates nothing after the first call for a batch
+    /// size.
     /// </summary>
     /// <param name="tokens">i_t (B), each in [0, V).</param>
     /// <param name="states">From <see cref="CreateStates"/> or <see cref="CopyFinalStates"/>.</param>
@@ -177,7 +195,8 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
         var z = _stepLogits!;                  // (B, V) = h W_headᵀ + b_head
         var bias = _head.Bias!.Value.Span;
         for (int b = 0; b < batch; b++) bias.CopyTo(z.Row(b));
-        Gemm.Multiply(false, true, batch, v, Config.Hidden, T.One, h.Span, Config.Hidden, _head.Weight.Value.Span, Config.Hidden, T.One, z.Span, v);
+        Gemm.Multiply(false, true, batch, v, Config.Hidden, T.One, h.Span, Config.Hidden, _head.Weight.Value.Span,
+            Config.Hidden, T.One, z.Span, v);
         return z;
     }
 }

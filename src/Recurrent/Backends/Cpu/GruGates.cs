@@ -35,8 +35,11 @@ internal static class GruGates
         ReadOnlySpan<float> biasN, ReadOnlySpan<float> hPrev)
     {
         int hs = h.Length;
-        if (cache.Length < 4 * hs || s.Length < 3 * hs || xp.Length < 3 * hs || hPrev.Length < hs || !(biasN.IsEmpty || biasN.Length >= hs))
-            throw new ArgumentException($"GRU gate row: expected cache (4H), s, xp (3H), hPrev and b_hn (H or empty) with H = {hs}");
+        if (cache.Length < 4 * hs || s.Length < 3 * hs || xp.Length < 3 * hs || hPrev.Length < hs || !(biasN.IsEmpty
+            || biasN.Length >= hs))
+            throw new
+                ArgumentException($"GRU gate row: expected cache (4H), s, xp (3H), hPrev and b_hn (H or empty) with " +
+                $"H = {hs}");
         int j = 0;
         if (VectorActivations.IsSupported && hs >= 8)
         {
@@ -51,7 +54,8 @@ internal static class GruGates
             {
                 nuint u = (nuint)j, n = (nuint)hs;
                 var r = VectorActivations.Sigmoid(Vector256.LoadUnsafe(ref rx, u) + Vector256.LoadUnsafe(ref rs, u));
-                var z = VectorActivations.Sigmoid(Vector256.LoadUnsafe(ref rx, n + u) + Vector256.LoadUnsafe(ref rs, n + u));
+                var z = VectorActivations.Sigmoid(Vector256.LoadUnsafe(ref rx, n + u) + Vector256.LoadUnsafe(ref rs,
+                    n + u));
                 var hn = Vector256.LoadUnsafe(ref rs, 2 * n + u);
                 if (bias) hn += Vector256.LoadUnsafe(ref rb, u);
                 var nn = VectorActivations.Tanh(r * hn + Vector256.LoadUnsafe(ref rx, 2 * n + u));
@@ -73,12 +77,16 @@ internal static class GruGates
     /// <param name="cache">(4H) r, z, n, hn of the step.</param>
     /// <param name="dh">(H) ∂C/∂h_t.</param>
     /// <param name="hPrev">(H) h_{t−1}.</param>
-    public static void BackwardRow(Span<float> dxp, Span<float> dhp, Span<float> dhpRow, Span<float> dhPrev, ReadOnlySpan<float> cache,
+    public static void BackwardRow(Span<float> dxp, Span<float> dhp, Span<float> dhpRow, Span<float> dhPrev,
+        ReadOnlySpan<float> cache,
         ReadOnlySpan<float> dh, ReadOnlySpan<float> hPrev)
     {
         int hs = dh.Length;
-        if (dxp.Length < 3 * hs || dhp.Length < 4 * hs || dhpRow.Length < 3 * hs || dhPrev.Length < hs || cache.Length < 4 * hs || hPrev.Length < hs)
-            throw new ArgumentException($"GRU gate row: expected dxp, dhpRow (3H), dhp, cache (4H), dhPrev, hPrev (H) with H = {hs}");
+        if (dxp.Length < 3 * hs || dhp.Length < 4 * hs || dhpRow.Length < 3 * hs || dhPrev.Length < hs
+            || cache.Length < 4 * hs || hPrev.Length < hs)
+            throw new
+                ArgumentException($"GRU gate row: expected dxp, dhpRow (3H), dhp, cache (4H), dhPrev, hPrev (H) with " +
+                $"H = {hs}");
         int j = 0;
         if (Vector256.IsHardwareAccelerated && hs >= 8)
         {

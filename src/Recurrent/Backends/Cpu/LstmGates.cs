@@ -29,7 +29,8 @@ namespace Recurrent.Backends.Cpu;
 internal static class LstmGates
 {
     /// <summary>The forward equations of the class summary for one row, vectorised.</summary>
-    /// <param name="cache">(5H) in: the pre-activations a = xp + s (4H, gates i|f|g|o); out: i, f, g, o, tanh c_t.</param>
+    /// <param name="cache">(5H) in: the pre-activations a = xp + s (4H, gates i|f|g|o); out: i, f, g, o, tanh
+    /// c_t.</param>
     /// <param name="c">(H) receives c_t.</param>
     /// <param name="h">(H) receives h_t.</param>
     /// <param name="cPrev">(H) c_{t−1}.</param>
@@ -47,9 +48,9 @@ internal static class LstmGates
             ref float rh = ref MemoryMarshal.GetReference(h);
             int vectorUnits = hs & ~7;
             nuint n = (nuint)hs;
-            // Gate by gate first, then the cell: one unit's chain (g's tanh, then c_t, then tanh c_t) is some 130 cycles
-            // long, and a loop body holding all of it left about one iteration in flight; short bodies let the core
-            // overlap many (the same operations on every value, so the same bits).
+            // Gate by gate first, then the cell: one unit's chain (g's tanh, then c_t, then tanh c_t) is long, and a
+            // loop body holding all of it kept about one iteration in flight; short bodies let the core overlap many
+            // (the same operations on every value, so the same bits).
             Activate(ref rc, 0, vectorUnits, tanh: false);     // i
             Activate(ref rc, n, vectorUnits, tanh: false);     // f
             Activate(ref rc, 2 * n, vectorUnits, tanh: true);  // g
@@ -68,7 +69,8 @@ internal static class LstmGates
         for (; j < hs; j++) ForwardUnit(cache, c, h, cPrev, hs, j);
     }
 
-    /// <summary>σ (or tanh) in place over values [at, at + count) of a cache row, eight at a time (count a multiple of 8).</summary>
+    /// <summary>σ (or tanh) in place over values [at, at + count) of a cache row, eight at a time (count a multiple of
+    /// 8).</summary>
     private static void Activate(ref float row, nuint at, int count, bool tanh)
     {
         for (nuint u = at, end = at + (nuint)count; u < end; u += 8)
@@ -90,7 +92,9 @@ internal static class LstmGates
     {
         int hs = dh.Length;
         if (da.Length < 4 * hs || dcPrev.Length < hs || cache.Length < 5 * hs || dc.Length < hs || cPrev.Length < hs)
-            throw new ArgumentException($"LSTM gate row: expected da (4H), dcPrev, dc, cPrev (H) and cache (5H) with H = {hs}");
+            throw new
+                ArgumentException($"LSTM gate row: expected da (4H), dcPrev, dc, cPrev (H) and cache (5H) with H = " +
+                $"{hs}");
         int j = 0;
         if (Vector256.IsHardwareAccelerated && hs >= 8)
         {
@@ -123,7 +127,8 @@ internal static class LstmGates
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ForwardUnit(Span<float> cache, Span<float> c, Span<float> h, ReadOnlySpan<float> cPrev, int hs, int j)
+    private static void ForwardUnit(Span<float> cache, Span<float> c, Span<float> h, ReadOnlySpan<float> cPrev, int hs,
+        int j)
     {
         float i = 1 / (1 + MathF.Exp(-cache[j]));
         float f = 1 / (1 + MathF.Exp(-cache[hs + j]));

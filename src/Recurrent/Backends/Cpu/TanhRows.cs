@@ -40,11 +40,14 @@ internal static class TanhRows
         tail[..(values.Length - i)].CopyTo(values[i..]);
     }
 
-    /// <summary>dz = dh ⊙ (1 − a²); <paramref name="dz"/> may be <paramref name="a"/> itself (each a is read before its dz is written).</summary>
+    /// <summary>dz = dh ⊙ (1 − a²); <paramref name="dz"/> may be <paramref name="a"/> itself (each a is read before its
+    /// dz is written).</summary>
     public static void Backward(ReadOnlySpan<float> a, ReadOnlySpan<float> dh, Span<float> dz)
     {
         if (a.Length != dz.Length || dh.Length != dz.Length)
-            throw new ArgumentException($"tanh backward: a, dh and dz must have one length, got {a.Length}, {dh.Length}, {dz.Length}");
+            throw new
+                ArgumentException($"tanh backward: a, dh and dz must have one length, got {a.Length}, {dh.Length}, " +
+                $"{dz.Length}");
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -54,7 +57,8 @@ internal static class TanhRows
             for (; i <= dz.Length - 8; i += 8)
             {
                 var av = Vector256.LoadUnsafe(ref ra, (nuint)i);
-                (Vector256.LoadUnsafe(ref rh, (nuint)i) * (Vector256<float>.One - av * av)).StoreUnsafe(ref rz, (nuint)i);
+                (Vector256.LoadUnsafe(ref rh, (nuint)i) * (Vector256<float>.One - av * av)).StoreUnsafe(ref rz,
+                    (nuint)i);
             }
         }
         for (; i < dz.Length; i++) dz[i] = dh[i] * (1 - a[i] * a[i]);

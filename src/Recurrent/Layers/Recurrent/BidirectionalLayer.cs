@@ -1,8 +1,9 @@
 namespace Recurrent.Layers.Recurrent;
 
 /// <summary>
-/// The bidirectional layer (docs/equations.md#bidirectional): one <see cref="RecurrentLayer{T}"/> forward in time (y→), one backward in time within
-/// each sequence's own length (y←), both reading x (T, B, I), outputs combined per <see cref="BidirectionalCombine"/>:
+/// The bidirectional layer (docs/equations.md#bidirectional): one <see cref="RecurrentLayer{T}"/> forward in time (y→),
+/// one backward in time within each sequence's own length (y←), both reading x (T, B, I), outputs combined per <see
+/// cref="BidirectionalCombine"/>:
 /// <code>
 /// Concatenate: y = [y→, y←] (T, B, 2H)     Sum: y = y→ + y←     Average: y = ½ (y→ + y←)     (T, B, H)
 /// dx = dx→ + dx←, where dx→ and dx← are each direction's ∂C/∂x from its share of dy.
@@ -23,15 +24,21 @@ public sealed class BidirectionalLayer<T> where T : unmanaged, IFloatingPointIee
     /// <param name="forward">The forward-in-time layer (its options' Reverse must be false).</param>
     /// <param name="reverse">The backward-in-time layer (Reverse true), with the same input and hidden sizes.</param>
     /// <param name="combine">How the two outputs meet.</param>
-    public BidirectionalLayer(RecurrentLayer<T> forward, RecurrentLayer<T> reverse, BidirectionalCombine combine = BidirectionalCombine.Concatenate)
+    public BidirectionalLayer(RecurrentLayer<T> forward, RecurrentLayer<T> reverse,
+        BidirectionalCombine combine = BidirectionalCombine.Concatenate)
     {
         ArgumentNullException.ThrowIfNull(forward);
         ArgumentNullException.ThrowIfNull(reverse);
         if (forward.Options.Reverse || !reverse.Options.Reverse)
-            throw new ArgumentException("a bidirectional layer needs a forward layer (Reverse = false) and a reverse layer (Reverse = true)");
+            throw new
+                ArgumentException("a bidirectional layer needs a forward layer (Reverse = false) and a reverse layer " +
+                "(Reverse = true)");
         if (forward.InputSize != reverse.InputSize || forward.HiddenSize != reverse.HiddenSize)
-            throw new ArgumentException($"both directions need the same (I, H): forward has ({forward.InputSize}, {forward.HiddenSize}), reverse ({reverse.InputSize}, {reverse.HiddenSize})");
-        if (!Enum.IsDefined(combine)) throw new ArgumentOutOfRangeException(nameof(combine), combine, "unknown combine mode");
+            throw new
+                ArgumentException($"both directions need the same (I, H): forward has ({forward.InputSize}, " +
+                $"{forward.HiddenSize}), reverse ({reverse.InputSize}, {reverse.HiddenSize})");
+        if (!Enum.IsDefined(combine)) throw new ArgumentOutOfRangeException(nameof(combine), combine,
+            "unknown combine mode");
         ForwardLayer = forward;
         ReverseLayer = reverse;
         Combine = combine;
@@ -96,7 +103,8 @@ public sealed class BidirectionalLayer<T> where T : unmanaged, IFloatingPointIee
         return _output;
     }
 
-    /// <summary>Splits dy between the directions (class summary), runs both backward passes and returns dx = dx→ + dx←.</summary>
+    /// <summary>Splits dy between the directions (class summary), runs both backward passes and returns dx = dx→ +
+    /// dx←.</summary>
     /// <param name="outputGradient">dy (T, B, <see cref="OutputSize"/>).</param>
     /// <param name="finalForwardGradient">∂C/∂(y→'s final state), or null.</param>
     /// <param name="finalReverseGradient">∂C/∂(y←'s final state, after reading x[0]), or null.</param>
@@ -112,7 +120,8 @@ public sealed class BidirectionalLayer<T> where T : unmanaged, IFloatingPointIee
         return _inputGradient;
     }
 
-    /// <summary><see cref="Backward"/> without dx (see <see cref="RecurrentLayer{T}.BackwardWithoutInputGradient"/>).</summary>
+    /// <summary><see cref="Backward"/> without dx (see <see
+    /// cref="RecurrentLayer{T}.BackwardWithoutInputGradient"/>).</summary>
     public void BackwardWithoutInputGradient(Tensor<T> outputGradient, RecurrentState<T>? finalForwardGradient = null,
         RecurrentState<T>? finalReverseGradient = null)
     {
@@ -127,8 +136,11 @@ public sealed class BidirectionalLayer<T> where T : unmanaged, IFloatingPointIee
         ArgumentNullException.ThrowIfNull(outputGradient);
         if (_output is null) throw new InvalidOperationException("Backward called before Forward");
         int steps = _output.Dim(0), batch = _output.Dim(1), hs = HiddenSize, rows = steps * batch;
-        if (outputGradient.Rank != 3 || outputGradient.Dim(0) != steps || outputGradient.Dim(1) != batch || outputGradient.Dim(2) != OutputSize)
-            throw new ShapeMismatchException($"output gradient: expected (T, B, O) = ({steps}, {batch}, {OutputSize}), got {ShapeText.Format(outputGradient.Shape)}");
+        if (outputGradient.Rank != 3 || outputGradient.Dim(0) != steps || outputGradient.Dim(1) != batch
+            || outputGradient.Dim(2) != OutputSize)
+            throw new
+                ShapeMismatchException($"output gradient: expected (T, B, O) = ({steps}, {batch}, {OutputSize}), got " +
+                $"{ShapeText.Format(outputGradient.Shape)}");
         ReadOnlySpan<T> dy = outputGradient.Span;
         Span<T> df = _forwardGrad!.Span, dr = _reverseGrad!.Span;
         switch (Combine)

@@ -8,9 +8,9 @@ namespace Recurrent.Layers.Recurrent;
 /// when the draw is &lt; p); out of training y = x. Backward: dx = m ⊙ dy.
 /// </summary>
 /// <remarks>
-/// <see cref="ReuseMask"/> makes Forward keep the last mask instead of drawing a new one: a gradient check then sees one
-/// fixed function on both sides of every finite difference. Returned tensors are workspaces valid until the next call;
-/// out of training Forward returns its input and Backward its argument.
+/// <see cref="ReuseMask"/> makes Forward keep the last mask instead of drawing a new one: a gradient check then sees
+/// one fixed function on both sides of every finite difference. Returned tensors are workspaces valid until the next
+/// call; out of training Forward returns its input and Backward its argument.
 /// </remarks>
 public sealed class Dropout<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -24,7 +24,8 @@ public sealed class Dropout<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(rng);
         if (!(probability >= 0 && probability < 1))
-            throw new ArgumentOutOfRangeException(nameof(probability), $"dropout probability must be in [0, 1), got {probability}");
+            throw new ArgumentOutOfRangeException(nameof(probability),
+                $"dropout probability must be in [0, 1), got {probability}");
         Probability = probability;
         _rng = rng;
     }
@@ -35,7 +36,8 @@ public sealed class Dropout<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>True (default) applies the mask; false makes the layer the identity (evaluation).</summary>
     public bool Training { get; set; } = true;
 
-    /// <summary>When true, Forward reuses the last mask (it must have the input's shape) rather than drawing; for gradient checks.</summary>
+    /// <summary>When true, Forward reuses the last mask (it must have the input's shape) rather than drawing; for
+    /// gradient checks.</summary>
     public bool ReuseMask { get; set; }
 
     /// <summary>The last mask m (0 or 1/(1 − p)), or null before the first training Forward.</summary>
@@ -50,7 +52,9 @@ public sealed class Dropout<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (!_applied) return input;
         bool fits = _mask is not null && SameShape(_mask, input);
         if (ReuseMask && _mask is not null && !fits)
-            throw new ShapeMismatchException($"dropout: the mask to reuse is {ShapeText.Format(_mask.Shape)}, got input {ShapeText.Format(input.Shape)}");
+            throw new
+                ShapeMismatchException($"dropout: the mask to reuse is {ShapeText.Format(_mask.Shape)}, got input " +
+                $"{ShapeText.Format(input.Shape)}");
         if (!fits)
         {
             _mask = new Tensor<T>(input.Shape);
@@ -69,7 +73,9 @@ public sealed class Dropout<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(outputGradient);
         if (!_applied) return outputGradient;
         if (!SameShape(outputGradient, _mask!))
-            throw new ShapeMismatchException($"output gradient: expected the input's shape {ShapeText.Format(_mask!.Shape)}, got {ShapeText.Format(outputGradient.Shape)}");
+            throw new
+                ShapeMismatchException($"output gradient: expected the input's shape " +
+                $"{ShapeText.Format(_mask!.Shape)}, got {ShapeText.Format(outputGradient.Shape)}");
         TensorPrimitives.Multiply(outputGradient.Span, _mask!.Span, _inputGradient!.Span);
         return _inputGradient;
     }

@@ -4,11 +4,14 @@ using Recurrent.Parameters;
 namespace Recurrent.Layers.Recurrent;
 
 /// <summary>
-/// The GRU cell (docs/equations.md#gru) in PyTorch's form (default) or the course's (<see cref="GruForm"/>), gates stacked r, z, n:
+/// The GRU cell (docs/equations.md#gru) in PyTorch's form (default) or the course's (<see cref="GruForm"/>), gates
+/// stacked r, z, n:
 /// <code>
 /// r = σ(x W_irᵀ + b_ir + h_{t−1} W_hrᵀ + b_hr),   z = σ(x W_izᵀ + b_iz + h_{t−1} W_hzᵀ + b_hz)
-/// ResetAfterProduct (PyTorch):  n = tanh(x W_inᵀ + b_in + r ⊙ (h_{t−1} W_hnᵀ + b_hn)),  h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
-/// ResetBeforeProduct (course): n = tanh(x W_inᵀ + b_in + (r ⊙ h_{t−1}) W_hnᵀ + b_hn),  h_t = (1 − z) ⊙ h_{t−1} + z ⊙ n
+/// ResetAfterProduct (PyTorch):  n = tanh(x W_inᵀ + b_in + r ⊙ (h_{t−1} W_hnᵀ + b_hn))
+///                               h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+/// ResetBeforeProduct (course):  n = tanh(x W_inᵀ + b_in + (r ⊙ h_{t−1}) W_hnᵀ + b_hn)
+///                               h_t = (1 − z) ⊙ h_{t−1} + z ⊙ n
 /// </code>
 /// n is the course's h̃_t. The two forms differ in where r is applied and in which of z and 1 − z keeps the old state.
 /// Glossary: B batch, H hidden size; r, z, n gate values (B, H); a_* their pre-activations; hn = h_{t−1} W_hnᵀ + b_hn;
@@ -18,8 +21,9 @@ namespace Recurrent.Layers.Recurrent;
 /// Parameters: weight_ih{suffix} (3H, I), weight_hh{suffix} (3H, H), bias_ih{suffix}, bias_hh{suffix} (3H), all
 /// U(−1/√H, +1/√H). Cache per step: rows of (r, z, n, hn) after the product, or (r, z, n, rh) before it; K = 4H.
 /// The gate columns (r, z, n) arrive holding xp and leave backward holding dxp = (da_r, da_z, da_n); after the product,
-/// backward also writes dhp_n = da_n ⊙ r over hn (dhp_r, dhp_z are da_r, da_z), so no (T, B, 3H) buffer is kept for dhp.
-/// Reset before the product needs a second per-step product, rh W_hnᵀ, after r is known (and its transpose backward).
+/// backward also writes dhp_n = da_n ⊙ r over hn (dhp_r, dhp_z are da_r, da_z), so no (T, B, 3H) buffer is kept for
+/// dhp. Reset before the product needs a second per-step product, rh W_hnᵀ, after r is known (and its transpose
+/// backward).
 /// </remarks>
 public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -48,7 +52,8 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// <inheritdoc/>
     public override int CacheWidth => 4 * HiddenSize;
 
-    /// <summary>After the product, dhp_n = da_n ⊙ r differs from dxp_n = da_n; it is written to dhp's columns [3H, 4H).</summary>
+    /// <summary>After the product, dhp_n = da_n ⊙ r differs from dxp_n = da_n; it is written to dhp's columns [3H,
+    /// 4H).</summary>
     public override bool HasSeparateRecurrentGradient => Form == GruForm.ResetAfterProduct;
 
     /// <summary>
@@ -128,9 +133,9 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     }
 
     /// <summary>
-    /// After the product (h = (1 − z) ⊙ n + z ⊙ h_{t−1}): dn = dh ⊙ (1 − z), dz = dh ⊙ (h_{t−1} − n), dh_{t−1} = dh ⊙ z + ….
-    /// Before it (h = (1 − z) ⊙ h_{t−1} + z ⊙ n): dn = dh ⊙ z, dz = dh ⊙ (n − h_{t−1}), dh_{t−1} = dh ⊙ (1 − z) + ….
-    /// Both: da_n = dn ⊙ (1 − n²), da_z = dz ⊙ z(1 − z).
+    /// After the product (h = (1 − z) ⊙ n + z ⊙ h_{t−1}): dn = dh ⊙ (1 − z), dz = dh ⊙ (h_{t−1} − n), dh_{t−1} = dh ⊙ z
+    /// + …. Before it (h = (1 − z) ⊙ h_{t−1} + z ⊙ n): dn = dh ⊙ z, dz = dh ⊙ (n − h_{t−1}), dh_{t−1} = dh ⊙ (1 − z) +
+    /// …. Both: da_n = dn ⊙ (1 − n²), da_z = dz ⊙ z(1 − z).
     /// After the product: dr = da_n ⊙ hn; dhp = [da_r, da_z, da_n ⊙ r]; dh_{t−1} += dhp W_hh.
     /// Before it: drh = da_n W_hn; dr = drh ⊙ h_{t−1}; dh_{t−1} += drh ⊙ r + [da_r, da_z] W_h[rz]; dhp = dxp.
     /// Always da_r = dr ⊙ r(1 − r) and dxp = [da_r, da_z, da_n]. The gates run in <see cref="GruGates"/> in float after
@@ -146,14 +151,16 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
         for (int b = 0; b < step.Batch; b++)
             GruGates.BackwardRow(Floats(step.Gradients.Slice(b * k, gh)), Floats(step.Gradients.Slice(b * k, k)),
-                Floats(step.Scratch.Slice(b * gh, gh)), Floats(step.DhPrev.Slice(b * hs, hs)), Floats(step.Cache.Slice(b * k, k)),
+                Floats(step.Scratch.Slice(b * gh, gh)), Floats(step.DhPrev.Slice(b * hs, hs)),
+                    Floats(step.Cache.Slice(b * k, k)),
                 Floats(step.Dh.Slice(b * hs, hs)), Floats(step.HPrev.Slice(b * hs, hs)));
         MultiplyRecurrent(step, 1, step.Scratch, gh, T.One, step.DhPrev, hs);
     }
 
     /// <summary>
     /// The reference of <see cref="Backward"/>, generic in T, one unit at a time. Each unit's r, z, n (and hn) are read
-    /// before its gradients are written, so the gradients may be the cache; the step's dhp goes to the GEMM from scratch.
+    /// before its gradients are written, so the gradients may be the cache; the step's dhp goes to the GEMM from
+    /// scratch.
     /// </summary>
     internal void BackwardReference(in RecurrentStep<T> step)
     {
@@ -220,21 +227,25 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     }
 
     /// <summary>b_hn reaches n only through r ⊙ (…) after the product, so it cannot join xp there.</summary>
-    private protected override bool FoldsRecurrentBias(int column) => Form == GruForm.ResetBeforeProduct || column < 2 * HiddenSize;
+    private protected override bool FoldsRecurrentBias(int column) => Form == GruForm.ResetBeforeProduct || column < 2
+        * HiddenSize;
 
     /// <summary>
     /// dW_h[rz] += dhp_rzᵀ h_prev, and dW_hn += dhp_nᵀ h_prev after the product (dhp_n in columns [3H, 4H)) or
     /// dW_hn += da_nᵀ rh before it (W_hn multiplies rh, not h_{t−1}); one GEMM each.
     /// </summary>
-    private protected override void AccumulateRecurrentWeightGradient(ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cache, ReadOnlySpan<T> dhp, int rows)
+    private protected override void AccumulateRecurrentWeightGradient(ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cache,
+        ReadOnlySpan<T> dhp, int rows)
     {
         int hs = HiddenSize, k = CacheWidth;
         var dW = WeightHh.Gradient.Span;
         Gemm.Multiply(true, false, 2 * hs, hs, rows, T.One, dhp, k, hPrev, hs, T.One, dW, hs);
         if (Form == GruForm.ResetAfterProduct)
-            Gemm.Multiply(true, false, hs, hs, rows, T.One, dhp[(3 * hs)..], k, hPrev, hs, T.One, dW[(2 * hs * hs)..], hs);
+            Gemm.Multiply(true, false, hs, hs, rows, T.One, dhp[(3 * hs)..], k, hPrev, hs, T.One, dW[(2 * hs * hs)..],
+                hs);
         else
-            Gemm.Multiply(true, false, hs, hs, rows, T.One, dhp[(2 * hs)..], k, cache[(3 * hs)..], k, T.One, dW[(2 * hs * hs)..], hs);
+            Gemm.Multiply(true, false, hs, hs, rows, T.One, dhp[(2 * hs)..], k, cache[(3 * hs)..], k, T.One,
+                dW[(2 * hs * hs)..], hs);
     }
 
     /// <summary>db_hh += Σ_rows dhp, whose n block lies in columns [3H, 4H) after the product.</summary>

@@ -20,7 +20,8 @@ internal sealed class InputProjection<T> where T : unmanaged, IFloatingPointIeee
     /// <summary>(GH) b_ih plus the folded part of b_hh, filled by each projection.</summary>
     public T[] Bias { get; }
 
-    /// <summary>Rows of the last projection, −1 when nothing is known about x (before one, or after a failed scan).</summary>
+    /// <summary>Rows of the last projection, −1 when nothing is known about x (before one, or after a failed
+    /// scan).</summary>
     public int Rows { get; private set; } = -1;
 
     /// <summary>Whether the x of the last projection was one-hot; its columns are then <see cref="Columns"/>.</summary>
@@ -47,6 +48,7 @@ internal sealed class InputProjection<T> where T : unmanaged, IFloatingPointIeee
         return OneHot = true;
     }
 
-    /// <summary>Whether the last scan covered <paramref name="rows"/> rows, so its answer holds for the same x.</summary>
+    /// <summary>Whether the last scan covered <paramref name="rows"/> rows, so its answer holds for the same
+    /// x.</summary>
     public bool Knows(int rows) => Rows == rows;
 }

@@ -4,7 +4,8 @@ using Recurrent.Parameters;
 namespace Recurrent.Layers.Recurrent;
 
 /// <summary>
-/// PyTorch's LSTM cell (docs/equations.md#lstm), gates stacked i, f, g, o in the weights, with optional diagonal peepholes:
+/// PyTorch's LSTM cell (docs/equations.md#lstm), gates stacked i, f, g, o in the weights, with optional diagonal
+/// peepholes:
 /// <code>
 /// [a_i a_f a_g a_o] = x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh
 /// i = σ(a_i + w_ci ⊙ c_{t−1}),  f = σ(a_f + w_cf ⊙ c_{t−1}),  g = tanh(a_g)
@@ -20,8 +21,8 @@ namespace Recurrent.Layers.Recurrent;
 /// peepholes, weight_ci{suffix}, weight_cf{suffix}, weight_co{suffix} (H), all U(−1/√H, +1/√H). With forgetBiasOne,
 /// bias_ih's forget slice [H, 2H) starts at 1 and bias_hh's at 0, so the gate's total bias starts at 1.
 /// Cache per step: rows of (i, f, g, o, tc), K = 5H. The gate columns arrive holding xp (the layer projects into
-/// them), hold the pre-activations then i, f, g, o after the forward step, and da_i … da_o (dxp, which is also dhp) after
-/// the backward step.
+/// them), hold the pre-activations then i, f, g, o after the forward step, and da_i … da_o (dxp, which is also dhp)
+/// after the backward step.
 /// </remarks>
 public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -77,8 +78,8 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
 
     /// <summary>
     /// The equations of the class summary; the four pre-activations come from one GEMM onto xp_t in the cache. In
-    /// float without peepholes (training's case) the gates run in <see cref="LstmGates"/>, the fast kernel; otherwise in
-    /// <see cref="ForwardReference"/>. Peepholes stay reference-only by choice: they are not char-rnn's model, and
+    /// float without peepholes (training's case) the gates run in <see cref="LstmGates"/>, the fast kernel; otherwise
+    /// in <see cref="ForwardReference"/>. Peepholes stay reference-only by choice: they are not char-rnn's model, and
     /// a second kernel for them would be code to keep equal for a case nobody times.
     /// </summary>
     internal override void Forward(in RecurrentStep<T> step)
@@ -91,7 +92,8 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         int hs = HiddenSize, k = CacheWidth;
         MultiplyRecurrent(step, ForwardProduct, step.HPrev, hs, T.One, step.Cache, k);
         for (int b = 0; b < step.Batch; b++)
-            LstmGates.ForwardRow(Floats(step.Cache.Slice(b * k, k)), Floats(step.C.Slice(b * hs, hs)), Floats(step.H.Slice(b * hs, hs)),
+            LstmGates.ForwardRow(Floats(step.Cache.Slice(b * k, k)), Floats(step.C.Slice(b * hs, hs)),
+                Floats(step.H.Slice(b * hs, hs)),
                 Floats(step.CPrev.Slice(b * hs, hs)));
     }
 
@@ -146,7 +148,8 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         int hs = HiddenSize, k = CacheWidth, gh = GateWidth;
         for (int b = 0; b < step.Batch; b++)
             LstmGates.BackwardRow(Floats(step.Gradients.Slice(b * k, gh)), Floats(step.DcPrev.Slice(b * hs, hs)),
-                Floats(step.Cache.Slice(b * k, k)), Floats(step.Dh.Slice(b * hs, hs)), Floats(step.Dc.Slice(b * hs, hs)),
+                Floats(step.Cache.Slice(b * k, k)), Floats(step.Dh.Slice(b * hs, hs)), Floats(step.Dc.Slice(b * hs,
+                    hs)),
                 Floats(step.CPrev.Slice(b * hs, hs)));
         MultiplyRecurrent(step, BackwardProduct, step.Gradients, k, T.Zero, step.DhPrev, hs);
     }
@@ -195,7 +198,8 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     private protected override RecurrentProduct[] DescribeRecurrentProducts() =>
         [new(true, HiddenSize, GateWidth, 0, Backward: false), new(false, GateWidth, HiddenSize, 0, Backward: true)];
 
-    /// <summary>The base gradients plus the peepholes': dw_ci += Σ da_i ⊙ c_{t−1}, dw_cf += Σ da_f ⊙ c_{t−1}, dw_co += Σ da_o ⊙ c_t.</summary>
+    /// <summary>The base gradients plus the peepholes': dw_ci += Σ da_i ⊙ c_{t−1}, dw_cf += Σ da_f ⊙ c_{t−1}, dw_co +=
+    /// Σ da_o ⊙ c_t.</summary>
     internal override void AccumulateParameterGradients(ReadOnlySpan<T> x, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         ReadOnlySpan<T> c, ReadOnlySpan<T> cache, ReadOnlySpan<T> dxp, int rows, InputProjection<T> work)
     {
@@ -207,12 +211,15 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         AddRowProducts(WeightCo.Gradient.Span, dxp[(3 * hs)..], k, c, hs, rows);
     }
 
-    /// <summary>The bias initializer that sets the forget slice [H, 2H) to <paramref name="value"/>, or null without forgetBiasOne.</summary>
+    /// <summary>The bias initializer that sets the forget slice [H, 2H) to <paramref name="value"/>, or null without
+    /// forgetBiasOne.</summary>
     private static ConstantSliceInitializer? ForgetSlice(int hiddenSize, bool bias, bool forgetBiasOne, double value)
     {
         if (!forgetBiasOne) return null;
         if (!bias)
-            throw new ArgumentException("forgetBiasOne needs bias = true: without biases there is no forget bias to start at 1", nameof(forgetBiasOne));
+            throw new
+                ArgumentException("forgetBiasOne needs bias = true: without biases there is no forget bias to start " +
+                "at 1", nameof(forgetBiasOne));
         return new(new PyTorchDefaultInitializer(hiddenSize), hiddenSize, hiddenSize, value);
     }
 }

@@ -33,17 +33,21 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     private RecurrentProduct[]? _products; // the per-step products with W_hh, by index (fixed by the cell's shape)
     private int[] _slots = [];              // each product's slot among its pass's packs
 
-    /// <summary>Declares weight_ih, weight_hh and (with <paramref name="bias"/>) bias_ih, bias_hh in <paramref name="parameters"/>.</summary>
+    /// <summary>Declares weight_ih, weight_hh and (with <paramref name="bias"/>) bias_ih, bias_hh in <paramref
+    /// name="parameters"/>.</summary>
     /// <param name="parameters">The model's parameter set, not yet sealed.</param>
     /// <param name="inputSize">I.</param>
     /// <param name="hiddenSize">H.</param>
     /// <param name="gateCount">G, the gates stacked in the weights.</param>
     /// <param name="bias">Whether bias_ih and bias_hh exist.</param>
     /// <param name="suffix">Appended to every name, e.g. "_l0"; "" for a lone cell.</param>
-    /// <param name="biasIhInitializer">Override of bias_ih's initializer (the LSTM's forget bias); PyTorch's default when null.</param>
+    /// <param name="biasIhInitializer">Override of bias_ih's initializer (the LSTM's forget bias); PyTorch's default
+    /// when null.</param>
     /// <param name="biasHhInitializer">Override of bias_hh's initializer; PyTorch's default when null.</param>
-    /// <param name="prefix">Put before every name, e.g. "rnn." for a submodule of a larger model; "" by default.</param>
-    protected RecurrentCell(ParameterSet<T> parameters, int inputSize, int hiddenSize, int gateCount, bool bias, string suffix,
+    /// <param name="prefix">Put before every name, e.g. "rnn." for a submodule of a larger model; "" by
+    /// default.</param>
+    protected RecurrentCell(ParameterSet<T> parameters, int inputSize, int hiddenSize, int gateCount, bool bias,
+        string suffix,
         IInitializer? biasIhInitializer = null, IInitializer? biasHhInitializer = null, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(prefix);
@@ -122,7 +126,8 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>
     /// Inference, one step for <paramref name="batch"/> independent rows: h_t (and c_t) from x_t and the previous
-    /// state, keeping nothing for a backward pass. Allocates its temporaries, so calls may run on several threads at once.
+    /// state, keeping nothing for a backward pass. Allocates its temporaries, so calls may run on several threads at
+    /// once.
     /// </summary>
     /// <param name="h">(B, H) receives h_t.</param>
     /// <param name="c">(B, H) receives c_t; empty without a cell state.</param>
@@ -134,19 +139,25 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
         int hs = HiddenSize, cs = HasCellState ? batch * hs : 0;
-        if (x.Length != batch * InputSize || h.Length != batch * hs || hPrev.Length != batch * hs || c.Length != cs || cPrev.Length != cs)
-            throw new ShapeMismatchException($"step: expected x (B, I) = ({batch}, {InputSize}), h and h_prev (B, H) = ({batch}, {hs})" +
+        if (x.Length != batch * InputSize || h.Length != batch * hs || hPrev.Length != batch * hs || c.Length != cs
+            || cPrev.Length != cs)
+            throw new
+                ShapeMismatchException($"step: expected x (B, I) = ({batch}, {InputSize}), h and h_prev (B, H) = " +
+                $"({batch}, {hs})" +
                 (HasCellState ? $" and c, c_prev ({batch}, {hs})" : " and no c") +
-                $", got x ({x.Length}), h ({h.Length}), h_prev ({hPrev.Length}), c ({c.Length}), c_prev ({cPrev.Length}) values");
+                $", got x ({x.Length}), h ({h.Length}), h_prev ({hPrev.Length}), c ({c.Length}), c_prev " +
+                    $"({cPrev.Length}) values");
         var cache = new T[batch * CacheWidth];
         ProjectInputs(cache, x, batch, new InputProjection<T>(GateWidth));
         Forward(new RecurrentStep<T>
         {
-            Batch = batch, Cache = cache, H = h, C = c, HPrev = hPrev, CPrev = cPrev, Scratch = new T[batch * ScratchWidth],
+            Batch = batch, Cache = cache, H = h, C = c, HPrev = hPrev, CPrev = cPrev,
+                Scratch = new T[batch * ScratchWidth],
         });
     }
 
-    /// <summary>xp = x W_ihᵀ + b_ih + b_hh′ for all N rows in one GEMM, where b_hh′ is the part of b_hh that <see cref="FoldsRecurrentBias"/>.</summary>
+    /// <summary>xp = x W_ihᵀ + b_ih + b_hh′ for all N rows in one GEMM, where b_hh′ is the part of b_hh that <see
+    /// cref="FoldsRecurrentBias"/>.</summary>
     /// <param name="xp">(N, K) receives the projections in the first GH columns of each row (leading dimension K, the
     /// cache's, so the layer projects straight into its cache); the other columns are left alone.</param>
     /// <param name="x">(N, I) inputs of every step.</param>
@@ -173,9 +184,11 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
             return;
         }
         if (hasBias) // each block of xp starts from the bias row just before the product lands on it
-            Gemm.MultiplyAddingRow(false, true, rows, gh, InputSize, T.One, x, InputSize, WeightIh.Value.Span, InputSize, bias, xp, k);
+            Gemm.MultiplyAddingRow(false, true, rows, gh, InputSize, T.One, x, InputSize, WeightIh.Value.Span,
+                InputSize, bias, xp, k);
         else
-            Gemm.Multiply(false, true, rows, gh, InputSize, T.One, x, InputSize, WeightIh.Value.Span, InputSize, T.Zero, xp, k);
+            Gemm.Multiply(false, true, rows, gh, InputSize, T.One, x, InputSize, WeightIh.Value.Span, InputSize, T.Zero,
+                xp, k);
     }
 
     /// <summary>dx = dxp W_ih for all N rows in one GEMM (the mirror of <see cref="ProjectInputs"/>).</summary>
@@ -183,7 +196,8 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// <param name="dxp">(N, K) ∂C/∂xp in the first GH columns (leading dimension K).</param>
     /// <param name="rows">N.</param>
     internal void BackwardInputs(Span<T> dx, ReadOnlySpan<T> dxp, int rows) =>
-        Gemm.Multiply(false, false, rows, InputSize, GateWidth, T.One, dxp, CacheWidth, WeightIh.Value.Span, InputSize, T.Zero, dx, InputSize);
+        Gemm.Multiply(false, false, rows, InputSize, GateWidth, T.One, dxp, CacheWidth, WeightIh.Value.Span, InputSize,
+            T.Zero, dx, InputSize);
 
     /// <summary>
     /// One step forward: the new state from xp_t (in the gate columns of <see cref="RecurrentStep{T}.Cache"/>) and the
@@ -208,17 +222,21 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// <param name="cPrev">(N, H) c_{t−1}; empty without a cell state.</param>
     /// <param name="c">(N, H) c_t; empty without a cell state.</param>
     /// <param name="cache">(N, K) the caches of every step (after backward: gradients in the gate columns).</param>
-    /// <param name="gradients">(N, K) dxp in the first GH columns and dhp where it differs (leading dimension K).</param>
+    /// <param name="gradients">(N, K) dxp in the first GH columns and dhp where it differs (leading dimension
+    /// K).</param>
     /// <param name="rows">N.</param>
-    /// <param name="work">The forward projection's findings about x (one-hot columns), reused instead of a new scan.</param>
+    /// <param name="work">The forward projection's findings about x (one-hot columns), reused instead of a new
+    /// scan.</param>
     internal virtual void AccumulateParameterGradients(ReadOnlySpan<T> x, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev,
         ReadOnlySpan<T> c, ReadOnlySpan<T> cache, ReadOnlySpan<T> gradients, int rows, InputProjection<T> work)
     {
         int gh = GateWidth, k = CacheWidth;
         if (work.Knows(rows) ? work.OneHot : work.Scan(x, rows, InputSize, gh))
-            OneHotProducts.AccumulateWeightGradient(WeightIh.Gradient.Span, gradients, k, gh, InputSize, work.Columns, work.Scratch);
+            OneHotProducts.AccumulateWeightGradient(WeightIh.Gradient.Span, gradients, k, gh, InputSize, work.Columns,
+                work.Scratch);
         else
-            Gemm.Multiply(true, false, gh, InputSize, rows, T.One, gradients, k, x, InputSize, T.One, WeightIh.Gradient.Span, InputSize);
+            Gemm.Multiply(true, false, gh, InputSize, rows, T.One, gradients, k, x, InputSize, T.One,
+                WeightIh.Gradient.Span, InputSize);
         AccumulateRecurrentWeightGradient(hPrev, cache, gradients, rows);
         if (BiasIh is null || BiasHh is null) return;
         if (!HasSeparateRecurrentGradient) // dxp is dhp (LSTM, RNN): both bias sums in one pass over it
@@ -230,8 +248,10 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         }
     }
 
-    /// <summary>dW_hh += dhpᵀ h_prev in one GEMM; cells whose recurrent operand is not h_{t−1} for every gate override it.</summary>
-    private protected virtual void AccumulateRecurrentWeightGradient(ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cache, ReadOnlySpan<T> dhp, int rows) =>
+    /// <summary>dW_hh += dhpᵀ h_prev in one GEMM; cells whose recurrent operand is not h_{t−1} for every gate override
+    /// it.</summary>
+    private protected virtual void AccumulateRecurrentWeightGradient(ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cache,
+        ReadOnlySpan<T> dhp, int rows) =>
         Gemm.Multiply(true, false, GateWidth, HiddenSize, rows, T.One, dhp, CacheWidth, hPrev, HiddenSize, T.One,
             WeightHh.Gradient.Span, HiddenSize);
 
@@ -240,8 +260,8 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         AddColumnSums(BiasHh!.Gradient.Span, dhp, rows, CacheWidth);
 
     /// <summary>
-    /// The products with W_hh that <see cref="Forward"/> and <see cref="Backward"/> run at every step, by the index they
-    /// pass to <see cref="MultiplyRecurrent"/>. None by default (a cell that runs its own products).
+    /// The products with W_hh that <see cref="Forward"/> and <see cref="Backward"/> run at every step, by the index
+    /// they pass to <see cref="MultiplyRecurrent"/>. None by default (a cell that runs its own products).
     /// </summary>
     private protected virtual RecurrentProduct[] DescribeRecurrentProducts() => [];
 
@@ -274,36 +294,47 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     /// <summary>
-    /// C = A·op(W) + β·C for the per-step product <paramref name="product"/> of <see cref="DescribeRecurrentProducts"/>:
-    /// from the packed block when the step carries packs, else from W_hh (the same bits either way).
+    /// C = A·op(W) + β·C for the per-step product <paramref name="product"/> of <see
+    /// cref="DescribeRecurrentProducts"/>: from the packed block when the step carries packs, else from W_hh (the same
+    /// bits either way).
     /// </summary>
     /// <param name="step">The step, for its packs.</param>
     /// <param name="product">The product's index.</param>
     /// <param name="a">(m, K) with leading dimension <paramref name="lda"/>.</param>
     /// <param name="c">(m, N) with leading dimension <paramref name="ldc"/>.</param>
-    private protected void MultiplyRecurrent(in RecurrentStep<T> step, int product, ReadOnlySpan<T> a, int lda, T beta, Span<T> c, int ldc)
+    private protected void MultiplyRecurrent(in RecurrentStep<T> step, int product, ReadOnlySpan<T> a, int lda, T beta,
+        Span<T> c, int ldc)
     {
         var p = Products()[product];
         if (step.Packs is { } packs)
             Gemm.Multiply(false, step.Batch, T.One, a, lda, packs.Slot(_slots[product]), beta, c, ldc);
         else
-            Gemm.Multiply(false, p.TransB, step.Batch, p.N, p.K, T.One, a, lda, WeightHh.Value.Span[p.Offset..], HiddenSize, beta, c, ldc);
+            Gemm.Multiply(false, p.TransB, step.Batch, p.N, p.K, T.One, a, lda, WeightHh.Value.Span[p.Offset..],
+                HiddenSize, beta, c, ldc);
     }
 
-    /// <summary>True when b_hh's entry at <paramref name="column"/> can be added to xp (it reaches the gate only through the sum).</summary>
+    /// <summary>True when b_hh's entry at <paramref name="column"/> can be added to xp (it reaches the gate only
+    /// through the sum).</summary>
     private protected virtual bool FoldsRecurrentBias(int column) => true;
 
-    /// <summary>A span of T seen as float, for the float-only vector row kernels the cells call when T is float.</summary>
-    private protected static Span<float> Floats(Span<T> span) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(span);
+    /// <summary>A span of T seen as float, for the float-only vector row kernels the cells call when T is
+    /// float.</summary>
+    private protected static Span<float> Floats(Span<T> span) => System.Runtime.InteropServices.MemoryMarshal.Cast<T,
+        float>(span);
 
     /// <inheritdoc cref="Floats(Span{T})"/>
-    private protected static ReadOnlySpan<float> Floats(ReadOnlySpan<T> span) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(span);
+    private protected static ReadOnlySpan<float> Floats(ReadOnlySpan<T> span)
+        => System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(span);
 
-    /// <summary>sums[j] += Σ_r m[r, j] over a row-major (rows, columns) block with leading dimension <paramref name="ld"/>.</summary>
-    private protected static void AddColumnSums(Span<T> sums, ReadOnlySpan<T> m, int rows, int ld) => ColumnSums.Add(sums, m, rows, ld);
+    /// <summary>sums[j] += Σ_r m[r, j] over a row-major (rows, columns) block with leading dimension <paramref
+    /// name="ld"/>.</summary>
+    private protected static void AddColumnSums(Span<T> sums, ReadOnlySpan<T> m, int rows,
+        int ld) => ColumnSums.Add(sums, m, rows, ld);
 
-    /// <summary>Σ_r a[r, ·] ⊙ b[r, ·] added into <paramref name="sums"/>; a and b with their own leading dimensions (peephole gradients).</summary>
-    private protected static void AddRowProducts(Span<T> sums, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, int rows)
+    /// <summary>Σ_r a[r, ·] ⊙ b[r, ·] added into <paramref name="sums"/>; a and b with their own leading dimensions
+    /// (peephole gradients).</summary>
+    private protected static void AddRowProducts(Span<T> sums, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
+        int rows)
     {
         for (int r = 0; r < rows; r++)
             TensorPrimitives.MultiplyAdd(a.Slice(r * lda, sums.Length), b.Slice(r * ldb, sums.Length), sums, sums);

@@ -14,7 +14,8 @@ namespace Recurrent.Layers.Recurrent;
 /// k2 ≥ L is full BPTT and lets gradient reach the initial state, which otherwise receives none.
 /// </param>
 /// <param name="RecordStepGradientNorms">
-/// During Backward, record ‖∂C/∂h_s‖ (Frobenius over the batch's real rows) at every step s: the total gradient reaching
-/// h_s from its own output and from later steps (as truncated by k2). Default false.
+/// During Backward, record ‖∂C/∂h_s‖ (Frobenius over the batch's real rows) at every step s: the total gradient
+/// reaching h_s from its own output and from later steps (as truncated by k2). Default false.
 /// </param>
-public sealed record RecurrentLayerOptions(bool Reverse = false, int? TruncationHorizon = null, bool RecordStepGradientNorms = false);
+public sealed record RecurrentLayerOptions(bool Reverse = false, int? TruncationHorizon = null,
+    bool RecordStepGradientNorms = false);

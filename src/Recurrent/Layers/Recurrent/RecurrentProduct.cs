@@ -9,5 +9,6 @@ namespace Recurrent.Layers.Recurrent;
 /// <param name="K">Rows of op(W), the inner size.</param>
 /// <param name="N">Columns of op(W), the outputs.</param>
 /// <param name="Offset">Where the block starts in W_hh.</param>
-/// <param name="Backward">Run by the backward time loop (packed at the start of Backward) rather than the forward one.</param>
+/// <param name="Backward">Run by the backward time loop (packed at the start of Backward) rather than the forward
+/// one.</param>
 internal readonly record struct RecurrentProduct(bool TransB, int K, int N, int Offset, bool Backward);

@@ -4,8 +4,8 @@ namespace Recurrent.Layers.Recurrent;
 
 /// <summary>
 /// L recurrent layers, each one direction or two (<see cref="BidirectionalLayer{T}"/>), with dropout between them:
-/// torch.nn.RNN/LSTM/GRU with batch_first = False (a network of L layers, docs/equations.md#bptt: layer l at step t reads h of layer
-/// l − 1 at t and its own state at t − 1).
+/// torch.nn.RNN/LSTM/GRU with batch_first = False (a network of L layers, docs/equations.md#bptt: layer l at step t
+/// reads h of layer l − 1 at t and its own state at t − 1).
 /// <code>
 /// x⁰ = x;  y^l = layer_l(x^l) (T, B, D·H or H);  x^{l+1} = dropout(y^l) for l &lt; L − 1;  y = y^{L−1}
 /// Backward: dy^{L−1} = dy; dx^l from layer l; dy^{l−1} = m ⊙ dx^l (the same dropout mask); dx = dx⁰.
@@ -14,8 +14,9 @@ namespace Recurrent.Layers.Recurrent;
 /// as PyTorch's h_n: l0, l0_reverse, l1, l1_reverse, ….
 /// </summary>
 /// <remarks>
-/// Parameters take PyTorch's names, <c>{prefix}weight_ih_l{l}[_reverse]</c> etc., so a state_dict saved as safetensors by
-/// torch.nn.LSTM loads into the matching stack (tested against PyTorch's own runs). Returned tensors are workspaces valid until the next call.
+/// Parameters take PyTorch's names, <c>{prefix}weight_ih_l{l}[_reverse]</c> etc., so a state_dict saved as safetensors
+/// by torch.nn.LSTM loads into the matching stack (tested against PyTorch's own runs). Returned tensors are workspaces
+/// valid until the next call.
 /// </remarks>
 public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -46,18 +47,22 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
             for (int dir = 0; dir < d; dir++)
                 _directions[l * d + dir] = new RecurrentLayer<T>(options.CreateCell(parameters, l, dir),
                     new RecurrentLayerOptions(dir == 1, options.TruncationHorizon, options.RecordStepGradientNorms));
-            if (d == 2) _bidirectional[l] = new BidirectionalLayer<T>(_directions[2 * l], _directions[2 * l + 1], options.Combine);
+            if (d == 2) _bidirectional[l] = new BidirectionalLayer<T>(_directions[2 * l], _directions[2 * l + 1],
+                options.Combine);
         }
-        var packs = new RecurrentWeightPacks<T>(); // the layers' passes run one after another: one set of packed W_hh for all
+        // the layers' passes run one after another: one set of packed W_hh for all
+        var packs = new RecurrentWeightPacks<T>();
         foreach (var layer in _directions) layer.WeightPacks = packs;
         _dropouts = new Dropout<T>[layers - 1];
-        for (int l = 0; l < layers - 1; l++) _dropouts[l] = new Dropout<T>(options.Dropout, dropoutRng ?? new Random(0));
+        for (int l = 0; l < layers - 1; l++) _dropouts[l] = new Dropout<T>(options.Dropout,
+            dropoutRng ?? new Random(0));
     }
 
     /// <summary>The options.</summary>
     public RecurrentStackOptions Options { get; }
 
-    /// <summary>Every direction's layer, indexed l·D + d (PyTorch's h_n order): L of them, or 2L when bidirectional.</summary>
+    /// <summary>Every direction's layer, indexed l·D + d (PyTorch's h_n order): L of them, or 2L when
+    /// bidirectional.</summary>
     public IReadOnlyList<RecurrentLayer<T>> Directions => _directions;
 
     /// <summary>The dropouts between layers, [l] after layer l.</summary>
@@ -70,7 +75,8 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         set { foreach (var d in _dropouts) d.Training = value; }
     }
 
-    /// <summary>When true, every dropout reuses its last mask (gradient checks: one fixed function for every evaluation).</summary>
+    /// <summary>When true, every dropout reuses its last mask (gradient checks: one fixed function for every
+    /// evaluation).</summary>
     public bool ReuseDropoutMasks
     {
         get => _dropouts.Length > 0 && _dropouts[0].ReuseMask;
@@ -80,7 +86,8 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>The width of the output: D·H when concatenating, else H.</summary>
     public int OutputSize => Options.OutputSize;
 
-    /// <summary>h_n (L·D, B, H) of the last Forward: each row's state after its last real step (PyTorch's layout).</summary>
+    /// <summary>h_n (L·D, B, H) of the last Forward: each row's state after its last real step (PyTorch's
+    /// layout).</summary>
     public Tensor<T> FinalHidden => _hN ?? throw NoForward();
 
     /// <summary>c_n (L·D, B, H) of the last Forward (LSTM), else null.</summary>
@@ -98,10 +105,14 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     /// <param name="h0">h_0 (L·D, B, H) in PyTorch's order, copied; null for zeros.</param>
     /// <param name="c0">c_0 (L·D, B, H) for an LSTM, copied; null for zeros.</param>
     /// <returns>y (T, B, <see cref="OutputSize"/>), zero at padded steps (a workspace).</returns>
-    public Tensor<T> Forward(Tensor<T> input, ReadOnlySpan<int> lengths = default, Tensor<T>? h0 = null, Tensor<T>? c0 = null)
+    public Tensor<T> Forward(Tensor<T> input, ReadOnlySpan<int> lengths = default, Tensor<T>? h0 = null,
+        Tensor<T>? c0 = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Rank != 3) throw new ShapeMismatchException($"input: expected (T, B, I) with I = {Options.InputSize}, got {ShapeText.Format(input.Shape)}");
+        if (input.Rank !=
+            3) throw new
+            ShapeMismatchException($"input: expected (T, B, I) with I = {Options.InputSize}, got " +
+            $"{ShapeText.Format(input.Shape)}");
         int batch = input.Dim(1), hs = Options.HiddenSize, d = Options.Directions;
         bool hasC = _directions[0].Cell.HasCellState;
         _ready = false; // a Forward that fails leaves nothing for Backward to run on
@@ -141,10 +152,11 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     /// <param name="outputGradient">dy (T, B, <see cref="OutputSize"/>); ignored at padded steps.</param>
     /// <param name="finalHiddenGradient">∂C/∂h_n (L·D, B, H), or null.</param>
     /// <param name="finalCellGradient">∂C/∂c_n (L·D, B, H) for an LSTM, or null.</param>
-    /// <param name="reuse">Which of the caller's buffers this call may write over (dy, and the y Forward returned); none
-    /// by default. The stack's own buffers between layers are reused either way.</param>
+    /// <param name="reuse">Which of the caller's buffers this call may write over (dy, and the y Forward returned);
+    /// none by default. The stack's own buffers between layers are reused either way.</param>
     /// <returns>dx (T, B, I), zero at padded steps (a workspace).</returns>
-    public Tensor<T> Backward(Tensor<T> outputGradient, Tensor<T>? finalHiddenGradient = null, Tensor<T>? finalCellGradient = null,
+    public Tensor<T> Backward(Tensor<T> outputGradient, Tensor<T>? finalHiddenGradient = null,
+        Tensor<T>? finalCellGradient = null,
         BufferReuse reuse = BufferReuse.None) =>
         BackwardThroughLayers(outputGradient, finalHiddenGradient, finalCellGradient, inputGradient: true, reuse)!;
 
@@ -156,21 +168,25 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         Tensor<T>? finalCellGradient = null, BufferReuse reuse = BufferReuse.None) =>
         BackwardThroughLayers(outputGradient, finalHiddenGradient, finalCellGradient, inputGradient: false, reuse);
 
-    private Tensor<T>? BackwardThroughLayers(Tensor<T> outputGradient, Tensor<T>? finalHiddenGradient, Tensor<T>? finalCellGradient,
+    private Tensor<T>? BackwardThroughLayers(Tensor<T> outputGradient, Tensor<T>? finalHiddenGradient,
+        Tensor<T>? finalCellGradient,
         bool inputGradient, BufferReuse reuse)
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         if (_hN is null || !_ready) throw NoForward();
         int batch = _hN.Dim(1), hs = Options.HiddenSize, d = Options.Directions;
         bool hasC = _directions[0].Cell.HasCellState;
-        if (finalCellGradient is not null && !hasC) throw new ArgumentException($"final cell gradient: a {Options.Cell} has no cell state");
+        if (finalCellGradient is not null
+            && !hasC) throw new ArgumentException($"final cell gradient: a {Options.Cell} has no cell state");
         CheckStates(finalHiddenGradient, "final hidden gradient", batch);
         CheckStates(finalCellGradient, "final cell gradient", batch);
         bool hasFinal = finalHiddenGradient is not null || finalCellGradient is not null;
         for (int k = 0; k < _directions.Length && hasFinal; k++)
         {
-            if (finalHiddenGradient is null) _finalGrad[k].H.Clear(); else Block(finalHiddenGradient, k).CopyTo(_finalGrad[k].H.Span);
-            if (hasC) { if (finalCellGradient is null) _finalGrad[k].C!.Clear(); else Block(finalCellGradient, k).CopyTo(_finalGrad[k].C!.Span); }
+            if (finalHiddenGradient is null) _finalGrad[k].H.Clear(); else Block(finalHiddenGradient,
+                k).CopyTo(_finalGrad[k].H.Span);
+            if (hasC) { if (finalCellGradient is null) _finalGrad[k].C!.Clear(); else Block(finalCellGradient,
+                k).CopyTo(_finalGrad[k].C!.Span); }
         }
         RecurrentState<T>? FinalGrad(int k) => hasFinal ? _finalGrad[k] : null;
 
@@ -214,22 +230,31 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     public Tensor<T> Step(Tensor<T> input, RecurrentState<T>[] states)
     {
         ArgumentNullException.ThrowIfNull(states);
-        if (Options.Bidirectional) throw new InvalidOperationException("a bidirectional stack reads each sequence from its end too, so it cannot run one step at a time");
-        if (states.Length != _directions.Length) throw new ArgumentException($"states: expected one per layer ({_directions.Length}), got {states.Length}");
+        if (Options.Bidirectional) throw new
+            InvalidOperationException("a bidirectional stack reads each sequence from its end too, so it cannot run " +
+            "one step at a time");
+        if (states.Length !=
+            _directions.Length) throw new
+            ArgumentException($"states: expected one per layer ({_directions.Length}), got {states.Length}");
         var x = input;
         for (int l = 0; l < _directions.Length; l++) x = _directions[l].Step(x, states[l]);
         return x;
     }
 
-    /// <summary>The (B, H) block ld = <paramref name="k"/> of an (L·D, B, H) tensor, without allocating a view.</summary>
+    /// <summary>The (B, H) block ld = <paramref name="k"/> of an (L·D, B, H) tensor, without allocating a
+    /// view.</summary>
     private static Span<T> Block(Tensor<T> states, int k) => states.Span.Slice(k * states.RowLength, states.RowLength);
 
-    /// <summary>Throws unless <paramref name="states"/> is null or (L·D, B, H); allocates nothing when it fits.</summary>
+    /// <summary>Throws unless <paramref name="states"/> is null or (L·D, B, H); allocates nothing when it
+    /// fits.</summary>
     private void CheckStates(Tensor<T>? states, string what, int batch)
     {
         if (states is null) return;
-        if (states.Rank != 3 || states.Dim(0) != _directions.Length || states.Dim(1) != batch || states.Dim(2) != Options.HiddenSize)
-            throw new ShapeMismatchException($"{what}: expected (L·D, B, H) = ({_directions.Length}, {batch}, {Options.HiddenSize}), got {ShapeText.Format(states.Shape)}");
+        if (states.Rank != 3 || states.Dim(0) != _directions.Length || states.Dim(1) != batch
+            || states.Dim(2) != Options.HiddenSize)
+            throw new
+                ShapeMismatchException($"{what}: expected (L·D, B, H) = ({_directions.Length}, {batch}, " +
+                $"{Options.HiddenSize}), got {ShapeText.Format(states.Shape)}");
     }
 
     private RecurrentState<T>? Initial(int k) => _hasInitial ? _initial[k] : null;
@@ -239,7 +264,8 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         if (_hN is not null && _hN.Dim(1) == batch) return;
         int ld = _directions.Length, hs = Options.HiddenSize;
         bool hasC = _directions[0].Cell.HasCellState;
-        _initial = new RecurrentState<T>[ld];   // loops, not lambdas: a closure over batch would be allocated on every call
+        // loops, not lambdas: a closure over batch would be allocated on every call
+        _initial = new RecurrentState<T>[ld];
         _finalGrad = new RecurrentState<T>[ld];
         for (int k = 0; k < ld; k++) (_initial[k], _finalGrad[k]) = (new(batch, hs, hasC), new(batch, hs, hasC));
         _hN = LongLivedArray.Tensor<T>(ld, batch, hs);

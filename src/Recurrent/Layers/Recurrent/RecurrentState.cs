@@ -7,7 +7,8 @@ namespace Recurrent.Layers.Recurrent;
 /// </summary>
 public sealed class RecurrentState<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>A zero state for <paramref name="batch"/> rows of <paramref name="hiddenSize"/>, with c when <paramref name="hasCellState"/>.</summary>
+    /// <summary>A zero state for <paramref name="batch"/> rows of <paramref name="hiddenSize"/>, with c when <paramref
+    /// name="hasCellState"/>.</summary>
     public RecurrentState(int batch, int hiddenSize, bool hasCellState)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(batch);
@@ -18,9 +19,11 @@ public sealed class RecurrentState<T> where T : unmanaged, IFloatingPointIeee754
 
     private RecurrentState(Tensor<T> h, Tensor<T>? c) => (H, C) = (h, c);
 
-    /// <summary>A zero state over <see cref="LongLivedArray"/> storage, for the workspaces that keep one per shape.</summary>
+    /// <summary>A zero state over <see cref="LongLivedArray"/> storage, for the workspaces that keep one per
+    /// shape.</summary>
     internal static RecurrentState<T> LongLived(int batch, int hiddenSize, bool hasCellState) =>
-        new(LongLivedArray.Tensor<T>(batch, hiddenSize), hasCellState ? LongLivedArray.Tensor<T>(batch, hiddenSize) : null);
+        new(LongLivedArray.Tensor<T>(batch, hiddenSize), hasCellState ? LongLivedArray.Tensor<T>(batch,
+            hiddenSize) : null);
 
     /// <summary>h (B, H).</summary>
     public Tensor<T> H { get; }
@@ -44,7 +47,8 @@ public sealed class RecurrentState<T> where T : unmanaged, IFloatingPointIeee754
         C?.Clear();
     }
 
-    /// <summary>Resets row <paramref name="row"/> to zero (e.g. when that batch entry's stream starts a new document).</summary>
+    /// <summary>Resets row <paramref name="row"/> to zero (e.g. when that batch entry's stream starts a new
+    /// document).</summary>
     public void ClearRow(int row)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(row);
@@ -70,16 +74,21 @@ public sealed class RecurrentState<T> where T : unmanaged, IFloatingPointIeee754
         return copy;
     }
 
-    /// <summary>Throws unless <paramref name="state"/> is (B, H) with c exactly when <paramref name="hasCellState"/>; does not allocate when it fits.</summary>
+    /// <summary>Throws unless <paramref name="state"/> is (B, H) with c exactly when <paramref name="hasCellState"/>;
+    /// does not allocate when it fits.</summary>
     internal static void Check(RecurrentState<T> state, string what, int batch, int hiddenSize, bool hasCellState)
     {
         if (state.H.Rank != 2 || state.H.Dim(0) != batch || state.H.Dim(1) != hiddenSize)
-            throw new ShapeMismatchException($"{what}.H: expected (B, H) = ({batch}, {hiddenSize}), got {ShapeText.Format(state.H.Shape)}");
+            throw new
+                ShapeMismatchException($"{what}.H: expected (B, H) = ({batch}, {hiddenSize}), got " +
+                $"{ShapeText.Format(state.H.Shape)}");
         if (state.HasCellState != hasCellState)
             throw new ArgumentException(hasCellState
                 ? $"{what}: this cell carries a cell state c, but the state has none"
                 : $"{what}: this cell has no cell state, but the state carries c");
         if (state.C is not null && (state.C.Rank != 2 || state.C.Dim(0) != batch || state.C.Dim(1) != hiddenSize))
-            throw new ShapeMismatchException($"{what}.C: expected (B, H) = ({batch}, {hiddenSize}), got {ShapeText.Format(state.C.Shape)}");
+            throw new
+                ShapeMismatchException($"{what}.C: expected (B, H) = ({batch}, {hiddenSize}), got " +
+                $"{ShapeText.Format(state.C.Shape)}");
     }
 }

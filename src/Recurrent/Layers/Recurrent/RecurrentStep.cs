@@ -3,14 +3,16 @@ namespace Recurrent.Layers.Recurrent;
 /// <summary>
 /// One time step's buffers as the time loop hands them to a <see cref="RecurrentCell{T}"/>: every span is a row-major
 /// (B, ·) block of that step, so a cell's Forward and Backward take one argument instead of a dozen spans.
-/// Glossary: B rows (<see cref="Batch"/>), H hidden size, GH gate width, K cache width (<see cref="RecurrentCell{T}"/>).
+/// Glossary: B rows (<see cref="Batch"/>), H hidden size, GH gate width, K cache width (<see
+/// cref="RecurrentCell{T}"/>).
 /// </summary>
 /// <remarks>
-/// Forward reads <see cref="Cache"/> (xp in its first GH columns), <see cref="HPrev"/> and <see cref="CPrev"/>, and writes
-/// the step's cache over <see cref="Cache"/>, h_t into <see cref="H"/> and c_t into <see cref="C"/>. Backward reads
-/// <see cref="Cache"/>, <see cref="HPrev"/>, <see cref="CPrev"/>, <see cref="C"/>, <see cref="Dh"/> and <see cref="Dc"/>,
-/// and writes <see cref="Gradients"/>, <see cref="DhPrev"/> and <see cref="DcPrev"/>. Spans a cell has no use for
-/// (c without a cell state, scratch for a cell whose <see cref="RecurrentCell{T}.ScratchWidth"/> is 0) are empty.
+/// Forward reads <see cref="Cache"/> (xp in its first GH columns), <see cref="HPrev"/> and <see cref="CPrev"/>, and
+/// writes the step's cache over <see cref="Cache"/>, h_t into <see cref="H"/> and c_t into <see cref="C"/>. Backward
+/// reads <see cref="Cache"/>, <see cref="HPrev"/>, <see cref="CPrev"/>, <see cref="C"/>, <see cref="Dh"/> and <see
+/// cref="Dc"/>, and writes <see cref="Gradients"/>, <see cref="DhPrev"/> and <see cref="DcPrev"/>. Spans a cell has no
+/// use for (c without a cell state, scratch for a cell whose <see cref="RecurrentCell{T}.ScratchWidth"/> is 0) are
+/// empty.
 /// </remarks>
 internal readonly ref struct RecurrentStep<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -54,6 +56,7 @@ internal readonly ref struct RecurrentStep<T> where T : unmanaged, IFloatingPoin
     /// <summary>(B, H) receives ∂C/∂c_{t−1}; empty without a cell state.</summary>
     public Span<T> DcPrev { get; init; }
 
-    /// <summary>The packed blocks of W_hh the time loop holds for this pass, or null to multiply by W_hh itself.</summary>
+    /// <summary>The packed blocks of W_hh the time loop holds for this pass, or null to multiply by W_hh
+    /// itself.</summary>
     public RecurrentWeightPacks<T>? Packs { get; init; }
 }

@@ -45,9 +45,11 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
     /// The per-step products read a range's rows in place and cut them into even slivers, so ranges need not be whole
     /// 6-row slivers; cut that way, one thread would wait on the other at the end of every pass.
     /// </summary>
-    internal static (int Start, int End) RowRange(int batch, int parts, int part) => GemmWorkers.Share(batch, parts, part);
+    internal static (int Start, int End) RowRange(int batch, int parts, int part) => GemmWorkers.Share(batch, parts,
+        part);
 
-    /// <summary>Steps 0 … T − 1 from the states in slot 0 of Hs (and Cs) and the projections in the cache's gate columns.</summary>
+    /// <summary>Steps 0 … T − 1 from the states in slot 0 of Hs (and Cs) and the projections in the cache's gate
+    /// columns.</summary>
     public void Forward(RecurrentWorkspace<T> ws) => Run(ws, backward: false);
 
     /// <summary>
@@ -87,7 +89,8 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
         _ws = ws;
         _backward = backward;
         _parts = PartsFor(ws.Batch, Gemm.MaxThreads);
-        if (backward && _record && _sumsOfSquares.Length != _parts * ws.Steps) _sumsOfSquares = new double[_parts * ws.Steps];
+        if (backward && _record && _sumsOfSquares.Length != _parts * ws.Steps) _sumsOfSquares = new double[_parts
+            * ws.Steps];
         _cell.PackRecurrentWeights(Packs, backward);
         try
         {
@@ -125,7 +128,8 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
             _cell.Forward(new RecurrentStep<T>
             {
                 Batch = rows, Cache = caches.Slice((s * batch + r0) * k, rows * k), H = hNew, C = cNew,
-                HPrev = hsAll.Slice(prev, n), CPrev = hasC ? csAll.Slice(prev, n) : default, Scratch = scratch, Packs = Packs,
+                HPrev = hsAll.Slice(prev, n), CPrev = hasC ? csAll.Slice(prev, n) : default, Scratch = scratch,
+                    Packs = Packs,
             });
             if (ws.AllFull) continue;
             for (int b = r0; b < r1; b++) // padded rows carry the state unchanged

@@ -14,7 +14,8 @@ internal sealed class RecurrentWeightPacks<T> where T : unmanaged, IFloatingPoin
 {
     private PackedMatrix<T>[] _slots = [];
 
-    /// <summary>The packed matrix in <paramref name="slot"/>, made on first use (its storage grows to the largest block packed there).</summary>
+    /// <summary>The packed matrix in <paramref name="slot"/>, made on first use (its storage grows to the largest block
+    /// packed there).</summary>
     public PackedMatrix<T> Slot(int slot)
     {
         if (slot >= _slots.Length)

@@ -4,23 +4,26 @@ using Recurrent.Parameters;
 namespace Recurrent.Layers.Recurrent;
 
 /// <summary>
-/// The vanilla (Elman) cell (docs/equations.md#elman), PyTorch's nn.RNN cell: h_t = f(x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh)
-/// with f tanh (default), ReLU, sigmoid, identity (or any other element-wise <see cref="Activation"/>).
+/// The vanilla (Elman) cell (docs/equations.md#elman), PyTorch's nn.RNN cell: h_t = f(x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ
+/// + b_hh) with f tanh (default), ReLU, sigmoid, identity (or any other element-wise <see cref="Activation"/>).
 /// The course's U is W_ih and W is W_hh, written for row vectors.
 /// Glossary: z pre-activation (B, H), a = f(z) = h_t, dz = ∂C/∂z, B batch, H hidden size.
 /// </summary>
 /// <remarks>Cache per step: one (B, H) block, K = H: it arrives holding xp (the layer projects into it), holds z and
 /// then a = f(z) after the forward step, and dz after the backward step. z itself is not kept: every f here has f′
 /// as a function of a (1 − a², a(1 − a), and for ReLU, leaky ReLU with its positive slope and ELU with its positive α,
-/// z &gt; 0 exactly when a &gt; 0), so a stands in for z and no second (T, B, H) block is needed. Since a is h_t, the layer
-/// keeps no cache for this cell at all (<see cref="StateIsCache"/>): the cache it passes is h_t's own storage.</remarks>
+/// z &gt; 0 exactly when a &gt; 0), so a stands in for z and no second (T, B, H) block is needed. Since a is h_t, the
+/// layer keeps no cache for this cell at all (<see cref="StateIsCache"/>): the cache it passes is h_t's own
+/// storage.</remarks>
 public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Declares weight_ih{suffix} (H, I), weight_hh{suffix} (H, H) and, with bias, bias_ih{suffix}, bias_hh{suffix} (H).</summary>
+    /// <summary>Declares weight_ih{suffix} (H, I), weight_hh{suffix} (H, H) and, with bias, bias_ih{suffix},
+    /// bias_hh{suffix} (H).</summary>
     /// <param name="parameters">The model's parameter set, not yet sealed.</param>
     /// <param name="inputSize">I.</param>
     /// <param name="hiddenSize">H.</param>
-    /// <param name="activation">f; PyTorch offers tanh and ReLU; sigmoid and identity serve the analyses. Softmax is rejected.</param>
+    /// <param name="activation">f; PyTorch offers tanh and ReLU; sigmoid and identity serve the analyses. Softmax is
+    /// rejected.</param>
     /// <param name="bias">Whether b_ih and b_hh exist (PyTorch's bias=True).</param>
     /// <param name="suffix">Name suffix, e.g. "_l0".</param>
     /// <param name="prefix">Name prefix, e.g. "rnn."; "" by default.</param>
@@ -29,7 +32,8 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         : base(parameters, inputSize, hiddenSize, 1, bias, suffix, prefix: prefix)
     {
         if (activation == Activation.Softmax)
-            throw new ArgumentException("a recurrent cell needs an element-wise activation; softmax is row-wise", nameof(activation));
+            throw new ArgumentException("a recurrent cell needs an element-wise activation; softmax is row-wise",
+                nameof(activation));
         Activation = activation;
     }
 

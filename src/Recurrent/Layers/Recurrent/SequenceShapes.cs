@@ -9,15 +9,18 @@ namespace Recurrent.Layers.Recurrent;
 /// cost = loss.Compute(y.Reshape(T·B, O), targets.Reshape(T·B, O), mask, dy.Reshape(T·B, O))
 /// stack.Backward(head.Backward(dy))
 /// </code>
-/// The masked loss zeroes dy wherever no cost is taken, so the gradient reaches earlier steps only through the recurrence.
+/// The masked loss zeroes dy wherever no cost is taken, so the gradient reaches earlier steps only through the
+/// recurrence.
 /// </summary>
 public static class SequenceShapes
 {
     /// <summary>True when the shape has an input at step 0 only.</summary>
-    public static bool HasSingleInput(SequenceShape shape) => shape is SequenceShape.OneToMany or SequenceShape.OneInputOneOutput;
+    public static bool HasSingleInput(SequenceShape shape)
+        => shape is SequenceShape.OneToMany or SequenceShape.OneInputOneOutput;
 
     /// <summary>True when the shape has a cost at the last real step only.</summary>
-    public static bool HasSingleCost(SequenceShape shape) => shape is SequenceShape.ManyToOne or SequenceShape.OneInputOneOutput;
+    public static bool HasSingleCost(SequenceShape shape)
+        => shape is SequenceShape.ManyToOne or SequenceShape.OneInputOneOutput;
 
     /// <summary>
     /// The (T·B) row mask of the steps that carry a cost, row t·B + b: for every real step t &lt; L_b (many-to-many,
@@ -37,25 +40,29 @@ public static class SequenceShapes
         for (int b = 0; b < batch; b++)
         {
             int length = lengths.IsEmpty ? steps : lengths[b];
-            if (length < 0 || length > steps) throw new ArgumentOutOfRangeException(nameof(lengths), $"lengths[{b}] = {length} is outside [0, {steps}]");
+            if (length < 0 || length > steps) throw new ArgumentOutOfRangeException(nameof(lengths),
+                $"lengths[{b}] = {length} is outside [0, {steps}]");
             for (int t = single ? Math.Max(length - 1, 0) : 0; t < length; t++) m[t * batch + b] = T.One;
         }
         return mask;
     }
 
     /// <summary>x (T, B, I) with x0 (B, I) at step 0 and zeros after: the input of one-to-many and SISO.</summary>
-    public static Tensor<T> FirstStepOnly<T>(Tensor<T> firstInput, int steps) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Tensor<T> FirstStepOnly<T>(Tensor<T> firstInput, int steps) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(firstInput);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
-        if (firstInput.Rank != 2) throw new ShapeMismatchException($"first input: expected (B, I), got {ShapeText.Format(firstInput.Shape)}");
+        if (firstInput.Rank !=
+            2) throw new
+            ShapeMismatchException($"first input: expected (B, I), got {ShapeText.Format(firstInput.Shape)}");
         var x = new Tensor<T>(steps, firstInput.Dim(0), firstInput.Dim(1));
         firstInput.Span.CopyTo(x.Span);
         return x;
     }
 
     /// <summary>
-    /// One-to-many generation (SPEC §2, SIMO): x_0 = <paramref name="firstInput"/>; for t = 0 … T − 1,
+    /// One-to-many generation (SIMO, docs/equations.md#bptt): x_0 = <paramref name="firstInput"/>; for t = 0 … T − 1,
     /// ŷ_t = head(stack.Step(x_t)) and x_{t+1} = feedback(ŷ_t) (by default ŷ_t itself, which needs O = I).
     /// The same outputs as a Forward over [x_0, x_1, …] built from them (tested).
     /// </summary>

@@ -3,13 +3,15 @@ using Recurrent.Tensors;
 namespace Recurrent.Layers.Recurrent;
 
 /// <summary>
-/// A per-step head: applies a row-wise layer (e.g. <see cref="Dense{T}"/>, SPEC §2's ŷ_t = V h_t + c) to every step of a
-/// (T, B, H) sequence at once by viewing it as (T·B, H) rows, so one GEMM serves all steps; (T, B, O) comes back as a view
-/// of the inner layer's output. Nothing is copied, and repeated passes over the same workspaces allocate nothing (the views are kept). Padded steps pass through like any row: mask them in the loss.
+/// A per-step head: applies a row-wise layer (e.g. <see cref="Dense{T}"/>, ŷ_t = V h_t + c of docs/equations.md#elman)
+/// to every step of a (T, B, H) sequence at once by viewing it as (T·B, H) rows, so one GEMM serves all steps; (T, B,
+/// O) comes back as a view of the inner layer's output. Nothing is copied, and repeated passes over the same workspaces
+/// allocate nothing (the views are kept). Padded steps pass through like any row: mask them in the loss.
 /// </summary>
 public sealed class TimeDistributed<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly ReshapeCache<T> _inputRows = new(), _output = new(), _gradientRows = new(), _inputGradient = new(); // views reused across passes
+    // views reused across passes
+    private readonly ReshapeCache<T> _inputRows = new(), _output = new(), _gradientRows = new(), _inputGradient = new();
     private int _steps, _batch;
 
     /// <param name="inner">A layer whose rows are independent examples.</param>
@@ -27,7 +29,8 @@ public sealed class TimeDistributed<T> : ILayer<T> where T : unmanaged, IFloatin
     public Tensor<T> Forward(Tensor<T> input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Rank != 3) throw new ShapeMismatchException($"input: expected (T, B, H), got {ShapeText.Format(input.Shape)}");
+        if (input.Rank !=
+            3) throw new ShapeMismatchException($"input: expected (T, B, H), got {ShapeText.Format(input.Shape)}");
         (_steps, _batch) = (input.Dim(0), input.Dim(1));
         var rows = Inner.Forward(_inputRows.View(input, _steps * _batch, input.Dim(2))); // (T·B, O)
         return _output.View(rows, _steps, _batch, rows.RowLength);
@@ -38,8 +41,11 @@ public sealed class TimeDistributed<T> : ILayer<T> where T : unmanaged, IFloatin
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         if (outputGradient.Rank != 3 || outputGradient.Dim(0) != _steps || outputGradient.Dim(1) != _batch)
-            throw new ShapeMismatchException($"output gradient: expected (T, B, O) with (T, B) = ({_steps}, {_batch}), got {ShapeText.Format(outputGradient.Shape)}");
-        var rows = Inner.Backward(_gradientRows.View(outputGradient, _steps * _batch, outputGradient.Dim(2))); // (T·B, H)
+            throw new
+                ShapeMismatchException($"output gradient: expected (T, B, O) with (T, B) = ({_steps}, {_batch}), got " +
+                $"{ShapeText.Format(outputGradient.Shape)}");
+        // (T·B, H)
+        var rows = Inner.Backward(_gradientRows.View(outputGradient, _steps * _batch, outputGradient.Dim(2)));
         return _inputGradient.View(rows, _steps, _batch, rows.RowLength);
     }
 }

@@ -21,7 +21,8 @@ public class BufferReuseTests
     public static TheoryData<string, bool, int?> Cases()
     {
         var data = new TheoryData<string, bool, int?>();
-        foreach (string kind in new[] { "rnn-tanh", "rnn-relu", "rnn-elu", "rnn-sigmoid", "rnn-tanh-nobias", "lstm", "gru" })
+        foreach (string kind in new[] { "rnn-tanh", "rnn-relu", "rnn-elu", "rnn-sigmoid", "rnn-tanh-nobias", "lstm",
+            "gru" })
         {
             data.Add(kind, false, null);
             data.Add(kind, true, null);
@@ -42,11 +43,13 @@ public class BufferReuseTests
         {
             Assert.Equal(kept[i].Length, overwritten[i].Length);
             for (int j = 0; j < kept[i].Length; j++)
-                Assert.True(kept[i][j].Equals(overwritten[i][j]), $"{kind}: {names[i]}[{j}] is {overwritten[i][j]:R} over dy, {kept[i][j]:R} in its own block");
+                Assert.True(kept[i][j].Equals(overwritten[i][j]),
+                    $"{kind}: {names[i]}[{j}] is {overwritten[i][j]:R} over dy, {kept[i][j]:R} in its own block");
         }
     }
 
-    /// <summary>Full rows and no horizon, everything reused: the same bits, and the Elman cell's gradients went to dy.</summary>
+    /// <summary>Full rows and no horizon, everything reused: the same bits, and the Elman cell's gradients went to
+    /// dy.</summary>
     [Theory]
     [InlineData("rnn-tanh")]
     [InlineData("rnn-relu")]
@@ -59,7 +62,8 @@ public class BufferReuseTests
         string[] names = ["y", "final h", "dx", "parameter gradients", "dh_0"];
         for (int i = 0; i < names.Length; i++)
             for (int j = 0; j < kept[i].Length; j++)
-                Assert.True(kept[i][j].Equals(overwritten[i][j]), $"{kind}: {names[i]}[{j}] is {overwritten[i][j]:R} over dy, {kept[i][j]:R} kept apart");
+                Assert.True(kept[i][j].Equals(overwritten[i][j]),
+                    $"{kind}: {names[i]}[{j}] is {overwritten[i][j]:R} over dy, {kept[i][j]:R} kept apart");
         if (kind.StartsWith("rnn", StringComparison.Ordinal)) Assert.NotEqual(dyBefore, dyAfter); // its dz went there
     }
 
@@ -84,7 +88,8 @@ public class BufferReuseTests
     [Fact]
     public void ForwardRnnLayer_ReusingDy_KeepsNoGradientBlockOfItsOwn()
     {
-        // The first Backward of a shape makes what it keeps; without reuse that includes the (T, B, H) gate-gradient block.
+        // The first Backward of a shape makes what it keeps; without reuse that includes the (T, B, H) gate-gradient
+        // block.
         long Allocated(bool overwrite)
         {
             var (layer, _) = RecurrentModels.Build<double>("rnn-tanh");
@@ -98,7 +103,9 @@ public class BufferReuseTests
         }
         long block = Steps * Batch * RecurrentModels.HiddenSize * sizeof(double);
         long own = Allocated(false), over = Allocated(true);
-        Assert.True(own - over >= block, $"without reuse Backward allocated {own} bytes, with it {over}: expected a difference of at least the {block}-byte block");
+        Assert.True(own - over >= block,
+            $"without reuse Backward allocated {own} bytes, with it {over}: expected a difference of at least the " +
+            $"{block}-byte block");
     }
 
     [Fact]
@@ -120,10 +127,12 @@ public class BufferReuseTests
         }
     }
 
-    private static double[][] Run(string kind, bool reverse, int? horizon, bool overwrite, out double[] dyBefore, out double[] dyAfter,
+    private static double[][] Run(string kind, bool reverse, int? horizon, bool overwrite, out double[] dyBefore,
+        out double[] dyAfter,
         bool full = false)
     {
-        var (layer, parameters) = RecurrentModels.Build<double>(kind, new RecurrentLayerOptions(reverse, horizon), seed: 4);
+        var (layer, parameters) = RecurrentModels.Build<double>(kind, new RecurrentLayerOptions(reverse, horizon),
+            seed: 4);
         var rng = new Random(7);
         var x = LayerCheck.Random(rng, Steps, Batch, RecurrentModels.InputSize);
         var dy = LayerCheck.Random(rng, Steps, Batch, RecurrentModels.HiddenSize);

@@ -46,11 +46,14 @@ public class CellKernelAgreementTests
             var kernel = Backward(cell, forward, hPrev, cPrev, dh, dc, reference: false, inPlace: true);
             var separate = Backward(cell, forward, hPrev, cPrev, dh, dc, reference: false, inPlace: false);
             var reference = Backward(cell, forward, hPrev, cPrev, dh, dc, reference: true, inPlace: true);
-            int written = cell.HasSeparateRecurrentGradient ? cell.CacheWidth : cell.GateWidth; // columns backward writes
-            AssertClose(Columns(reference.Gradients, cell, written), Columns(kernel.Gradients, cell, written), 1e-5, $"{kind} gradients, H = {hs}");
+            // columns backward writes
+            int written = cell.HasSeparateRecurrentGradient ? cell.CacheWidth : cell.GateWidth;
+            AssertClose(Columns(reference.Gradients, cell, written), Columns(kernel.Gradients, cell, written), 1e-5,
+                $"{kind} gradients, H = {hs}");
             AssertClose(reference.DhPrev, kernel.DhPrev, 1e-5, $"{kind} dh_prev, H = {hs}");
             AssertClose(reference.DcPrev, kernel.DcPrev, 1e-5, $"{kind} dc_prev, H = {hs}");
-            Assert.Equal(Bits(Columns(separate.Gradients, cell, written)), Bits(Columns(kernel.Gradients, cell, written)));
+            Assert.Equal(Bits(Columns(separate.Gradients, cell, written)), Bits(Columns(kernel.Gradients, cell,
+                written)));
             Assert.Equal(Bits(separate.DhPrev), Bits(kernel.DhPrev));
         }
     }
@@ -69,7 +72,8 @@ public class CellKernelAgreementTests
         return (cell, rng);
     }
 
-    /// <summary>xp in the cache's gate columns (with one saturated pre-activation each way), h_{t−1}, c_{t−1}.</summary>
+    /// <summary>xp in the cache's gate columns (with one saturated pre-activation each way), h_{t−1},
+    /// c_{t−1}.</summary>
     private static (float[] Cache, float[] HPrev, float[] CPrev) Inputs(RecurrentCell<float> cell, Random rng)
     {
         int hs = cell.HiddenSize, k = cell.CacheWidth;
@@ -80,7 +84,8 @@ public class CellKernelAgreementTests
         return (cache, Draw(rng, Batch * hs, 1), cell.HasCellState ? Draw(rng, Batch * hs, 2) : []);
     }
 
-    private sealed record Result(float[] Cache, float[] H, float[] C, float[] Gradients, float[] DhPrev, float[] DcPrev);
+    private sealed record Result(float[] Cache, float[] H, float[] C, float[] Gradients, float[] DhPrev,
+        float[] DcPrev);
 
     private static Result Forward(RecurrentCell<float> cell, float[] xp, float[] hPrev, float[] cPrev, bool reference)
     {
@@ -88,14 +93,16 @@ public class CellKernelAgreementTests
         float[] cache = (float[])xp.Clone(), h = new float[n], c = new float[cPrev.Length];
         var step = new RecurrentStep<float>
         {
-            Batch = Batch, Cache = cache, H = h, C = c, HPrev = hPrev, CPrev = cPrev, Scratch = new float[Batch * cell.ScratchWidth],
+            Batch = Batch, Cache = cache, H = h, C = c, HPrev = hPrev, CPrev = cPrev,
+                Scratch = new float[Batch * cell.ScratchWidth],
         };
         if (reference) ForwardReference(cell, step);
         else cell.Forward(step);
         return new Result(cache, h, c, [], [], []);
     }
 
-    private static Result Backward(RecurrentCell<float> cell, Result forward, float[] hPrev, float[] cPrev, float[] dh, float[] dc,
+    private static Result Backward(RecurrentCell<float> cell, Result forward, float[] hPrev, float[] cPrev, float[] dh,
+        float[] dc,
         bool reference, bool inPlace)
     {
         int n = Batch * cell.HiddenSize;
@@ -103,7 +110,8 @@ public class CellKernelAgreementTests
         float[] dhPrev = new float[n], dcPrev = new float[cPrev.Length];
         var step = new RecurrentStep<float>
         {
-            Batch = Batch, Cache = cache, Gradients = gradients, HPrev = hPrev, CPrev = cPrev, C = forward.C, Dh = dh, Dc = dc,
+            Batch = Batch, Cache = cache, Gradients = gradients, HPrev = hPrev, CPrev = cPrev, C = forward.C, Dh = dh,
+                Dc = dc,
             DhPrev = dhPrev, DcPrev = dcPrev, Scratch = new float[Batch * cell.ScratchWidth],
         };
         if (reference) BackwardReference(cell, step);
@@ -151,6 +159,7 @@ public class CellKernelAgreementTests
             if (!(d <= largest)) (largest, worst) = (d, i);
         }
         if (largest > tolerance)
-            Assert.Fail($"{what}: largest relative difference {largest:E2} at {worst} ({expected[worst]} vs {actual[worst]})");
+            Assert.Fail($"{what}: largest relative difference {largest:E2} at {worst} ({expected[worst]} vs " +
+                $"{actual[worst]})");
     }
 }

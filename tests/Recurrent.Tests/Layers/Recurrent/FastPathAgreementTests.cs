@@ -6,7 +6,8 @@ namespace Recurrent.Tests.Layers.Recurrent;
 
 /// <summary>
 /// Training's float path (vectorised gate kernels, views instead of copies) against the simple double path on the same
-/// weights and inputs: a 2-layer stack with units enough for whole vectors and a tail (H = 20), every output and gradient.
+/// weights and inputs: a 2-layer stack with units enough for whole vectors and a tail (H = 20), every output and
+/// gradient.
 /// </summary>
 public class FastPathAgreementTests
 {
@@ -49,6 +50,7 @@ public class FastPathAgreementTests
             double d = Math.Abs(expected[i] - actual[i]) / (1e-3 + Math.Abs(expected[i]));
             if (d > largest) (largest, worst) = (d, i);
         }
-        Assert.True(largest < 1e-3, $"{what}: largest relative difference {largest:E2} at {worst} ({expected[worst]} vs {actual[worst]})");
+        Assert.True(largest < 1e-3,
+            $"{what}: largest relative difference {largest:E2} at {worst} ({expected[worst]} vs {actual[worst]})");
     }
 }

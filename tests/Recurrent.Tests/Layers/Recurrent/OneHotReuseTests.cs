@@ -59,7 +59,8 @@ public class OneHotReuseTests
     {
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
-            Assert.True(expected[i].Equals(actual[i]), $"{what}: gradient {i} is {actual[i]:R}, {expected[i]:R} one after another");
+            Assert.True(expected[i].Equals(actual[i]),
+                $"{what}: gradient {i} is {actual[i]:R}, {expected[i]:R} one after another");
     }
 
     // Two layers on one cell (shared weights), each with its own workspace.

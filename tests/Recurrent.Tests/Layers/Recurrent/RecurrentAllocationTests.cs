@@ -4,14 +4,16 @@ using static Recurrent.Tests.Layers.Recurrent.RecurrentModels;
 
 namespace Recurrent.Tests.Layers.Recurrent;
 
-/// <summary>Workspaces are allocated once per shape: repeated passes of one shape allocate nothing at all (float, as training runs).</summary>
+/// <summary>Workspaces are allocated once per shape: repeated passes of one shape allocate nothing at all (float, as
+/// training runs).</summary>
 public class RecurrentAllocationTests
 {
     [Theory]
     [MemberData(nameof(FamilyData), MemberType = typeof(RecurrentModels))]
     public void SecondForwardBackward_OfOneShape_AllocatesNothing(string kind)
     {
-        var options = new RecurrentLayerOptions(Reverse: kind == "gru", TruncationHorizon: 3, RecordStepGradientNorms: true);
+        var options = new RecurrentLayerOptions(Reverse: kind == "gru", TruncationHorizon: 3,
+            RecordStepGradientNorms: true);
         var (layer, parameters) = Build<float>(kind, options);
         var rng = new Random(61);
         var x = LayerCheck.Random(rng, 6, 3, InputSize).Convert<float>();

@@ -17,12 +17,14 @@ public class RecurrentCellTests
     [InlineData("lstm-peepholes", 4, true)]
     [InlineData("gru", 3, false)]
     [InlineData("gru-reset-before", 3, false)]
-    public void Parameters_NamedAndShapedLikePyTorch_InitialisedWithinOneOverSqrtH(string kind, int gates, bool peepholes)
+    public void Parameters_NamedAndShapedLikePyTorch_InitialisedWithinOneOverSqrtH(string kind, int gates,
+        bool peepholes)
     {
         var parameters = new ParameterSet<double>();
         var cell = Cell(kind, parameters, "_l1_reverse");
         parameters.Initialize(new Random(1));
-        string[] expected = ["weight_ih_l1_reverse", "weight_hh_l1_reverse", "bias_ih_l1_reverse", "bias_hh_l1_reverse"];
+        string[] expected = ["weight_ih_l1_reverse", "weight_hh_l1_reverse", "bias_ih_l1_reverse",
+            "bias_hh_l1_reverse"];
         if (peepholes) expected = [.. expected, "weight_ci_l1_reverse", "weight_cf_l1_reverse", "weight_co_l1_reverse"];
         Assert.Equal(expected, parameters.Parameters.Select(p => p.Name));
         Assert.Equal([gates * HiddenSize, InputSize], parameters["weight_ih_l1_reverse"].Shape);
@@ -53,14 +55,17 @@ public class RecurrentCellTests
         var forgetHh = cell.BiasHh!.Value.Span.Slice(HiddenSize, HiddenSize);
         Approx.Equal(Enumerable.Repeat(1.0, HiddenSize).ToArray(), forgetIh, 0, "bias_ih forget slice");
         Approx.Equal(new double[HiddenSize], forgetHh, 0, "bias_hh forget slice");
-        Assert.True(TensorPrimitives.MaxMagnitude<double>(cell.BiasIh.Value.Span[..HiddenSize]) > 0, "the input gate's bias is still drawn");
-        var e = Assert.Throws<ArgumentException>(() => new LstmCell<double>(new ParameterSet<double>(), 3, 4, bias: false, forgetBiasOne: true));
+        Assert.True(TensorPrimitives.MaxMagnitude<double>(cell.BiasIh.Value.Span[..HiddenSize]) > 0,
+            "the input gate's bias is still drawn");
+        var e = Assert.Throws<ArgumentException>(() => new LstmCell<double>(new ParameterSet<double>(), 3, 4,
+            bias: false, forgetBiasOne: true));
         Assert.Contains("forgetBiasOne needs bias", e.Message);
     }
 
     [Fact]
     public void RnnCell_RejectsSoftmax() =>
-        Assert.Throws<ArgumentException>(() => new RnnCell<double>(new ParameterSet<double>(), 3, 4, Activation.Softmax));
+        Assert.Throws<ArgumentException>(() => new RnnCell<double>(new ParameterSet<double>(), 3, 4,
+            Activation.Softmax));
 
     [Fact]
     public void Forward_WrongInputWidth_NamesExpectedAndGot()
@@ -80,9 +85,11 @@ public class RecurrentCellTests
         Assert.Contains("lengths[1] = 6 is outside [0, T = 5]",
             Assert.Throws<ArgumentOutOfRangeException>(() => layer.Forward(x, [1, 6])).Message);
         Assert.Contains("carries a cell state c, but the state has none",
-            Assert.Throws<ArgumentException>(() => layer.Forward(x, [], new RecurrentState<double>(2, HiddenSize, false))).Message);
+            Assert.Throws<ArgumentException>(() => layer.Forward(x, [], new RecurrentState<double>(2, HiddenSize,
+                false))).Message);
         Assert.Equal("initial state.H: expected (B, H) = (2, 4), got (3, 4)",
-            Assert.Throws<ShapeMismatchException>(() => layer.Forward(x, [], new RecurrentState<double>(3, HiddenSize, true))).Message);
+            Assert.Throws<ShapeMismatchException>(() => layer.Forward(x, [], new RecurrentState<double>(3, HiddenSize,
+                true))).Message);
     }
 
     [Fact]
@@ -99,7 +106,8 @@ public class RecurrentCellTests
     public void Step_OnReverseLayer_Throws()
     {
         var (layer, _) = Build<double>("gru", new RecurrentLayerOptions(Reverse: true));
-        Assert.Throws<InvalidOperationException>(() => layer.Step(new Tensor<double>(2, InputSize), layer.CreateState(2)));
+        Assert.Throws<InvalidOperationException>(() => layer.Step(new Tensor<double>(2, InputSize),
+            layer.CreateState(2)));
     }
 
     [Fact]
@@ -107,6 +115,7 @@ public class RecurrentCellTests
     {
         var parameters = new ParameterSet<double>();
         Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new RecurrentLayer<double>(Cell<double>("gru", parameters), new RecurrentLayerOptions(TruncationHorizon: -1)));
+            new RecurrentLayer<double>(Cell<double>("gru", parameters),
+                new RecurrentLayerOptions(TruncationHorizon: -1)));
     }
 }

@@ -17,8 +17,10 @@ public class RecurrentEquationTests
 
     private static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
 
-    /// <summary>Gate block q's pre-activation for unit j: W_ih[qH + j] · x + b_ih + (W_hh[qH + j] · h + b_hh) with its own bias when asked.</summary>
-    private static (double Input, double Hidden) Pre(ParameterSet<double> p, int q, int j, ReadOnlySpan<double> x, ReadOnlySpan<double> h)
+    /// <summary>Gate block q's pre-activation for unit j: W_ih[qH + j] · x + b_ih + (W_hh[qH + j] · h + b_hh) with its
+    /// own bias when asked.</summary>
+    private static (double Input, double Hidden) Pre(ParameterSet<double> p, int q, int j, ReadOnlySpan<double> x,
+        ReadOnlySpan<double> h)
     {
         var wih = p["weight_ih_l0"].Value;
         var whh = p["weight_hh_l0"].Value;
@@ -52,7 +54,8 @@ public class RecurrentEquationTests
             for (int j = 0; j < H; j++)
             {
                 for (int q = 0; q < 4; q++) { var (a, b) = Pre(p, q, j, x, h); gate[q] = a + b; }
-                double wci = peep ? p["weight_ci_l0"].Value.Span[j] : 0, wcf = peep ? p["weight_cf_l0"].Value.Span[j] : 0;
+                double wci = peep ? p["weight_ci_l0"].Value.Span[j] : 0,
+                    wcf = peep ? p["weight_cf_l0"].Value.Span[j] : 0;
                 double wco = peep ? p["weight_co_l0"].Value.Span[j] : 0;
                 double i = Sigmoid(gate[0] + wci * c[j]), f = Sigmoid(gate[1] + wcf * c[j]), g = Math.Tanh(gate[2]);
                 cNew[j] = f * c[j] + i * g;
@@ -78,7 +81,8 @@ public class RecurrentEquationTests
             {
                 var (an, bn) = Pre(p, 2, j, x, h);
                 double n = Math.Tanh(before ? an + RhProduct(p, j, rh) : an + r[j] * bn);
-                hNew[j] = before ? (1 - z[j]) * h[j] + z[j] * n : (1 - z[j]) * n + z[j] * h[j]; // SPEC §4 vs PyTorch
+                // the course's form vs PyTorch's
+                hNew[j] = before ? (1 - z[j]) * h[j] + z[j] * n : (1 - z[j]) * n + z[j] * h[j];
             }
         }
         hNew.CopyTo(h, 0);

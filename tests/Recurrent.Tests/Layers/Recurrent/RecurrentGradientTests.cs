@@ -6,14 +6,16 @@ using static Recurrent.Tests.Layers.Recurrent.RecurrentModels;
 
 namespace Recurrent.Tests.Layers.Recurrent;
 
-/// <summary>Every backward pass of the recurrent layer against finite differences in float64, relative error ≤ 1e-6.</summary>
+/// <summary>Every backward pass of the recurrent layer against finite differences in float64, relative error ≤
+/// 1e-6.</summary>
 public class RecurrentGradientTests
 {
     /// <summary>
     /// Checks parameters, x, h_0 (and c_0) under C = Σ g ⊙ y + Σ g_final ⊙ final state, so the final-state gradient
     /// path is exercised too.
     /// </summary>
-    private static GradientCheckReport Check(string kind, RecurrentLayerOptions? options, int[] lengths, int steps = 4, int batch = 3, int seed = 1)
+    private static GradientCheckReport Check(string kind, RecurrentLayerOptions? options, int[] lengths, int steps = 4,
+        int batch = 3, int seed = 1)
     {
         var (layer, parameters) = Build<double>(kind, options, seed);
         bool hasC = layer.Cell.HasCellState;
@@ -62,7 +64,8 @@ public class RecurrentGradientTests
     public void Backward_Reverse_VariableLengths_MatchesFiniteDifferences(string kind) =>
         Approx.Passes(Check(kind, new RecurrentLayerOptions(Reverse: true), [4, 3, 1]));
 
-    /// <summary>k2 = L (each row's own length or more) is full BPTT: the same gradients as no horizon, to the last bit.</summary>
+    /// <summary>k2 = L (each row's own length or more) is full BPTT: the same gradients as no horizon, to the last
+    /// bit.</summary>
     [Theory]
     [MemberData(nameof(FamilyData), MemberType = typeof(RecurrentModels))]
     public void Backward_HorizonOfWholeSequence_IsFullBptt(string kind)
@@ -86,9 +89,10 @@ public class RecurrentGradientTests
     }
 
     /// <summary>
-    /// With horizon k2 the layer's gradient is the exact gradient of the cost in which the state entering step s is held
-    /// constant for s &lt; T − k2. That cost is rebuilt from separate runs sharing the cell: one-step runs from frozen states
-    /// for s &lt; T − k2 − 1, then one run from step T − k2 − 1 to the end; finite differences of it must match.
+    /// With horizon k2 the layer's gradient is the exact gradient of the cost in which the state entering step s is
+    /// held constant for s &lt; T − k2. That cost is rebuilt from separate runs sharing the cell: one-step runs from
+    /// frozen states for s &lt; T − k2 − 1, then one run from step T − k2 − 1 to the end; finite differences of it must
+    /// match.
     /// </summary>
     [Theory]
     [MemberData(nameof(FamilyData), MemberType = typeof(RecurrentModels))]
@@ -113,7 +117,8 @@ public class RecurrentGradientTests
         {
             double cost = 0;
             for (int s = 0; s < tail; s++) cost += Dot(probe.Forward(x.Slice(s, 1), [], frozen[s]), g.Slice(s, 1));
-            return cost + Dot(probe.Forward(x.Slice(tail, steps - tail), [], frozen[tail]), g.Slice(tail, steps - tail));
+            return cost + Dot(probe.Forward(x.Slice(tail, steps - tail), [], frozen[tail]), g.Slice(tail,
+                steps - tail));
         }
         Tensor<double>? dx = null;
         void Gradients()

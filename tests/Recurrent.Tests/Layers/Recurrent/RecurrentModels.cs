@@ -9,7 +9,8 @@ using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Tests.Layers.Recurrent;
 
-/// <summary>Tiny recurrent layers of every cell and option (I = 3, H = 4), and the cost C = Σ g ⊙ y + Σ g_h ⊙ h_T (+ Σ g_c ⊙ c_T).</summary>
+/// <summary>Tiny recurrent layers of every cell and option (I = 3, H = 4), and the cost C = Σ g ⊙ y + Σ g_h ⊙ h_T (+ Σ
+/// g_c ⊙ c_T).</summary>
 internal static class RecurrentModels
 {
     public const int InputSize = 3, HiddenSize = 4;
@@ -46,16 +47,19 @@ internal static class RecurrentModels
             "lstm-nobias" => new LstmCell<T>(parameters, i, h, bias: false, suffix: suffix),
             "lstm-peepholes" => new LstmCell<T>(parameters, i, h, peepholes: true, suffix: suffix),
             "lstm-forget1" => new LstmCell<T>(parameters, i, h, forgetBiasOne: true, suffix: suffix),
-            "lstm-peepholes-forget1" => new LstmCell<T>(parameters, i, h, peepholes: true, forgetBiasOne: true, suffix: suffix),
+            "lstm-peepholes-forget1" => new LstmCell<T>(parameters, i, h, peepholes: true, forgetBiasOne: true,
+                suffix: suffix),
             "gru" => new GruCell<T>(parameters, i, h, suffix: suffix),
             "gru-nobias" => new GruCell<T>(parameters, i, h, bias: false, suffix: suffix),
             "gru-reset-before" => new GruCell<T>(parameters, i, h, form: GruForm.ResetBeforeProduct, suffix: suffix),
-            "gru-reset-before-nobias" => new GruCell<T>(parameters, i, h, bias: false, form: GruForm.ResetBeforeProduct, suffix: suffix),
+            "gru-reset-before-nobias" => new GruCell<T>(parameters, i, h, bias: false, form: GruForm.ResetBeforeProduct,
+                suffix: suffix),
             _ => throw new ArgumentException($"unknown test cell '{kind}'", nameof(kind)),
         };
     }
 
-    public static (RecurrentLayer<T> Layer, ParameterSet<T> Parameters) Build<T>(string kind, RecurrentLayerOptions? options = null, int seed = 1)
+    public static (RecurrentLayer<T> Layer, ParameterSet<T> Parameters) Build<T>(string kind,
+        RecurrentLayerOptions? options = null, int seed = 1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var parameters = new ParameterSet<T>();
@@ -64,9 +68,11 @@ internal static class RecurrentModels
         return (layer, parameters);
     }
 
-    /// <summary>ReLU, leaky ReLU and ELU (whose f″ jumps at 0) are checked with the kink preset (central difference, h = 1e-5); the rest with the default five-point stencil.</summary>
+    /// <summary>ReLU, leaky ReLU and ELU (whose f″ jumps at 0) are checked with the kink preset (central difference, h
+    /// = 1e-5); the rest with the default five-point stencil.</summary>
     public static GradientCheckOptions CheckOptions(string kind, int seed) =>
-        (kind.Contains("relu") || kind.Contains("elu") ? GradientCheckOptions.ForKinks : new GradientCheckOptions()) with { Seed = seed, Tolerance = LayerCheck.Tolerance };
+        (kind.Contains("relu") || kind.Contains("elu") ? GradientCheckOptions.ForKinks
+            : new GradientCheckOptions()) with { Seed = seed, Tolerance = LayerCheck.Tolerance };
 
     public static RecurrentState<double> RandomState(Random rng, int batch, bool hasCellState)
     {
@@ -79,7 +85,8 @@ internal static class RecurrentModels
     public static double Dot(Tensor<double> a, Tensor<double> b) => TensorPrimitives.Dot<double>(a.Span, b.Span);
 
     /// <summary>Σ g ⊙ y + Σ g_final ⊙ final state: the cost whose gradients are g and g_final exactly.</summary>
-    public static double Cost(RecurrentLayer<double> layer, Tensor<double> x, int[] lengths, RecurrentState<double>? initial,
+    public static double Cost(RecurrentLayer<double> layer, Tensor<double> x, int[] lengths,
+        RecurrentState<double>? initial,
         Tensor<double> g, RecurrentState<double>? gFinal)
     {
         double cost = Dot(layer.Forward(x, lengths, initial), g);

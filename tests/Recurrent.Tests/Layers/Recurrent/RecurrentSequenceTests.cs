@@ -39,9 +39,9 @@ public class RecurrentSequenceTests
     }
 
     /// <summary>
-    /// A padded batch with lengths (5, 3, 0, 1) against each sequence run alone at its own length: outputs (zero at padding),
-    /// final states, ∂C/∂x (zero at padding), ∂C/∂(initial state) and the summed parameter gradients, with padding
-    /// entries of x and ∂C/∂y filled with noise that must change nothing.
+    /// A padded batch with lengths (5, 3, 0, 1) against each sequence run alone at its own length: outputs (zero at
+    /// padding), final states, ∂C/∂x (zero at padding), ∂C/∂(initial state) and the summed parameter gradients, with
+    /// padding entries of x and ∂C/∂y filled with noise that must change nothing.
     /// </summary>
     [Theory]
     [MemberData(nameof(PaddingCases))]
@@ -122,7 +122,8 @@ public class RecurrentSequenceTests
         Approx.Equal(y.Span[..y1.Length], y1.Span, 1e-14, "y of the first chunk");
         Approx.Equal(y.Span[y1.Length..], y2.Span, 1e-14, "y of the second chunk, from the carried state");
         Approx.Equal(whole.FinalState.H.Span, second.FinalState.H.Span, 1e-14, "final h");
-        if (whole.Cell.HasCellState) Approx.Equal(whole.FinalState.C!.Span, second.FinalState.C!.Span, 1e-14, "final c");
+        if (whole.Cell.HasCellState) Approx.Equal(whole.FinalState.C!.Span, second.FinalState.C!.Span, 1e-14,
+            "final c");
 
         var dx2 = second.Backward(g.Slice(split, steps - split)).Clone();
         var dx1 = first.Backward(g.Slice(0, split), second.InitialStateGradient).Clone();
@@ -140,7 +141,8 @@ public class RecurrentSequenceTests
     {
         int[] lengths = [4, 2, 3];
         var (layer, parameters) = Build<double>(kind, new RecurrentLayerOptions(Reverse: true));
-        var (floatLayer, floatParameters) = Build<float>(kind, new RecurrentLayerOptions(Reverse: true)); // same seed: same draws, rounded
+        // same seed: same draws, rounded
+        var (floatLayer, floatParameters) = Build<float>(kind, new RecurrentLayerOptions(Reverse: true));
         var rng = new Random(31);
         var x = LayerCheck.Random(rng, 4, 3, InputSize);
         var g = LayerCheck.Random(rng, 4, 3, HiddenSize);
@@ -152,7 +154,8 @@ public class RecurrentSequenceTests
         var dxf = floatLayer.Backward(g.Convert<float>()).Convert<double>();
         Approx.Equal(y.Span, yf.Span, 1e-5, "y float vs double");
         Approx.Equal(dx.Span, dxf.Span, 1e-5, "dx float vs double");
-        Approx.Equal(parameters.Gradients, ToDouble(floatParameters.Gradients), 1e-5, "parameter gradients float vs double");
+        Approx.Equal(parameters.Gradients, ToDouble(floatParameters.Gradients), 1e-5,
+            "parameter gradients float vs double");
     }
 
     /// <summary>

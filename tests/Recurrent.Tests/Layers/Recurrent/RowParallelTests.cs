@@ -33,11 +33,13 @@ public class RowParallelTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void RowRanges_MatchSerialLoop_Double(string kind, bool reverse, int? horizon) => Compare<double>(kind, reverse, horizon, 1e-12);
+    public void RowRanges_MatchSerialLoop_Double(string kind, bool reverse, int? horizon) => Compare<double>(kind,
+        reverse, horizon, 1e-12);
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void RowRanges_MatchSerialLoop_Float(string kind, bool reverse, int? horizon) => Compare<float>(kind, reverse, horizon, 1e-5);
+    public void RowRanges_MatchSerialLoop_Float(string kind, bool reverse, int? horizon) => Compare<float>(kind,
+        reverse, horizon, 1e-5);
 
     [Fact]
     public void Ranges_AreEvenAndCoverTheBatch()
@@ -54,7 +56,8 @@ public class RowParallelTests
                 for (int part = 0; part < parts; part++)
                 {
                     var (start, end) = RecurrentTimeLoop<float>.RowRange(batch, parts, part);
-                    Assert.True(start == next && end - start >= batch / parts && end - start <= (batch + parts - 1) / parts,
+                    Assert.True(start == next && end - start >= batch / parts && end - start <= (batch + parts
+                        - 1) / parts,
                         $"B = {batch}, {parts} parts: range {part} is [{start}, {end})");
                     next = end;
                 }
@@ -102,7 +105,8 @@ public class RowParallelTests
             {
                 Gemm.MaxThreads = threads;
                 var parallel = Run<T>(kind, reverse, horizon);
-                for (int i = 0; i < serial.Length - 1; i++) Same(serial[i], parallel[i], $"{kind}, {threads} threads: {Names[i]}");
+                for (int i = 0; i < serial.Length - 1; i++) Same(serial[i], parallel[i],
+                    $"{kind}, {threads} threads: {Names[i]}");
                 double[] a = serial[^1], b = parallel[^1];
                 for (int s = 0; s < a.Length; s++)
                     Assert.True(Math.Abs(a[s] - b[s]) <= normTolerance * a[s],
@@ -118,7 +122,8 @@ public class RowParallelTests
     private static readonly string[] Names = ["y", "final h", "final c", "dx", "parameter gradients", "dh_0", "dc_0"];
 
     // Forward and backward on fixed random data; the results as doubles in the order of Names, then the step norms.
-    private static double[][] Run<T>(string kind, bool reverse, int? horizon) where T : unmanaged, IFloatingPointIeee754<T>
+    private static double[][] Run<T>(string kind, bool reverse, int? horizon) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         var parameters = new ParameterSet<T>();
         RecurrentCell<T> cell = kind switch
@@ -130,7 +135,8 @@ public class RowParallelTests
             _ => new RnnCell<T>(parameters, Inputs, Hidden, Activation.Tanh),
         };
         parameters.Initialize(new Random(5));
-        var layer = new RecurrentLayer<T>(cell, new RecurrentLayerOptions(reverse, horizon, RecordStepGradientNorms: true));
+        var layer = new RecurrentLayer<T>(cell, new RecurrentLayerOptions(reverse, horizon,
+            RecordStepGradientNorms: true));
         var rng = new Random(6);
         var x = LayerCheck.Random(rng, Steps, Batch, Inputs).Convert<T>();
         var g = LayerCheck.Random(rng, Steps, Batch, Hidden).Convert<T>();
@@ -147,10 +153,12 @@ public class RowParallelTests
         return [y, finalH, finalC, dx, Doubles<T>(parameters.Gradients), dh0, dc0, layer.StepGradientNorms.ToArray()];
     }
 
-    private static RecurrentState<T> Random<T>(Random rng, RecurrentState<T> state) where T : unmanaged, IFloatingPointIeee754<T>
+    private static RecurrentState<T> Random<T>(Random rng, RecurrentState<T> state) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         LayerCheck.Random(rng, state.BatchSize, state.HiddenSize).Convert<T>().Span.CopyTo(state.H.Span);
-        if (state.C is not null) LayerCheck.Random(rng, state.BatchSize, state.HiddenSize).Convert<T>().Span.CopyTo(state.C.Span);
+        if (state.C is not null) LayerCheck.Random(rng, state.BatchSize,
+            state.HiddenSize).Convert<T>().Span.CopyTo(state.C.Span);
         return state;
     }
 
@@ -165,6 +173,7 @@ public class RowParallelTests
     {
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
-            Assert.True(expected[i].Equals(actual[i]), $"{what}: element {i} is {actual[i]:R} on ranges, {expected[i]:R} serially");
+            Assert.True(expected[i].Equals(actual[i]),
+                $"{what}: element {i} is {actual[i]:R} on ranges, {expected[i]:R} serially");
     }
 }

@@ -10,9 +10,9 @@ using static Recurrent.Tests.Layers.Recurrent.StackModels;
 namespace Recurrent.Tests.Layers.Recurrent;
 
 /// <summary>
-/// The four shapes of SPEC §2 end to end: stack → per-step dense head → summed squared error under the shape's cost mask,
-/// on masked batches from a given (carried) initial state; float64 gradient checks of every parameter (head included),
-/// of the inputs that exist (x, or x_0 alone) and of h_0.
+/// The four shapes of problem (docs/equations.md#bptt) end to end: stack → per-step dense head → summed squared error
+/// under the shape's cost mask, on masked batches from a given (carried) initial state; float64 gradient checks of
+/// every parameter (head included), of the inputs that exist (x, or x_0 alone) and of h_0.
 /// </summary>
 public class SequenceShapeTests
 {
@@ -31,7 +31,8 @@ public class SequenceShapeTests
     public void ShapeWithHead_Masked_MatchesFiniteDifferences(string family, SequenceShape shape)
     {
         int[] lengths = [4, 2, 1];
-        var options = Options(family, bidirectional: shape == SequenceShape.ManyToOne); // a classifier may read both ways
+        // a classifier may read both ways
+        var options = Options(family, bidirectional: shape == SequenceShape.ManyToOne);
         var parameters = new ParameterSet<double>();
         var stack = new RecurrentStack<double>(parameters, options);
         var head = new TimeDistributed<double>(new Dense<double>(parameters, "head.", options.OutputSize, Outputs));
@@ -63,7 +64,8 @@ public class SequenceShapeTests
         var report = GradientChecker.Check(parameters, () => Cost(null), Gradients, check);
         Gradients();
         var dInput = single ? dx![0].Clone() : dx!;
-        report = report.With(GradientChecker.CheckInput(single ? x0 : full, () => Cost(null), dInput, check, single ? "x0" : "x"),
+        report = report.With(GradientChecker.CheckInput(single ? x0 : full, () => Cost(null), dInput, check,
+            single ? "x0" : "x"),
             GradientChecker.CheckInput(h0, () => Cost(null), dh0!, check, "h0"));
         Approx.Passes(report);
         Assert.Contains(report.Results, r => r.Name == "head.weight");
@@ -76,19 +78,26 @@ public class SequenceShapeTests
         // rows t·B + b, B = 4
         double[] every = [1, 1, 0, 1, /* t1 */ 1, 0, 0, 1, /* t2 */ 1, 0, 0, 0];
         double[] last = [0, 1, 0, 0, /* t1 */ 0, 0, 0, 1, /* t2 */ 1, 0, 0, 0];
-        Approx.Equal(every, SequenceShapes.CostMask<double>(SequenceShape.ManyToMany, 3, lengths, 4).Span, 0, "many-to-many");
-        Approx.Equal(every, SequenceShapes.CostMask<double>(SequenceShape.OneToMany, 3, lengths, 4).Span, 0, "one-to-many");
-        Approx.Equal(last, SequenceShapes.CostMask<double>(SequenceShape.ManyToOne, 3, lengths, 4).Span, 0, "many-to-one");
-        Approx.Equal(last, SequenceShapes.CostMask<double>(SequenceShape.OneInputOneOutput, 3, lengths, 4).Span, 0, "SISO");
-        Approx.Equal(new double[] { 0, 0, 1, 1 }, SequenceShapes.CostMask<double>(SequenceShape.ManyToOne, 2, [], 2).Span, 0, "full rows");
+        Approx.Equal(every, SequenceShapes.CostMask<double>(SequenceShape.ManyToMany, 3, lengths, 4).Span, 0,
+            "many-to-many");
+        Approx.Equal(every, SequenceShapes.CostMask<double>(SequenceShape.OneToMany, 3, lengths, 4).Span, 0,
+            "one-to-many");
+        Approx.Equal(last, SequenceShapes.CostMask<double>(SequenceShape.ManyToOne, 3, lengths, 4).Span, 0,
+            "many-to-one");
+        Approx.Equal(last, SequenceShapes.CostMask<double>(SequenceShape.OneInputOneOutput, 3, lengths, 4).Span, 0,
+            "SISO");
+        Approx.Equal(new double[] { 0, 0, 1, 1 }, SequenceShapes.CostMask<double>(SequenceShape.ManyToOne, 2, [],
+            2).Span, 0, "full rows");
     }
 
     [Fact]
     public void CostMask_RefusesLengthsOutsideTheSequence()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => SequenceShapes.CostMask<double>(SequenceShape.ManyToOne, 3, [2, 4], 2));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(()
+            => SequenceShapes.CostMask<double>(SequenceShape.ManyToOne, 3, [2, 4], 2));
         Assert.Contains("lengths[1] = 4", e.Message);
-        Assert.Throws<ShapeMismatchException>(() => SequenceShapes.CostMask<double>(SequenceShape.ManyToOne, 3, [2], 2));
+        Assert.Throws<ShapeMismatchException>(() => SequenceShapes.CostMask<double>(SequenceShape.ManyToOne, 3, [2],
+            2));
     }
 
     [Fact]
@@ -101,7 +110,8 @@ public class SequenceShapeTests
         Approx.Equal(new double[12], x.Span[6..], 0, "steps 1 and 2");
     }
 
-    /// <summary>Generation by Step with the output fed back equals a Forward over the inputs it fed, to rounding.</summary>
+    /// <summary>Generation by Step with the output fed back equals a Forward over the inputs it fed, to
+    /// rounding.</summary>
     [Theory]
     [InlineData("lstm-peepholes")]
     [InlineData("gru")]
@@ -153,6 +163,7 @@ public class SequenceShapeTests
         var stack = new RecurrentStack<double>(parameters, Options("gru", bidirectional: true));
         var dense = new Dense<double>(parameters, "head.", 2 * HiddenSize, InputSize);
         parameters.Initialize(new Random(1));
-        Assert.Throws<InvalidOperationException>(() => SequenceShapes.Generate(stack, dense, new Tensor<double>(1, InputSize), 2));
+        Assert.Throws<InvalidOperationException>(() => SequenceShapes.Generate(stack, dense, new Tensor<double>(1,
+            InputSize), 2));
     }
 }

@@ -6,7 +6,8 @@ using static Recurrent.Tests.Layers.Recurrent.StackModels;
 
 namespace Recurrent.Tests.Layers.Recurrent;
 
-/// <summary>Dropout's draws and modes, the stack's layout against its own layers, shape messages and allocation.</summary>
+/// <summary>Dropout's draws and modes, the stack's layout against its own layers, shape messages and
+/// allocation.</summary>
 public class StackBehaviourTests
 {
     [Fact]
@@ -84,7 +85,8 @@ public class StackBehaviourTests
         Approx.Equal(full.InitialHiddenGradient.Span, lean.InitialHiddenGradient.Span, 0, "∂C/∂h_0");
     }
 
-    /// <summary>Out of training (PyTorch's eval()) a stack with dropout computes what the same stack without dropout does.</summary>
+    /// <summary>Out of training (PyTorch's eval()) a stack with dropout computes what the same stack without dropout
+    /// does.</summary>
     [Fact]
     public void Stack_OutOfTraining_IgnoresDropout()
     {
@@ -95,10 +97,12 @@ public class StackBehaviourTests
         Approx.Equal(without.Forward(x, [4, 2, 3]).Span, withDropout.Forward(x, [4, 2, 3]).Span, 0, "output");
         withDropout.Training = true;
         var trained = withDropout.Forward(x, [4, 2, 3]).Span.ToArray();
-        Assert.True(trained.Zip(without.Forward(x, [4, 2, 3]).Span.ToArray(), (a, b) => Math.Abs(a - b)).Max() > 1e-3, "dropout changes the output in training");
+        Assert.True(trained.Zip(without.Forward(x, [4, 2, 3]).Span.ToArray(), (a, b) => Math.Abs(a - b)).Max() > 1e-3,
+            "dropout changes the output in training");
     }
 
-    /// <summary>The stack is its layers wired as documented: layer 1 reads layer 0's combined output; h_n is [l·D + d].</summary>
+    /// <summary>The stack is its layers wired as documented: layer 1 reads layer 0's combined output; h_n is [l·D +
+    /// d].</summary>
     [Theory]
     [InlineData(BidirectionalCombine.Sum)]
     [InlineData(BidirectionalCombine.Average)]
@@ -113,7 +117,8 @@ public class StackBehaviourTests
         Tensor<double> Layer(int l, Tensor<double> input)
         {
             var f = new RecurrentLayer<double>(stack.Directions[2 * l].Cell).Forward(input, lengths).Clone();
-            var reverse = new RecurrentLayer<double>(stack.Directions[2 * l + 1].Cell, new RecurrentLayerOptions(Reverse: true));
+            var reverse = new RecurrentLayer<double>(stack.Directions[2 * l + 1].Cell,
+                new RecurrentLayerOptions(Reverse: true));
             var r = reverse.Forward(input, lengths);
             for (int i = 0; i < f.Length; i++) f.Span[i] = scale * (f.Span[i] + r.Span[i]);
             Approx.Equal(reverse.FinalState.H.Span, hN[2 * l + 1].Span, 1e-15, $"h_n[{2 * l + 1}]");
@@ -135,8 +140,10 @@ public class StackBehaviourTests
         Assert.Equal("output gradient: expected (T, B, O) = (3, 2, 8), got (3, 2, 4)", e.Message);
         var (gru, _) = Build<double>(Options("gru"));
         Assert.Throws<ArgumentException>(() => gru.Forward(x, [], null, new Tensor<double>(2, 2, 4)));
-        Assert.Throws<InvalidOperationException>(() => gru.Backward(new Tensor<double>(3, 2, 4))); // the failed Forward left nothing
-        Assert.Throws<ArgumentNullException>(() => new RecurrentStack<double>(new ParameterSet<double>(), Options("gru", dropout: 0.2)));
+        // the failed Forward left nothing
+        Assert.Throws<InvalidOperationException>(() => gru.Backward(new Tensor<double>(3, 2, 4)));
+        Assert.Throws<ArgumentNullException>(() => new RecurrentStack<double>(new ParameterSet<double>(), Options("gru",
+            dropout: 0.2)));
     }
 
     [Theory]
@@ -170,7 +177,8 @@ public class StackBehaviourTests
     public void Prefix_GoesBeforeEveryPyTorchName()
     {
         var parameters = new ParameterSet<double>();
-        _ = new RecurrentStack<double>(parameters, Options("lstm-peepholes", bidirectional: true) with { Prefix = "rnn." });
+        _ = new RecurrentStack<double>(parameters, Options("lstm-peepholes",
+            bidirectional: true) with { Prefix = "rnn." });
         Assert.All(parameters.Parameters, p => Assert.StartsWith("rnn.", p.Name));
         Assert.True(parameters.Contains("rnn.weight_ih_l1_reverse"));
         Assert.True(parameters.Contains("rnn.weight_co_l0"));
@@ -183,7 +191,9 @@ public class StackBehaviourTests
         var (stack, _) = Build<double>(Options("lstm-peepholes", layers: 3, bidirectional: true, horizon: 2));
         Assert.Equal(6, stack.Directions.Count);
         Assert.All(stack.Directions, layer => Assert.Equal(2, layer.Options.TruncationHorizon));
-        Assert.Equal([false, true, false, true, false, true], stack.Directions.Select(l => l.Options.Reverse).ToArray());
-        Assert.Equal(["_l0", "_l0_reverse", "_l1", "_l1_reverse", "_l2", "_l2_reverse"], stack.Directions.Select(l => l.Cell.Suffix).ToArray());
+        Assert.Equal([false, true, false, true, false, true],
+            stack.Directions.Select(l => l.Options.Reverse).ToArray());
+        Assert.Equal(["_l0", "_l0_reverse", "_l1", "_l1_reverse", "_l2", "_l2_reverse"],
+            stack.Directions.Select(l => l.Cell.Suffix).ToArray());
     }
 }

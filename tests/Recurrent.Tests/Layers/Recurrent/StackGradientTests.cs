@@ -12,7 +12,8 @@ namespace Recurrent.Tests.Layers.Recurrent;
 /// </summary>
 public class StackGradientTests
 {
-    private static GradientCheckReport Check(string family, RecurrentStackOptions options, int[] lengths, int steps = 4, int batch = 3,
+    private static GradientCheckReport Check(string family, RecurrentStackOptions options, int[] lengths, int steps = 4,
+        int batch = 3,
         int seed = 1, Action<RecurrentStack<double>>? prepare = null, RecurrentStack<double>? carriedFrom = null)
     {
         var (stack, parameters) = Build<double>(options, seed);
@@ -27,7 +28,8 @@ public class StackGradientTests
         prepare?.Invoke(stack);
         double Loss()
         {
-            double cost = RecurrentModels.Dot(stack.Forward(x, lengths, h0, c0), g) + RecurrentModels.Dot(stack.FinalHidden, gh);
+            double cost = RecurrentModels.Dot(stack.Forward(x, lengths, h0, c0),
+                g) + RecurrentModels.Dot(stack.FinalHidden, gh);
             return hasC ? cost + RecurrentModels.Dot(stack.FinalCell!, gc!) : cost;
         }
         Tensor<double>? dx = null, dh0 = null, dc0 = null;
@@ -42,7 +44,8 @@ public class StackGradientTests
         var checkOptions = CheckOptions(family, seed);
         var report = GradientChecker.Check(parameters, Loss, Gradients, checkOptions);
         Gradients();
-        report = report.With(GradientChecker.CheckInput(x, Loss, dx!, checkOptions), GradientChecker.CheckInput(h0, Loss, dh0!, checkOptions, "h0"));
+        report = report.With(GradientChecker.CheckInput(x, Loss, dx!, checkOptions), GradientChecker.CheckInput(h0,
+            Loss, dh0!, checkOptions, "h0"));
         if (hasC) report = report.With(GradientChecker.CheckInput(c0!, Loss, dc0!, checkOptions, "c0"));
         return report;
     }
@@ -73,7 +76,8 @@ public class StackGradientTests
         Assert.Contains(report.Results, r => r.Name == "weight_hh_l1_reverse");
     }
 
-    /// <summary>Dropout with its masks frozen after one draw is a fixed function, so its backward pass is checkable.</summary>
+    /// <summary>Dropout with its masks frozen after one draw is a fixed function, so its backward pass is
+    /// checkable.</summary>
     [Theory]
     [MemberData(nameof(FamilyData), MemberType = typeof(StackModels))]
     public void Dropout_WithReusedMasks_MatchesFiniteDifferences(string family)
@@ -92,8 +96,8 @@ public class StackGradientTests
 
     /// <summary>
     /// Truncated BPTT by chunks: the second chunk starts from the first chunk's final states, held constant, so its
-    /// gradient is the exact gradient of the second chunk's cost with those states fixed (h_0 and c_0 checked too, as an
-    /// encoder–decoder would read them); every layer runs with horizon k2 = T, which must be full BPTT.
+    /// gradient is the exact gradient of the second chunk's cost with those states fixed (h_0 and c_0 checked too, as
+    /// an encoder–decoder would read them); every layer runs with horizon k2 = T, which must be full BPTT.
     /// </summary>
     [Theory]
     [MemberData(nameof(FamilyData), MemberType = typeof(StackModels))]

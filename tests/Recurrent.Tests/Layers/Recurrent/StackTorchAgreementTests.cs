@@ -9,8 +9,8 @@ using Xunit.Abstractions;
 namespace Recurrent.Tests.Layers.Recurrent;
 
 /// <summary>
-/// Our 2-layer bidirectional stacks replay PyTorch's reference runs (tools/reference/rnn_fixtures.py) on a masked batch:
-/// weights loaded by name through the safetensors path, then output, h_n, c_n, loss and every gradient compared.
+/// Our 2-layer bidirectional stacks replay PyTorch's reference runs (tools/reference/rnn_fixtures.py) on a masked
+/// batch: weights loaded by name through the safetensors path, then output, h_n, c_n, loss and every gradient compared.
 /// Agreement measure, per tensor: err = max_i |a_i − b_i| / max(|b_i|, s) with s = max_i |b_i| over that tensor, i.e.
 /// relative to each element where it is as large as the tensor's largest entry, and relative to that largest entry
 /// for smaller ones (float32 cannot resolve an element more finely than the sums it comes from). float32 must reach
@@ -22,16 +22,22 @@ public class StackTorchAgreementTests(ITestOutputHelper output)
 
     public static TheoryData<string> Models() => new("rnn", "lstm", "gru");
 
-    private static string FixturePath(string model) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "rnn", model + ".safetensors");
+    private static string FixturePath(string model) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "rnn",
+        model + ".safetensors");
 
-    private static CellKind Kind(string model) => model switch { "lstm" => CellKind.Lstm, "gru" => CellKind.Gru, _ => CellKind.Rnn };
+    private static CellKind Kind(string model) => model switch { "lstm" => CellKind.Lstm, "gru" => CellKind.Gru,
+        _ => CellKind.Rnn };
 
-    /// <summary>Builds the stack, loads PyTorch's weights by name, runs forward and backward; returns every tensor to compare.</summary>
-    private static Dictionary<string, double[]> Replay<TNum>(string model, TorchFixture fixture) where TNum : unmanaged, IFloatingPointIeee754<TNum>
+    /// <summary>Builds the stack, loads PyTorch's weights by name, runs forward and backward; returns every tensor to
+    /// compare.</summary>
+    private static Dictionary<string, double[]> Replay<TNum>(string model, TorchFixture fixture) where TNum : unmanaged,
+        IFloatingPointIeee754<TNum>
     {
         var parameters = new ParameterSet<TNum>();
-        var stack = new RecurrentStack<TNum>(parameters, new RecurrentStackOptions(Kind(model), I, H, L, Bidirectional: true));
-        // Not strict: the file also holds inputs and results; AllowMissing stays false, so every parameter must be found.
+        var stack = new RecurrentStack<TNum>(parameters, new RecurrentStackOptions(Kind(model), I, H, L,
+            Bidirectional: true));
+        // Not strict: the file also holds inputs and results; AllowMissing stays false, so every parameter must be
+        // found.
         parameters.Load(SafetensorsFile.Read(FixturePath(model)), new SafetensorsLoadOptions { Strict = false }, model);
         int[] lengths = [.. fixture["lengths"].Values.Select(v => (int)v)];
         bool lstm = model == "lstm";
@@ -81,12 +87,18 @@ public class StackTorchAgreementTests(ITestOutputHelper output)
             Assert.Equal(expected.Length, actual.Length);
             var (error, at) = Relative(actual, expected);
             overall = Math.Max(overall, error);
-            double elementwise = actual.Zip(expected, (a, b) => a == b ? 0 : Math.Abs(a - b) / Math.Abs(b)).Max(); // no floor, for the record
-            output.WriteLine($"{model} {typeof(TNum).Name} {name}: {error:E2} at [{at}] (element-wise without floor {elementwise:E2})");
-            if (!(error <= tolerance)) failures.Add($"{name}: {error:E2} at [{at}] (expected {expected[at]:R}, got {actual[at]:R})");
+            // no floor, for the record
+            double elementwise = actual.Zip(expected, (a, b) => a == b ? 0 : Math.Abs(a - b) / Math.Abs(b)).Max();
+            output.WriteLine($"{model} {typeof(TNum).Name} {name}: {error:E2} at [{at}] (element-wise without floor " +
+                $"{elementwise:E2})");
+            if (!(error <=
+                tolerance))
+                failures.Add($"{name}: {error:E2} at [{at}] (expected {expected[at]:R}, got {actual[at]:R})");
         }
         output.WriteLine($"{model} {typeof(TNum).Name} worst: {overall:E2}");
-        Assert.True(failures.Count == 0, $"{model} in {typeof(TNum).Name} disagrees with PyTorch beyond {tolerance:E0}: " + string.Join("; ", failures));
+        Assert.True(failures.Count == 0,
+            $"{model} in {typeof(TNum).Name} disagrees with PyTorch beyond {tolerance:E0}: " + string.Join("; ",
+            failures));
     }
 
     [Theory]
@@ -97,16 +109,19 @@ public class StackTorchAgreementTests(ITestOutputHelper output)
     [MemberData(nameof(Models))]
     public void Float64_AgreesWithPyTorch_Within1e12(string model) => Agree<double>(model, 1e-12);
 
-    /// <summary>Our names are PyTorch's: every parameter the stack declares is in the fixture, and every grad.* there is ours.</summary>
+    /// <summary>Our names are PyTorch's: every parameter the stack declares is in the fixture, and every grad.* there
+    /// is ours.</summary>
     [Theory]
     [MemberData(nameof(Models))]
     public void ParameterNames_AreExactlyPyTorchs(string model)
     {
         var fixture = TorchFixture.Load("rnn", model + ".safetensors");
         var parameters = new ParameterSet<double>();
-        _ = new RecurrentStack<double>(parameters, new RecurrentStackOptions(Kind(model), I, H, L, Bidirectional: true));
+        _ = new RecurrentStack<double>(parameters, new RecurrentStackOptions(Kind(model), I, H, L,
+            Bidirectional: true));
         var ours = parameters.Parameters.Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
-        var theirs = fixture.Names.Where(n => n.StartsWith("grad.", StringComparison.Ordinal) && n.Contains("_l", StringComparison.Ordinal))
+        var theirs = fixture.Names.Where(n => n.StartsWith("grad.", StringComparison.Ordinal) && n.Contains("_l",
+            StringComparison.Ordinal))
             .Select(n => n["grad.".Length..]).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(theirs, ours);
         foreach (var p in parameters.Parameters) Assert.Equal(fixture[p.Name].Shape, p.Shape);
