@@ -39,6 +39,7 @@ def from_config(config):
         raise SystemExit("this checkpoint is a peephole LSTM: torch.nn.LSTM has no peepholes "
                          "(rnn.weight_ci/cf/co_l*), so PyTorch cannot compute this model")
     if config["model"] == "gru" and config.get("gru_form", "pytorch") != "pytorch":
-        raise SystemExit(f"gru_form '{config['gru_form']}' is SPEC's GRU, which torch.nn.GRU does not compute")
+        raise SystemExit(f"gru_form '{config['gru_form']}' is the reset-before-product GRU "
+                         "(docs/equations.md#gru), which torch.nn.GRU does not compute")
     return CharLM(config["model"], config["vocab_size"], config["hidden"], config["layers"],
                   config.get("embedding", 0), config.get("dropout", 0.0))

@@ -7,12 +7,14 @@ using Spectre.Console;
 
 namespace Recurrent.Cli.Commands;
 
-/// <summary><c>recurrent example counting|binary-addition|parity</c>: the worked example and the length-generalisation tasks of SPEC §7.</summary>
+/// <summary><c>recurrent example counting|binary-addition|parity</c>: the worked example and the
+/// length-generalisation tasks (docs/equations.md#memory-tasks).</summary>
 public static class ExampleCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("example", "SPEC §7's worked example and tasks: counting, binary-addition, parity");
+        var command = new Command("example",
+            "The course's worked example and tasks (docs/equations.md#memory-tasks): counting, binary-addition, parity");
         command.Subcommands.Add(Counting(context));
         command.Subcommands.Add(BitTask("binary-addition",
             "Train an RNN on short additions (≤ 8 bits, least significant first) and test it on 32-bit ones, beside a fixed-width MLP", context));

@@ -3,7 +3,8 @@ using Recurrent.Diagnostics.Stability;
 
 namespace Recurrent.Cli.Commands;
 
-/// <summary><c>recurrent stability</c>: SPEC §6's recursions (linear, scalar, vector, multi-tap) as SVG + CSV figures and a report.</summary>
+/// <summary><c>recurrent stability</c>: the recursions of docs/equations.md#stability (linear, scalar,
+/// vector, multi-tap) as SVG + CSV figures and a report.</summary>
 public static class StabilityCommand
 {
     public static Command Create(CliContext context)

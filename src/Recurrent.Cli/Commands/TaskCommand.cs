@@ -7,7 +7,8 @@ using Spectre.Console;
 namespace Recurrent.Cli.Commands;
 
 /// <summary>
-/// <c>recurrent task adding|copy|parity|binary-addition</c>: SPEC §7's long-memory probes and bit tasks with an RNN, LSTM
+/// <c>recurrent task adding|copy|parity|binary-addition</c>: the long-memory probes of docs/equations.md#memory-tasks
+/// and bit tasks with an RNN, LSTM
 /// or GRU, or with --compare all three at several lengths (docs/tasks.md).
 /// </summary>
 public static class TaskCommand

@@ -3,8 +3,8 @@ using Recurrent.Parameters;
 namespace Recurrent.Diagnostics;
 
 /// <summary>
-/// Proves backward passes against finite differences, in float64, on any model and loss (SPEC §1: "a gradient checker
-/// that proves every backward pass"). For each checked entry θ_i: numeric n ≈ ∂C/∂θ_i by finite differences,
+/// Proves backward passes against finite differences, in float64, on any model and loss
+/// (docs/equations.md#gradient-check). For each checked entry θ_i: numeric n ≈ ∂C/∂θ_i by finite differences,
 /// analytic a = the gradient from the backward pass, relative error |a − n| / max(|a| + |n|, floor).
 /// By default n is the five-point stencil [8(C(θ+h) − C(θ−h)) − (C(θ+2h) − C(θ−2h))] / 12h with h = 1e-3;
 /// see <see cref="GradientCheckOptions"/> for why, and <see cref="GradientCheckOptions.ForKinks"/> for ReLU-like models.

@@ -6,7 +6,8 @@ using Recurrent.Parameters;
 namespace Recurrent.Diagnostics;
 
 /// <summary>
-/// The ready-made gradient check of SPEC §1's backpropagation: a small float64 MLP (5-7-6-3 by default, tanh hidden,
+/// The ready-made gradient check of backpropagation (docs/equations.md#gradient-check): a small float64 MLP (5-7-6-3
+/// by default, tanh hidden,
 /// identity output) under fused softmax cross-entropy on a seeded batch of class targets. Checks every parameter and
 /// ∂C/∂x (row "input").
 /// </summary>

@@ -118,10 +118,10 @@ public sealed class TrainingBenchmark
     /// <summary>
     /// Runs two steps of a tiny model of the same kind (H = 32, B = 24, T = 24) and lets it go, so that the baseline
     /// working set read next includes the compiled code of a training step, a fixed cost of the runtime and library that
-    /// does not grow with the model (about 5 MB measured), rather than charging it to the model's memory. B = 24 makes
+    /// does not grow with the model, rather than charging it to the model's memory. B = 24 makes
     /// the time loop run two row ranges and T·B = 576 rows make the weight-gradient GEMMs large enough for both threads,
-    /// so the worker thread and the code of the parallel paths are in the baseline too (a model of B = 12 left them,
-    /// about 1.4 MB, to the first model measured).
+    /// so the worker thread and the code of the parallel paths are in the baseline too (a model of B = 12 left them
+    /// to the first model measured; docs/benchmarks.md, "Memory ratios", has the sizes).
     /// </summary>
     private static void WarmUpCode(TrainingBenchmarkOptions options)
     {

@@ -1,7 +1,8 @@
 namespace Recurrent.Examples;
 
 /// <summary>
-/// SPEC §7's binary addition, many-to-many: two N-bit numbers a and b, least significant bit first, one bit of each
+/// Binary addition (docs/equations.md#memory-tasks), many-to-many: two N-bit numbers a and b, least significant bit
+/// first, one bit of each
 /// per step (I = 2), and a final step of (0, 0), so N + 1 steps; the target at step t is bit t of a + b.
 /// The RNN has to learn the carry; having learnt it, it adds numbers of any length.
 /// </summary>

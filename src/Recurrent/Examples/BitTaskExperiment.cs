@@ -3,7 +3,8 @@ using Recurrent.Optimizers;
 namespace Recurrent.Examples;
 
 /// <summary>
-/// SPEC §7's length-generalisation experiment: train an RNN (<see cref="BitRnn"/>) and a fixed-width MLP
+/// The length-generalisation experiment (docs/equations.md#memory-tasks): train an RNN (<see cref="BitRnn"/>) and a
+/// fixed-width MLP
 /// (<see cref="BitMlp"/>) on the same stream of short inputs, then score both on inputs of the training length and on
 /// much longer ones. The RNN applies one rule per step, so it carries over to any length; the MLP cannot.
 /// </summary>

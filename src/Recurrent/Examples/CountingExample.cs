@@ -3,7 +3,8 @@ using Recurrent.Optimizers;
 namespace Recurrent.Examples;
 
 /// <summary>
-/// SPEC §7's worked example, counting (one-to-many): word 1 at t = 1 and nothing at t = 2 should give words 2 then 3.
+/// The course's worked example, counting (one-to-many; docs/equations.md#memory-tasks): word 1 at t = 1 and nothing at
+/// t = 2 should give words 2 then 3.
 /// Hidden size 2, identity activations, no biases, h_0 = 0, J = Σ_t (y_t − ŷ_t)ᵀ(y_t − ŷ_t), trained by plain
 /// gradient descent. Runs on <see cref="CountingNetwork"/>, i.e. on the library's RNN cell, recurrent layer and loss.
 /// </summary>

@@ -6,7 +6,8 @@ using Recurrent.Parameters;
 namespace Recurrent.Examples;
 
 /// <summary>
-/// The network of SPEC §7's worked example, built from the library's own pieces in float64: an <see cref="RnnCell{T}"/>
+/// The network of the worked example (docs/equations.md#memory-tasks), built from the library's own pieces in float64:
+/// an <see cref="RnnCell{T}"/>
 /// with identity activation and no bias run by a <see cref="RecurrentLayer{T}"/>, a <see cref="Dense{T}"/> head without
 /// bias, and <see cref="SumSquaredError{T}"/> for J = Σ_t (y_t − ŷ_t)ᵀ(y_t − ŷ_t).
 /// The material writes row vectors (h_t = h_{t−1} W + x_t U, ŷ_t = h_t V); the library stores PyTorch's column layout,

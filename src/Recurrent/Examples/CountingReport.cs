@@ -1,7 +1,7 @@
 namespace Recurrent.Examples;
 
 /// <summary>What <see cref="CountingExample.Run"/> found.</summary>
-/// <param name="Initial">The network at SPEC §7's initial weights.</param>
+/// <param name="Initial">The network at the worked example's initial weights (docs/equations.md#memory-tasks).</param>
 /// <param name="GradientU">∂J/∂U (3 × 2) at the initial weights.</param>
 /// <param name="GradientV">∂J/∂V (2 × 3) at the initial weights.</param>
 /// <param name="GradientW">∂J/∂W (2 × 2) at the initial weights.</param>

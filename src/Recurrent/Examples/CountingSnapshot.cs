@@ -1,6 +1,7 @@
 namespace Recurrent.Examples;
 
-/// <summary>The worked example's network at one set of weights, in the row-vector convention of SPEC §7.</summary>
+/// <summary>The worked example's network at one set of weights, in the row-vector convention of
+/// docs/equations.md#memory-tasks.</summary>
 /// <param name="U">U (3 × 2).</param>
 /// <param name="V">V (2 × 3).</param>
 /// <param name="W">W (2 × 2).</param>

@@ -1,7 +1,8 @@
 namespace Recurrent.Examples;
 
 /// <summary>
-/// A task over bit sequences that an RNN reads one step at a time (SPEC §7's binary addition and parity): how an
+/// A task over bit sequences that an RNN reads one step at a time (binary addition and parity,
+/// docs/equations.md#memory-tasks): how an
 /// input of a given length is laid out in steps, and its target class (0 or 1) at each step.
 /// </summary>
 public interface IBitTask

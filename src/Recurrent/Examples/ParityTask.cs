@@ -1,7 +1,8 @@
 namespace Recurrent.Examples;
 
 /// <summary>
-/// SPEC §7's parity, many-to-one: a bit string, one bit per step (I = 1); the target, counted at the last step only,
+/// Parity (docs/equations.md#memory-tasks), many-to-one: a bit string, one bit per step (I = 1); the target, counted at
+/// the last step only,
 /// is 1 when the number of ones is odd. The targets written at earlier steps are the running parity (not trained on).
 /// </summary>
 public sealed class ParityTask : IBitTask

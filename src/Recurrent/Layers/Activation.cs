@@ -1,12 +1,12 @@
 namespace Recurrent.Layers;
 
 /// <summary>
-/// The element-wise (and, for softmax, row-wise) nonlinearities of SPEC §1, applied as a = f(z).
+/// The element-wise (and, for softmax, row-wise) nonlinearities of docs/equations.md#activations, applied as a = f(z).
 /// <see cref="Activations"/> computes them and their backward passes; <see cref="ActivationLayer{T}"/> wraps them as a layer.
 /// </summary>
 public enum Activation
 {
-    /// <summary>f(z) = z ("linear"; the worked example of SPEC §7).</summary>
+    /// <summary>f(z) = z ("linear"; the worked example, docs/equations.md#memory-tasks).</summary>
     Identity,
 
     /// <summary>f(z) = σ(z) = 1 / (1 + e^−z); f′ = a(1 − a).</summary>

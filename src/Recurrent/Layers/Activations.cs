@@ -95,7 +95,8 @@ public static class Activations
     }
 
     /// <summary>
-    /// dZ = dA ⊙ f′(z) (SPEC §1's δ = ∂C/∂a ⊙ f′(z)); for softmax, per row, dZ = a ⊙ (dA − Σ_k a_k dA_k).
+    /// dZ = dA ⊙ f′(z) (the δ = ∂C/∂a ⊙ f′(z) of docs/equations.md#dense); for softmax, per row,
+    /// dZ = a ⊙ (dA − Σ_k a_k dA_k).
     /// Derivatives come from a where cheaper: σ′ = a(1 − a), tanh′ = 1 − a², ELU′ = a + α for z ≤ 0.
     /// At the kink z = 0, ReLU′ = 0, leaky ReLU′ = s and ELU′ = α (the left derivative).
     /// </summary>

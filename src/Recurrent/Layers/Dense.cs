@@ -5,7 +5,7 @@ namespace Recurrent.Layers;
 
 /// <summary>
 /// A fully connected layer, PyTorch's nn.Linear: Y = X Wᵀ + b, rows are examples.
-/// This is SPEC §1's z = w a + b written for a batch of row vectors (z and a transposed).
+/// This is z = w a + b (docs/equations.md#dense) written for a batch of row vectors (z and a transposed).
 /// Glossary: X input (B, I), Y output (B, O), W weight (O, I), b bias (O), dY = ∂C/∂Y, dX = ∂C/∂X.
 /// </summary>
 public sealed class Dense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -65,7 +65,7 @@ public sealed class Dense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee
     }
 
     /// <summary>
-    /// dW += dYᵀ X (SPEC §1's ∂C/∂w = δ aᵀ summed over the batch), db += Σ_rows dY (∂C/∂b = δ),
+    /// dW += dYᵀ X (∂C/∂w = δ aᵀ summed over the batch, docs/equations.md#dense), db += Σ_rows dY (∂C/∂b = δ),
     /// and returns dX = dY W (the wᵀδ of the layer below).
     /// </summary>
     /// <param name="outputGradient">dY (B, O) for the batch of the last <see cref="Forward"/>.</param>

@@ -1,7 +1,7 @@
 namespace Recurrent.Layers;
 
 /// <summary>
-/// A differentiable piece with a forward/backward pair (llm.c's pairing, SPEC §1's δ rules).
+/// A differentiable piece with a forward/backward pair (llm.c's pairing; the δ rules of docs/equations.md#dense).
 /// Rows are examples: input (B, in) → output (B, out).
 /// </summary>
 public interface ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>

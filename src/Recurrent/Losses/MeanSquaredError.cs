@@ -1,7 +1,7 @@
 namespace Recurrent.Losses;
 
 /// <summary>
-/// SPEC §1's C = ½‖y − t‖² per row, averaged over the counted rows:
+/// C = ½‖y − t‖² per row (docs/equations.md#losses), averaged over the counted rows:
 /// C = (1 / Σ_r w_r) Σ_r w_r · ½ Σ_k (y_rk − t_rk)²;  ∂C/∂y_rk = w_r (y_rk − t_rk) / Σ_r w_r.
 /// </summary>
 /// <remarks>Not thread-safe: keeps a row buffer for value-only calls.</remarks>

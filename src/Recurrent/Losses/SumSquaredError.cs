@@ -1,7 +1,8 @@
 namespace Recurrent.Losses;
 
 /// <summary>
-/// The cost of SPEC §7's worked example, J = Σ (y − t)ᵀ(y − t), summed over every counted element with no
+/// The cost of the worked example (docs/equations.md#memory-tasks), J = Σ (y − t)ᵀ(y − t), summed over every counted
+/// element with no
 /// averaging and no ½: C = Σ_r w_r Σ_k (y_rk − t_rk)²;  ∂C/∂y_rk = 2 w_r (y_rk − t_rk).
 /// </summary>
 /// <remarks>Not thread-safe: keeps a row buffer for value-only calls.</remarks>

@@ -10,7 +10,7 @@ namespace Recurrent.Models;
 /// (<see cref="ToJson"/>, <see cref="FromJson"/>): <c>model</c> "lstm" | "gru" | "rnn", <c>vocab_size</c>, <c>hidden</c>,
 /// <c>layers</c>, <c>embedding</c> (0 = one-hot input), <c>dropout</c>, <c>peephole</c> (bool, LSTM only), <c>gru_form</c>
 /// "pytorch" (<see cref="GruForm.ResetAfterProduct"/>, torch.nn.GRU) | "spec" (<see cref="GruForm.ResetBeforeProduct"/>,
-/// SPEC §4's GRU; no torch module computes it), written for every model and read only by a GRU.
+/// the course's GRU, docs/equations.md#gru; no torch module computes it), written for every model, read only by a GRU.
 /// </summary>
 /// <param name="Model">The cell of every layer (the RNN's is tanh, as torch.nn.RNN's default).</param>
 /// <param name="VocabularySize">V: the number of characters, the width of the one-hot input and of the logits.</param>

@@ -9,10 +9,11 @@ namespace Recurrent.Models;
 /// "{prefix}0.bias", "{prefix}2.weight", … (odd indices are the activations, which have none).
 /// </summary>
 /// <remarks>
-/// <para>SPEC §1, forward: a⁰ = x; for l = 1..L: zˡ = wˡ aˡ⁻¹ + bˡ, aˡ = f(zˡ); y = aᴸ. Here rows are examples,
+/// <para>Forward (docs/equations.md#dense): a⁰ = x; for l = 1..L: zˡ = wˡ aˡ⁻¹ + bˡ, aˡ = f(zˡ); y = aᴸ. Here rows
+/// are examples,
 /// so each layer computes Zˡ = Aˡ⁻¹ (Wˡ)ᵀ + bˡ on a (B, n_l) batch; f is the hidden activation for l &lt; L and
 /// the output activation for l = L (identity for logits fed to a fused softmax cross-entropy).</para>
-/// <para>SPEC §1, backward, with δˡ = ∂C/∂zˡ: δᴸ = ∇_y C ⊙ f′(zᴸ); δˡ = (wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ);
+/// <para>Backward (docs/equations.md#dense), with δˡ = ∂C/∂zˡ: δᴸ = ∇_y C ⊙ f′(zᴸ); δˡ = (wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ);
 /// ∂C/∂wˡ = δˡ (aˡ⁻¹)ᵀ; ∂C/∂bˡ = δˡ (summed over the batch, added into the gradient buffer).</para>
 /// Glossary: sizes n⁰..nᴸ, z pre-activations, a activations, δ = ∂C/∂z, B batch size.
 /// </remarks>
@@ -95,7 +96,7 @@ public sealed class Mlp<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>
     /// δᴸ = ∇_y C ⊙ f′(zᴸ); then for l = L..1: ∂C/∂wˡ += δˡ (aˡ⁻¹)ᵀ, ∂C/∂bˡ += δˡ, and
-    /// δˡ⁻¹ = (wˡ)ᵀ δˡ ⊙ f′(zˡ⁻¹) (SPEC §1). Returns ∂C/∂x = (w¹)ᵀ δ¹.
+    /// δˡ⁻¹ = (wˡ)ᵀ δˡ ⊙ f′(zˡ⁻¹) (docs/equations.md#dense). Returns ∂C/∂x = (w¹)ᵀ δ¹.
     /// </summary>
     /// <param name="outputGradient">∇_y C (B, nᴸ) for the batch of the last <see cref="Forward"/>.</param>
     /// <returns>∂C/∂x (B, n⁰), a workspace valid until the next call.</returns>

@@ -1,7 +1,8 @@
 namespace Recurrent.Tasks;
 
 /// <summary>
-/// A synthetic long-memory task of fixed length (SPEC §7's standard probes): how to draw a batch, what a model that
+/// A synthetic long-memory task of fixed length (the standard probes of docs/equations.md#memory-tasks): how to draw a
+/// batch, what a model that
 /// remembers nothing scores, and when the task counts as solved. The metric is lower-is-better.
 /// </summary>
 public interface ISequenceTask

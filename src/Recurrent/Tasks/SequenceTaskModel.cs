@@ -9,7 +9,7 @@ namespace Recurrent.Tasks;
 /// <summary>
 /// The network of the sequence tasks: a one-layer <see cref="RecurrentStack{T}"/> of the chosen cell (RNN with tanh,
 /// LSTM with its forget-gate bias starting at 1, or GRU), a <see cref="TimeDistributed{T}"/> <see cref="Dense{T}"/> head
-/// (SPEC §2's ŷ_t = V h_t + c at every step) and the masked loss on the batch's counted rows:
+/// (ŷ_t = V h_t + c at every step, docs/equations.md#bptt) and the masked loss on the batch's counted rows:
 /// <see cref="MeanSquaredError{T}"/> (½(ŷ − y)²) for value targets, <see cref="SoftmaxCrossEntropy{T}"/> for classes.
 /// Metrics are in the tasks' units: the mean of (ŷ − y)² (twice the loss) for values, nats for classes.
 /// Glossary: T steps, B rows, I inputs, H hidden size, O outputs.

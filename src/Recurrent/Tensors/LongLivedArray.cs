@@ -9,9 +9,9 @@ namespace Recurrent.Tensors;
 /// </summary>
 /// <remarks>
 /// An ordinary small array is born in gen0 and copied to gen1 and gen2 as it survives, so its bytes are written in two
-/// or three places and the process keeps all those pages: measured on an RNN 2×128 training step (B = 50), its two
-/// dozen 25 KB step buffers put the peak working set 0.17 MB higher (ratio to what the model needs 1.49 against 1.52,
-/// medians of six runs). Only for arrays kept for the owner's lifetime: the pinned heap is collected with gen2 alone.
+/// or three places and the process keeps all those pages, which raises the peak working set of a training step
+/// (docs/benchmarks.md has the measurement). Only for arrays kept for the owner's lifetime: the pinned heap is
+/// collected with gen2 alone.
 /// </remarks>
 internal static class LongLivedArray
 {

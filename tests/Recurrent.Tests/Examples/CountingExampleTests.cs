@@ -5,7 +5,8 @@ using Recurrent.Tests.Support;
 namespace Recurrent.Tests.Examples;
 
 /// <summary>
-/// SPEC §7's worked example on the library's pieces: forward values against plain loops over the material's matrices
+/// The worked example (docs/equations.md#memory-tasks) on the library's pieces: forward values against plain loops over
+/// the material's matrices
 /// (row convention), gradients against the library's checker and against the test's own finite differences, and the
 /// argmax before (1, 3) and after training (2, 3).
 /// </summary>

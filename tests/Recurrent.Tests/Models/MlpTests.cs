@@ -53,7 +53,8 @@ public class MlpTests
     }
 
     /// <summary>
-    /// SPEC §1's backward pass (δᴸ = ∇_y C ⊙ f′(zᴸ), δˡ = (wˡ⁺¹)ᵀδˡ⁺¹ ⊙ f′(zˡ), ∂C/∂wˡ = δˡ(aˡ⁻¹)ᵀ, ∂C/∂bˡ = δˡ) for every
+    /// The backward pass of docs/equations.md#dense (δᴸ = ∇_y C ⊙ f′(zᴸ), δˡ = (wˡ⁺¹)ᵀδˡ⁺¹ ⊙ f′(zˡ),
+    /// ∂C/∂wˡ = δˡ(aˡ⁻¹)ᵀ, ∂C/∂bˡ = δˡ) for every
     /// parameter and ∂C/∂x, against central differences: relative error ≤ 1e-6 in float64, for several depths and activations.
     /// </summary>
     [Theory]

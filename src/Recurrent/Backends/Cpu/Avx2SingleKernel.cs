@@ -9,7 +9,7 @@ namespace Recurrent.Backends.Cpu;
 /// use 15 of the 16 ymm registers; each step issues 12 independent FMAs, enough to hide FMA latency on two pipes.
 /// </summary>
 /// <remarks>
-/// Blocking measured on Zen 3 (2048³ on 2 cores: 179 GFLOP/s against 167 with BLIS's Mc = 144, Kc = 256): a Kc·Nr·4 B
+/// Blocking chosen by measurement, faster than BLIS's Mc = 144, Kc = 256 (docs/benchmarks.md): a Kc·Nr·4 B
 /// = 32 KiB B sliver streamed from L1/L2 and an Mc·Kc·4 B = 192 KiB A block kept in L2; the deeper Kc halves
 /// the passes over C.
 /// </remarks>
@@ -97,8 +97,8 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
     /// <summary>
     /// With β ≠ 0 the tile's C is read when it is written, after the depth loop: ask for its lines (every line of each
     /// row's <paramref name="cols"/> values) before the loop, so they arrive while it runs. A time-loop step's C is the
-    /// input projection, written long before and out of cache: an LSTM 2×128 step's 25×128×512 product onto it took
-    /// 61–65 µs with its rows out of cache and 37–48 in cache (one thread); with this, 41–45 either way.
+    /// input projection, written long before and out of cache, and without this the product waits on those lines at
+    /// its write-back (docs/benchmarks.md).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PrefetchC(int rows, int cols, float* c, nint ldc, float beta)

@@ -13,11 +13,9 @@ namespace Recurrent.Backends.Cpu;
 /// (β = 1). Tiles cut by the edge of C are computed into a small scratch tile and copied, so the kernel stays branch-free.
 /// When A is row-major (not transposed), kernels that can read A where it lies do so instead of packing it: a block of A
 /// is read from L2 once per B sliver either way, six short rows instead of one packed sliver, and the copy costs more
-/// than it saves. Measured single-threaded on 2500-row products of an LSTM 2×128 step (h·W_ihᵀ, da·W_ih, the head's
-/// z and dx): 91.5/92.6/70.2/88.8 GFLOP/s packed, 93.3/96.9/75.2/94.4 in place; the per-step products (A one step's
-/// h or da rows, B packed beforehand) lost 2 % of a training step to packing before. Past one depth block (K &gt; Kc)
-/// packing wins again (2048³ on 2 threads: 180–183 GFLOP/s packed, 172–174 in place), so deep products with B packed
-/// here keep packing A.
+/// than it saves, both on the sequence-level products and on the per-step ones (A one step's h or da rows, B packed
+/// beforehand). Past one depth block (K &gt; Kc) packing wins again, so deep products with B packed here keep packing
+/// A. The measurements are in docs/benchmarks.md.
 /// </remarks>
 internal static unsafe class GemmDriver<T, TKernel>
     where T : unmanaged, IFloatingPointIeee754<T> where TKernel : IGemmMicroKernel<T>
@@ -30,12 +28,12 @@ internal static unsafe class GemmDriver<T, TKernel>
         int rows = rowEnd - rowStart, cols = colEnd - colStart;
         if (rows <= 0 || cols <= 0) return;
         // Aᵀ marks the weight-gradient products (dW = dzᵀ·x over all T·B rows: deep and narrow). Half the depth per block
-        // halves both packing buffers (A 196 → 98 KB, B 131 → 66 KB a thread for an RNN 2×128) at the same speed
-        // (single-threaded 512×128×2500: 77–87 GFLOP/s at either depth). B packed by the caller keeps its Kc layout.
+        // halves both packing buffers (A 196 → 98 KB, B 131 → 66 KB a thread for an RNN 2×128) at the same speed.
+        // B packed by the caller keeps its Kc layout.
         // Its A block need not be taller than the B panel is wide either: with few columns a part (the RNN's 128×128
-        // split 64 + 64) a 96-row block only makes the A buffer the larger one. Half-height blocks there: RNN 2×128's
-        // working set 1.46–1.51 → 1.44–1.45 of its requirement (six runs each), dW at the same speed; LSTM 2×128's
-        // weight gradients (128 columns a part) keep 96 rows, which measured 1–2 % faster there.
+        // split 64 + 64) a 96-row block only makes the A buffer the larger one. Half-height blocks there lower the
+        // working set at the same speed; wider parts (the LSTM 2×128's, 128 columns) keep 96 rows, which are faster
+        // there (docs/benchmarks.md).
         // Half of a product split along its depth packs every column of B: a quarter of Kc keeps that panel (and the A
         // block, half height) no larger than a column half's at Kc/2, so splitting adds no packing memory.
         int depthBlock = op.DepthHalf ? TKernel.Kc / 4 : op.TransA && op.PackedB is null ? TKernel.Kc / 2 : TKernel.Kc;
@@ -193,7 +191,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     /// <summary>
     /// C[i, j] = α·(A row i · B column j) + β·C[i, j] for the few columns of a last B sliver, A row-major in place: the
     /// head's 65th logit column took a whole 16-wide tile per 6 rows, a fifth of the product's multiply-adds for 1/65
-    /// of its values (2500×65×128 on 2 threads: 405 µs against 316 for 64 columns). A dot product runs along the depth,
+    /// of its values (docs/benchmarks.md). A dot product runs along the depth,
     /// a vector of it at a time, so a column takes 1/16 of the multiply-adds a tile spends on it; the sums are taken the
     /// same way for every row, block and thread count.
     /// </summary>
@@ -214,8 +212,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     // Four vector sums along the depth (one would wait on its own additions), then added together and across lanes.
-    // TensorPrimitives.Dot in its place measured 3 % slower on the head's 2500×65×128 (243 against 235 µs, p10), its
-    // generic path also slow until tiered up (the first 400 calls at a median of 1.2–1.5 ms).
+    // TensorPrimitives.Dot in its place was slower on the head's product and slow until tiered up (docs/benchmarks.md).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Dot(T* x, T* y, int n)
     {

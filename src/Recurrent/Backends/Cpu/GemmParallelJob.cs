@@ -9,8 +9,8 @@ namespace Recurrent.Backends.Cpu;
 /// <remarks>
 /// Weight-gradient products (dW = dzᵀ·x over all T·B rows: Aᵀ, K in the thousands, C small) are split along their depth
 /// instead: each half of K runs on its own threads over the whole of C, the second half into a scratch C added at the
-/// end. Split by columns, every thread packed all of A (an RNN 2×128's 128×2500 dzᵀ, 90 µs a product against 460 µs of
-/// multiply-adds a thread); split by depth, each packs half of A and half of B. The split depends on the shape alone,
+/// end. Split by columns, every thread packed all of A (a large share of such a product's time; docs/benchmarks.md);
+/// split by depth, each packs half of A and half of B. The split depends on the shape alone,
 /// one thread runs both halves, so the bits do not depend on the thread count, though they differ from an unsplit
 /// product's (the two halves are summed apart, then added).
 /// </remarks>
@@ -99,7 +99,7 @@ internal sealed unsafe class GemmParallelJob<T, TKernel> : IGemmJob
     /// <summary>
     /// The rows × columns grid of parts, as many as <paramref name="threads"/> allows (fewer when C has too few
     /// slivers to share), whose rectangles have the shortest perimeter; ties go to splitting columns, which measured
-    /// faster on 2 cores (256³: 168 against 156 GFLOP/s splitting rows).
+    /// faster than splitting rows (docs/benchmarks.md).
     /// </summary>
     internal static (int Rows, int Cols) ChooseGrid(int threads, int rowSlivers, int colSlivers, int m, int n)
     {

@@ -22,10 +22,10 @@ public static class OneHotProducts
     /// <remarks>
     /// Vectorised: each row is compared with zero a vector at a time and its nonzero lanes counted from the comparison's
     /// sign bits, since MemoryExtensions.IndexOfAnyExcept is a scalar loop for floating-point types (it cannot compare
-    /// bit patterns: −0 equals 0) and the check took 108 ns a 65-wide row, 2 % of an RNN 2×128 step on the calling
-    /// thread alone. Zero means == 0 (−0 included, NaN not) in both; <see cref="TryFindColumnsReference"/> is the twin.
-    /// Inputs of two parts' worth are checked by the GEMM workers, a range of rows each: an RNN 2×128 step's 2,500 rows of
-    /// 65 took 70–80 µs on the caller alone (41–50 with x in cache), every other thread waiting.
+    /// bit patterns: −0 equals 0), and the check ran on the calling thread alone (docs/benchmarks.md).
+    /// Zero means == 0 (−0 included, NaN not) in both; <see cref="TryFindColumnsReference"/> is the twin.
+    /// Inputs of two parts' worth are checked by the GEMM workers, a range of rows each, rather than on the caller
+    /// alone with every other thread waiting.
     /// </remarks>
     public static unsafe bool TryFindColumns<T>(ReadOnlySpan<T> x, int rows, int inputs, Span<int> columns) where T : unmanaged, IFloatingPointIeee754<T>
     {

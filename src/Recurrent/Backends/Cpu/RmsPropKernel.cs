@@ -11,7 +11,8 @@ namespace Recurrent.Backends.Cpu;
 /// </summary>
 internal sealed unsafe class RmsPropKernel : IGemmJob
 {
-    // Fewest elements worth a thread: one pass reads and writes 16 bytes per element, about 1 ns.
+    // Fewest elements worth a thread: one pass reads and writes 16 bytes per element, so a part must be long to
+    // outweigh the hand-off (docs/benchmarks.md).
     private const int MinPerPart = 1 << 15;
 
     private float* _theta, _g, _v;

@@ -8,7 +8,7 @@ namespace Recurrent.Backends.Cpu;
 /// </summary>
 internal sealed class SoftmaxCrossEntropyJob : IGemmJob
 {
-    // Fewest rows worth a thread: a row of 65 classes takes about 50 ns, a hand-off about 1 µs.
+    // Fewest rows worth a thread: a row costs far less than a hand-off to a worker (docs/benchmarks.md).
     private const int MinRowsPerPart = 128;
 
     private Tensor<float>? _logits, _mask, _gradient;

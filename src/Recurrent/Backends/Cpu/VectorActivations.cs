@@ -8,8 +8,9 @@ namespace Recurrent.Backends.Cpu;
 /// σ, tanh and e^x on eight floats for the fused rows (<see cref="LstmGates"/>, <see cref="GruGates"/>, <see cref="TanhRows"/>,
 /// <see cref="SoftmaxRows"/>). tanh is a rational fit with no exp, σ is ½·tanh(x/2) + ½, and e^x is Cephes' float expf
 /// (range reduction by ln 2 in two parts and a degree-6 polynomial, within 2 ulp) rather than
-/// <see cref="Vector256.Exp(Vector256{float})"/>, which widens to double. On this exp, σ and tanh (TensorPrimitives'
-/// formulas) took an LSTM 2×128 row's gates 516 ns; on the fit, 368. NaN stays NaN. The rows' scalar twins use MathF;
+/// <see cref="Vector256.Exp(Vector256{float})"/>, which widens to double. The fit is faster than σ and tanh built on
+/// this exp (TensorPrimitives' formulas) on the LSTM's gate rows (docs/benchmarks.md). NaN stays NaN. The rows' scalar
+/// twins use MathF;
 /// their tests hold the two within a few ulps.
 /// </summary>
 internal static class VectorActivations

@@ -4,7 +4,8 @@ using Recurrent.Layers;
 
 namespace Recurrent.Diagnostics.Stability;
 
-/// <summary>The recursions of SPEC §6, each run from one input at t = 0 and no input after.</summary>
+/// <summary>The recursions of docs/equations.md#stability, each run from one input at t = 0 and no input
+/// after.</summary>
 public static class Recursions
 {
     /// <summary>
@@ -49,7 +50,8 @@ public static class Recursions
 
     /// <summary>
     /// Impulse response of the multi-tap recursion h(t) = Σ_k a_k h(t − d_k) + x(t) with x(0) = 1, x(t) = 0 after and
-    /// h(t) = 0 for t &lt; 0; returns h(0..steps). E.g. taps {(1, 0.5), (5, 0.25)} is SPEC §6's first recursion.
+    /// h(t) = 0 for t &lt; 0; returns h(0..steps). E.g. taps {(1, 0.5), (5, 0.25)} is the first multi-tap
+    /// recursion of docs/equations.md#stability.
     /// </summary>
     public static double[] MultiTap(IReadOnlyList<(int Delay, double Weight)> taps, int steps)
     {

@@ -9,7 +9,8 @@ using Recurrent.Plotting;
 namespace Recurrent.Diagnostics.Stability;
 
 /// <summary>
-/// SPEC §6's stability experiments: runs them and writes each figure as SVG with a CSV of its numbers beside it, and a
+/// The stability experiments (docs/equations.md#stability): runs them and writes each figure as SVG with a CSV of its
+/// numbers beside it, and a
 /// report.md embedding them, into one folder. Deterministic for a seed. Returns one summary line per figure.
 /// </summary>
 public static class StabilityAnalysis
@@ -17,7 +18,7 @@ public static class StabilityAnalysis
     /// <summary>The weights w of the scalar recursion.</summary>
     public static readonly double[] ScalarWeights = [0.5, 1.0, 1.5, 3.0];
 
-    /// <summary>SPEC §6's two multi-tap recursions.</summary>
+    /// <summary>The two multi-tap recursions of docs/equations.md#stability.</summary>
     public static readonly (string Name, (int Delay, double Weight)[] Taps)[] MultiTaps =
     [
         ("h(t) = 0.5h(t−1) + 0.25h(t−5) + x(t)", [(1, 0.5), (5, 0.25)]),

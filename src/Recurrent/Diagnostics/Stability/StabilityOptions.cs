@@ -1,6 +1,7 @@
 namespace Recurrent.Diagnostics.Stability;
 
-/// <summary>Options of the stability analysis (SPEC §6), one per flag of <c>recurrent stability</c>.</summary>
+/// <summary>Options of the stability analysis (docs/equations.md#stability), one per flag of <c>recurrent
+/// stability</c>.</summary>
 public sealed record StabilityOptions
 {
     /// <summary>--out: folder that receives the SVG and CSV of every figure and report.md. Default out/stability.</summary>

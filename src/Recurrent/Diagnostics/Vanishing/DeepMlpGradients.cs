@@ -6,7 +6,8 @@ using Recurrent.Parameters;
 namespace Recurrent.Diagnostics.Vanishing;
 
 /// <summary>
-/// SPEC §6's deep network at initialisation: an MLP of L hidden layers × W units (activation f) and a 10-way softmax
+/// The deep network at initialisation (docs/equations.md#vanishing): an MLP of L hidden layers × W units
+/// (activation f) and a 10-way softmax
 /// cross-entropy output, fed images. For each hidden layer l and neuron j, ‖∂Div/∂w_j‖ is the norm of row j of layer
 /// l's weight gradient (the neuron's incoming weights), from the batch gradient (mean cost over the images) and from
 /// single-instance gradients (one image each; the mean of the per-image norms per neuron, so a ReLU unit that is off for some images still shows).
@@ -16,7 +17,7 @@ namespace Recurrent.Diagnostics.Vanishing;
 /// </summary>
 public static class DeepMlpGradients
 {
-    /// <summary>The four activations of SPEC §6.</summary>
+    /// <summary>The four activations of docs/equations.md#vanishing.</summary>
     public static readonly Activation[] ActivationsMeasured = [Activation.Elu, Activation.Relu, Activation.Sigmoid, Activation.Tanh];
 
     /// <summary>Per-neuron incoming-weight gradient norms, (layers, width) each: batch, and the mean over single instances of their norms.</summary>

@@ -7,7 +7,8 @@ using Recurrent.Parameters;
 namespace Recurrent.Diagnostics.Vanishing;
 
 /// <summary>
-/// SPEC §6's "very deep nets in time": ‖∂C_T/∂h_t‖ against T − t for a cost taken at the last step only, for vanilla
+/// "Very deep nets in time" (docs/equations.md#vanishing): ‖∂C_T/∂h_t‖ against T − t for a cost taken at the last
+/// step only, for vanilla
 /// RNNs (tanh, ReLU, sigmoid), an LSTM and a GRU of H units reading one input per step. Task: x_t = ±1 at random,
 /// target Σ x_t / √T (variance 1) (ŷ = V h_{T−1} + c, mean squared error), so the answer needs every step. Measured on
 /// a fixed batch at initialisation (PyTorch's U(±1/√H)) and after a short Adam training (learning rate 3e-3, global

@@ -6,7 +6,8 @@ using Recurrent.Plotting;
 namespace Recurrent.Diagnostics.Vanishing;
 
 /// <summary>
-/// SPEC §6's vanishing-gradient measurements, written as SVG figures with their CSVs and a report.md: a deep MLP at
+/// The vanishing-gradient measurements (docs/equations.md#vanishing), written as SVG figures with their CSVs and a
+/// report.md: a deep MLP at
 /// initialisation on images (heatmaps of log₁₀ ‖∂Div/∂w_neuron‖ per activation, batch and single-instance, and the
 /// per-layer medians), and recurrent cells along time (‖∂C_T/∂h_t‖ against T − t at initialisation and after training).
 /// </summary>

@@ -1,15 +1,16 @@
 namespace Recurrent.Diagnostics.Vanishing;
 
-/// <summary>Options of the vanishing-gradient analysis (SPEC §6), one per flag of <c>recurrent vanishing</c>.</summary>
+/// <summary>Options of the vanishing-gradient analysis (docs/equations.md#vanishing), one per flag of <c>recurrent
+/// vanishing</c>.</summary>
 public sealed record VanishingOptions
 {
     /// <summary>--out: folder for the figures (SVG + CSV) and report.md. Default out/vanishing.</summary>
     public string Out { get; init; } = Path.Combine("out", "vanishing");
 
-    /// <summary>--layers: hidden layers of the deep MLP. Default 19 (SPEC §6).</summary>
+    /// <summary>--layers: hidden layers of the deep MLP. Default 19 (docs/equations.md#vanishing).</summary>
     public int Layers { get; init; } = 19;
 
-    /// <summary>--width: units per hidden layer. Default 1,024 (SPEC §6).</summary>
+    /// <summary>--width: units per hidden layer. Default 1,024 (docs/equations.md#vanishing).</summary>
     public int Width { get; init; } = 1024;
 
     /// <summary>--samples: images in the batch gradient (at most the 1,000 bundled). Default 1,000.</summary>
