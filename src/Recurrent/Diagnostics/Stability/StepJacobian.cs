@@ -5,7 +5,7 @@ namespace Recurrent.Diagnostics.Stability;
 
 /// <summary>
 /// The Jacobian of one recurrent step with the layer's input x_t held fixed, measured by central differences in float64
-/// through the cell's own <see cref="RecurrentCell{T}.Step"/> (so it is the Jacobian of what the model computes,
+/// through one step of the cell in a <see cref="RecurrentLayer{T}"/> (so it is the Jacobian of what the model computes,
 /// whatever the cell): with the state s = h (RNN, GRU) or s = (h, c) (LSTM, S = 2H),
 /// <code>J[:, j] = (step(x_t, s_{t−1} + ε e_j) − step(x_t, s_{t−1} − ε e_j)) / 2ε,   ε = 1e-6</code>
 /// all 2S perturbed copies run as one batch of one step. The truncation error is O(ε²·f‴) and the rounding error
@@ -32,12 +32,13 @@ public static class StepJacobian
         if (c.Length != (cell.HasCellState ? hs : 0))
             throw new ShapeMismatchException($"c: expected ({(cell.HasCellState ? hs : 0)}) for this cell, got ({c.Length})");
         int size = cell.HasCellState ? 2 * hs : hs, rows = 2 * size;
-        var xs = new double[rows * cell.InputSize]; // (2S, I) the same input on every row
-        var hPrev = new double[rows * hs];         // (2S, H)
-        var cPrev = new double[cell.HasCellState ? rows * hs : 0];
+        var xs = new Tensor<double>(rows, cell.InputSize); // (2S, I) the same input on every row
+        var state = new RecurrentState<double>(rows, hs, cell.HasCellState);
+        var hPrev = state.H.Data;                 // (2S, H), stepped in place to h_t
+        var cPrev = state.C?.Data ?? [];          // (2S, H) for an LSTM
         for (int r = 0; r < rows; r++)
         {
-            x.CopyTo(xs.AsSpan(r * cell.InputSize));
+            x.CopyTo(xs.Span[(r * cell.InputSize)..]);
             h.CopyTo(hPrev.AsSpan(r * hs));
             if (cell.HasCellState) c.CopyTo(cPrev.AsSpan(r * hs));
         }
@@ -47,9 +48,8 @@ public static class StepJacobian
             target[2 * j * hs + column] += Epsilon;
             target[(2 * j + 1) * hs + column] -= Epsilon;
         }
-        var hNext = new double[rows * hs];
-        var cNext = new double[cPrev.Length];
-        cell.Step(hNext, cNext, xs, hPrev, cPrev, rows);
+        new RecurrentLayer<double>(cell).Step(xs, state);
+        double[] hNext = hPrev, cNext = cPrev;
         var jacobian = Matrix<double>.Build.Dense(size, size);
         for (int j = 0; j < size; j++)
             for (int i = 0; i < size; i++)

@@ -16,8 +16,8 @@ namespace Recurrent.Layers.Recurrent;
 /// <remarks>
 /// <para>Parameters are declared under PyTorch's names with the owner's suffix (e.g. "_l0", "_l1_reverse") and optional
 /// prefix (e.g. "rnn."): "{prefix}weight_ih{suffix}" (GH, I), "{prefix}weight_hh{suffix}" (GH, H) and, with bias,
-/// "{prefix}bias_ih{suffix}" and "{prefix}bias_hh{suffix}" (GH),
-/// gates stacked in PyTorch's order. All start U(−1/√H, +1/√H) as in PyTorch.</para>
+/// "{prefix}bias_ih{suffix}" and "{prefix}bias_hh{suffix}" (GH), gates stacked in PyTorch's order. All start
+/// U(−1/√H, +1/√H) as in PyTorch.</para>
 /// <para>The per-step cache a cell keeps for its backward pass is <see cref="CacheWidth"/> values per batch row; step t
 /// owns the contiguous slice [t·B·K, (t+1)·B·K) of the layer's cache. Its first GH columns are the gate columns: the
 /// input projection xp is written there before the step runs, and the step's backward writes dxp over them, so the
@@ -30,8 +30,7 @@ namespace Recurrent.Layers.Recurrent;
 /// </remarks>
 public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private RecurrentProduct[]? _products; // the per-step products with W_hh, by index (fixed by the cell's shape)
-    private int[] _slots = [];              // each product's slot among its pass's packs
+    private RecurrentProductSet<T>? _products; // the per-step products with W_hh (fixed by the cell's shape)
 
     /// <summary>Declares weight_ih, weight_hh and (with <paramref name="bias"/>) bias_ih, bias_hh in <paramref
     /// name="parameters"/>.</summary>
@@ -123,38 +122,6 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>The width of a step's (B, ·) scratch block: GH unless the cell needs none (then 0).</summary>
     internal virtual int ScratchWidth => GateWidth;
-
-    /// <summary>
-    /// Inference, one step for <paramref name="batch"/> independent rows: h_t (and c_t) from x_t and the previous
-    /// state, keeping nothing for a backward pass. Allocates its temporaries, so calls may run on several threads at
-    /// once.
-    /// </summary>
-    /// <param name="h">(B, H) receives h_t.</param>
-    /// <param name="c">(B, H) receives c_t; empty without a cell state.</param>
-    /// <param name="x">(B, I) x_t.</param>
-    /// <param name="hPrev">(B, H) h_{t−1}.</param>
-    /// <param name="cPrev">(B, H) c_{t−1}; empty without a cell state.</param>
-    /// <param name="batch">B.</param>
-    public void Step(Span<T> h, Span<T> c, ReadOnlySpan<T> x, ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, int batch)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
-        int hs = HiddenSize, cs = HasCellState ? batch * hs : 0;
-        if (x.Length != batch * InputSize || h.Length != batch * hs || hPrev.Length != batch * hs || c.Length != cs
-            || cPrev.Length != cs)
-            throw new
-                ShapeMismatchException($"step: expected x (B, I) = ({batch}, {InputSize}), h and h_prev (B, H) = " +
-                $"({batch}, {hs})" +
-                (HasCellState ? $" and c, c_prev ({batch}, {hs})" : " and no c") +
-                $", got x ({x.Length}), h ({h.Length}), h_prev ({hPrev.Length}), c ({c.Length}), c_prev " +
-                    $"({cPrev.Length}) values");
-        var cache = new T[batch * CacheWidth];
-        ProjectInputs(cache, x, batch, new InputProjection<T>(GateWidth));
-        Forward(new RecurrentStep<T>
-        {
-            Batch = batch, Cache = cache, H = h, C = c, HPrev = hPrev, CPrev = cPrev,
-                Scratch = new T[batch * ScratchWidth],
-        });
-    }
 
     /// <summary>xp = x W_ihᵀ + b_ih + b_hh′ for all N rows in one GEMM, where b_hh′ is the part of b_hh that <see
     /// cref="FoldsRecurrentBias"/>.</summary>
@@ -270,48 +237,18 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// every row range of a time-loop pass reads them instead of each GEMM packing them again. W_hh must not change
     /// while the pass hands the packs to its steps. Allocates only for a new shape.
     /// </summary>
-    internal void PackRecurrentWeights(RecurrentWeightPacks<T> packs, bool backward)
-    {
-        var products = Products();
-        var whh = WeightHh.Value.Span;
-        for (int i = 0; i < products.Length; i++)
-        {
-            var p = products[i];
-            if (p.Backward == backward) packs.Slot(_slots[i]).Pack(p.TransB, p.K, p.N, whh[p.Offset..], HiddenSize);
-        }
-    }
+    internal void PackRecurrentWeights(RecurrentWeightPacks<T> packs, bool backward) =>
+        Products.Pack(packs, WeightHh.Value.Span, HiddenSize, backward);
 
-    /// <summary>The declared products, and each one's slot: its place among the products of its own pass.</summary>
-    private RecurrentProduct[] Products()
-    {
-        if (_products is not null) return _products;
-        var products = DescribeRecurrentProducts();
-        var slots = new int[products.Length];
-        int forward = 0, backward = 0;
-        for (int i = 0; i < products.Length; i++) slots[i] = products[i].Backward ? backward++ : forward++;
-        _slots = slots;
-        return _products = products;
-    }
+    private RecurrentProductSet<T> Products => _products ??= new(DescribeRecurrentProducts());
 
     /// <summary>
     /// C = A·op(W) + β·C for the per-step product <paramref name="product"/> of <see
-    /// cref="DescribeRecurrentProducts"/>: from the packed block when the step carries packs, else from W_hh (the same
-    /// bits either way).
+    /// cref="DescribeRecurrentProducts"/>, over the step's rows (<see cref="RecurrentProductSet{T}.Multiply"/>).
     /// </summary>
-    /// <param name="step">The step, for its packs.</param>
-    /// <param name="product">The product's index.</param>
-    /// <param name="a">(m, K) with leading dimension <paramref name="lda"/>.</param>
-    /// <param name="c">(m, N) with leading dimension <paramref name="ldc"/>.</param>
     private protected void MultiplyRecurrent(in RecurrentStep<T> step, int product, ReadOnlySpan<T> a, int lda, T beta,
-        Span<T> c, int ldc)
-    {
-        var p = Products()[product];
-        if (step.Packs is { } packs)
-            Gemm.Multiply(false, step.Batch, T.One, a, lda, packs.Slot(_slots[product]), beta, c, ldc);
-        else
-            Gemm.Multiply(false, p.TransB, step.Batch, p.N, p.K, T.One, a, lda, WeightHh.Value.Span[p.Offset..],
-                HiddenSize, beta, c, ldc);
-    }
+        Span<T> c, int ldc) =>
+        Products.Multiply(step, product, a, lda, beta, c, ldc, WeightHh.Value.Span, HiddenSize);
 
     /// <summary>True when b_hh's entry at <paramref name="column"/> can be added to xp (it reaches the gate only
     /// through the sum).</summary>
