@@ -88,7 +88,8 @@ public static class TrainCommand
                 $"clip {library.GradientClip.ToString(CultureInfo.InvariantCulture)}, {CpuBackend.MaxThreads} threads, budget: {Budget(library)}"));
             var report = TrainProgressView.Train(trainer, options.LogEvery, context);
             // The core writes curve.csv; the chart is drawn here, with the lab's plotting, which the core does not carry.
-            LearningCurveChart.ToChart(trainer.Curve, $"{trainer.Describe()} on {Path.GetFileName(data.Source.Trim('\''))}").Write(report.Files.CurveSvg);
+            string title = $"{trainer.Describe()} on {Path.GetFileName(data.Source.Trim('\''))}";
+            trainer.Curve.ToChart(title).Write(report.Files.CurveSvg);
             var c = context.Out;
             c.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"done ({report.StopReason}): {report.Steps} steps, {report.Epochs:F2} epochs, {report.Elapsed:mm\\:ss}; " +

@@ -3,7 +3,7 @@ using Recurrent.Training;
 namespace Recurrent.Lab.Plotting;
 
 /// <summary>
-/// Draws a learning curve (<see cref="LearningCurve"/>, or the points of <see cref="CharModelTrainer.Curve"/>):
+/// Draws a learning curve (the points of a <see cref="LearningCurve"/> or of <see cref="CharModelTrainer.Curve"/>):
 /// the chart moved here from the core's LearningCurve when plotting left the core.
 /// </summary>
 public static class LearningCurveChart
@@ -12,14 +12,7 @@ public static class LearningCurveChart
     /// A chart of training loss ("train") and validation loss ("validation", its points joined across the steps
     /// where it was not measured) against the step.
     /// </summary>
-    public static SvgLineChart ToChart(this LearningCurve curve, string title = "Learning curve", string yLabel = "loss (nats per character)", bool logY = false)
-    {
-        ArgumentNullException.ThrowIfNull(curve);
-        return ToChart(curve.Points, title, yLabel, logY);
-    }
-
-    /// <inheritdoc cref="ToChart(LearningCurve, string, string, bool)"/>
-    public static SvgLineChart ToChart(IReadOnlyList<LossPoint> points, string title = "Learning curve", string yLabel = "loss (nats per character)", bool logY = false)
+    public static SvgLineChart ToChart(this IReadOnlyList<LossPoint> points, string title = "Learning curve", string yLabel = "loss (nats per character)", bool logY = false)
     {
         ArgumentNullException.ThrowIfNull(points);
         var chart = new SvgLineChart { Title = title, XLabel = "step", YLabel = yLabel, LogY = logY };
@@ -30,10 +23,11 @@ public static class LearningCurveChart
         return chart;
     }
 
-    /// <summary>Writes <see cref="ToChart(LearningCurve, string, string, bool)"/> as SVG atomically.</summary>
+    /// <summary>Writes the chart of <paramref name="curve"/>'s points (<see cref="ToChart"/>) as SVG atomically.</summary>
     public static void WriteSvg(this LearningCurve curve, string path, string title = "Learning curve", bool logY = false)
     {
+        ArgumentNullException.ThrowIfNull(curve);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        curve.ToChart(title, logY: logY).Write(path);
+        curve.Points.ToChart(title, logY: logY).Write(path);
     }
 }

@@ -11,12 +11,12 @@ public class LearningCurveChartTests
     public void ToChart_HasTrainAndValidationSeries()
     {
         var curve = new LearningCurve([new(10, 3.0, 3.2), new(20, 2.5), new(30, 2.0, 2.4)]);
-        var chart = curve.ToChart();
+        var chart = curve.Points.ToChart();
         Assert.Equal(["train", "validation"], chart.Series.Select(s => s.Name));
         Assert.Equal([10.0, 30.0], chart.Series[1].X);
         XDocument.Parse(chart.ToSvg());
 
-        Assert.Single(new LearningCurve([new(1, 3.0)]).ToChart().Series); // no validation yet, no empty series
+        Assert.Single(new LearningCurve([new(1, 3.0)]).Points.ToChart().Series); // no validation yet, no empty series
     }
 
     [Fact]
