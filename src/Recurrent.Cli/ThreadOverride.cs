@@ -3,7 +3,7 @@ using Recurrent.Backends.Cpu;
 namespace Recurrent.Cli;
 
 /// <summary>
-/// Applies a command's --threads to <see cref="Gemm.MaxThreads"/> for the duration of the command, and restores it
+/// Applies a command's --threads to <see cref="CpuBackend.MaxThreads"/> for the duration of the command, and restores it
 /// afterwards — only when --threads was given. A command without the option must not write the process-wide
 /// setting at all: restoring a value read earlier would undo a change made meanwhile by other code.
 /// </summary>
@@ -14,8 +14,8 @@ public sealed class ThreadOverride : IDisposable
     private ThreadOverride(int? threads)
     {
         if (threads is not int t) return;
-        _previous = Gemm.MaxThreads;
-        Gemm.MaxThreads = t;
+        _previous = CpuBackend.MaxThreads;
+        CpuBackend.MaxThreads = t;
     }
 
     /// <summary>Sets the GEMM's thread count to <paramref name="threads"/> if given; dispose to restore it.</summary>
@@ -24,6 +24,6 @@ public sealed class ThreadOverride : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        if (_previous is int previous) Gemm.MaxThreads = previous;
+        if (_previous is int previous) CpuBackend.MaxThreads = previous;
     }
 }

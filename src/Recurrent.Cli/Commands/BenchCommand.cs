@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
 using Recurrent.Backends.Cpu;
+using Recurrent.Lab.Benchmarks;
 using Spectre.Console;
 
 namespace Recurrent.Cli.Commands;
@@ -30,7 +31,7 @@ public static class BenchCommand
         using (ThreadOverride.Apply(threads))
         {
             var progress = json ? null : new InlineProgress<string>(line => context.Error.WriteLine(line));
-            if (!json) context.Error.WriteLine($"timing {GemmShape.Standard.Count} shapes, {repeats} batches each, {Gemm.MaxThreads} threads…");
+            if (!json) context.Error.WriteLine($"timing {GemmShape.Standard.Count} shapes, {repeats} batches each, {CpuBackend.MaxThreads} threads…");
             var results = GemmBenchmark.Run(GemmShape.Standard, repeats, progress);
             if (json) PrintJson(results, context);
             else PrintTable(results, context);
@@ -40,7 +41,7 @@ public static class BenchCommand
 
     private static void PrintTable(IReadOnlyList<GemmBenchmarkResult> results, CliContext context)
     {
-        var table = new Table().Title($"GEMM, float32, {Gemm.MaxThreads} threads, {Kernel()}")
+        var table = new Table().Title($"GEMM, float32, {CpuBackend.MaxThreads} threads, {Kernel()}")
             .AddColumns("M×K×N", "GFLOP/s", "ms per product");
         foreach (var r in results)
             table.AddRow(r.Shape.ToString(), r.GigaflopsPerSecond.ToString("F1", CultureInfo.InvariantCulture),
@@ -54,7 +55,7 @@ public static class BenchCommand
         {
             benchmark = "gemm",
             dtype = "float32",
-            threads = Gemm.MaxThreads,
+            threads = CpuBackend.MaxThreads,
             kernel = Kernel(),
             processors = Environment.ProcessorCount,
             results = results.Select(r => new

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Recurrent.Backends.Cpu;
-using Recurrent.Diagnostics;
+using Recurrent.Lab.Benchmarks;
 
 namespace Recurrent.Cli.Commands;
 
@@ -34,13 +34,13 @@ public static class BenchSampleCommand
                     var document = new
                     {
                         benchmark = "sample", implementation = "recurrent", model = name.ToLowerInvariant(), hidden = h, layers = l, vocab = v,
-                        chars = n, threads = Gemm.MaxThreads, chars_per_s = Math.Round(rate, 1), bytes_allocated_per_char = Math.Round(bytes, 1),
+                        chars = n, threads = CpuBackend.MaxThreads, chars_per_s = Math.Round(rate, 1), bytes_allocated_per_char = Math.Round(bytes, 1),
                     };
                     context.Out.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
                 }
                 else
                     context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{name.ToUpperInvariant()} {l}×{h}, V = {v}, batch 1, {Gemm.MaxThreads} threads: {rate:F0} characters per second ({bytes:F0} managed bytes per character)"));
+                        $"{name.ToUpperInvariant()} {l}×{h}, V = {v}, batch 1, {CpuBackend.MaxThreads} threads: {rate:F0} characters per second ({bytes:F0} managed bytes per character)"));
                 return Program.Success;
             }
         });

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Recurrent.Backends.Cpu;
-using Recurrent.Diagnostics;
+using Recurrent.Lab.Benchmarks;
 using Recurrent.Layers.Recurrent;
 using Spectre.Console;
 
@@ -60,7 +60,7 @@ public static class BenchStepCommand
         using (ThreadOverride.Apply(threads))
         {
             var progress = json ? null : new InlineProgress<string>(line => context.Error.WriteLine(line));
-            if (!json) context.Error.WriteLine($"{Describe(options)}: {options.WarmUpSteps} warm-up steps, then {options.Steps} timed, {Gemm.MaxThreads} threads…");
+            if (!json) context.Error.WriteLine($"{Describe(options)}: {options.WarmUpSteps} warm-up steps, then {options.Steps} timed, {CpuBackend.MaxThreads} threads…");
             var result = TrainingBenchmark.Run(options, progress);
             if (json) PrintJson(result, context);
             else PrintTable(result, context);

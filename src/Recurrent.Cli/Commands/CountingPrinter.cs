@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Recurrent.Examples;
+using Recurrent.Lab.Examples;
 
 namespace Recurrent.Cli.Commands;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Recurrent.Examples;
+using Recurrent.Lab.Examples;
 using Spectre.Console;
 
 namespace Recurrent.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Recurrent.Diagnostics;
+using Recurrent.Lab.Examples;
 using Spectre.Console;
 
 namespace Recurrent.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Recurrent.Diagnostics.Stability;
+using Recurrent.Lab.Stability;
 
 namespace Recurrent.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Recurrent.Tasks;
+using Recurrent.Lab.Tasks;
 using Spectre.Console;
 
 namespace Recurrent.Cli.Commands;

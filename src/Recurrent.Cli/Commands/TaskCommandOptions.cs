@@ -1,4 +1,4 @@
-using Recurrent.Tasks;
+using Recurrent.Lab.Tasks;
 
 namespace Recurrent.Cli.Commands;
 

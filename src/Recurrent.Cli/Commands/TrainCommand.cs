@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Recurrent.Backends.Cpu;
 using Recurrent.Data;
+using Recurrent.Lab.Plotting;
 using Recurrent.Layers.Recurrent;
 using Recurrent.Training;
 using Spectre.Console;
@@ -84,8 +85,11 @@ public static class TrainCommand
                 $"{(options.Resume is null ? "training" : $"resuming at step {trainer.Step}:")} {trainer.Describe()}, {trainer.Model.Parameters.Count:N0} parameters, " +
                 $"vocabulary {data.Vocabulary.Count}, {data.Train.Length:N0} training / {data.Validation.Length:N0} validation characters, " +
                 $"B {library.BatchSize} × T {library.SequenceLength}, {library.Optimizer} lr {library.LearningRate.ToString(CultureInfo.InvariantCulture)}, " +
-                $"clip {library.GradientClip.ToString(CultureInfo.InvariantCulture)}, {Gemm.MaxThreads} threads, budget: {Budget(library)}"));
+                $"clip {library.GradientClip.ToString(CultureInfo.InvariantCulture)}, {CpuBackend.MaxThreads} threads, budget: {Budget(library)}"));
             var report = TrainProgressView.Train(trainer, options.LogEvery, context);
+            // The core writes curve.csv; the chart is drawn here, with the lab's plotting, which the core does not carry.
+            string title = $"{trainer.Describe()} on {Path.GetFileName(data.Source.Trim('\''))}";
+            trainer.Curve.ToChart(title).Write(report.Files.CurveSvg);
             var c = context.Out;
             c.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"done ({report.StopReason}): {report.Steps} steps, {report.Epochs:F2} epochs, {report.Elapsed:mm\\:ss}; " +

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Recurrent.Diagnostics.Vanishing;
+using Recurrent.Lab.Vanishing;
 
 namespace Recurrent.Cli.Commands;
 

@@ -13,9 +13,10 @@ namespace Recurrent.Training;
 /// batch left (zeros when the data wraps), Loss, Backward, clips the global gradient norm, and steps the optimizer at
 /// η₀ · decay^epoch. Every <see cref="CharTrainingOptions.EvalEvery"/> steps it measures the validation loss
 /// (<see cref="CharValidation"/>) and saves the last checkpoint (weights + state), and best.safetensors when the
-/// validation loss is the lowest yet; at the end it also writes curve.csv, curve.svg and sample.txt. A NaN or infinite
-/// loss or gradient, or a loss above <see cref="CharTrainingOptions.DivergenceFactor"/> × the first one, throws
-/// <see cref="TrainingDivergedException"/> before anything is saved. Resuming (<see cref="Resume"/>) restores every
+/// validation loss is the lowest yet; at the end it also writes curve.csv and sample.txt (the CLI adds curve.svg, drawn
+/// from <see cref="Curve"/>). A NaN or infinite loss or gradient, or a loss above
+/// <see cref="CharTrainingOptions.DivergenceFactor"/> × the first one, throws <see cref="TrainingDivergedException"/>
+/// before anything is saved. Resuming (<see cref="Resume"/>) restores every
 /// piece of state, so a run stopped and resumed ends with the weights of the run never stopped, bit for bit.
 /// </summary>
 public sealed class CharModelTrainer
@@ -90,6 +91,9 @@ public sealed class CharModelTrainer
     /// <summary>Where the files go.</summary>
     public CharTrainingFiles Files => _files;
 
+    /// <summary>The learning curve so far (that of the resumed run's earlier steps included), as written to curve.csv.</summary>
+    public IReadOnlyList<LossPoint> Curve => _curve.Points;
+
     /// <summary>Optimizer steps taken so far (more than 0 after a resume).</summary>
     public long Step => _step;
 
@@ -148,7 +152,6 @@ public sealed class CharModelTrainer
         }
         if (double.IsNaN(lastMean) && _curve.Points.Count > 0) lastMean = _curve.Points[^1].TrainLoss;
         _curve.WriteCsv(_files.CurveCsv);
-        _curve.WriteSvg(_files.CurveSvg, $"{Describe()} on {Path.GetFileName(_data.Source.Trim('\''))}");
         string text = GenerateSample(_options.FinalSampleLength);
         File.WriteAllText(_files.Sample, text);
         var cursor = _batcher.Cursor;

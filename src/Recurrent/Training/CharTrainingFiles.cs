@@ -16,7 +16,7 @@ public sealed record CharTrainingFiles(string Directory)
     /// <summary>Learning curve as CSV (step, train_loss, val_loss).</summary>
     public string CurveCsv => Path.Combine(Directory, "curve.csv");
 
-    /// <summary>Learning curve as an SVG chart.</summary>
+    /// <summary>Learning curve as an SVG chart (drawn by the CLI's train command, not by <see cref="CharModelTrainer"/>).</summary>
     public string CurveSvg => Path.Combine(Directory, "curve.svg");
 
     /// <summary>The final generated sample.</summary>

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
 using Recurrent.Parameters.Serialization;
-using Recurrent.Plotting;
 
 namespace Recurrent.Training;
 
 /// <summary>
 /// The losses of a training run against the step: collected as the run goes (and carried through a resume by
-/// <see cref="TrainingState.LossHistory"/>), written as CSV for analysis and as an SVG chart to look at.
+/// <see cref="TrainingState.LossHistory"/>), written as CSV for analysis. (The CLI draws it as an SVG chart with the
+/// lab's plotting, which the core does not carry.)
 /// </summary>
 public sealed class LearningCurve
 {
@@ -58,26 +58,5 @@ public sealed class LearningCurve
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(ToCsv()));
-    }
-
-    /// <summary>
-    /// A chart of training loss ("train") and validation loss ("validation", its points joined across the steps
-    /// where it was not measured) against the step.
-    /// </summary>
-    public SvgLineChart ToChart(string title = "Learning curve", string yLabel = "loss (nats per character)", bool logY = false)
-    {
-        var chart = new SvgLineChart { Title = title, XLabel = "step", YLabel = yLabel, LogY = logY };
-        chart.Add("train", _points.Select(p => (double)p.Step).ToArray(), _points.Select(p => p.TrainLoss).ToArray());
-        var validation = _points.Where(p => p.ValidationLoss.HasValue).ToArray();
-        if (validation.Length > 0)
-            chart.Add("validation", validation.Select(p => (double)p.Step).ToArray(), validation.Select(p => p.ValidationLoss!.Value).ToArray());
-        return chart;
-    }
-
-    /// <summary>Writes <see cref="ToChart"/> as SVG atomically.</summary>
-    public void WriteSvg(string path, string title = "Learning curve", bool logY = false)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ToChart(title, logY: logY).Write(path);
     }
 }

@@ -35,6 +35,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(code == 0, err);
         foreach (var file in new[] { "last.safetensors", "last.state.safetensors", "best.safetensors", "curve.csv", "curve.svg", "sample.txt" })
             Assert.True(File.Exists(Path.Combine(_out, file)), $"{file} missing; output:\n{output}");
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(_out, "curve.svg"))); // drawn by the CLI since plotting left the core
         Assert.Contains("step      2  epoch", output);
         Assert.Contains("bpc", output);
         Assert.Contains("chars/s", output);

@@ -1,4 +1,5 @@
 using Recurrent.Diagnostics;
+using Recurrent.Lab.Examples;
 using Recurrent.Layers;
 using Recurrent.Parameters;
 using Recurrent.Tests.Support;

@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using Recurrent.Training;
 
 namespace Recurrent.Tests.Training;
@@ -16,18 +15,6 @@ public class LearningCurveTests
     }
 
     [Fact]
-    public void ToChart_HasTrainAndValidationSeries()
-    {
-        var curve = new LearningCurve([new(10, 3.0, 3.2), new(20, 2.5), new(30, 2.0, 2.4)]);
-        var chart = curve.ToChart();
-        Assert.Equal(["train", "validation"], chart.Series.Select(s => s.Name));
-        Assert.Equal([10.0, 30.0], chart.Series[1].X);
-        XDocument.Parse(chart.ToSvg());
-
-        Assert.Single(new LearningCurve([new(1, 3.0)]).ToChart().Series); // no validation yet, no empty series
-    }
-
-    [Fact]
     public void Add_StepGoingBackwards_IsRejected()
     {
         var curve = new LearningCurve();
@@ -37,7 +24,7 @@ public class LearningCurveTests
     }
 
     [Fact]
-    public void WriteCsvAndSvg_WriteFiles()
+    public void WriteCsv_WritesFile()
     {
         var directory = Directory.CreateTempSubdirectory("curve-").FullName;
         try
@@ -46,9 +33,7 @@ public class LearningCurveTests
             for (int step = 0; step <= 2000; step += 50)
                 curve.Add(step, 1.3 + 3 * Math.Exp(-step / 300.0), step % 250 == 0 ? 1.45 + 3 * Math.Exp(-step / 320.0) : null);
             curve.WriteCsv(Path.Combine(directory, "loss.csv"));
-            curve.WriteSvg(Path.Combine(directory, "loss.svg"));
             Assert.Equal(42, File.ReadAllLines(Path.Combine(directory, "loss.csv")).Length);
-            XDocument.Load(Path.Combine(directory, "loss.svg"));
         }
         finally
         {

@@ -9,7 +9,7 @@ namespace Recurrent.Backends.Cpu;
 /// columns among the GEMM workers (<see cref="ColumnSumsJob{T}"/>), which large blocks get.
 /// Glossary: m the block, ld its leading dimension, sums (columns) the accumulators.
 /// </summary>
-public static class ColumnSums
+internal static class ColumnSums
 {
     // Rows summed between loads and stores of the accumulators: 64 rows of a 640-wide float block are 160 KB, in L2.
     private const int RowBlock = 64;

@@ -13,7 +13,7 @@ namespace Recurrent.Backends.Cpu;
 /// <see cref="ParallelThreshold"/> multiply-adds are split over up to <see cref="MaxThreads"/> threads.
 /// <see cref="ReferenceGemm"/> is its simple twin; tests hold the two equal.
 /// </remarks>
-public static class Gemm
+internal static class Gemm
 {
     /// <summary>m·n·k at and above which a product is split over threads; below it, waking threads costs more than it saves.</summary>
     internal const long ParallelThreshold = 1L << 20;

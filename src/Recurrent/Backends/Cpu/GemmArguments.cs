@@ -1,7 +1,7 @@
 namespace Recurrent.Backends.Cpu;
 
 /// <summary>Checks of GEMM sizes and strides shared by the reference and fast kernels.</summary>
-public static class GemmArguments
+internal static class GemmArguments
 {
     /// <summary>Throws <see cref="ArgumentException"/> naming the first size, stride or buffer that does not fit.</summary>
     public static void Validate(bool transA, bool transB, int m, int n, int k,

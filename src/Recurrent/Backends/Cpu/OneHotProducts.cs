@@ -13,7 +13,7 @@ namespace Recurrent.Backends.Cpu;
 /// Glossary: N rows, I inputs (the one-hot width), GH outputs; c_r the column of row r's 1; ld the leading dimension
 /// (row stride, ≥ GH) of xp and dxp, which live in the gate columns of a recurrent layer's wider cache rows.
 /// </summary>
-public static class OneHotProducts
+internal static class OneHotProducts
 {
     /// <summary>
     /// True, with c_r in <paramref name="columns"/>, when every row of x (N, I) is one-hot; false at the first row that

@@ -15,7 +15,7 @@ namespace Recurrent.Backends.Cpu;
 /// own panel, so the products are the same to the last bit. Native memory, 64-byte aligned, grown on demand, freed by
 /// the finalizer; packing again the same shape allocates nothing.
 /// </remarks>
-public sealed unsafe class PackedMatrix<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed unsafe class PackedMatrix<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const nuint Alignment = 64;
 

@@ -4,7 +4,7 @@ namespace Recurrent.Backends.Cpu;
 /// The simple twin of <see cref="Gemm"/>: C = α·op(A)·op(B) + β·C by the textbook triple loop, accumulated in T.
 /// Row-major storage; op(X) is X or Xᵀ. Slow and obviously right: tests hold the fast GEMM equal to it.
 /// </summary>
-public static class ReferenceGemm
+internal static class ReferenceGemm
 {
     /// <summary>C (m×n, leading dimension ldc) = α·op(A)·op(B) + β·C, with op(A) m×k and op(B) k×n.</summary>
     /// <param name="transA">Use Aᵀ: A is stored k×m (lda ≥ m) instead of m×k (lda ≥ k).</param>

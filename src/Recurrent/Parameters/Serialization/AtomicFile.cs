@@ -1,8 +1,14 @@
 namespace Recurrent.Parameters.Serialization;
 
-/// <summary>Replaces a file all at once: write a temporary sibling, flush it to disk, rename it over the target.</summary>
-internal static class AtomicFile
+/// <summary>
+/// Replaces a file all at once: write a temporary sibling, flush it to disk, rename it over the target. How the library
+/// writes checkpoints and curves, so a reader (or a crash) never sees half a file; public for programs and the lab
+/// that write files beside them.
+/// </summary>
+public static class AtomicFile
 {
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>, replacing any file there only once all are on disk.</summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> has no parent directory.</exception>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         var full = Path.GetFullPath(path);

@@ -40,6 +40,9 @@ public sealed class SafetensorsTensor
     /// <summary>The raw little-endian bytes.</summary>
     public ReadOnlyMemory<byte> Data { get; }
 
+    // RS0026 guards against adding an optional parameter to a shipped overload set; these two overloads differ in their
+    // required parameters (values and shape, or a tensor) and were recorded together, so the optional dtype is safe.
+#pragma warning disable RS0026
     /// <summary>Encodes <paramref name="values"/> as a tensor of <paramref name="dtype"/> (F64, F32 or F16; default: lossless for T).</summary>
     public static SafetensorsTensor From<T>(string name, ReadOnlySpan<T> values, int[] shape, SafetensorsDType? dtype = null)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -72,6 +75,7 @@ public sealed class SafetensorsTensor
         ArgumentNullException.ThrowIfNull(tensor);
         return From<T>(name, tensor.Span, tensor.Shape, dtype);
     }
+#pragma warning restore RS0026
 
     /// <summary>
     /// Decodes every element into <paramref name="destination"/> (length must equal <see cref="ElementCount"/>),

@@ -1,0 +1,9 @@
+namespace Recurrent.Lab.Plotting;
+
+/// <summary>The shape of a <see cref="ChartGuide"/>.</summary>
+public enum ChartGuideKind
+{
+    Circle,
+    Horizontal,
+    Vertical,
+}

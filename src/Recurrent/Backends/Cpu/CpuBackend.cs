@@ -1,0 +1,32 @@
+namespace Recurrent.Backends.Cpu;
+
+/// <summary>
+/// The CPU backend's public knobs. The kernels themselves (GEMM, packing, element-wise rows) are internal: layers call
+/// them, a user's program does not. What a program may want to set or call is here.
+/// </summary>
+public static class CpuBackend
+{
+    /// <summary>
+    /// Most threads one matrix product may use (default: all logical processors). Set 1 to keep every product on the
+    /// calling thread. Process-wide, as in BLAS libraries' thread settings.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value below 1.</exception>
+    public static int MaxThreads
+    {
+        get => Gemm.MaxThreads;
+        set => Gemm.MaxThreads = value;
+    }
+
+    /// <summary>
+    /// The backend's matrix product, row-major: C (m×n, leading dimension ldc) = α·op(A)·op(B) + β·C, with op(A) m×k
+    /// and op(B) k×n, split over up to <see cref="MaxThreads"/> threads when large. The same product the layers use,
+    /// for benchmarks and for programs that need one.
+    /// </summary>
+    /// <param name="transA">Use Aᵀ: A is stored k×m (lda ≥ m) instead of m×k (lda ≥ k).</param>
+    /// <param name="transB">Use Bᵀ: B is stored n×k (ldb ≥ k) instead of k×n (ldb ≥ n).</param>
+    /// <exception cref="ArgumentException">A size is negative, or a stride or buffer is too small for its matrix.</exception>
+    public static void MatrixMultiply<T>(bool transA, bool transB, int m, int n, int k,
+        T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
+        T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
+        => Gemm.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}

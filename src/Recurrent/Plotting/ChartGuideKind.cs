@@ -1,9 +1,0 @@
-namespace Recurrent.Plotting;
-
-/// <summary>The shape of a <see cref="ChartGuide"/>.</summary>
-public enum ChartGuideKind
-{
-    Circle,
-    Horizontal,
-    Vertical,
-}
