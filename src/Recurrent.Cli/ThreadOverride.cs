@@ -3,27 +3,19 @@ using Recurrent.Backends.Cpu;
 namespace Recurrent.Cli;
 
 /// <summary>
-/// Applies a command's --threads to <see cref="CpuBackend.MaxThreads"/> for the duration of the command, and restores it
-/// afterwards — only when --threads was given. A command without the option must not write the process-wide
-/// setting at all: restoring a value read earlier would undo a change made meanwhile by other code.
+/// Applies a command's --threads to the command's own flow (<see cref="CpuBackend.LimitThreads"/>) for the duration of
+/// the command, only when --threads was given; the process-wide setting is never written, so nothing else is undone.
 /// </summary>
 public sealed class ThreadOverride : IDisposable
 {
-    private readonly int? _previous;
+    private readonly IDisposable? _scope;
 
-    private ThreadOverride(int? threads)
-    {
-        if (threads is not int t) return;
-        _previous = CpuBackend.MaxThreads;
-        CpuBackend.MaxThreads = t;
-    }
+    private ThreadOverride(int? threads) => _scope = threads is int t ? CpuBackend.LimitThreads(t) : null;
 
-    /// <summary>Sets the GEMM's thread count to <paramref name="threads"/> if given; dispose to restore it.</summary>
+    /// <summary>Limits the command's thread count to <paramref name="threads"/> if given; dispose to end the
+    /// limit.</summary>
     public static ThreadOverride Apply(int? threads) => new(threads);
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        if (_previous is int previous) CpuBackend.MaxThreads = previous;
-    }
+    public void Dispose() => _scope?.Dispose();
 }

@@ -1,6 +1,5 @@
 using System.Numerics;
 using Recurrent.Backends.Cpu;
-using Recurrent.Tests.Cli;
 
 namespace Recurrent.Tests.Backends;
 
@@ -10,7 +9,6 @@ namespace Recurrent.Tests.Backends;
 /// twice, as an LSTM's dxp and dhp) and one alone, float and double, on 1, 2 and 3 threads (blocks of 64 K values and
 /// more are split by columns).
 /// </summary>
-[Collection(GemmThreadsCollection.Name)] // sets the process-wide Gemm.MaxThreads
 public class ColumnSumsTests
 {
     [Theory]
@@ -19,10 +17,11 @@ public class ColumnSumsTests
     [InlineData(3)]
     public void MatchesReference_BitForBit(int threads)
     {
-        int saved = Gemm.MaxThreads;
+        IDisposable? limit = null; // this flow's own thread count, ended below
         try
         {
-            Gemm.MaxThreads = threads;
+            limit?.Dispose();
+            limit = WorkerPool.Limit(threads);
             foreach (var (rows, columns) in new[] { (1, 1), (3, 7), (5, 17), (40, 33), (300, 100), (2500, 512), (700, 130), (2500, 65) })
             {
                 Check<float>(rows, columns, pad: 0, shared: false);
@@ -32,7 +31,7 @@ public class ColumnSumsTests
         }
         finally
         {
-            Gemm.MaxThreads = saved;
+            limit?.Dispose();
         }
     }
 

@@ -1,14 +1,12 @@
 namespace Recurrent.Tests.Backends;
 
 using Recurrent.Backends.Cpu;
-using Recurrent.Tests.Cli;
 
 /// <summary>
 /// Weight-gradient shapes (Aᵀ, K ≥ 2048, C of at most 16 K values) are split along their depth, the second half summed
 /// into scratch and added (GemmParallelJob). Each result must match the naive product, and the split depends on the
 /// shape alone, so one thread and two must give the same bits.
 /// </summary>
-[Collection(GemmThreadsCollection.Name)] // sets the process-wide Gemm.MaxThreads
 public class DepthSplitGemmTests
 {
     [Theory]
@@ -26,12 +24,13 @@ public class DepthSplitGemmTests
             0.0, expected, n);
         ReferenceGemm.Multiply(true, transB, m, n, k, Math.Abs(alpha), [.. a.Select(v => Math.Abs((double)v))], m,
             [.. b.Select(v => Math.Abs((double)v))], transB ? k : n, 0.0, magnitude, n);
-        int saved = Gemm.MaxThreads;
+        IDisposable? limit = null; // this flow's own thread count, ended below
         try
         {
             float[] Run(int threads)
             {
-                Gemm.MaxThreads = threads;
+                limit?.Dispose();
+                limit = WorkerPool.Limit(threads);
                 float[] c = (float[])c0.Clone();
                 Gemm.Multiply(true, transB, m, n, k, (float)alpha, a, m, b, transB ? k : n, (float)beta, c, n);
                 return c;
@@ -49,7 +48,7 @@ public class DepthSplitGemmTests
         }
         finally
         {
-            Gemm.MaxThreads = saved;
+            limit?.Dispose();
         }
     }
 

@@ -98,6 +98,7 @@ public class GemmEdgeCaseTests
     [Fact]
     public void MaxThreads_RejectsZero()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.MaxThreads = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => CpuBackend.MaxThreads = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => CpuBackend.LimitThreads(0));
     }
 }

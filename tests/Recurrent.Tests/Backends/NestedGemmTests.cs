@@ -1,28 +1,27 @@
 namespace Recurrent.Tests.Backends;
 
 using Recurrent.Backends.Cpu;
-using Recurrent.Tests.Cli;
 
 /// <summary>
 /// A parallel job whose parts call GEMM themselves (the recurrent layer runs whole time loops as parts): the nested
 /// products must run on their own threads, not be handed to workers busy with the outer job, and be right.
 /// </summary>
-[Collection(GemmThreadsCollection.Name)] // sets the process-wide Gemm.MaxThreads
 public class NestedGemmTests
 {
     [Fact]
     public async Task PartsCallingParallelSizedGemm_FinishWithRightResults()
     {
-        int saved = Gemm.MaxThreads;
+        IDisposable? limit = null; // this flow's own thread count, ended below
         try
         {
-            Gemm.MaxThreads = 4;
+            limit?.Dispose();
+            limit = WorkerPool.Limit(4);
             var job = new NestedJob(4);
             int caller = 0;
             await Task.Run(() =>
             {
                 caller = Environment.CurrentManagedThreadId;
-                GemmWorkers.Run(job, 4);
+                WorkerPool.Run(job, 4);
             }).WaitAsync(TimeSpan.FromSeconds(60)); // throws if a nested GEMM dead-locks
             // When another test's GEMM held the workers, the parts ran one after another on the caller, outside any job.
             bool dispatched = job.Thread.Any(id => id != caller);
@@ -34,11 +33,11 @@ public class NestedGemmTests
         }
         finally
         {
-            Gemm.MaxThreads = saved;
+            limit?.Dispose();
         }
     }
 
-    private sealed class NestedJob(int parts) : IGemmJob
+    private sealed class NestedJob(int parts) : IParallelJob
     {
         public bool[] SawInsideJob { get; } = new bool[parts];
         public int[] Thread { get; } = new int[parts];
@@ -46,7 +45,7 @@ public class NestedGemmTests
 
         public void Execute(int part)
         {
-            SawInsideJob[part] = GemmWorkers.InsideJob;
+            SawInsideJob[part] = WorkerPool.InsideJob;
             Thread[part] = Environment.CurrentManagedThreadId;
             const int m = 120, n = 130, k = 100; // m·n·k above Gemm.ParallelThreshold, so the product would split
             var random = new Random(part);

@@ -2,12 +2,10 @@ using Recurrent.Backends.Cpu;
 using Recurrent.Layers.Recurrent;
 using Recurrent.Parameters;
 using Recurrent.Tensors;
-using Recurrent.Tests.Cli;
 
 namespace Recurrent.Tests.Backends;
 
 /// <summary>The one-hot gathers and scatters against the GEMM on the same operands, alone and inside a stack.</summary>
-[Collection(GemmThreadsCollection.Name)] // one test sets the process-wide Gemm.MaxThreads
 public class OneHotProductsTests
 {
     [Fact]
@@ -118,12 +116,13 @@ public class OneHotProductsTests
         int[] expected = new int[rows];
         bool expectedOk = OneHotProducts.TryFindColumnsReference<float>(x, rows, inputs, expected);
         Assert.Equal(spoiled < 0, expectedOk);
-        int saved = Gemm.MaxThreads;
+        IDisposable? limit = null; // this flow's own thread count, ended below
         try
         {
             foreach (int threads in new[] { 1, 2 })
             {
-                Gemm.MaxThreads = threads;
+                limit?.Dispose();
+                limit = WorkerPool.Limit(threads);
                 int[] columns = new int[rows];
                 bool ok = OneHotProducts.TryFindColumns<float>(x, rows, inputs, columns);
                 Assert.True(ok == expectedOk, $"{threads} thread(s), row {spoiled} spoiled: the check says {ok}");
@@ -132,7 +131,7 @@ public class OneHotProductsTests
         }
         finally
         {
-            Gemm.MaxThreads = saved;
+            limit?.Dispose();
         }
     }
 
@@ -146,10 +145,11 @@ public class OneHotProductsTests
         float[] w = Random(outputs * inputs), bias = Random(outputs), dxp = Random(rows * ld), start = Random(outputs * inputs);
         (float[] Xp, float[] Dw) Run(int threads)
         {
-            int saved = Gemm.MaxThreads;
+            IDisposable? limit = null; // this flow's own thread count, ended below
             try
             {
-                Gemm.MaxThreads = threads;
+                limit?.Dispose();
+                limit = WorkerPool.Limit(threads);
                 float[] xp = new float[rows * ld], dw = (float[])start.Clone(), scratch = new float[inputs * outputs];
                 OneHotProducts.Project<float>(xp, ld, w, outputs, inputs, columns, scratch, false, bias);
                 OneHotProducts.AccumulateWeightGradient<float>(dw, dxp, ld, outputs, inputs, columns, scratch);
@@ -157,7 +157,7 @@ public class OneHotProductsTests
             }
             finally
             {
-                Gemm.MaxThreads = saved;
+                limit?.Dispose();
             }
         }
         var (xp1, dw1) = Run(1);

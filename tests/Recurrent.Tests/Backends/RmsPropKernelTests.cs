@@ -1,6 +1,5 @@
 using Recurrent.Backends.Cpu;
 using Recurrent.Optimizers;
-using Recurrent.Tests.Cli;
 
 namespace Recurrent.Tests.Backends;
 
@@ -8,7 +7,6 @@ namespace Recurrent.Tests.Backends;
 /// RMSprop's fused float update against the span-by-span chunks it replaces (the path PyTorch's trajectories check):
 /// the same operations in the same order, so the same bits, on 1 and 2 threads and on lengths with vector tails.
 /// </summary>
-[Collection(GemmThreadsCollection.Name)] // sets the process-wide Gemm.MaxThreads
 public class RmsPropKernelTests
 {
     [Theory]
@@ -22,10 +20,11 @@ public class RmsPropKernelTests
         float[][] grads = [.. Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, count).Select(_ => (float)(rng.NextDouble() * 0.2 - 0.1)).ToArray())];
         float[] Run(bool fused, int threads)
         {
-            int saved = Gemm.MaxThreads;
+            IDisposable? limit = null; // this flow's own thread count, ended below
             try
             {
-                Gemm.MaxThreads = threads;
+                limit?.Dispose();
+                limit = WorkerPool.Limit(threads);
                 var optimizer = new RmsProp<float>(new RmsPropOptions(2e-3)) { UseFusedUpdate = fused };
                 var theta = (float[])start.Clone();
                 foreach (var g in grads) optimizer.Step(theta, g);
@@ -33,7 +32,7 @@ public class RmsPropKernelTests
             }
             finally
             {
-                Gemm.MaxThreads = saved;
+                limit?.Dispose();
             }
         }
         var chunks = Run(fused: false, threads: 1);

@@ -1,14 +1,12 @@
 namespace Recurrent.Tests.Backends;
 
 using Recurrent.Backends.Cpu;
-using Recurrent.Tests.Cli;
 
 /// <summary>
 /// C = α·op(A)·op(B) + 1·b with the bias row b filled into each block of C just before the kernels read it
 /// (Gemm.MultiplyAddingRow, the projections' and the dense layer's form) must give the bits of filling every row of C
 /// with b first and multiplying with β = 1, on one thread and two, and must not read C's old values.
 /// </summary>
-[Collection(GemmThreadsCollection.Name)] // sets the process-wide Gemm.MaxThreads
 public class RowBiasGemmTests
 {
     [Theory]
@@ -23,12 +21,13 @@ public class RowBiasGemmTests
         var random = new Random(m + n + k);
         float[] a = Fill(random, m * k), b = Fill(random, k * n), bias = Fill(random, n);
         int lda = transA ? m : k, ldb = transB ? k : n;
-        int saved = Gemm.MaxThreads;
+        IDisposable? limit = null; // this flow's own thread count, ended below
         try
         {
             foreach (int threads in new[] { 1, 2 })
             {
-                Gemm.MaxThreads = threads;
+                limit?.Dispose();
+                limit = WorkerPool.Limit(threads);
                 float[] expected = new float[m * n];
                 for (int i = 0; i < m; i++) bias.CopyTo(expected, i * n);
                 Gemm.Multiply(transA, transB, m, n, k, 0.75f, a, lda, b, ldb, 1f, expected, n);
@@ -41,7 +40,7 @@ public class RowBiasGemmTests
         }
         finally
         {
-            Gemm.MaxThreads = saved;
+            limit?.Dispose();
         }
     }
 

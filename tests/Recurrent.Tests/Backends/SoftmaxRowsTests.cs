@@ -1,7 +1,6 @@
 using Recurrent.Backends.Cpu;
 using Recurrent.Losses;
 using Recurrent.Tensors;
-using Recurrent.Tests.Cli;
 
 namespace Recurrent.Tests.Backends;
 
@@ -11,7 +10,6 @@ namespace Recurrent.Tests.Backends;
 /// runs that row on the GEMM workers) against the generic path in double on the same logits (1e-5 relative), with
 /// masked rows, in place, and with the same bits on 1 and 2 threads.
 /// </summary>
-[Collection(GemmThreadsCollection.Name)] // sets the process-wide Gemm.MaxThreads
 public class SoftmaxRowsTests
 {
     [Fact]
@@ -55,14 +53,15 @@ public class SoftmaxRowsTests
         var gradient = new Tensor<double>(rows, k);
         double expected = new SoftmaxCrossEntropy<double>().Compute(z, classes, mask, gradient);
 
-        int saved = Gemm.MaxThreads;
+        IDisposable? limit = null; // this flow's own thread count, ended below
         try
         {
             float[]? bits = null;
             float bitsLoss = 0;
             foreach (int threads in new[] { 1, 2 })
             {
-                Gemm.MaxThreads = threads;
+                limit?.Dispose();
+                limit = WorkerPool.Limit(threads);
                 var zf = z.Convert<float>();
                 float loss = new SoftmaxCrossEntropy<float>().Compute(zf, classes, mask.Convert<float>(), zf); // ∂C/∂z over z
                 Assert.True(Math.Abs(loss - expected) <= 1e-5 * expected, $"{threads} threads: loss {loss:R}, double {expected:R}");
@@ -81,7 +80,7 @@ public class SoftmaxRowsTests
         }
         finally
         {
-            Gemm.MaxThreads = saved;
+            limit?.Dispose();
         }
     }
 

@@ -1,9 +1,9 @@
+using Recurrent.Backends.Cpu;
 using System.Text.Json;
 
 namespace Recurrent.Tests.Cli;
 
 /// <summary>`recurrent bench` and `recurrent bench sample` print the fields the PyTorch peer script prints too.</summary>
-[Collection(GemmThreadsCollection.Name)] // sets the process-wide Gemm.MaxThreads
 public class BenchCommandTests
 {
     [Fact]

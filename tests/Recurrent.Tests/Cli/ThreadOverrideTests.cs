@@ -3,32 +3,47 @@ using Recurrent.Cli;
 
 namespace Recurrent.Tests.Cli;
 
-/// <summary>Commands touch the process-wide GEMM thread count only when --threads is given.</summary>
-[Collection(GemmThreadsCollection.Name)] // sets the process-wide Gemm.MaxThreads
+/// <summary>
+/// A command's --threads limits the command's own flow only: the process-wide thread count is never written, and a
+/// limit set on another thread does not leak into this one.
+/// </summary>
 public class ThreadOverrideTests
 {
     [Fact]
-    public void WithoutThreads_NeverWritesTheGlobal_SoAChangeMadeMeanwhileSurvives()
+    public void WithoutThreads_ChangesNothing()
     {
-        int original = Gemm.MaxThreads;
-        try
-        {
-            using (ThreadOverride.Apply(null))
-                Gemm.MaxThreads = original + 1; // someone else changes it while the command runs
-            Assert.Equal(original + 1, Gemm.MaxThreads);
-        }
-        finally
-        {
-            Gemm.MaxThreads = original;
-        }
+        int before = CpuBackend.MaxThreads;
+        using (ThreadOverride.Apply(null))
+            Assert.Equal(before, CpuBackend.MaxThreads);
+        Assert.Equal(before, CpuBackend.MaxThreads);
     }
 
     [Fact]
-    public void WithThreads_AppliesThenRestores()
+    public void WithThreads_LimitsThisFlow_ThenEnds_AndNeverTouchesTheDefault()
     {
-        int original = Gemm.MaxThreads;
-        using (ThreadOverride.Apply(original + 2))
-            Assert.Equal(original + 2, Gemm.MaxThreads);
-        Assert.Equal(original, Gemm.MaxThreads);
+        int defaults = WorkerPool.DefaultThreads;
+        using (ThreadOverride.Apply(7))
+        {
+            Assert.Equal(7, CpuBackend.MaxThreads);
+            Assert.Equal(defaults, WorkerPool.DefaultThreads);
+            int elsewhere = 0;
+            var other = new Thread(() => elsewhere = CpuBackend.MaxThreads); // a thread of its own flow
+            other.UnsafeStart();
+            other.Join();
+            Assert.Equal(defaults, elsewhere);
+        }
+        Assert.Equal(defaults, CpuBackend.MaxThreads);
+    }
+
+    [Fact]
+    public void Limits_Nest_AndEachEndRestoresTheOneBefore()
+    {
+        using (CpuBackend.LimitThreads(3))
+        {
+            using (CpuBackend.LimitThreads(1))
+                Assert.Equal(1, CpuBackend.MaxThreads);
+            Assert.Equal(3, CpuBackend.MaxThreads);
+        }
+        Assert.Equal(WorkerPool.DefaultThreads, CpuBackend.MaxThreads);
     }
 }

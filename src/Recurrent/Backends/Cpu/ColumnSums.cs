@@ -42,14 +42,14 @@ internal static class ColumnSums
         fixed (T* s2 = sums2)
         fixed (T* p2 = m2)
         {
-            int parts = GemmWorkers.PartsFor((long)rows * columns, MinValuesPerPart, columns / PartColumns);
+            int parts = WorkerPool.PartsFor((long)rows * columns, MinValuesPerPart, columns / PartColumns);
             if (parts > 1) ColumnSumsJob<T>.ForCurrentThread.Run(s1, p1, two ? s2 : null, two ? p2 : null, rows, ld, columns, parts);
             else AddRange(s1, p1, two ? s2 : null, two ? p2 : null, rows, ld, 0, columns);
         }
     }
 
     /// <summary>Columns [c0, c1) of part <paramref name="part"/>: whole groups of <see cref="PartColumns"/>, so each part keeps its four-vector blocks.</summary>
-    internal static (int Start, int End) PartRange(int columns, int parts, int part) => GemmWorkers.Share(columns, parts, part, PartColumns);
+    internal static (int Start, int End) PartRange(int columns, int parts, int part) => WorkerPool.Share(columns, parts, part, PartColumns);
 
     /// <summary>The same sums, one element at a time: the reference <see cref="Add{T}(Span{T}, ReadOnlySpan{T}, int, int)"/> is tested against.</summary>
     public static void AddReference<T>(Span<T> sums, ReadOnlySpan<T> m, int rows, int ld) where T : unmanaged, INumber<T>

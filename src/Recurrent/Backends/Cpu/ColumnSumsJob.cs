@@ -5,7 +5,7 @@ namespace Recurrent.Backends.Cpu;
 /// write disjoint sums and each column keeps its serial order of additions. One per thread and T (the caller's
 /// pointers live for one call only).
 /// </summary>
-internal sealed unsafe class ColumnSumsJob<T> : IGemmJob where T : unmanaged, INumber<T>
+internal sealed unsafe class ColumnSumsJob<T> : IParallelJob where T : unmanaged, INumber<T>
 {
     [ThreadStatic] private static ColumnSumsJob<T>? current;
 
@@ -25,7 +25,7 @@ internal sealed unsafe class ColumnSumsJob<T> : IGemmJob where T : unmanaged, IN
         (_rows, _ld, _columns, _parts) = (rows, ld, columns, parts);
         try
         {
-            GemmWorkers.Run(this, parts);
+            WorkerPool.Run(this, parts);
         }
         finally
         {

@@ -7,15 +7,24 @@ namespace Recurrent.Backends.Cpu;
 public static class CpuBackend
 {
     /// <summary>
-    /// Most threads one matrix product may use (default: all logical processors). Set 1 to keep every product on the
-    /// calling thread. Process-wide, as in BLAS libraries' thread settings.
+    /// Most threads one matrix product or time loop may use: reads the calling flow's limit (<see
+    /// cref="LimitThreads"/>) when it has one, else the process-wide default; setting it sets the process-wide default
+    /// (initially all logical processors; 1 keeps every product on the calling thread), as in BLAS libraries' thread
+    /// settings.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A value below 1.</exception>
     public static int MaxThreads
     {
-        get => Gemm.MaxThreads;
-        set => Gemm.MaxThreads = value;
+        get => WorkerPool.MaxThreads;
+        set => WorkerPool.DefaultThreads = value;
     }
+
+    /// <summary>
+    /// Limits the calling flow (this thread and the async work it starts) to <paramref name="threads"/> threads until
+    /// the returned scope is disposed; other threads keep theirs. <c>using (CpuBackend.LimitThreads(1)) { … }</c>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value below 1.</exception>
+    public static IDisposable LimitThreads(int threads) => WorkerPool.Limit(threads);
 
     /// <summary>
     /// The backend's matrix product, row-major: C (m×n, leading dimension ldc) = α·op(A)·op(B) + β·C, with op(A) m×k
@@ -24,7 +33,8 @@ public static class CpuBackend
     /// </summary>
     /// <param name="transA">Use Aᵀ: A is stored k×m (lda ≥ m) instead of m×k (lda ≥ k).</param>
     /// <param name="transB">Use Bᵀ: B is stored n×k (ldb ≥ k) instead of k×n (ldb ≥ n).</param>
-    /// <exception cref="ArgumentException">A size is negative, or a stride or buffer is too small for its matrix.</exception>
+    /// <exception cref="ArgumentException">A size is negative, or a stride or buffer is too small for its
+    /// matrix.</exception>
     public static void MatrixMultiply<T>(bool transA, bool transB, int m, int n, int k,
         T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
         T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>

@@ -10,7 +10,7 @@ namespace Recurrent.Backends.Cpu;
 /// <remarks>
 /// Blocked and packed in the GotoBLAS/BLIS style (<see cref="GemmDriver{T, TKernel}"/>), with a 6×16 (float) or
 /// 6×8 (double) AVX2/FMA micro-kernel and a 128-bit portable kernel where AVX2/FMA is missing. Products of at least
-/// <see cref="ParallelThreshold"/> multiply-adds are split over up to <see cref="MaxThreads"/> threads.
+/// <see cref="ParallelThreshold"/> multiply-adds are split over up to <see cref="WorkerPool.MaxThreads"/> threads.
 /// <see cref="ReferenceGemm"/> is its simple twin; tests hold the two equal.
 /// </remarks>
 internal static class Gemm
@@ -18,17 +18,8 @@ internal static class Gemm
     /// <summary>m·n·k at and above which a product is split over threads; below it, waking threads costs more than it saves.</summary>
     internal const long ParallelThreshold = 1L << 20;
 
-    private static int maxThreads = Environment.ProcessorCount;
-
-    /// <summary>Most threads one product may use (default: all logical processors). Set 1 to keep GEMM on the caller.</summary>
-    public static int MaxThreads
-    {
-        get => maxThreads;
-        set => maxThreads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "GEMM needs at least one thread");
-    }
-
     // Threads a product may use here: one inside a part of a parallel job, whose siblings already hold the workers.
-    private static int Threads => GemmWorkers.InsideJob ? 1 : maxThreads;
+    private static int Threads => WorkerPool.InsideJob ? 1 : WorkerPool.MaxThreads;
 
     /// <summary>C (m×n, leading dimension ldc) = α·op(A)·op(B) + β·C, with op(A) m×k and op(B) k×n.</summary>
     /// <param name="transA">Use Aᵀ: A is stored k×m (lda ≥ m) instead of m×k (lda ≥ k).</param>

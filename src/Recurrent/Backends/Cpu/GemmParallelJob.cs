@@ -14,7 +14,7 @@ namespace Recurrent.Backends.Cpu;
 /// one thread runs both halves, so the bits do not depend on the thread count, though they differ from an unsplit
 /// product's (the two halves are summed apart, then added).
 /// </remarks>
-internal sealed unsafe class GemmParallelJob<T, TKernel> : IGemmJob
+internal sealed unsafe class GemmParallelJob<T, TKernel> : IParallelJob
     where T : unmanaged, IFloatingPointIeee754<T> where TKernel : IGemmMicroKernel<T>
 {
     // One job per calling thread, reused: concurrent GEMMs on different threads never share one.
@@ -52,7 +52,7 @@ internal sealed unsafe class GemmParallelJob<T, TKernel> : IGemmJob
         job.rowSlivers = (op.M + TKernel.Mr - 1) / TKernel.Mr;
         job.colSlivers = (op.N + TKernel.Nr - 1) / TKernel.Nr;
         (job.rowParts, job.colParts) = ChooseGrid(threads, job.rowSlivers, job.colSlivers, op.M, op.N);
-        GemmWorkers.Run(job, job.rowParts * job.colParts);
+        WorkerPool.Run(job, job.rowParts * job.colParts);
         job.operands = default;
     }
 
@@ -82,7 +82,7 @@ internal sealed unsafe class GemmParallelJob<T, TKernel> : IGemmJob
                 if (threads <= 1)
                     for (int part = 0; part < parts; part++) job.Execute(part);
                 else
-                    GemmWorkers.Run(job, parts);
+                    WorkerPool.Run(job, parts);
             }
             finally
             {

@@ -8,7 +8,7 @@ namespace Recurrent.Backends.Cpu;
 /// packing a B it multiplies once. Outputs are split in contiguous ranges over the workers.
 /// <see cref="ReferenceGemm"/> stays its simple twin: Gemm's tests run m = 1 products through it.
 /// </summary>
-internal sealed unsafe class GemvJob : IGemmJob
+internal sealed unsafe class GemvJob : IParallelJob
 {
     /// <summary>n·k at and above which the outputs are shared among threads (a 512×512 matrix and up).</summary>
     internal const long ParallelThreshold = 1L << 18;
@@ -29,13 +29,13 @@ internal sealed unsafe class GemvJob : IGemmJob
         (job.n, job.k, job.ldb, job.alpha, job.beta) = (n, k, ldb, alpha, beta);
         job.parts = (long)n * k >= ParallelThreshold ? Math.Max(1, Math.Min(threads, n / 64)) : 1;
         if (job.parts <= 1) job.Execute(0);
-        else GemmWorkers.Run(job, job.parts);
+        else WorkerPool.Run(job, job.parts);
         job.a = job.b = job.c = null;
     }
 
     public void Execute(int part)
     {
-        var (start, end) = GemmWorkers.Share(n, parts, part);
+        var (start, end) = WorkerPool.Share(n, parts, part);
         for (int j = start; j < end; j++)
         {
             float dot = Dot(a, b + (long)j * ldb, k) * alpha;

@@ -7,7 +7,7 @@ namespace Recurrent.Backends.Cpu;
 /// adds, in row order, the rows whose character is one of them); the transposed add into dW_ih by output rows.
 /// One per thread and T (the caller's pointers live only for one call).
 /// </summary>
-internal sealed unsafe class OneHotJob<T> : IGemmJob where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed unsafe class OneHotJob<T> : IParallelJob where T : unmanaged, IFloatingPointIeee754<T>
 {
     // Fewest values written per part: below about 64 K a hand-off costs more than it saves.
     private const int MinValuesPerPart = 1 << 16;
@@ -75,10 +75,10 @@ internal sealed unsafe class OneHotJob<T> : IGemmJob where T : unmanaged, IFloat
 
     private void Run(long values, int units)
     {
-        _parts = GemmWorkers.PartsFor(values, MinValuesPerPart, units);
+        _parts = WorkerPool.PartsFor(values, MinValuesPerPart, units);
         try
         {
-            GemmWorkers.Run(this, _parts);
+            WorkerPool.Run(this, _parts);
         }
         finally
         {
@@ -91,7 +91,7 @@ internal sealed unsafe class OneHotJob<T> : IGemmJob where T : unmanaged, IFloat
     public void Execute(int part)
     {
         int units = _pass switch { Pass.Project or Pass.Find => _rows, Pass.Scatter => _inputs, _ => _outputs };
-        var (u0, u1) = GemmWorkers.Share(units, _parts, part);
+        var (u0, u1) = WorkerPool.Share(units, _parts, part);
         int n = _outputs;
         switch (_pass)
         {

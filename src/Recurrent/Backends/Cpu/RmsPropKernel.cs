@@ -9,7 +9,7 @@ namespace Recurrent.Backends.Cpu;
 /// Elements are independent, so the bits equal <see cref="Optimizers.RmsProp{T}"/>'s TensorPrimitives passes for any
 /// thread count (tested). It replaces eight passes per 1,024-element chunk on one thread by one pass on every core.
 /// </summary>
-internal sealed unsafe class RmsPropKernel : IGemmJob
+internal sealed unsafe class RmsPropKernel : IParallelJob
 {
     // Fewest elements worth a thread: one pass reads and writes 16 bytes per element, so a part must be long to
     // outweigh the hand-off (docs/benchmarks.md).
@@ -30,10 +30,10 @@ internal sealed unsafe class RmsPropKernel : IGemmJob
             _v = pv;
             _count = g.Length;
             (_alpha, _oneMinusAlpha, _epsilon, _minusRate) = (alpha, oneMinusAlpha, epsilon, minusRate);
-            _parts = GemmWorkers.PartsFor(g.Length, MinPerPart);
+            _parts = WorkerPool.PartsFor(g.Length, MinPerPart);
             try
             {
-                GemmWorkers.Run(this, _parts);
+                WorkerPool.Run(this, _parts);
             }
             finally
             {
@@ -45,7 +45,7 @@ internal sealed unsafe class RmsPropKernel : IGemmJob
     /// <summary>Elements [i0, i1) of part <paramref name="part"/>, cut on multiples of 8.</summary>
     public void Execute(int part)
     {
-        var (i0, i1) = GemmWorkers.Share(_count, _parts, part, granule: 8);
+        var (i0, i1) = WorkerPool.Share(_count, _parts, part, granule: 8);
         float* theta = _theta, g = _g, v = _v;
         int i = i0;
         if (Vector256.IsHardwareAccelerated)

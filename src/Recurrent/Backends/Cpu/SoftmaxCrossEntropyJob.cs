@@ -6,7 +6,7 @@ namespace Recurrent.Backends.Cpu;
 /// and C = Σ_r w_r ℓ_r / Σw is summed afterwards on the caller in row order, so the loss, like every gradient row,
 /// has the same bits for any number of threads. Allocates only when the row count or width grows.
 /// </summary>
-internal sealed class SoftmaxCrossEntropyJob : IGemmJob
+internal sealed class SoftmaxCrossEntropyJob : IParallelJob
 {
     // Fewest rows worth a thread: a row costs far less than a hand-off to a worker (docs/benchmarks.md).
     private const int MinRowsPerPart = 128;
@@ -27,12 +27,12 @@ internal sealed class SoftmaxCrossEntropyJob : IGemmJob
         int rows = logits.Rows, k = logits.RowLength;
         if (_classes.Length < rows) (_classes, _rowLosses) = (LongLivedArray.Allocate<int>(rows), LongLivedArray.Allocate<float>(rows));
         classes[..rows].CopyTo(_classes);
-        _parts = GemmWorkers.PartsFor(rows, MinRowsPerPart);
+        _parts = WorkerPool.PartsFor(rows, MinRowsPerPart);
         if (gradient is null && _scratch.Length < _parts * k) _scratch = new float[_parts * k];
         (_logits, _mask, _gradient, _count) = (logits, mask, gradient, (float)counted);
         try
         {
-            GemmWorkers.Run(this, _parts);
+            WorkerPool.Run(this, _parts);
         }
         finally
         {
@@ -49,7 +49,7 @@ internal sealed class SoftmaxCrossEntropyJob : IGemmJob
     {
         var logits = _logits!;
         int rows = logits.Rows, k = logits.RowLength;
-        var (r0, r1) = GemmWorkers.Share(rows, _parts, part);
+        var (r0, r1) = WorkerPool.Share(rows, _parts, part);
         var weights = _mask is null ? default : _mask.Span;
         for (int r = r0; r < r1; r++)
         {

@@ -14,11 +14,11 @@ namespace Recurrent.Layers.Recurrent;
 /// <remarks>
 /// Every buffer is row-major (B, width) per step, so rows [r0, r1) of step s are the slice at (s·B + r0)·width, and
 /// ranges write disjoint memory. W_hh is packed once per pass (<see cref="RecurrentCell{T}.PackRecurrentWeights"/>) and
-/// read by all ranges. The ranges run as parts of one <see cref="GemmWorkers"/> job (persistent threads, nothing
+/// read by all ranges. The ranges run as parts of one <see cref="WorkerPool"/> job (persistent threads, nothing
 /// allocated per call); GEMMs inside a range stay on its thread. Rows compute the same operations whatever the split,
 /// so outputs and gradients do not depend on the thread count; only the step gradient norms are summed per range.
 /// </remarks>
-internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class RecurrentTimeLoop<T> : IParallelJob where T : unmanaged, IFloatingPointIeee754<T>
 {
     // Fewest rows worth a thread: below it the per-step products are mostly edge tiles.
     private const int MinRowsPerPart = 8;
@@ -45,7 +45,7 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
     /// The per-step products read a range's rows in place and cut them into even slivers, so ranges need not be whole
     /// 6-row slivers; cut that way, one thread would wait on the other at the end of every pass.
     /// </summary>
-    internal static (int Start, int End) RowRange(int batch, int parts, int part) => GemmWorkers.Share(batch, parts,
+    internal static (int Start, int End) RowRange(int batch, int parts, int part) => WorkerPool.Share(batch, parts,
         part);
 
     /// <summary>Steps 0 … T − 1 from the states in slot 0 of Hs (and Cs) and the projections in the cache's gate
@@ -88,13 +88,13 @@ internal sealed class RecurrentTimeLoop<T> : IGemmJob where T : unmanaged, IFloa
     {
         _ws = ws;
         _backward = backward;
-        _parts = PartsFor(ws.Batch, Gemm.MaxThreads);
+        _parts = PartsFor(ws.Batch, WorkerPool.MaxThreads);
         if (backward && _record && _sumsOfSquares.Length != _parts * ws.Steps) _sumsOfSquares = new double[_parts
             * ws.Steps];
         _cell.PackRecurrentWeights(Packs, backward);
         try
         {
-            GemmWorkers.Run(this, _parts);
+            WorkerPool.Run(this, _parts);
         }
         finally
         {

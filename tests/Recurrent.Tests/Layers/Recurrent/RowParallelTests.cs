@@ -3,19 +3,17 @@ using Recurrent.Backends.Cpu;
 using Recurrent.Layers;
 using Recurrent.Layers.Recurrent;
 using Recurrent.Parameters;
-using Recurrent.Tests.Cli;
 using Recurrent.Tests.Support;
 
 namespace Recurrent.Tests.Layers.Recurrent;
 
 /// <summary>
-/// The time loop over row ranges on several threads against the serial loop (Gemm.MaxThreads = 1, one range): every
+/// The time loop over row ranges on several threads against the serial loop (WorkerPool.MaxThreads = 1, one range): every
 /// cell form, float and double, variable lengths, a backward horizon, reverse layers, initial and final-state
 /// gradients. Each row runs the same operations whatever the split (ranges start on the GEMM kernel's 6-row slivers,
 /// so even the tiles are the same), so outputs and gradients must agree bit for bit; the step gradient norms are
 /// summed per range and then combined, so they agree to rounding (relative 1e-12 in double, 1e-5 in float).
 /// </summary>
-[Collection(GemmThreadsCollection.Name)] // sets the process-wide Gemm.MaxThreads
 public class RowParallelTests
 {
     private const int Steps = 7, Batch = 26, Inputs = 5, Hidden = 20; // 26 rows: 2 ranges on 2 threads, 3 on 3
@@ -68,10 +66,11 @@ public class RowParallelTests
     [Fact]
     public void SecondPassOnRanges_AllocatesNothing()
     {
-        int saved = Gemm.MaxThreads;
+        IDisposable? limit = null; // this flow's own thread count, ended below
         try
         {
-            Gemm.MaxThreads = 2;
+            limit?.Dispose();
+            limit = WorkerPool.Limit(2);
             var parameters = new ParameterSet<float>();
             var layer = new RecurrentLayer<float>(new LstmCell<float>(parameters, Inputs, Hidden),
                 new RecurrentLayerOptions(TruncationHorizon: 4, RecordStepGradientNorms: true));
@@ -89,21 +88,23 @@ public class RowParallelTests
         }
         finally
         {
-            Gemm.MaxThreads = saved;
+            limit?.Dispose();
         }
     }
 
     private static void Compare<T>(string kind, bool reverse, int? horizon, double normTolerance)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int saved = Gemm.MaxThreads;
+        IDisposable? limit = null; // this flow's own thread count, ended below
         try
         {
-            Gemm.MaxThreads = 1;
+            limit?.Dispose();
+            limit = WorkerPool.Limit(1);
             var serial = Run<T>(kind, reverse, horizon);
             foreach (int threads in new[] { 2, 3 })
             {
-                Gemm.MaxThreads = threads;
+                limit?.Dispose();
+                limit = WorkerPool.Limit(threads);
                 var parallel = Run<T>(kind, reverse, horizon);
                 for (int i = 0; i < serial.Length - 1; i++) Same(serial[i], parallel[i],
                     $"{kind}, {threads} threads: {Names[i]}");
@@ -115,7 +116,7 @@ public class RowParallelTests
         }
         finally
         {
-            Gemm.MaxThreads = saved;
+            limit?.Dispose();
         }
     }
 

@@ -1,9 +1,10 @@
 namespace Recurrent.Backends.Cpu;
 
 /// <summary>
-/// A few persistent threads that run the parts of one GEMM beside the caller. The RNN time loop calls mid-sized
-/// products thousands of times, and a round trip here (measured on 2 cores: 0.5 µs back to back, about 10 µs after
-/// 1 ms idle) is cheaper than <c>Parallel.For</c> (2.2 µs and 22 µs).
+/// The CPU backend's worker threads: a few persistent threads that run the parts of one parallel job (a GEMM, a time
+/// loop over row ranges, an element-wise pass) beside the caller, and the thread count jobs split by. The time loop
+/// calls mid-sized products thousands of times, and a round trip here is several times cheaper than
+/// <c>Parallel.For</c>'s (measured in docs/benchmarks.md).
 /// </summary>
 /// <remarks>
 /// One parallel GEMM runs at a time. A caller that finds the workers busy (another thread's GEMM) runs all its
@@ -11,11 +12,13 @@ namespace Recurrent.Backends.Cpu;
 /// runs whole time loops as parts): such nested calls run on their own thread (<see cref="InsideJob"/>), since the
 /// workers are busy with the outer job and the caller, which holds the re-entrant gate, must not hand them more.
 /// Parts are claimed, not assigned: the caller and the woken workers each take the next unclaimed part until none is
-/// left, so a worker that wakes late (on the 2-vCPU benchmark machine one is now and then held off its CPU for
-/// 0.1–3 ms) finds its part already run by the caller, instead of the caller waiting for it to wake and run it. Each
-/// part runs once, on one thread, and computes the same values wherever it runs.
+/// left, so a worker that wakes late (a vCPU is now and then held off its CPU) finds its part already run by the
+/// caller, instead of the caller waiting for it to wake and run it. Each part runs once, on one thread, and computes
+/// the same values wherever it runs.
+/// <see cref="MaxThreads"/> is the process-wide default unless the calling flow has its own limit
+/// (<see cref="Limit"/>), so tests and commands that want a thread count set it for themselves without a global.
 /// </remarks>
-internal static class GemmWorkers
+internal static class WorkerPool
 {
     // Spins before a worker parks: covers the gap between back-to-back calls of a time loop without holding a
     // core for long when no GEMM follows.
@@ -24,7 +27,7 @@ internal static class GemmWorkers
     private static readonly object Gate = new();
     private static readonly ManualResetEventSlim Done = new(false, SpinCount);
     private static Worker[] workers = [];
-    private static IGemmJob? current;   // the job whose parts are being claimed
+    private static IParallelJob? current;   // the job whose parts are being claimed
     private static int currentParts;
     // (generation << 32) | parts claimed so far, in one word: a claim is one compare-and-swap, and a worker that wakes
     // after its job is over cannot claim a part of the next one under the old generation.
@@ -32,8 +35,45 @@ internal static class GemmWorkers
     private static int unfinished;      // parts of the current job not yet completed
     private static Exception? failure;
     [ThreadStatic] private static bool insideJob;
+    private static int defaultThreads = Environment.ProcessorCount;
+    private static readonly AsyncLocal<int> FlowThreads = new(); // 0: no limit of the calling flow's own
 
-    /// <summary>True on a thread running a part of a job: a parallel call there would only queue behind its own job.</summary>
+    /// <summary>
+    /// Most threads a job may use here: the calling flow's limit (<see cref="Limit"/>) when it has one, else the
+    /// process-wide <see cref="DefaultThreads"/>.
+    /// </summary>
+    public static int MaxThreads => FlowThreads.Value is > 0 and int limit ? limit : defaultThreads;
+
+    /// <summary>The process-wide thread count (default: all logical processors).</summary>
+    public static int DefaultThreads
+    {
+        get => defaultThreads;
+        set => defaultThreads = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "the CPU backend needs at least one thread");
+    }
+
+    /// <summary>
+    /// Limits the calling flow (this thread and the async work it starts) to <paramref name="threads"/> threads until
+    /// the returned scope is disposed, which restores the limit before it; other flows keep theirs.
+    /// </summary>
+    public static IDisposable Limit(int threads)
+    {
+        if (threads < 1)
+            throw new ArgumentOutOfRangeException(nameof(threads), threads,
+                "the CPU backend needs at least one thread");
+        var scope = new LimitScope(FlowThreads.Value);
+        FlowThreads.Value = threads;
+        return scope;
+    }
+
+    private sealed class LimitScope(int previous) : IDisposable
+    {
+        public void Dispose() => FlowThreads.Value = previous;
+    }
+
+    /// <summary>True on a thread running a part of a job: a parallel call there would only queue behind its own
+    /// job.</summary>
     public static bool InsideJob => insideJob;
 
     /// <summary>
@@ -49,18 +89,18 @@ internal static class GemmWorkers
     }
 
     /// <summary>
-    /// How many parts to split <paramref name="work"/> items into: one per <paramref name="minPerPart"/> of them, at most
-    /// <see cref="Gemm.MaxThreads"/> and at most <paramref name="units"/> (the pieces that cannot be cut further), at
+    /// How many parts to split <paramref name="work"/> items into: one per <paramref name="minPerPart"/> of them, at
+    /// most <see cref="MaxThreads"/> and at most <paramref name="units"/> (the pieces that cannot be cut further), at
     /// least one. Below <paramref name="minPerPart"/> items a second thread's wake-up costs more than it saves.
     /// </summary>
     public static int PartsFor(long work, long minPerPart, long units = int.MaxValue) =>
-        (int)Math.Max(1, Math.Min(work / minPerPart, Math.Min(Gemm.MaxThreads, units)));
+        (int)Math.Max(1, Math.Min(work / minPerPart, Math.Min(MaxThreads, units)));
 
     /// <summary>
     /// Runs parts 0..parts-1 of <paramref name="job"/>, each once, on the calling thread and up to parts − 1 workers,
     /// and returns when all are done.
     /// </summary>
-    public static void Run(IGemmJob job, int parts)
+    public static void Run(IParallelJob job, int parts)
     {
         if (parts <= 1 || insideJob || !Monitor.TryEnter(Gate))
         {
@@ -90,7 +130,7 @@ internal static class GemmWorkers
             // Wait even after a failure here: returning would let the next call reuse a job a worker still runs.
             Done.Wait();
             current = null;
-            if (failure is Exception error) throw new AggregateException("a GEMM part failed", error);
+            if (failure is Exception error) throw new AggregateException("a part of a parallel job failed", error);
         }
         finally
         {
@@ -98,7 +138,8 @@ internal static class GemmWorkers
         }
     }
 
-    /// <summary>Claims and runs parts of the job of <paramref name="generation"/> until none is left unclaimed.</summary>
+    /// <summary>Claims and runs parts of the job of <paramref name="generation"/> until none is left
+    /// unclaimed.</summary>
     private static void RunParts(long generation)
     {
         while (true)
@@ -135,7 +176,7 @@ internal static class GemmWorkers
 
         public Worker(int index)
         {
-            var thread = new Thread(Loop) { IsBackground = true, Name = $"Recurrent GEMM worker {index}" };
+            var thread = new Thread(Loop) { IsBackground = true, Name = $"Recurrent worker {index}" };
             thread.Start();
         }
 
