@@ -84,7 +84,7 @@ def scan(line):
             kinds.append('s')
             i += 1
             continue
-        kinds.append('t')  # string text at the top of its literal: a place a literal may be split
+        kinds.append('t' if len(stack) == 1 else 's')  # text of a top-level literal: a place it may be split
         i += 1
     return kinds[:n] + ['c'] * (n - len(kinds))
 
@@ -103,7 +103,12 @@ def string_prefix_at(line, kinds, pos):
 def wrap_comment(line, limit):
     m = re.match(r'^(\s*///?\s?)', line)
     prefix = m.group(1)
-    words = line[len(prefix):].split(' ')
+    words = []
+    for token in line[len(prefix):].split(' '):  # an XML tag's attributes stay with the tag
+        if words and words[-1].count('<') > words[-1].count('>'):
+            words[-1] += ' ' + token
+        else:
+            words.append(token)
     out, cur = [], prefix
     for w in words:
         candidate = cur + w if cur == prefix else cur + ' ' + w
@@ -129,25 +134,55 @@ def wrap_code(line, limit, depth=0):
         if code.strip():
             comment = indent + line[at:]
             return wrap_comment(comment, limit) + wrap_code(code, limit, depth)
-    best, best_score = None, None
+    best, best_score, best_after = None, None, False
+    depth = 0
+    depths = []
+    for k, ch in enumerate(line):  # paren depth before each character, outside literals
+        depths.append(depth)
+        if kinds[k] == 'c':
+            if ch in '([{':
+                depth += 1
+            elif ch in ')]}':
+                depth -= 1
+    base_depth = min(depths[len(indent):] or [0])
     for i in range(len(indent) + 8, min(len(line), limit + 1)):
-        if line[i] != ' ' or kinds[i] != 'c':
+        if kinds[i] != 'c':
             continue
-        before, after = line[:i].rstrip(), line[i + 1:].lstrip()
-        if not after or not before.strip():
+        d = depths[i] - base_depth
+        after_paren = line[i - 1] == '(' and line[i] not in ' )'
+        if line[i] != ' ' and not after_paren:
             continue
-        score = i
-        if before.endswith(','):
-            score += 200
-        elif re.match(r'(=>|&&|\|\||\?\?|\?|:|\+|-|\*)\s', after):
-            score += 150
-        elif before.endswith('=') or before.endswith('('):
-            score += 50
+        before = line[:i].rstrip()
+        after = line[i:].lstrip() if after_paren else line[i + 1:].lstrip()
+        if len(after.strip()) < 3 or not before.strip() or len(before) > limit:
+            continue  # nothing worth a line of its own (a lone "+") or a head still too long
+        if re.search(r'\b(new|throw new|return|await|out|ref|in|is|as|typeof|nameof)$', before) \
+                or re.match(r'[(.\[]', after) or before.endswith('.'):
+            continue  # never split a keyword from its operand, or a name from its call
+        if d == 0 and before.endswith(')') and re.match(r'\s*(else\s+)?(if|foreach|for|while|using|lock)\s*\(',
+                                                          line[len(indent):]) and not after.startswith('{') \
+                and depths[i - 1] == base_depth + 1:
+            score = 1000  # the statement after a short if (…), foreach (…), …
+        elif before.endswith('=>'):
+            score = 900 - 40 * d
+        elif re.match(r'\?\s', after) or re.match(r':\s', after) and ' ? ' in line[:i]:
+            score = 520 - 150 * d  # a conditional's branches before anything inside its condition
+        elif before.endswith(','):
+            score = 500 - 150 * d
+        elif re.match(r'(&&|\|\||\?\?)\s', after):
+            score = 450 - 150 * d
+        elif before.endswith(' =') or re.match(r'(\+|-|\*|/)\s', after):
+            score = 380 - 150 * d
+        elif after_paren:
+            score = 300 - 150 * d
+        else:
+            score = -150 * d
+        score += i / 1000
         if best_score is None or score > best_score:
-            best, best_score = i, score
+            best, best_score, best_after = i, score, after_paren
     if best is not None:
         head = line[:best].rstrip()
-        tail = cont + line[best + 1:].lstrip()
+        tail = cont + (line[best:] if best_after else line[best + 1:]).lstrip()
         return [head] + wrap_code(tail, limit, depth + 1)
     # split a string literal at a space of its text
     for i in range(min(len(line), limit - 3), len(indent) + 8, -1):
@@ -160,7 +195,8 @@ def wrap_code(line, limit, depth=0):
     return [line]
 
 
-STARTS_ELEMENT = re.compile(r'^\s*///\s*(<(/?)(para|param|summary|remarks|returns|typeparam|exception|code|list|item|example|inheritdoc|value)\b|$)')
+STARTS_ELEMENT = re.compile(
+    r'^\s*///\s*(<(/?)(para|param|summary|remarks|returns|typeparam|exception|code|list|item|example|inheritdoc|value)\b|$)')
 
 
 def comment_prefix(line):
@@ -187,7 +223,8 @@ def process(path, limit, check):
             prefix = comment_prefix(line)
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             # carry the overflow into the next line of the same paragraph, so the text reflows instead of leaving a stub
-            if (len(wrapped) > 1 and nxt is not None and comment_prefix(nxt) == prefix and prefix.strip() in ('///', '//')
+            if (len(wrapped) > 1 and nxt is not None and comment_prefix(nxt) == prefix
+                    and prefix.strip() in ('///', '//')
                     and not STARTS_ELEMENT.match(nxt) and '<code>' not in nxt and len(wrapped[-1]) - len(prefix) < 60):
                 out.extend(wrapped[:-1])
                 lines[i + 1] = wrapped[-1] + ' ' + nxt[len(prefix):]
@@ -218,6 +255,9 @@ def main(argv):
             files.append(a)
     left = []
     for f in files:
+        if not f.endswith('.cs'):
+            print(f'{f}: not a C# file, left alone', file=sys.stderr)
+            continue
         left.extend(process(f, limit, check))
     for entry in left:
         print(entry)

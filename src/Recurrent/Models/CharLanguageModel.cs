@@ -96,8 +96,8 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
         else
         {
             if (inputs.Length != steps * batch)
-                throw new
-                    ShapeMismatchException($"inputs: expected (T·B) = ({steps}·{batch}) = ({steps * batch}), got " +
+                throw new ShapeMismatchException($"inputs: expected (T·B) = ({steps}·{batch}) = ({steps * batch}), " +
+                    $"got " +
                     $"({inputs.Length})");
             Embedding<T>.CheckRange(inputs, Config.VocabularySize, "inputs");
             // A real (T, B, V) one-hot: the cell recognises it and gathers columns of weight_ih instead of running the
@@ -153,14 +153,12 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
         ArgumentNullException.ThrowIfNull(states);
         var h = FinalHidden;
         var c = FinalCell;
-        if (states.Length !=
-            Config.Layers) throw new
-            ArgumentException($"states: expected one per layer ({Config.Layers}), got {states.Length}");
+        if (states.Length != Config.Layers)
+            throw new ArgumentException($"states: expected one per layer ({Config.Layers}), got {states.Length}");
         for (int l = 0; l < states.Length; l++)
         {
             if (states[l].BatchSize != h.Dim(1) || states[l].HiddenSize != Config.Hidden)
-                throw new
-                    ShapeMismatchException($"states[{l}]: expected (B, H) = ({h.Dim(1)}, {Config.Hidden}), got " +
+                throw new ShapeMismatchException($"states[{l}]: expected (B, H) = ({h.Dim(1)}, {Config.Hidden}), got " +
                     $"({states[l].BatchSize}, {states[l].HiddenSize})");
             h[l].Span.CopyTo(states[l].H.Span);
             if (c is not null) c[l].Span.CopyTo(states[l].C!.Span);

@@ -37,9 +37,8 @@ internal static class GruGates
         int hs = h.Length;
         if (cache.Length < 4 * hs || s.Length < 3 * hs || xp.Length < 3 * hs || hPrev.Length < hs || !(biasN.IsEmpty
             || biasN.Length >= hs))
-            throw new
-                ArgumentException($"GRU gate row: expected cache (4H), s, xp (3H), hPrev and b_hn (H or empty) with " +
-                $"H = {hs}");
+            throw new ArgumentException($"GRU gate row: expected cache (4H), s, xp (3H), hPrev and b_hn (H or empty) " +
+                $"with H = {hs}");
         int j = 0;
         if (VectorActivations.IsSupported && hs >= 8)
         {
@@ -84,9 +83,8 @@ internal static class GruGates
         int hs = dh.Length;
         if (dxp.Length < 3 * hs || dhp.Length < 4 * hs || dhpRow.Length < 3 * hs || dhPrev.Length < hs
             || cache.Length < 4 * hs || hPrev.Length < hs)
-            throw new
-                ArgumentException($"GRU gate row: expected dxp, dhpRow (3H), dhp, cache (4H), dhPrev, hPrev (H) with " +
-                $"H = {hs}");
+            throw new ArgumentException($"GRU gate row: expected dxp, dhpRow (3H), dhp, cache (4H), dhPrev, hPrev " +
+                $"(H) with H = {hs}");
         int j = 0;
         if (Vector256.IsHardwareAccelerated && hs >= 8)
         {

@@ -92,9 +92,8 @@ internal static class LstmGates
     {
         int hs = dh.Length;
         if (da.Length < 4 * hs || dcPrev.Length < hs || cache.Length < 5 * hs || dc.Length < hs || cPrev.Length < hs)
-            throw new
-                ArgumentException($"LSTM gate row: expected da (4H), dcPrev, dc, cPrev (H) and cache (5H) with H = " +
-                $"{hs}");
+            throw new ArgumentException($"LSTM gate row: expected da (4H), dcPrev, dc, cPrev (H) and cache (5H) with " +
+                $"H = {hs}");
         int j = 0;
         if (Vector256.IsHardwareAccelerated && hs >= 8)
         {

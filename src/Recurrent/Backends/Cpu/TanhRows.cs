@@ -45,9 +45,8 @@ internal static class TanhRows
     public static void Backward(ReadOnlySpan<float> a, ReadOnlySpan<float> dh, Span<float> dz)
     {
         if (a.Length != dz.Length || dh.Length != dz.Length)
-            throw new
-                ArgumentException($"tanh backward: a, dh and dz must have one length, got {a.Length}, {dh.Length}, " +
-                $"{dz.Length}");
+            throw new ArgumentException($"tanh backward: a, dh and dz must have one length, got {a.Length}, " +
+                $"{dh.Length}, {dz.Length}");
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {

@@ -30,12 +30,10 @@ public sealed class BidirectionalLayer<T> where T : unmanaged, IFloatingPointIee
         ArgumentNullException.ThrowIfNull(forward);
         ArgumentNullException.ThrowIfNull(reverse);
         if (forward.Options.Reverse || !reverse.Options.Reverse)
-            throw new
-                ArgumentException("a bidirectional layer needs a forward layer (Reverse = false) and a reverse layer " +
-                "(Reverse = true)");
+            throw new ArgumentException("a bidirectional layer needs a forward layer (Reverse = false) and a reverse " +
+                "layer (Reverse = true)");
         if (forward.InputSize != reverse.InputSize || forward.HiddenSize != reverse.HiddenSize)
-            throw new
-                ArgumentException($"both directions need the same (I, H): forward has ({forward.InputSize}, " +
+            throw new ArgumentException($"both directions need the same (I, H): forward has ({forward.InputSize}, " +
                 $"{forward.HiddenSize}), reverse ({reverse.InputSize}, {reverse.HiddenSize})");
         if (!Enum.IsDefined(combine)) throw new ArgumentOutOfRangeException(nameof(combine), combine,
             "unknown combine mode");
@@ -138,9 +136,8 @@ public sealed class BidirectionalLayer<T> where T : unmanaged, IFloatingPointIee
         int steps = _output.Dim(0), batch = _output.Dim(1), hs = HiddenSize, rows = steps * batch;
         if (outputGradient.Rank != 3 || outputGradient.Dim(0) != steps || outputGradient.Dim(1) != batch
             || outputGradient.Dim(2) != OutputSize)
-            throw new
-                ShapeMismatchException($"output gradient: expected (T, B, O) = ({steps}, {batch}, {OutputSize}), got " +
-                $"{ShapeText.Format(outputGradient.Shape)}");
+            throw new ShapeMismatchException($"output gradient: expected (T, B, O) = ({steps}, {batch}, " +
+                $"{OutputSize}), got {ShapeText.Format(outputGradient.Shape)}");
         ReadOnlySpan<T> dy = outputGradient.Span;
         Span<T> df = _forwardGrad!.Span, dr = _reverseGrad!.Span;
         switch (Combine)

@@ -52,9 +52,8 @@ public sealed class Dropout<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (!_applied) return input;
         bool fits = _mask is not null && SameShape(_mask, input);
         if (ReuseMask && _mask is not null && !fits)
-            throw new
-                ShapeMismatchException($"dropout: the mask to reuse is {ShapeText.Format(_mask.Shape)}, got input " +
-                $"{ShapeText.Format(input.Shape)}");
+            throw new ShapeMismatchException($"dropout: the mask to reuse is {ShapeText.Format(_mask.Shape)}, got " +
+                $"input {ShapeText.Format(input.Shape)}");
         if (!fits)
         {
             _mask = new Tensor<T>(input.Shape);
@@ -73,8 +72,7 @@ public sealed class Dropout<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(outputGradient);
         if (!_applied) return outputGradient;
         if (!SameShape(outputGradient, _mask!))
-            throw new
-                ShapeMismatchException($"output gradient: expected the input's shape " +
+            throw new ShapeMismatchException($"output gradient: expected the input's shape " +
                 $"{ShapeText.Format(_mask!.Shape)}, got {ShapeText.Format(outputGradient.Shape)}");
         TensorPrimitives.Multiply(outputGradient.Span, _mask!.Span, _inputGradient!.Span);
         return _inputGradient;

@@ -217,9 +217,8 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     {
         if (!forgetBiasOne) return null;
         if (!bias)
-            throw new
-                ArgumentException("forgetBiasOne needs bias = true: without biases there is no forget bias to start " +
-                "at 1", nameof(forgetBiasOne));
+            throw new ArgumentException("forgetBiasOne needs bias = true: without biases there is no forget bias to " +
+                "start at 1", nameof(forgetBiasOne));
         return new(new PyTorchDefaultInitializer(hiddenSize), hiddenSize, hiddenSize, value);
     }
 }

@@ -176,14 +176,12 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         var ws = _ws;
         var input = _input;
         if (ws is null || input is null)
-            throw new
-                InvalidOperationException("Backward needs a Forward before it, one for each Backward (backward " +
+            throw new InvalidOperationException("Backward needs a Forward before it, one for each Backward (backward " +
                 "writes its gradients over the forward's cache)");
         int steps = ws.Steps, batch = ws.Batch, hs = HiddenSize, bh = batch * hs;
         if (outputGradient.Rank != 3 || outputGradient.Dim(0) != steps || outputGradient.Dim(1) != batch
             || outputGradient.Dim(2) != hs)
-            throw new
-                ShapeMismatchException($"output gradient: expected (T, B, H) = ({steps}, {batch}, {hs}), got " +
+            throw new ShapeMismatchException($"output gradient: expected (T, B, H) = ({steps}, {batch}, {hs}), got " +
                 $"{ShapeText.Format(outputGradient.Shape)}");
         bool hasC = Cell.HasCellState;
         if (finalStateGradient is not null) RecurrentState<T>.Check(finalStateGradient, "final state gradient", batch,
@@ -239,12 +237,10 @@ public sealed class RecurrentLayer<T> where T : unmanaged, IFloatingPointIeee754
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(state);
         if (Options.Reverse)
-            throw new
-                InvalidOperationException("a reverse layer reads each sequence from its end, so it cannot run one " +
-                "step at a time");
+            throw new InvalidOperationException("a reverse layer reads each sequence from its end, so it cannot run " +
+                "one step at a time");
         if (input.Rank != 2 || input.Dim(1) != InputSize)
-            throw new
-                ShapeMismatchException($"input: expected (B, I) with I = {InputSize}, got " +
+            throw new ShapeMismatchException($"input: expected (B, I) with I = {InputSize}, got " +
                 $"{ShapeText.Format(input.Shape)}");
         int batch = input.Dim(0), hs = HiddenSize;
         RecurrentState<T>.Check(state, "state", batch, hs, Cell.HasCellState);

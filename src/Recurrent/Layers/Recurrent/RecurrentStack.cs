@@ -109,10 +109,9 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         Tensor<T>? c0 = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Rank !=
-            3) throw new
-            ShapeMismatchException($"input: expected (T, B, I) with I = {Options.InputSize}, got " +
-            $"{ShapeText.Format(input.Shape)}");
+        if (input.Rank != 3)
+            throw new ShapeMismatchException($"input: expected (T, B, I) with I = {Options.InputSize}, got " +
+                $"{ShapeText.Format(input.Shape)}");
         int batch = input.Dim(1), hs = Options.HiddenSize, d = Options.Directions;
         bool hasC = _directions[0].Cell.HasCellState;
         _ready = false; // a Forward that fails leaves nothing for Backward to run on
@@ -230,12 +229,11 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
     public Tensor<T> Step(Tensor<T> input, RecurrentState<T>[] states)
     {
         ArgumentNullException.ThrowIfNull(states);
-        if (Options.Bidirectional) throw new
-            InvalidOperationException("a bidirectional stack reads each sequence from its end too, so it cannot run " +
-            "one step at a time");
-        if (states.Length !=
-            _directions.Length) throw new
-            ArgumentException($"states: expected one per layer ({_directions.Length}), got {states.Length}");
+        if (Options.Bidirectional)
+            throw new InvalidOperationException("a bidirectional stack reads each sequence from its end too, so it " +
+                "cannot run one step at a time");
+        if (states.Length != _directions.Length)
+            throw new ArgumentException($"states: expected one per layer ({_directions.Length}), got {states.Length}");
         var x = input;
         for (int l = 0; l < _directions.Length; l++) x = _directions[l].Step(x, states[l]);
         return x;
@@ -252,8 +250,7 @@ public sealed class RecurrentStack<T> where T : unmanaged, IFloatingPointIeee754
         if (states is null) return;
         if (states.Rank != 3 || states.Dim(0) != _directions.Length || states.Dim(1) != batch
             || states.Dim(2) != Options.HiddenSize)
-            throw new
-                ShapeMismatchException($"{what}: expected (L·D, B, H) = ({_directions.Length}, {batch}, " +
+            throw new ShapeMismatchException($"{what}: expected (L·D, B, H) = ({_directions.Length}, {batch}, " +
                 $"{Options.HiddenSize}), got {ShapeText.Format(states.Shape)}");
     }
 

@@ -79,16 +79,14 @@ public sealed class RecurrentState<T> where T : unmanaged, IFloatingPointIeee754
     internal static void Check(RecurrentState<T> state, string what, int batch, int hiddenSize, bool hasCellState)
     {
         if (state.H.Rank != 2 || state.H.Dim(0) != batch || state.H.Dim(1) != hiddenSize)
-            throw new
-                ShapeMismatchException($"{what}.H: expected (B, H) = ({batch}, {hiddenSize}), got " +
+            throw new ShapeMismatchException($"{what}.H: expected (B, H) = ({batch}, {hiddenSize}), got " +
                 $"{ShapeText.Format(state.H.Shape)}");
         if (state.HasCellState != hasCellState)
             throw new ArgumentException(hasCellState
                 ? $"{what}: this cell carries a cell state c, but the state has none"
                 : $"{what}: this cell has no cell state, but the state carries c");
         if (state.C is not null && (state.C.Rank != 2 || state.C.Dim(0) != batch || state.C.Dim(1) != hiddenSize))
-            throw new
-                ShapeMismatchException($"{what}.C: expected (B, H) = ({batch}, {hiddenSize}), got " +
+            throw new ShapeMismatchException($"{what}.C: expected (B, H) = ({batch}, {hiddenSize}), got " +
                 $"{ShapeText.Format(state.C.Shape)}");
     }
 }

@@ -53,9 +53,8 @@ public static class SequenceShapes
     {
         ArgumentNullException.ThrowIfNull(firstInput);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
-        if (firstInput.Rank !=
-            2) throw new
-            ShapeMismatchException($"first input: expected (B, I), got {ShapeText.Format(firstInput.Shape)}");
+        if (firstInput.Rank != 2)
+            throw new ShapeMismatchException($"first input: expected (B, I), got {ShapeText.Format(firstInput.Shape)}");
         var x = new Tensor<T>(steps, firstInput.Dim(0), firstInput.Dim(1));
         firstInput.Span.CopyTo(x.Span);
         return x;

@@ -29,8 +29,8 @@ public sealed class TimeDistributed<T> : ILayer<T> where T : unmanaged, IFloatin
     public Tensor<T> Forward(Tensor<T> input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Rank !=
-            3) throw new ShapeMismatchException($"input: expected (T, B, H), got {ShapeText.Format(input.Shape)}");
+        if (input.Rank != 3)
+            throw new ShapeMismatchException($"input: expected (T, B, H), got {ShapeText.Format(input.Shape)}");
         (_steps, _batch) = (input.Dim(0), input.Dim(1));
         var rows = Inner.Forward(_inputRows.View(input, _steps * _batch, input.Dim(2))); // (T·B, O)
         return _output.View(rows, _steps, _batch, rows.RowLength);
@@ -41,9 +41,8 @@ public sealed class TimeDistributed<T> : ILayer<T> where T : unmanaged, IFloatin
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         if (outputGradient.Rank != 3 || outputGradient.Dim(0) != _steps || outputGradient.Dim(1) != _batch)
-            throw new
-                ShapeMismatchException($"output gradient: expected (T, B, O) with (T, B) = ({_steps}, {_batch}), got " +
-                $"{ShapeText.Format(outputGradient.Shape)}");
+            throw new ShapeMismatchException($"output gradient: expected (T, B, O) with (T, B) = ({_steps}, " +
+                $"{_batch}), got {ShapeText.Format(outputGradient.Shape)}");
         // (T·B, H)
         var rows = Inner.Backward(_gradientRows.View(outputGradient, _steps * _batch, outputGradient.Dim(2)));
         return _inputGradient.View(rows, _steps, _batch, rows.RowLength);
