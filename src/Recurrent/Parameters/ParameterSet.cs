@@ -46,6 +46,24 @@ public sealed class ParameterSet<T> where T : unmanaged, IFloatingPointIeee754<T
         return this;
     }
 
+    /// <summary>
+    /// Seals this set over the values of <paramref name="source"/>, which must declare the same parameters in the same
+    /// order: a replica that reads a model's weights without copying them (inference on several threads); gradients
+    /// get a buffer of their own.
+    /// </summary>
+    internal void SealSharingValues(ParameterSet<T> source)
+    {
+        if (IsSealed) throw new InvalidOperationException("the parameter set is already sealed");
+        if (!source.IsSealed) throw new InvalidOperationException("the source parameter set is not sealed yet");
+        bool same = source._count == _count && source._parameters.Count == _parameters.Count;
+        for (int i = 0; same && i < _parameters.Count; i++)
+            same = source._parameters[i].Name == _parameters[i].Name
+                && source._parameters[i].Shape.AsSpan().SequenceEqual(_parameters[i].Shape);
+        if (!same) throw new ArgumentException("the source declares other parameters", nameof(source));
+        _values = source._values;
+        _gradients = new T[_count];
+    }
+
     /// <summary>The parameter called <paramref name="name"/>.</summary>
     public Parameter<T> this[string name] =>
         _byName.TryGetValue(name, out var p) ? p : throw new KeyNotFoundException($"no parameter named '{name}'");

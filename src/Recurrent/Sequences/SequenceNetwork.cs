@@ -1,0 +1,165 @@
+using Recurrent.Data;
+using Recurrent.Layers;
+using Recurrent.Layers.Recurrent;
+using Recurrent.Parameters;
+
+namespace Recurrent.Sequences;
+
+/// <summary>
+/// The computation of a <see cref="SequenceModel"/> (see <see cref="SequenceModelOptions"/> for the graph), generic
+/// in T so that float32 trains and float64 proves the backward pass against finite differences from the same code.
+/// Forward, then Loss on the returned outputs, then <see cref="Backward"/>, which accumulates every parameter gradient.
+/// Glossary: T steps, B sequences, F features, K outputs, L_b length of sequence b.
+/// </summary>
+/// <remarks>
+/// Variable lengths: sequence b is real for t &lt; L_b; padded steps never change a valid step's result, and a
+/// per-step head's outputs at padded steps are not meaningful (a masked loss ignores them). Token ids at padded steps
+/// must still lie in [0, V) (0 is customary). Returned tensors are workspaces, valid until the next call; one instance
+/// is not safe to use from two threads at once (<see cref="SequenceModel.Predict"/>
+/// is).
+/// </remarks>
+public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Embedding<T>? _embed;
+    private readonly RecurrentStack<T> _rnn;
+    private readonly SequencePooling<T>? _pool;
+    private readonly Dense<T> _head;
+    private readonly TimeDistributed<T>? _perStep;
+    private Tensor<T>? _oneHot;            // (T, B, V) for one-hot token input
+    private bool _ready;
+
+    /// <param name="options">The architecture; validated.</param>
+    /// <param name="initialization">Seeded source of the initial weights (PyTorch's defaults, in parameter order);
+    /// null leaves them 0, e.g. to load a file.</param>
+    /// <param name="dropout">Seeded source of dropout masks; required when options.Dropout &gt; 0.</param>
+    public SequenceNetwork(SequenceModelOptions options, Random? initialization, Random? dropout = null)
+        : this(options, dropout)
+    {
+        if (initialization is null) Parameters.Seal();
+        else Parameters.Initialize(initialization);
+    }
+
+    /// <summary>A network that reads the weights of <paramref name="source"/> (no copy): an inference
+    /// replica.</summary>
+    internal SequenceNetwork(SequenceNetwork<T> source)
+        : this(source.Options, source.Options.Dropout > 0 ? new Random(0) : null)
+    {
+        Parameters.SealSharingValues(source.Parameters);
+        Training = false;
+    }
+
+    private SequenceNetwork(SequenceModelOptions options, Random? dropout)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        Parameters = new ParameterSet<T>();
+        if (options.Input == InputKind.Tokens && options.EmbeddingSize > 0)
+            _embed = new Embedding<T>(Parameters, "embed.", options.InputSize, options.EmbeddingSize);
+        _rnn = new RecurrentStack<T>(Parameters, options.StackOptions(), dropout);
+        int width = options.StackOutputSize;
+        _head = new Dense<T>(Parameters, "head.", width, options.OutputSize);
+        if (options.Head == HeadKind.PerStep) _perStep = new TimeDistributed<T>(_head);
+        else _pool = new SequencePooling<T>(options.Pooling, width, options.Bidirectional ? options.HiddenSize : 0);
+    }
+
+    /// <summary>The architecture.</summary>
+    public SequenceModelOptions Options { get; }
+
+    /// <summary>Every parameter under PyTorch's names, one flat buffer.</summary>
+    public ParameterSet<T> Parameters { get; }
+
+    /// <summary>The recurrent stack (rnn.*).</summary>
+    public RecurrentStack<T> Rnn => _rnn;
+
+    /// <summary>True (default) applies dropout; false is PyTorch's eval().</summary>
+    public bool Training { get => _rnn.Training; set => _rnn.Training = value; }
+
+    /// <summary>The outputs for feature input (<see cref="InputKind.Features"/>).</summary>
+    /// <param name="features">x (T, B, F), time-major; values at padded steps must be finite.</param>
+    /// <param name="lengths">L_b (B), or empty when every sequence has T steps.</param>
+    /// <returns>(B, K) for a per-sequence head, (T, B, K) per step (a workspace).</returns>
+    public Tensor<T> Forward(Tensor<T> features, ReadOnlySpan<int> lengths = default)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (Options.Input != InputKind.Features)
+            throw new InvalidOperationException("this model reads token ids: call ForwardTokens(tokens, steps, " +
+                "batch, lengths)");
+        if (features.Rank != 3 || features.Dim(2) != Options.InputSize)
+            throw new ShapeMismatchException(
+                $"features: expected (T, B, F) with F = {Options.InputSize}, got {ShapeText.Format(features.Shape)}");
+        return Run(features, lengths);
+    }
+
+    /// <summary>The outputs for token input (<see cref="InputKind.Tokens"/>).</summary>
+    /// <param name="tokens">ids (T·B), time-major (step t of sequence b at t·B + b), each in [0, V).</param>
+    /// <param name="steps">T.</param>
+    /// <param name="batch">B.</param>
+    /// <param name="lengths">L_b (B), or empty when every sequence has T steps.</param>
+    /// <returns>(B, K) for a per-sequence head, (T, B, K) per step (a workspace).</returns>
+    public Tensor<T> ForwardTokens(ReadOnlySpan<int> tokens, int steps, int batch, ReadOnlySpan<int> lengths = default)
+    {
+        if (Options.Input != InputKind.Tokens)
+            throw new InvalidOperationException("this model reads features: call Forward(features, lengths)");
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        if (tokens.Length != steps * batch)
+            throw new ShapeMismatchException(
+                $"tokens: expected (T·B) = ({steps}·{batch}) = ({steps * batch}), got ({tokens.Length})");
+        int v = Options.InputSize;
+        if (_embed is not null) return Run(_embed.Forward(tokens, steps, batch), lengths);
+        Embedding<T>.CheckRange(tokens, v, "tokens");
+        if (_oneHot is null || !_oneHot.HasShape(steps, batch, v)) _oneHot = new Tensor<T>(steps, batch, v);
+        OneHot.Fill(tokens, _oneHot);
+        return Run(_oneHot, lengths);
+    }
+
+    /// <summary>
+    /// BPTT from ∂C/∂outputs (the shape Forward returned) through head, pooling, stack and embedding; accumulates into
+    /// every parameter gradient (zero them once per training step). One Backward per Forward.
+    /// </summary>
+    public void Backward(Tensor<T> outputGradient)
+    {
+        ArgumentNullException.ThrowIfNull(outputGradient);
+        if (!_ready)
+            throw new InvalidOperationException("Backward needs a successful Forward before it, one per Backward");
+        _ready = false;
+        var dy = _perStep is not null ? _perStep.Backward(outputGradient)
+            : _pool!.Backward(_head.Backward(outputGradient));
+        // dy and y are this network's own buffers (the head's dx or the pooling's), so the stack may write over both
+        if (_embed is null) _rnn.BackwardWithoutInputGradient(dy, reuse: BufferReuse.All); // data needs no dx
+        else _embed.Backward(_rnn.Backward(dy, reuse: BufferReuse.All));
+    }
+
+    /// <summary>Zero states for step-by-step inference through the stack: one per layer.</summary>
+    internal RecurrentState<T>[] CreateStates(int batch) => _rnn.CreateStates(batch);
+
+    /// <summary>One step of the stack for rows of x_t (B, I), updating the states in place; returns the top h (B,
+    /// H).</summary>
+    internal Tensor<T> StepStack(Tensor<T> input, RecurrentState<T>[] states) => _rnn.Step(input, states);
+
+    /// <summary>The head on rows of the stack's output (B, D·H): (B, K), a workspace.</summary>
+    internal Tensor<T> Head(Tensor<T> rows) => _head.Forward(rows);
+
+    /// <summary>Writes the stack's input for token ids (B) into (B, I): their one-hot rows or embeddings.</summary>
+    internal void EncodeTokens(ReadOnlySpan<int> tokens, Span<T> destination)
+    {
+        Embedding<T>.CheckRange(tokens, Options.InputSize, "tokens");
+        if (_embed is not null)
+        {
+            _embed.Lookup(tokens, destination);
+            return;
+        }
+        destination.Clear();
+        for (int b = 0; b < tokens.Length; b++) destination[b * Options.InputSize + tokens[b]] = T.One;
+    }
+
+    private Tensor<T> Run(Tensor<T> x, ReadOnlySpan<int> lengths)
+    {
+        _ready = false;
+        var y = _rnn.Forward(x, lengths); // (T, B, D·H)
+        var outputs = _perStep is not null ? _perStep.Forward(y) : _head.Forward(_pool!.Forward(y, lengths));
+        _ready = true;
+        return outputs;
+    }
+}
