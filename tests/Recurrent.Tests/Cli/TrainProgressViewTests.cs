@@ -44,7 +44,8 @@ public class TrainProgressViewTests
         Assert.StartsWith("step 21 ep 0.21 loss 1.355", live21);
         Assert.EndsWith(" 21%", live21);
         Assert.True(live21.Length < Width, $"live line of {live21.Length} columns wraps a {Width}-column terminal");
-        Assert.Equal(expected.Length + 2, screen.Count); // the live line, then the empty line Finish leaves the cursor on
+        // The live line, then the empty line Finish leaves the cursor on.
+        Assert.Equal(expected.Length + 2, screen.Count);
         Assert.Equal("", screen[^1]);
     }
 
