@@ -1,12 +1,18 @@
 using System.Globalization;
 using Recurrent.Training;
-using Spectre.Console;
 
 namespace Recurrent.Cli.Commands;
 
-/// <summary>Shows a training run: a live bar on a terminal, plain log lines otherwise; validation losses and samples either way.</summary>
+/// <summary>
+/// Shows a training run: a live status line on a terminal, plain log lines otherwise; validation losses and samples
+/// either way. On a terminal the samples and validation lines are printed above the live line, which is erased
+/// before and redrawn after them (<see cref="LiveLine"/>).
+/// </summary>
 internal static class TrainProgressView
 {
+    /// <summary>Redraws of the live line closer together than this are skipped: a terminal cannot show more.</summary>
+    private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(100);
+
     public static CharTrainingReport Train(CharModelTrainer trainer, int logEvery, CliContext context)
     {
         if (!context.Interactive)
@@ -16,35 +22,51 @@ internal static class TrainProgressView
                 Extras(p, context.Out.WriteLine);
             }));
 
-        CharTrainingReport? report = null;
-        context.Console.Progress().AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn())
-            .Start(ctx =>
-            {
-                var bar = ctx.AddTask("starting…", maxValue: 1);
-                report = trainer.Train(new InlineProgress<CharTrainingProgress>(p =>
-                {
-                    bar.Description = Markup.Escape(ShortLine(p));
-                    bar.Value = p.Done;
-                    Extras(p, line => context.Console.WriteLine(line));
-                }));
-                bar.Value = 1;
-            });
-        return report!;
+        var live = new LiveLine(context.Out, context.Console.Profile.Width, RedrawInterval);
+        live.Update("starting…");
+        try
+        {
+            return trainer.Train(new InlineProgress<CharTrainingProgress>(p => Show(p, live)));
+        }
+        finally
+        {
+            live.Finish(); // also when training throws or is cancelled, so the error starts on a line of its own
+        }
+    }
+
+    /// <summary>One report on a terminal: the extras above the live line, then the live line updated.</summary>
+    internal static void Show(CharTrainingProgress p, LiveLine live)
+    {
+        live.Update(StatusLine(p, live.Width));
+        Extras(p, live.WriteAbove);
     }
 
     private static string Line(CharTrainingProgress p) => string.Create(CultureInfo.InvariantCulture,
-        $"step {p.Step,6}  epoch {p.Epoch:F2}  loss {p.TrainLoss:F4} nats {p.TrainBpc:F3} bpc  {p.CharsPerSecond,7:N0} chars/s  " +
-        $"ETA {p.Remaining:hh\\:mm\\:ss}  grad {p.GradientNorm:F2}  update/param {p.UpdateRatio:0.0e+0}");
+        $"step {p.Step,6}  epoch {p.Epoch:F2}  loss {p.TrainLoss:F4} nats {p.TrainBpc:F3} bpc  " +
+        $"{p.CharsPerSecond,7:N0} chars/s  ETA {p.Remaining:hh\\:mm\\:ss}  grad {p.GradientNorm:F2}  " +
+        $"update/param {p.UpdateRatio:0.0e+0}");
 
-    /// <summary>The bar's description: the same figures as <see cref="Line"/>, compact enough to leave room for the bar in 120 columns.</summary>
-    private static string ShortLine(CharTrainingProgress p) => string.Create(CultureInfo.InvariantCulture,
-        $"step {p.Step} ep {p.Epoch:F2} loss {p.TrainLoss:F3} ({p.TrainBpc:F2} bpc) {p.CharsPerSecond / 1000:F1}k ch/s ETA {p.Remaining:hh\\:mm\\:ss} |g| {p.GradientNorm:F2} upd {p.UpdateRatio:0.0e+0}");
+    /// <summary>The live line: the figures of <see cref="Line"/>, compact, then a bar and the share done.</summary>
+    private static string StatusLine(CharTrainingProgress p, int width)
+    {
+        string figures = string.Create(CultureInfo.InvariantCulture,
+            $"step {p.Step} ep {p.Epoch:F2} loss {p.TrainLoss:F3} ({p.TrainBpc:F2} bpc) " +
+            $"{p.CharsPerSecond / 1000:F1}k ch/s ETA {p.Remaining:hh\\:mm\\:ss} |g| {p.GradientNorm:F2} " +
+            $"upd {p.UpdateRatio:0.0e+0}");
+        double done = Math.Clamp(p.Done, 0, 1);
+        string percent = string.Create(CultureInfo.InvariantCulture, $"{done * 100,3:F0}%");
+        int barWidth = Math.Min(40, width - 1 - figures.Length - 1 - percent.Length - 1);
+        if (barWidth < 10) return $"{figures} {percent}";
+        int filled = (int)Math.Round(done * barWidth);
+        return $"{figures} {new string('━', filled)}{new string('─', barWidth - filled)} {percent}";
+    }
 
     private static void Extras(CharTrainingProgress p, Action<string> write)
     {
         if (p.ValidationLoss is double v)
-            write(string.Create(CultureInfo.InvariantCulture, $"step {p.Step,6}  validation loss {v:F4} nats/char ({v / Math.Log(2):F4} bpc)  at {(int)p.Elapsed.TotalMinutes}:{p.Elapsed.Seconds:00} into this run"));
+            write(string.Create(CultureInfo.InvariantCulture,
+                $"step {p.Step,6}  validation loss {v:F4} nats/char ({v / Math.Log(2):F4} bpc)  " +
+                $"at {(int)p.Elapsed.TotalMinutes}:{p.Elapsed.Seconds:00} into this run"));
         if (p.Sample is string s) write($"sample at step {p.Step}:\n{s}\n");
     }
 }
