@@ -1,6 +1,6 @@
 namespace Recurrent.Losses;
 
-/// <summary>Masks for <see cref="SequenceLoss{T}"/> built from sequence
+/// <summary>Masks for <see cref="SequenceLoss{T}"/> and <see cref="SequenceMetric{T}"/> built from sequence
 /// lengths.</summary>
 public static class SequenceMask
 {
