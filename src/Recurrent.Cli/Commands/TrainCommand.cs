@@ -16,7 +16,7 @@ public static class TrainCommand
     {
         var d = new TrainOptions();
         var data = new Option<string?>("--data") { Description = "UTF-8 text to train on [default: bundled data/moby-dick.txt]" };
-        var model = OptionFactory.Choice("--model", "Recurrent cell", d.Model, "lstm", "gru", "rnn");
+        var model = OptionFactory.Choice("--model", "Recurrent cell", d.Model, CommandLineCells.Names);
         var hidden = OptionFactory.PositiveInt("--hidden", "Units per layer", d.Hidden);
         var layers = OptionFactory.PositiveInt("--layers", "Recurrent layers", d.Layers);
         var embedding = NonNegativeInt("--embedding", "Embedding width; 0 = one-hot input", d.Embedding);
@@ -108,7 +108,9 @@ public static class TrainCommand
         bool noLimit = o.MaxSteps is null && o.Epochs is null && o.Minutes is null;
         return new CharTrainingOptions
         {
-            Model = o.Model switch { "lstm" => CellKind.Lstm, "gru" => CellKind.Gru, "rnn" => CellKind.Rnn, _ => throw new ArgumentException($"--model must be lstm, gru or rnn, got '{o.Model}'") },
+            Model = CellKinds.TryParse(o.Model, out var cell)
+                ? cell
+                : throw new ArgumentException($"--model must be lstm, gru or rnn, got '{o.Model}'"),
             Hidden = o.Hidden, Layers = o.Layers, Embedding = o.Embedding, Dropout = o.Dropout, Peepholes = o.Peephole,
             SequenceLength = o.SeqLength, BatchSize = o.BatchSize, Optimizer = o.Optimizer, LearningRate = o.LearningRate,
             LearningRateDecay = o.LrDecay, GradientClip = o.GradClip, MaxSteps = o.MaxSteps, Epochs = o.Epochs,

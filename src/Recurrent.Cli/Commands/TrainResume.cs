@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Recurrent.Layers.Recurrent;
 using Recurrent.Models;
 using Recurrent.Training;
 
@@ -14,7 +15,7 @@ internal static class TrainResume
         var saved = CharTrainingCheckpoint.ReadRunInfo(path).ToOptions();
         return options with
         {
-            Model = given(model) ? options.Model : CharLanguageModelConfig.ModelName(saved.Model),
+            Model = given(model) ? options.Model : CellKinds.Name(saved.Model),
             Hidden = given(hidden) ? options.Hidden : saved.Hidden,
             Layers = given(layers) ? options.Layers : saved.Layers,
             Embedding = given(embedding) ? options.Embedding : saved.Embedding,

@@ -42,7 +42,8 @@ public sealed record CharLanguageModelConfig(
         if (Layers < 1) throw new ArgumentException($"layers must be at least 1, got {Layers}");
         if (Embedding < 0) throw new ArgumentException($"embedding must be 0 (one-hot input) or positive, got {Embedding}");
         if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentException($"dropout must be in [0, 1), got {Dropout.ToString(CultureInfo.InvariantCulture)}");
-        if (Peepholes && Model != CellKind.Lstm) throw new ArgumentException($"peephole needs an lstm, got {ModelName(Model)}");
+        if (Peepholes && Model != CellKind.Lstm)
+            throw new ArgumentException($"peephole needs an lstm, got {CellKinds.Name(Model)}");
         if (!Enum.IsDefined(GruForm)) throw new ArgumentException($"gru_form: unknown form {(int)GruForm}");
     }
 
@@ -53,7 +54,7 @@ public sealed record CharLanguageModelConfig(
         using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartObject();
-            w.WriteString("model", ModelName(Model));
+            w.WriteString("model", CellKinds.Name(Model));
             w.WriteNumber("vocab_size", VocabularySize);
             w.WriteNumber("hidden", Hidden);
             w.WriteNumber("layers", Layers);
@@ -77,12 +78,10 @@ public sealed record CharLanguageModelConfig(
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"config must be a JSON object, got {root.ValueKind}");
             string model = String(root, "model") ?? throw Missing("model");
+            if (!CellKinds.TryParse(model, out var cell))
+                throw new InvalidDataException($"config: model must be \"lstm\", \"gru\" or \"rnn\", got \"{model}\"");
             var config = new CharLanguageModelConfig(
-                model switch
-                {
-                    "lstm" => CellKind.Lstm, "gru" => CellKind.Gru, "rnn" => CellKind.Rnn,
-                    _ => throw new InvalidDataException($"config: model must be \"lstm\", \"gru\" or \"rnn\", got \"{model}\""),
-                },
+                cell,
                 Int(root, "vocab_size") ?? throw Missing("vocab_size"),
                 Int(root, "hidden") ?? throw Missing("hidden"),
                 Int(root, "layers") ?? throw Missing("layers"),
@@ -100,12 +99,6 @@ public sealed record CharLanguageModelConfig(
         catch (JsonException e) { throw new InvalidDataException($"config is not valid JSON: {e.Message}", e); }
         catch (ArgumentException e) { throw new InvalidDataException($"config: {e.Message}", e); }
     }
-
-    /// <summary>"lstm", "gru" or "rnn".</summary>
-    public static string ModelName(CellKind kind) => kind switch
-    {
-        CellKind.Lstm => "lstm", CellKind.Gru => "gru", CellKind.Rnn => "rnn", _ => kind.ToString(),
-    };
 
     private static InvalidDataException Missing(string field) => new($"config has no '{field}'");
 

@@ -162,7 +162,8 @@ public sealed class CharModelTrainer
     public string Describe()
     {
         var c = _model.Config;
-        return $"{CharLanguageModelConfig.ModelName(c.Model)} {c.Layers}×{c.Hidden}, {(c.Embedding > 0 ? $"embedding {c.Embedding}" : "one-hot")}";
+        string input = c.Embedding > 0 ? $"embedding {c.Embedding}" : "one-hot";
+        return $"{CellKinds.Name(c.Model)} {c.Layers}×{c.Hidden}, {input}";
     }
 
     private string? StopReason(TimeSpan elapsed)

@@ -1,3 +1,4 @@
+using Recurrent.Layers.Recurrent;
 using Recurrent.Models;
 
 namespace Recurrent.Training;
@@ -36,7 +37,7 @@ public sealed record CharRunInfo(
             list.Add($"corpus: saved from a text of {CorpusChars} characters (sha256 {CorpusSha256[..12]}…), now {now.CorpusChars} characters (sha256 {now.CorpusSha256[..12]}…)");
         var saved = CharLanguageModelConfig.FromJson(Config);
         var given = CharLanguageModelConfig.FromJson(now.Config);
-        Compare(list, "model", CharLanguageModelConfig.ModelName(saved.Model), CharLanguageModelConfig.ModelName(given.Model));
+        Compare(list, "model", CellKinds.Name(saved.Model), CellKinds.Name(given.Model));
         Compare(list, "vocabulary size", saved.VocabularySize, given.VocabularySize);
         Compare(list, "hidden", saved.Hidden, given.Hidden);
         Compare(list, "layers", saved.Layers, given.Layers);
