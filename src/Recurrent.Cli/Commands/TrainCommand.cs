@@ -111,7 +111,8 @@ public static class TrainCommand
             Model = CellKinds.TryParse(o.Model, out var cell)
                 ? cell
                 : throw new ArgumentException($"--model must be lstm, gru or rnn, got '{o.Model}'"),
-            Hidden = o.Hidden, Layers = o.Layers, Embedding = o.Embedding, Dropout = o.Dropout, Peepholes = o.Peephole,
+            HiddenSize = o.Hidden, NumLayers = o.Layers, Embedding = o.Embedding, Dropout = o.Dropout,
+            Peepholes = o.Peephole,
             SequenceLength = o.SeqLength, BatchSize = o.BatchSize, Optimizer = o.Optimizer, LearningRate = o.LearningRate,
             LearningRateDecay = o.LrDecay, GradientClip = o.GradClip, MaxSteps = o.MaxSteps, Epochs = o.Epochs,
             Minutes = noLimit ? TrainOptions.DefaultMinutes : o.Minutes, TrainFraction = o.TrainFrac, ValidationFraction = o.ValFrac,

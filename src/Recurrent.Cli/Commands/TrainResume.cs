@@ -16,8 +16,8 @@ internal static class TrainResume
         return options with
         {
             Model = given(model) ? options.Model : CellKinds.Name(saved.Model),
-            Hidden = given(hidden) ? options.Hidden : saved.Hidden,
-            Layers = given(layers) ? options.Layers : saved.Layers,
+            Hidden = given(hidden) ? options.Hidden : saved.HiddenSize,
+            Layers = given(layers) ? options.Layers : saved.NumLayers,
             Embedding = given(embedding) ? options.Embedding : saved.Embedding,
             Dropout = given(dropout) ? options.Dropout : saved.Dropout,
             Peephole = given(peephole) ? options.Peephole : saved.Peepholes,

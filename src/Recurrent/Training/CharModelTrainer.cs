@@ -48,8 +48,10 @@ public sealed class CharModelTrainer
         if (data.Validation.Length < 2) throw new InvalidDataException($"the validation part of {data.Source} has {data.Validation.Length} characters; need at least 2");
         _optimizer = OptimizerFactory.Create<float>(options.Optimizer, options.LearningRate);
         _dropout = new ResumableRandom(options.Seed + 1L);
-        _h = new Tensor<float>(config.Layers, options.BatchSize, config.Hidden);
-        _c = config.Model == CellKind.Lstm ? new Tensor<float>(config.Layers, options.BatchSize, config.Hidden) : null;
+        _h = new Tensor<float>(config.NumLayers, options.BatchSize, config.HiddenSize);
+        _c = config.Model == CellKind.Lstm
+            ? new Tensor<float>(config.NumLayers, options.BatchSize, config.HiddenSize)
+            : null;
         if (resume is null)
         {
             _model = new CharLanguageModel<float>(config, new ResumableRandom(options.Seed), _dropout);
@@ -163,7 +165,7 @@ public sealed class CharModelTrainer
     {
         var c = _model.Config;
         string input = c.Embedding > 0 ? $"embedding {c.Embedding}" : "one-hot";
-        return $"{CellKinds.Name(c.Model)} {c.Layers}×{c.Hidden}, {input}";
+        return $"{CellKinds.Name(c.Model)} {c.NumLayers}×{c.HiddenSize}, {input}";
     }
 
     private string? StopReason(TimeSpan elapsed)

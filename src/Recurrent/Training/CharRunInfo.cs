@@ -22,7 +22,8 @@ public sealed record CharRunInfo(
         var config = CharLanguageModelConfig.FromJson(Config);
         return new CharTrainingOptions
         {
-            Model = config.Model, Hidden = config.Hidden, Layers = config.Layers, Embedding = config.Embedding, Dropout = config.Dropout,
+            Model = config.Model, HiddenSize = config.HiddenSize, NumLayers = config.NumLayers,
+            Embedding = config.Embedding, Dropout = config.Dropout,
             Peepholes = config.Peepholes, BatchSize = BatchSize, SequenceLength = SequenceLength, Optimizer = Optimizer,
             TrainFraction = TrainFraction, ValidationFraction = ValidationFraction,
         };
@@ -39,8 +40,8 @@ public sealed record CharRunInfo(
         var given = CharLanguageModelConfig.FromJson(now.Config);
         Compare(list, "model", CellKinds.Name(saved.Model), CellKinds.Name(given.Model));
         Compare(list, "vocabulary size", saved.VocabularySize, given.VocabularySize);
-        Compare(list, "hidden", saved.Hidden, given.Hidden);
-        Compare(list, "layers", saved.Layers, given.Layers);
+        Compare(list, "hidden", saved.HiddenSize, given.HiddenSize);
+        Compare(list, "layers", saved.NumLayers, given.NumLayers);
         Compare(list, "embedding", saved.Embedding, given.Embedding);
         Compare(list, "dropout", saved.Dropout, given.Dropout);
         Compare(list, "peephole", saved.Peepholes, given.Peepholes);

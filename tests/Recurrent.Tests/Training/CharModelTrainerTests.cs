@@ -68,7 +68,8 @@ public sealed class CharModelTrainerTests : IDisposable
             CharModelTrainer.Resume(TinyTraining.Data(TinyTraining.OtherText), TinyTraining.Options(maxSteps: 8), _directory, _directory));
         Assert.Contains("corpus", corpus.Message);
         var shape = Assert.Throws<InvalidDataException>(() =>
-            CharModelTrainer.Resume(TinyTraining.Data(), TinyTraining.Options(maxSteps: 8) with { Hidden = 16 }, _directory, _directory));
+            CharModelTrainer.Resume(TinyTraining.Data(), TinyTraining.Options(maxSteps: 8) with { HiddenSize = 16 },
+                _directory, _directory));
         Assert.Contains("hidden: saved 8, now 16", shape.Message);
         TinyTraining.AssertUnchanged(before, _directory);
     }
