@@ -86,7 +86,7 @@ public static class TrainCommand
                 $"vocabulary {data.Vocabulary.Count}, {data.Train.Length:N0} training / {data.Validation.Length:N0} validation characters, " +
                 $"B {library.BatchSize} × T {library.SequenceLength}, {library.Optimizer} lr {library.LearningRate.ToString(CultureInfo.InvariantCulture)}, " +
                 $"clip {library.GradientClip.ToString(CultureInfo.InvariantCulture)}, {CpuBackend.MaxThreads} threads, budget: {Budget(library)}"));
-            var report = TrainProgressView.Train(trainer, options.LogEvery, context);
+            var report = TrainWithFlagAdvice(trainer, options.LogEvery, context);
             // The core writes curve.csv; the chart is drawn here, with the lab's plotting, which the core does not carry.
             string title = $"{trainer.Describe()} on {Path.GetFileName(data.Source.Trim('\''))}";
             trainer.Curve.ToChart(title).Write(report.Files.CurveSvg);
@@ -99,6 +99,21 @@ public static class TrainCommand
             c.WriteLine("sample:");
             c.WriteLine(report.Sample.Length > 400 ? report.Sample[..400] + "…" : report.Sample);
             return Program.Success;
+        }
+    }
+
+    /// <summary>Trains; a divergence is reported with the advice in this command's flags instead of the library's
+    /// option names.</summary>
+    private static CharTrainingReport TrainWithFlagAdvice(CharModelTrainer trainer, int logEvery, CliContext context)
+    {
+        try
+        {
+            return TrainProgressView.Train(trainer, logEvery, context);
+        }
+        catch (TrainingDivergedException e) when (e.LearningRate is double rate)
+        {
+            throw new TrainingDivergedException(
+                $"{e.Diagnosis} Try a lower --learning-rate (now {rate:G3}) or --grad-clip.");
         }
     }
 

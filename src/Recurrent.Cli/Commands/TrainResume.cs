@@ -12,6 +12,9 @@ internal static class TrainResume
         Option model, Option hidden, Option layers, Option embedding, Option dropout, Option peephole,
         Option seqLength, Option batchSize, Option optimizer, Option trainFrac, Option valFrac)
     {
+        if (!Directory.Exists(path) && !File.Exists(path))
+            throw new FileNotFoundException(
+                $"--resume: '{path}' is neither a training output folder nor a file in one", path);
         var saved = CharTrainingCheckpoint.ReadRunInfo(path).ToOptions();
         return options with
         {

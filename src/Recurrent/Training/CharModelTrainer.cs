@@ -183,9 +183,13 @@ public sealed class CharModelTrainer
             : loss > _options.DivergenceFactor * _initialLoss ? $"the training loss {loss:F3} is above {_options.DivergenceFactor}× the starting loss {_initialLoss:F3}"
             : null;
         if (why is not null)
+        {
+            double rate = _optimizer.LearningRate;
             throw new TrainingDivergedException(
-                $"training diverged at step {_step + 1}: {why}; stopped without saving, so the last checkpoint in '{_files.Directory}' (if any) is intact. " +
-                $"Try a lower --learning-rate (now {_optimizer.LearningRate:G3}) or --grad-clip.");
+                $"training diverged at step {_step + 1}: {why}; stopped without saving, so the last checkpoint in " +
+                $"'{_files.Directory}' (if any) is intact.",
+                rate, $" Try a lower LearningRate (now {rate:G3}) or a GradientClip.");
+        }
     }
 
     private double Validate()

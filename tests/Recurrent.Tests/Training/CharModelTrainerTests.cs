@@ -55,6 +55,11 @@ public sealed class CharModelTrainerTests : IDisposable
 
         Assert.Contains("diverged", e.Message);
         Assert.Contains("intact", e.Message);
+        // the library's option names, never the CLI's flags
+        Assert.Contains("Try a lower LearningRate (now 1E+03) or a GradientClip.", e.Message);
+        Assert.DoesNotContain("--", e.Message);
+        Assert.Equal(1000, e.LearningRate);
+        Assert.StartsWith(e.Diagnosis, e.Message);
         TinyTraining.AssertUnchanged(before, _directory);
     }
 
