@@ -1,5 +1,4 @@
 using Recurrent.Data;
-using Recurrent.Backends.Cpu;
 using Recurrent.Layers;
 using Recurrent.Layers.Recurrent;
 using Recurrent.Losses;
@@ -192,11 +191,7 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
             for (int b = 0; b < batch; b++) _stepInput[b, tokens[b]] = T.One;
         }
         var h = _rnn.Step(_stepInput, states); // (B, H)
-        var z = _stepLogits!;                  // (B, V) = h W_headᵀ + b_head
-        var bias = _head.Bias!.Value.Span;
-        for (int b = 0; b < batch; b++) bias.CopyTo(z.Row(b));
-        Gemm.Multiply(false, true, batch, v, Config.HiddenSize, T.One, h.Span, Config.HiddenSize, _head.Weight.Value.Span,
-            Config.HiddenSize, T.One, z.Span, v);
-        return z;
+        _head.Infer(h, _stepLogits!);          // z (B, V) = h W_headᵀ + b_head, leaving the head ready for Backward
+        return _stepLogits!;
     }
 }
