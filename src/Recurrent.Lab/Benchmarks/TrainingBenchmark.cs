@@ -7,16 +7,17 @@ using Recurrent.Parameters;
 namespace Recurrent.Lab.Benchmarks;
 
 /// <summary>
-/// Times whole training steps of the model users train, a <see cref="CharLanguageModel{T}"/> on one-hot input (names
-/// "rnn.…" and "head."), on random data: its Forward (one-hot (T, B, V) → recurrent stack → per-step Dense head, V
-/// logits), its Loss (softmax cross-entropy on class indices, dz written over z) and its Backward (through time), then
-/// clipping by global norm and RMSprop. Steps after the warm-up are timed one by one and the median reported.
+/// Times whole training steps of the model users train, a <see cref="CharLanguageModel{T}"/> on one-hot input
+/// (names "rnn.…" and "head."), on random data: its Forward (one-hot (T, B, V) → recurrent stack → per-step Dense
+/// head, V logits), its Loss (softmax cross-entropy on class indices, dz written over z) and its Backward (through
+/// time), then clipping by global norm and RMSprop. Steps after the warm-up are timed one by one and the median
+/// reported.
 /// </summary>
 public sealed class TrainingBenchmark
 {
     private readonly CharLanguageModel<float> _model;
     private readonly RmsProp<float> _optimizer;
-    private readonly int[] _inputs;               // (T·B) characters, time-major; the model fills its one-hot from them
+    private readonly int[] _inputs;               // (T·B) characters, time-major; the model one-hot encodes them
     private readonly int[] _targets;              // (T·B) next characters
 
     /// <summary>Builds the model and the random batch; nothing is timed yet.</summary>
