@@ -14,7 +14,7 @@ public static class BenchSampleCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = OptionFactory.Choice("--model", "Recurrent cell", "lstm", "lstm", "gru", "rnn");
+        var model = OptionFactory.Choice("--model", "Recurrent cell", "lstm", CommandLineCells.Names);
         var hidden = OptionFactory.PositiveInt("--hidden", "Hidden units per layer", 512);
         var layers = OptionFactory.PositiveInt("--layers", "Stacked recurrent layers", 2);
         var vocab = OptionFactory.PositiveInt("--vocab", "Characters (one-hot width and head outputs)", 65);

@@ -20,7 +20,7 @@ public static class BenchStepCommand
     {
         ArgumentNullException.ThrowIfNull(bench);
         var defaults = new TrainingBenchmarkOptions();
-        var model = OptionFactory.Choice("--model", "Recurrent cell", "lstm", "lstm", "gru", "rnn");
+        var model = OptionFactory.Choice("--model", "Recurrent cell", "lstm", CommandLineCells.Names);
         var hidden = OptionFactory.PositiveInt("--hidden", "Hidden units per layer", defaults.HiddenSize);
         var layers = OptionFactory.PositiveInt("--layers", "Stacked recurrent layers", defaults.NumLayers);
         var batch = OptionFactory.PositiveInt("--batch-size", "Sequences per step", defaults.Batch);
@@ -47,12 +47,8 @@ public static class BenchStepCommand
     }
 
     /// <summary>The cell named on the command line.</summary>
-    internal static CellKind Cell(string name) => name.ToLowerInvariant() switch
-    {
-        "gru" => CellKind.Gru,
-        "rnn" => CellKind.Rnn,
-        _ => CellKind.Lstm,
-    };
+    internal static CellKind Cell(string name) =>
+        CellKinds.TryParse(name.ToLowerInvariant(), out var cell) ? cell : CellKind.Lstm;
 
     private static int Run(TrainingBenchmarkOptions options, int? threads, bool json, CliContext context)
     {

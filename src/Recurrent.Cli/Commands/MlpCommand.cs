@@ -79,7 +79,14 @@ public static class MlpCommand
         console.MarkupLine($"[bold]MLP[/] {string.Join('-', sizes)} ({options.Activation.ToString().ToLowerInvariant()}), {parameters.Count:N0} parameters, " +
                            $"{options.Optimizer} lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, {options.Epochs} epochs, batch {options.BatchSize}, " +
                            $"{train.Count} training / {test.Count} test examples");
-        TrainWithProgress(trainer, train, loop, context);
+        try
+        {
+            TrainWithProgress(trainer, train, loop, context);
+        }
+        catch (TrainingDivergedException e) // the library's advice names its options; say the flags instead
+        {
+            throw new TrainingDivergedException($"{e.Diagnosis}; try a smaller learning rate or --clip");
+        }
 
         var matrix = trainer.Evaluate(test);
         if (xor) PrintTruthTable(trainer, console);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Recurrent.Lab.Tasks;
+using Recurrent.Layers.Recurrent;
 using Spectre.Console;
 
 namespace Recurrent.Cli.Commands;
@@ -26,7 +27,8 @@ public static class TaskCommand
     private static Command Task(string name, string description, CliContext context)
     {
         var d = TaskCommandOptions.For(name);
-        var model = OptionFactory.Choice("--model", "The recurrent cell", d.Model, [.. ModelNames.All]);
+        var model = OptionFactory.Choice("--model", "The recurrent cell", d.Model,
+            [.. CellKinds.All.Select(CellKinds.Name)]);
         var length = OptionFactory.PositiveInt("--length", LengthHelp(name), d.Length);
         var steps = OptionFactory.PositiveInt("--steps", "Adam updates, each on a fresh batch", d.Steps);
         var hidden = OptionFactory.PositiveInt("--hidden", "Hidden units", d.Hidden);
@@ -78,7 +80,8 @@ public static class TaskCommand
         IProgress<SequenceTaskProgress>? progress = options.Json ? null : new InlineProgress<SequenceTaskProgress>(p =>
         {
             if (p.Step % Math.Max(1, p.Steps / 5) == 0 || p.Step == p.Steps)
-                context.Out.WriteLine($"{p.Task} T={p.Length} {ModelNames.Of(p.Model).ToUpperInvariant(),-4} step {p.Step,5}/{p.Steps}  training {F(p.TrainMetric)}");
+                context.Out.WriteLine($"{p.Task} T={p.Length} {CellKinds.Name(p.Model).ToUpperInvariant(),-4} " +
+                    $"step {p.Step,5}/{p.Steps}  training {F(p.TrainMetric)}");
         });
         if (!options.Json)
             context.Out.WriteLine($"{options.Task}: {(options.Compare ? "RNN, LSTM, GRU" : options.Model.ToUpperInvariant())} ({options.Hidden} hidden), " +

@@ -1,4 +1,5 @@
 using Recurrent.Lab.Tasks;
+using Recurrent.Layers.Recurrent;
 
 namespace Recurrent.Cli.Commands;
 
@@ -64,9 +65,15 @@ public sealed record TaskCommandOptions
     /// <summary>The library's settings for one run.</summary>
     public SequenceTaskOptions ToLibrary() => new()
     {
-        Task = Task, Model = ModelNames.Parse(Model), Length = Length, Steps = Steps, Hidden = Hidden, BatchSize = BatchSize,
+        Task = Task, Model = ParseModel(Model), Length = Length, Steps = Steps, Hidden = Hidden, BatchSize = BatchSize,
         LearningRate = LearningRate, ClipNorm = Clip, Seed = Seed, TestCount = TestCount,
     };
+
+    /// <summary>The cell named by --model (any case).</summary>
+    internal static CellKind ParseModel(string name) =>
+        CellKinds.TryParse(name?.ToLowerInvariant(), out var cell)
+            ? cell
+            : throw new ArgumentException($"--model must be one of rnn, lstm, gru, got '{name}'");
 
     /// <summary>--lengths parsed (or the task's defaults); throws <see cref="ArgumentException"/> on anything but positive integers.</summary>
     public int[] ParseLengths()

@@ -16,7 +16,7 @@ public static class TrainCommand
     {
         var d = new TrainOptions();
         var data = new Option<string?>("--data") { Description = "UTF-8 text to train on [default: bundled data/moby-dick.txt]" };
-        var model = OptionFactory.Choice("--model", "Recurrent cell", d.Model, "lstm", "gru", "rnn");
+        var model = OptionFactory.Choice("--model", "Recurrent cell", d.Model, CommandLineCells.Names);
         var hidden = OptionFactory.PositiveInt("--hidden", "Units per layer", d.Hidden);
         var layers = OptionFactory.PositiveInt("--layers", "Recurrent layers", d.Layers);
         var embedding = NonNegativeInt("--embedding", "Embedding width; 0 = one-hot input", d.Embedding);
@@ -86,7 +86,7 @@ public static class TrainCommand
                 $"vocabulary {data.Vocabulary.Count}, {data.Train.Length:N0} training / {data.Validation.Length:N0} validation characters, " +
                 $"B {library.BatchSize} × T {library.SequenceLength}, {library.Optimizer} lr {library.LearningRate.ToString(CultureInfo.InvariantCulture)}, " +
                 $"clip {library.GradientClip.ToString(CultureInfo.InvariantCulture)}, {CpuBackend.MaxThreads} threads, budget: {Budget(library)}"));
-            var report = TrainProgressView.Train(trainer, options.LogEvery, context);
+            var report = TrainWithFlagAdvice(trainer, options.LogEvery, context);
             // The core writes curve.csv; the chart is drawn here, with the lab's plotting, which the core does not carry.
             string title = $"{trainer.Describe()} on {Path.GetFileName(data.Source.Trim('\''))}";
             trainer.Curve.ToChart(title).Write(report.Files.CurveSvg);
@@ -102,14 +102,32 @@ public static class TrainCommand
         }
     }
 
+    /// <summary>Trains; a divergence is reported with the advice in this command's flags instead of the library's
+    /// option names.</summary>
+    private static CharTrainingReport TrainWithFlagAdvice(CharModelTrainer trainer, int logEvery, CliContext context)
+    {
+        try
+        {
+            return TrainProgressView.Train(trainer, logEvery, context);
+        }
+        catch (TrainingDivergedException e) when (e.LearningRate is double rate)
+        {
+            throw new TrainingDivergedException(
+                $"{e.Diagnosis} Try a lower --learning-rate (now {rate:G3}) or --grad-clip.");
+        }
+    }
+
     /// <summary>The library's options for these flags (the 3-minute budget when no limit is given).</summary>
     public static CharTrainingOptions ToLibrary(TrainOptions o)
     {
         bool noLimit = o.MaxSteps is null && o.Epochs is null && o.Minutes is null;
         return new CharTrainingOptions
         {
-            Model = o.Model switch { "lstm" => CellKind.Lstm, "gru" => CellKind.Gru, "rnn" => CellKind.Rnn, _ => throw new ArgumentException($"--model must be lstm, gru or rnn, got '{o.Model}'") },
-            Hidden = o.Hidden, Layers = o.Layers, Embedding = o.Embedding, Dropout = o.Dropout, Peepholes = o.Peephole,
+            Model = CellKinds.TryParse(o.Model, out var cell)
+                ? cell
+                : throw new ArgumentException($"--model must be lstm, gru or rnn, got '{o.Model}'"),
+            HiddenSize = o.Hidden, NumLayers = o.Layers, Embedding = o.Embedding, Dropout = o.Dropout,
+            Peepholes = o.Peephole,
             SequenceLength = o.SeqLength, BatchSize = o.BatchSize, Optimizer = o.Optimizer, LearningRate = o.LearningRate,
             LearningRateDecay = o.LrDecay, GradientClip = o.GradClip, MaxSteps = o.MaxSteps, Epochs = o.Epochs,
             Minutes = noLimit ? TrainOptions.DefaultMinutes : o.Minutes, TrainFraction = o.TrainFrac, ValidationFraction = o.ValFrac,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Recurrent.Layers.Recurrent;
 using Recurrent.Models;
 using Recurrent.Training;
 
@@ -11,12 +12,15 @@ internal static class TrainResume
         Option model, Option hidden, Option layers, Option embedding, Option dropout, Option peephole,
         Option seqLength, Option batchSize, Option optimizer, Option trainFrac, Option valFrac)
     {
+        if (!Directory.Exists(path) && !File.Exists(path))
+            throw new FileNotFoundException(
+                $"--resume: '{path}' is neither a training output folder nor a file in one", path);
         var saved = CharTrainingCheckpoint.ReadRunInfo(path).ToOptions();
         return options with
         {
-            Model = given(model) ? options.Model : CharLanguageModelConfig.ModelName(saved.Model),
-            Hidden = given(hidden) ? options.Hidden : saved.Hidden,
-            Layers = given(layers) ? options.Layers : saved.Layers,
+            Model = given(model) ? options.Model : CellKinds.Name(saved.Model),
+            Hidden = given(hidden) ? options.Hidden : saved.HiddenSize,
+            Layers = given(layers) ? options.Layers : saved.NumLayers,
             Embedding = given(embedding) ? options.Embedding : saved.Embedding,
             Dropout = given(dropout) ? options.Dropout : saved.Dropout,
             Peephole = given(peephole) ? options.Peephole : saved.Peepholes,

@@ -1,30 +1,24 @@
-using Recurrent.Data;
 using System.Diagnostics;
 using Recurrent.Backends.Cpu;
-using Recurrent.Layers;
-using Recurrent.Layers.Recurrent;
-using Recurrent.Losses;
+using Recurrent.Models;
 using Recurrent.Optimizers;
 using Recurrent.Parameters;
 
 namespace Recurrent.Lab.Benchmarks;
 
 /// <summary>
-/// Times whole training steps of a character model on random data: one-hot input (T, B, V) → RecurrentStack (names
-/// "rnn.…") → per-step Dense head "head." (V) → softmax cross-entropy on class indices → backward through time →
-/// clipping by global norm → RMSprop. Steps after the warm-up are timed one by one and the median reported.
+/// Times whole training steps of the model users train, a <see cref="CharLanguageModel{T}"/> on one-hot input
+/// (names "rnn.…" and "head."), on random data: its Forward (one-hot (T, B, V) → recurrent stack → per-step Dense
+/// head, V logits), its Loss (softmax cross-entropy on class indices, dz written over z) and its Backward (through
+/// time), then clipping by global norm and RMSprop. Steps after the warm-up are timed one by one and the median
+/// reported.
 /// </summary>
 public sealed class TrainingBenchmark
 {
-    private readonly ParameterSet<float> _parameters = new();
-    private readonly RecurrentStack<float> _stack;
-    private readonly TimeDistributed<float> _head;
-    private readonly SoftmaxCrossEntropy<float> _loss = new();
+    private readonly CharLanguageModel<float> _model;
     private readonly RmsProp<float> _optimizer;
-    private readonly Tensor<float> _input;        // (T, B, V) one-hot
+    private readonly int[] _inputs;               // (T·B) characters, time-major; the model one-hot encodes them
     private readonly int[] _targets;              // (T·B) next characters
-    private readonly int _rows;                   // T·B
-    private Tensor<float>? _logitRows;            // the head's output viewed (T·B, V), made once; the loss writes dz over it
 
     /// <summary>Builds the model and the random batch; nothing is timed yet.</summary>
     public TrainingBenchmark(TrainingBenchmarkOptions options)
@@ -32,42 +26,33 @@ public sealed class TrainingBenchmark
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
-        int t = options.SequenceLength, b = options.Batch, v = options.Vocabulary, n = t * b;
-        _stack = new RecurrentStack<float>(_parameters,
-            new RecurrentStackOptions(options.Cell, v, options.HiddenSize, options.NumLayers, Prefix: "rnn."));
-        _head = new TimeDistributed<float>(new Dense<float>(_parameters, "head.", options.HiddenSize, v));
+        int b = options.Batch, v = options.Vocabulary, n = options.SequenceLength * b;
         var rng = new Random(options.Seed);
-        _parameters.Initialize(rng);
+        _model = new CharLanguageModel<float>(
+            new CharLanguageModelConfig(options.Cell, v, options.HiddenSize, options.NumLayers), rng);
         _optimizer = new RmsProp<float>(new RmsPropOptions(options.LearningRate));
-        _input = new Tensor<float>(t, b, v);
-        _targets = new int[n];
         int[] text = new int[n + b];
         for (int i = 0; i < text.Length; i++) text[i] = rng.Next(v);
-        OneHot.Fill(text.AsSpan(0, n), _input);
-        for (int i = 0; i < n; i++) _targets[i] = text[i + b]; // the next character of the same row
-        _rows = n;
+        _inputs = text[..n];
+        _targets = text[b..]; // the next character of the same row
     }
 
     /// <summary>The workload.</summary>
     public TrainingBenchmarkOptions Options { get; }
 
     /// <summary>The model's parameters (stack, then head).</summary>
-    public ParameterSet<float> Parameters => _parameters;
+    public ParameterSet<float> Parameters => _model.Parameters;
 
     /// <summary>One training step; returns the loss before the update.</summary>
     public float Step()
     {
-        _parameters.ZeroGradients();
-        var hidden = _stack.Forward(_input);                 // (T, B, H)
-        var logits = _head.Forward(hidden);                  // (T, B, V)
-        if (_logitRows is null || _logitRows.Data != logits.Data || _logitRows.Offset != logits.Offset)
-            _logitRows = logits.Reshape(_rows, Options.Vocabulary);
-        // dz in place of z: nothing reads the logits after the loss, so they need no (T·B, V) buffer of their own
-        float loss = _loss.Compute(_logitRows, _targets, null, _logitRows);
-        // one-hot data needs no dx; the head's dx and its input are the benchmark's own, so the stack may reuse them
-        _stack.BackwardWithoutInputGradient(_head.Backward(logits), reuse: BufferReuse.All);
-        GradientClipping.ClipByGlobalNorm<float>(_parameters.Gradients, Options.MaxGradientNorm);
-        _optimizer.Step(_parameters);
+        _model.Parameters.ZeroGradients();
+        var logits = _model.Forward(_inputs, Options.SequenceLength, Options.Batch); // (T, B, V)
+        // dz in place of z: nothing reads the logits after the loss, so they need no (T, B, V) buffer of their own
+        float loss = _model.Loss(_targets, null, logits);
+        _model.Backward(logits);
+        GradientClipping.ClipByGlobalNorm<float>(_model.Parameters.Gradients, Options.MaxGradientNorm);
+        _optimizer.Step(_model.Parameters);
         return loss;
     }
 

@@ -40,12 +40,16 @@ internal static class CheckpointFigures
     {
         string cell = j.Config.Model.ToString().ToUpperInvariant();
         var t = Enumerable.Range(1, j.Steps).Select(i => (double)i).ToArray();
-        var chart = new SvgLineChart { Title = $"Step Jacobian norms along {Path.GetFileName(text)} ({cell}, H = {j.Config.Hidden})", XLabel = "t (character)", YLabel = "spectral norm of the step Jacobian", LogY = true };
+        var chart = new SvgLineChart
+        {
+            Title = $"Step Jacobian norms along {Path.GetFileName(text)} ({cell}, H = {j.Config.HiddenSize})",
+            XLabel = "t (character)", YLabel = "spectral norm of the step Jacobian", LogY = true,
+        };
         chart.Add(ChartGuide.Horizontal(1, "1"));
         var header = new List<string> { "t" };
         var columns = new List<IReadOnlyList<double>> { t };
         var rows = new List<IReadOnlyList<string>>();
-        for (int l = 0; l < j.Config.Layers; l++)
+        for (int l = 0; l < j.Config.NumLayers; l++)
         {
             chart.Add($"layer {l}: ‖∂h_t/∂h_{{t−1}}‖₂", t, j.Spectral[l]);
             header.AddRange([$"spectral_l{l}", $"frobenius_l{l}"]);

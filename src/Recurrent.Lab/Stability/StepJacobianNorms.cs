@@ -31,7 +31,7 @@ public sealed record StepJacobianNorms(CharLanguageModelConfig Config, double[][
         var (indices, skipped) = FirstKnown(CharVocabulary.FromSymbols(vocabulary), text, steps);
         if (indices.Count == 0) throw new ArgumentException($"the text holds none of the model's {vocabulary.Count} characters ({skipped} read, all unknown)");
         var config = model.Config;
-        int layers = config.Layers;
+        int layers = config.NumLayers;
         bool lstm = model.Rnn.Directions[0].Cell.HasCellState;
         var spectral = Table(layers, indices.Count);
         var frobenius = Table(layers, indices.Count);
@@ -49,7 +49,7 @@ public sealed record StepJacobianNorms(CharLanguageModelConfig Config, double[][
                 var layer = model.Rnn.Directions[l];
                 var s = states[l];
                 var full = StepJacobian.OfState(layer.Cell, x.Span, s.H.Span, s.C is null ? default : s.C.Span);
-                var hidden = lstm ? full.SubMatrix(0, config.Hidden, 0, config.Hidden) : full;
+                var hidden = lstm ? full.SubMatrix(0, config.HiddenSize, 0, config.HiddenSize) : full;
                 spectral[l][t] = hidden.L2Norm();
                 frobenius[l][t] = hidden.FrobeniusNorm();
                 if (state is not null) state[l][t] = full.L2Norm();

@@ -21,5 +21,5 @@ public sealed record SequenceTaskOutcome(string Task, CellKind Model, int Length
     public bool Solved => Metric < SolvedBelow;
 
     /// <summary>The cell's short name: rnn, lstm or gru.</summary>
-    public string ModelName => ModelNames.Of(Model);
+    public string ModelName => CellKinds.Name(Model);
 }

@@ -52,16 +52,32 @@ public sealed class Dense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee
     {
         ArgumentNullException.ThrowIfNull(input);
         ShapeCheck.Require(input, "input", "(B, I)", input.Rows, Inputs);
-        int batch = input.Rows;
+        _output = Workspace(_output, input.Rows, Outputs);
+        Infer(input, _output);
         _input = input;
-        _output = Workspace(_output, batch, Outputs);
+        return _output;
+    }
+
+    /// <summary>
+    /// Y = X Wᵀ + b into the caller's <paramref name="output"/>, the arithmetic of <see cref="Forward"/> bit for bit,
+    /// keeping nothing for <see cref="Backward"/> (which still sees the last Forward): for inference, e.g. one step of
+    /// generation between training steps.
+    /// </summary>
+    /// <param name="input">X (B, I).</param>
+    /// <param name="output">Y (B, O), overwritten.</param>
+    public void Infer(Tensor<T> input, Tensor<T> output)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ShapeCheck.Require(input, "input", "(B, I)", input.Rows, Inputs);
+        int batch = input.Rows;
+        ShapeCheck.Require(output, "output", "(B, O)", batch, Outputs);
         if (Bias is not null) // Y = b + X Wᵀ, each block of Y starting from b just before the product lands on it
             Gemm.MultiplyAddingRow(false, true, batch, Outputs, Inputs,
-                T.One, input.Span, Inputs, Weight.Value.Span, Inputs, Bias.Value.Span, _output.Span, Outputs);
+                T.One, input.Span, Inputs, Weight.Value.Span, Inputs, Bias.Value.Span, output.Span, Outputs);
         else
             Gemm.Multiply(false, true, batch, Outputs, Inputs,
-                T.One, input.Span, Inputs, Weight.Value.Span, Inputs, T.Zero, _output.Span, Outputs);
-        return _output;
+                T.One, input.Span, Inputs, Weight.Value.Span, Inputs, T.Zero, output.Span, Outputs);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using Recurrent.Data;
-using Recurrent.Backends.Cpu;
 using Recurrent.Layers;
 using Recurrent.Layers.Recurrent;
 using Recurrent.Losses;
@@ -52,9 +51,9 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
         if (config.Embedding > 0) _embed = new Embedding<T>(Parameters, "embed.", config.VocabularySize,
             config.Embedding);
         _rnn = new RecurrentStack<T>(Parameters, new RecurrentStackOptions(config.Model, config.InputSize,
-            config.Hidden, config.Layers,
+            config.HiddenSize, config.NumLayers,
             Dropout: config.Dropout, Peepholes: config.Peepholes, GruForm: config.GruForm, Prefix: "rnn."), dropout);
-        _head = new Dense<T>(Parameters, "head.", config.Hidden, config.VocabularySize);
+        _head = new Dense<T>(Parameters, "head.", config.HiddenSize, config.VocabularySize);
         _perStep = new TimeDistributed<T>(_head);
         if (initialization is null) Parameters.Seal();
         else Parameters.Initialize(initialization);
@@ -153,12 +152,12 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
         ArgumentNullException.ThrowIfNull(states);
         var h = FinalHidden;
         var c = FinalCell;
-        if (states.Length != Config.Layers)
-            throw new ArgumentException($"states: expected one per layer ({Config.Layers}), got {states.Length}");
+        if (states.Length != Config.NumLayers)
+            throw new ArgumentException($"states: expected one per layer ({Config.NumLayers}), got {states.Length}");
         for (int l = 0; l < states.Length; l++)
         {
-            if (states[l].BatchSize != h.Dim(1) || states[l].HiddenSize != Config.Hidden)
-                throw new ShapeMismatchException($"states[{l}]: expected (B, H) = ({h.Dim(1)}, {Config.Hidden}), got " +
+            if (states[l].BatchSize != h.Dim(1) || states[l].HiddenSize != Config.HiddenSize)
+                throw new ShapeMismatchException($"states[{l}]: expected (B, H) = ({h.Dim(1)}, {Config.HiddenSize}), got " +
                     $"({states[l].BatchSize}, {states[l].HiddenSize})");
             h[l].Span.CopyTo(states[l].H.Span);
             if (c is not null) c[l].Span.CopyTo(states[l].C!.Span);
@@ -190,11 +189,7 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
             for (int b = 0; b < batch; b++) _stepInput[b, tokens[b]] = T.One;
         }
         var h = _rnn.Step(_stepInput, states); // (B, H)
-        var z = _stepLogits!;                  // (B, V) = h W_headᵀ + b_head
-        var bias = _head.Bias!.Value.Span;
-        for (int b = 0; b < batch; b++) bias.CopyTo(z.Row(b));
-        Gemm.Multiply(false, true, batch, v, Config.Hidden, T.One, h.Span, Config.Hidden, _head.Weight.Value.Span,
-            Config.Hidden, T.One, z.Span, v);
-        return z;
+        _head.Infer(h, _stepLogits!);          // z (B, V) = h W_headᵀ + b_head, leaving the head ready for Backward
+        return _stepLogits!;
     }
 }

@@ -14,8 +14,8 @@ namespace Recurrent.Models;
 /// </summary>
 /// <param name="Model">The cell of every layer (the RNN's is tanh, as torch.nn.RNN's default).</param>
 /// <param name="VocabularySize">V: the number of characters, the width of the one-hot input and of the logits.</param>
-/// <param name="Hidden">H of every layer.</param>
-/// <param name="Layers">L ≥ 1.</param>
+/// <param name="HiddenSize">H of every layer (JSON <c>hidden</c>; PyTorch's hidden_size).</param>
+/// <param name="NumLayers">L ≥ 1 (JSON <c>layers</c>; PyTorch's num_layers).</param>
 /// <param name="Embedding">E &gt; 0: an nn.Embedding(V, E) feeds the stack; 0: the one-hot vector of each index does.</param>
 /// <param name="Dropout">p in [0, 1) between recurrent layers (PyTorch's dropout argument), in training only.</param>
 /// <param name="Peepholes">LSTM peepholes (tensors rnn.weight_ci/cf/co_l{k}, which torch.nn.LSTM lacks).</param>
@@ -23,8 +23,8 @@ namespace Recurrent.Models;
 public sealed record CharLanguageModelConfig(
     CellKind Model,
     int VocabularySize,
-    int Hidden,
-    int Layers = 1,
+    int HiddenSize,
+    int NumLayers = 1,
     int Embedding = 0,
     double Dropout = 0,
     bool Peepholes = false,
@@ -38,11 +38,12 @@ public sealed record CharLanguageModelConfig(
     {
         if (!Enum.IsDefined(Model)) throw new ArgumentException($"model: unknown cell kind {(int)Model}");
         if (VocabularySize < 1) throw new ArgumentException($"vocab_size must be at least 1, got {VocabularySize}");
-        if (Hidden < 1) throw new ArgumentException($"hidden must be at least 1, got {Hidden}");
-        if (Layers < 1) throw new ArgumentException($"layers must be at least 1, got {Layers}");
+        if (HiddenSize < 1) throw new ArgumentException($"hidden must be at least 1, got {HiddenSize}");
+        if (NumLayers < 1) throw new ArgumentException($"layers must be at least 1, got {NumLayers}");
         if (Embedding < 0) throw new ArgumentException($"embedding must be 0 (one-hot input) or positive, got {Embedding}");
         if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentException($"dropout must be in [0, 1), got {Dropout.ToString(CultureInfo.InvariantCulture)}");
-        if (Peepholes && Model != CellKind.Lstm) throw new ArgumentException($"peephole needs an lstm, got {ModelName(Model)}");
+        if (Peepholes && Model != CellKind.Lstm)
+            throw new ArgumentException($"peephole needs an lstm, got {CellKinds.Name(Model)}");
         if (!Enum.IsDefined(GruForm)) throw new ArgumentException($"gru_form: unknown form {(int)GruForm}");
     }
 
@@ -53,10 +54,10 @@ public sealed record CharLanguageModelConfig(
         using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartObject();
-            w.WriteString("model", ModelName(Model));
+            w.WriteString("model", CellKinds.Name(Model));
             w.WriteNumber("vocab_size", VocabularySize);
-            w.WriteNumber("hidden", Hidden);
-            w.WriteNumber("layers", Layers);
+            w.WriteNumber("hidden", HiddenSize);
+            w.WriteNumber("layers", NumLayers);
             w.WriteNumber("embedding", Embedding);
             w.WriteNumber("dropout", Dropout);
             w.WriteBoolean("peephole", Peepholes);
@@ -77,12 +78,10 @@ public sealed record CharLanguageModelConfig(
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"config must be a JSON object, got {root.ValueKind}");
             string model = String(root, "model") ?? throw Missing("model");
+            if (!CellKinds.TryParse(model, out var cell))
+                throw new InvalidDataException($"config: model must be \"lstm\", \"gru\" or \"rnn\", got \"{model}\"");
             var config = new CharLanguageModelConfig(
-                model switch
-                {
-                    "lstm" => CellKind.Lstm, "gru" => CellKind.Gru, "rnn" => CellKind.Rnn,
-                    _ => throw new InvalidDataException($"config: model must be \"lstm\", \"gru\" or \"rnn\", got \"{model}\""),
-                },
+                cell,
                 Int(root, "vocab_size") ?? throw Missing("vocab_size"),
                 Int(root, "hidden") ?? throw Missing("hidden"),
                 Int(root, "layers") ?? throw Missing("layers"),
@@ -100,12 +99,6 @@ public sealed record CharLanguageModelConfig(
         catch (JsonException e) { throw new InvalidDataException($"config is not valid JSON: {e.Message}", e); }
         catch (ArgumentException e) { throw new InvalidDataException($"config: {e.Message}", e); }
     }
-
-    /// <summary>"lstm", "gru" or "rnn".</summary>
-    public static string ModelName(CellKind kind) => kind switch
-    {
-        CellKind.Lstm => "lstm", CellKind.Gru => "gru", CellKind.Rnn => "rnn", _ => kind.ToString(),
-    };
 
     private static InvalidDataException Missing(string field) => new($"config has no '{field}'");
 

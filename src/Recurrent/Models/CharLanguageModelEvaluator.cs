@@ -20,8 +20,10 @@ public static class CharLanguageModelEvaluator
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkLength);
         if (indices.Length < 2) throw new ArgumentException($"indices: need at least 2 characters to predict one, got {indices.Length}", nameof(indices));
         var config = model.Config;
-        var h = new Tensor<T>(config.Layers, 1, config.Hidden);                                   // carried h (L, 1, H)
-        var c = config.Model == Layers.Recurrent.CellKind.Lstm ? new Tensor<T>(config.Layers, 1, config.Hidden) : null;
+        var h = new Tensor<T>(config.NumLayers, 1, config.HiddenSize); // carried h (L, 1, H)
+        var c = config.Model == Layers.Recurrent.CellKind.Lstm
+            ? new Tensor<T>(config.NumLayers, 1, config.HiddenSize)
+            : null;
         bool training = model.Training;
         model.Training = false;
         try

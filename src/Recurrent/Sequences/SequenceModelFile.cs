@@ -95,7 +95,7 @@ public static class SequenceModelFile
         return new SequenceModelOptions
         {
             Input = InputKind.Tokens, InputSize = config.VocabularySize, EmbeddingSize = config.Embedding,
-            Cell = config.Model, HiddenSize = config.Hidden, NumLayers = config.Layers, Dropout = config.Dropout,
+            Cell = config.Model, HiddenSize = config.HiddenSize, NumLayers = config.NumLayers, Dropout = config.Dropout,
             Peepholes = config.Peepholes, GruForm = config.GruForm, Head = HeadKind.PerStep,
             OutputSize = config.VocabularySize,
         };

@@ -48,8 +48,10 @@ public sealed class CharModelTrainer
         if (data.Validation.Length < 2) throw new InvalidDataException($"the validation part of {data.Source} has {data.Validation.Length} characters; need at least 2");
         _optimizer = OptimizerFactory.Create<float>(options.Optimizer, options.LearningRate);
         _dropout = new ResumableRandom(options.Seed + 1L);
-        _h = new Tensor<float>(config.Layers, options.BatchSize, config.Hidden);
-        _c = config.Model == CellKind.Lstm ? new Tensor<float>(config.Layers, options.BatchSize, config.Hidden) : null;
+        _h = new Tensor<float>(config.NumLayers, options.BatchSize, config.HiddenSize);
+        _c = config.Model == CellKind.Lstm
+            ? new Tensor<float>(config.NumLayers, options.BatchSize, config.HiddenSize)
+            : null;
         if (resume is null)
         {
             _model = new CharLanguageModel<float>(config, new ResumableRandom(options.Seed), _dropout);
@@ -162,7 +164,8 @@ public sealed class CharModelTrainer
     public string Describe()
     {
         var c = _model.Config;
-        return $"{CharLanguageModelConfig.ModelName(c.Model)} {c.Layers}×{c.Hidden}, {(c.Embedding > 0 ? $"embedding {c.Embedding}" : "one-hot")}";
+        string input = c.Embedding > 0 ? $"embedding {c.Embedding}" : "one-hot";
+        return $"{CellKinds.Name(c.Model)} {c.NumLayers}×{c.HiddenSize}, {input}";
     }
 
     private string? StopReason(TimeSpan elapsed)
@@ -180,9 +183,13 @@ public sealed class CharModelTrainer
             : loss > _options.DivergenceFactor * _initialLoss ? $"the training loss {loss:F3} is above {_options.DivergenceFactor}× the starting loss {_initialLoss:F3}"
             : null;
         if (why is not null)
+        {
+            double rate = _optimizer.LearningRate;
             throw new TrainingDivergedException(
-                $"training diverged at step {_step + 1}: {why}; stopped without saving, so the last checkpoint in '{_files.Directory}' (if any) is intact. " +
-                $"Try a lower --learning-rate (now {_optimizer.LearningRate:G3}) or --grad-clip.");
+                $"training diverged at step {_step + 1}: {why}; stopped without saving, so the last checkpoint in " +
+                $"'{_files.Directory}' (if any) is intact.",
+                rate, $" Try a lower LearningRate (now {rate:G3}) or a GradientClip.");
+        }
     }
 
     private double Validate()

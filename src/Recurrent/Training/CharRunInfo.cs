@@ -1,3 +1,4 @@
+using Recurrent.Layers.Recurrent;
 using Recurrent.Models;
 
 namespace Recurrent.Training;
@@ -21,7 +22,8 @@ public sealed record CharRunInfo(
         var config = CharLanguageModelConfig.FromJson(Config);
         return new CharTrainingOptions
         {
-            Model = config.Model, Hidden = config.Hidden, Layers = config.Layers, Embedding = config.Embedding, Dropout = config.Dropout,
+            Model = config.Model, HiddenSize = config.HiddenSize, NumLayers = config.NumLayers,
+            Embedding = config.Embedding, Dropout = config.Dropout,
             Peepholes = config.Peepholes, BatchSize = BatchSize, SequenceLength = SequenceLength, Optimizer = Optimizer,
             TrainFraction = TrainFraction, ValidationFraction = ValidationFraction,
         };
@@ -36,10 +38,10 @@ public sealed record CharRunInfo(
             list.Add($"corpus: saved from a text of {CorpusChars} characters (sha256 {CorpusSha256[..12]}…), now {now.CorpusChars} characters (sha256 {now.CorpusSha256[..12]}…)");
         var saved = CharLanguageModelConfig.FromJson(Config);
         var given = CharLanguageModelConfig.FromJson(now.Config);
-        Compare(list, "model", CharLanguageModelConfig.ModelName(saved.Model), CharLanguageModelConfig.ModelName(given.Model));
+        Compare(list, "model", CellKinds.Name(saved.Model), CellKinds.Name(given.Model));
         Compare(list, "vocabulary size", saved.VocabularySize, given.VocabularySize);
-        Compare(list, "hidden", saved.Hidden, given.Hidden);
-        Compare(list, "layers", saved.Layers, given.Layers);
+        Compare(list, "hidden", saved.HiddenSize, given.HiddenSize);
+        Compare(list, "layers", saved.NumLayers, given.NumLayers);
         Compare(list, "embedding", saved.Embedding, given.Embedding);
         Compare(list, "dropout", saved.Dropout, given.Dropout);
         Compare(list, "peephole", saved.Peepholes, given.Peepholes);

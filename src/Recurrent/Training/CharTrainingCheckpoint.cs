@@ -47,7 +47,8 @@ public static class CharTrainingCheckpoint
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(now);
         if (!File.Exists(files.LastState))
-            throw new FileNotFoundException($"cannot resume: no training state '{files.LastState}' (is '{files.Directory}' the --out folder of a train run?)", files.LastState);
+            throw new FileNotFoundException($"cannot resume: no training state '{files.LastState}' " +
+                $"(is '{files.Directory}' the output folder of a training run?)", files.LastState);
         if (!File.Exists(files.Last)) throw new FileNotFoundException($"cannot resume: no weights '{files.Last}' beside the training state", files.Last);
         var state = TrainingState.Load(files.LastState);
         var saved = state.GetJson<CharRunInfo>(RunKey);

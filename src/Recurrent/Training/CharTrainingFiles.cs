@@ -28,6 +28,7 @@ public sealed record CharTrainingFiles(string Directory)
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (System.IO.Directory.Exists(path)) return new CharTrainingFiles(path);
         if (File.Exists(path)) return new CharTrainingFiles(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        throw new FileNotFoundException($"--resume: '{path}' is neither a training output folder nor a file in one", path);
+        throw new FileNotFoundException(
+            $"cannot resume: '{path}' is neither a training output folder nor a file in one", path);
     }
 }

@@ -13,11 +13,11 @@ public sealed record CharTrainingOptions
     /// <summary>Cell of every layer. Default LSTM.</summary>
     public CellKind Model { get; init; } = CellKind.Lstm;
 
-    /// <summary>H, units per layer. Default 128.</summary>
-    public int Hidden { get; init; } = 128;
+    /// <summary>H, units per layer (PyTorch's hidden_size). Default 128.</summary>
+    public int HiddenSize { get; init; } = 128;
 
-    /// <summary>L, recurrent layers. Default 2.</summary>
-    public int Layers { get; init; } = 2;
+    /// <summary>L, recurrent layers (PyTorch's num_layers). Default 2.</summary>
+    public int NumLayers { get; init; } = 2;
 
     /// <summary>E, embedding width; 0 (default) feeds one-hot vectors.</summary>
     public int Embedding { get; init; }
@@ -87,7 +87,7 @@ public sealed record CharTrainingOptions
 
     /// <summary>The model's shape for a vocabulary of <paramref name="vocabularySize"/> characters.</summary>
     public CharLanguageModelConfig ModelConfig(int vocabularySize) =>
-        new(Model, vocabularySize, Hidden, Layers, Embedding, Dropout, Peepholes);
+        new(Model, vocabularySize, HiddenSize, NumLayers, Embedding, Dropout, Peepholes);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>
     public void Validate()

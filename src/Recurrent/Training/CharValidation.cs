@@ -22,8 +22,8 @@ public static class CharValidation
         int streams = Math.Max(1, Math.Min(batchSize, n / (sequenceLength + 1)));
         int streamLength = n / streams;
         var config = model.Config;
-        var h = new Tensor<T>(config.Layers, streams, config.Hidden);                                  // carried (L, S, H)
-        var c = config.Model == CellKind.Lstm ? new Tensor<T>(config.Layers, streams, config.Hidden) : null;
+        var h = new Tensor<T>(config.NumLayers, streams, config.HiddenSize); // carried (L, S, H)
+        var c = config.Model == CellKind.Lstm ? new Tensor<T>(config.NumLayers, streams, config.HiddenSize) : null;
         var inputs = new int[sequenceLength * streams];
         var targets = new int[sequenceLength * streams];
         bool training = model.Training;

@@ -52,7 +52,8 @@ public sealed class ClassifierTrainer<T> where T : unmanaged, IFloatingPointIeee
                 var logits = _model.Forward(features);                                 // (B, classes)
                 T loss = _loss.Compute(logits, labels, null, gradient);                // mean over the batch
                 if (!T.IsFinite(loss))
-                    throw new InvalidOperationException($"training diverged: the loss became {loss} at epoch {epoch}; try a smaller learning rate or --clip");
+                    throw new TrainingDivergedException($"training diverged: the loss became {loss} at epoch {epoch}",
+                        _schedule.At(_step), "; try a smaller learning rate or a ClipNorm");
                 correct += CountCorrect(logits, labels);
                 _model.Backward(gradient);
                 if (options.ClipNorm > 0) GradientClipping.ClipByGlobalNorm(_parameters.Gradients, options.ClipNorm);

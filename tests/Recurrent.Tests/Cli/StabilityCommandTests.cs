@@ -42,7 +42,8 @@ public class StabilityCommandTests
         string text = Path.Combine(Path.GetTempPath(), $"text-{Guid.NewGuid():N}.txt");
         try
         {
-            var config = new CharLanguageModelConfig(CellKind.Lstm, VocabularySize: 3, Hidden: 3, Layers: 2, Embedding: 2);
+            var config = new CharLanguageModelConfig(CellKind.Lstm, VocabularySize: 3, HiddenSize: 3, NumLayers: 2,
+                Embedding: 2);
             CharLanguageModelCheckpoint.Save(new CharLanguageModel<float>(config, new Random(1)), ["a", "b", " "], checkpoint);
             File.WriteAllText(text, "ab?ba ab!");
             var (code, output, err) = CliHarness.Run("stability", "--out", dir, "--size", "2", "--steps", "4",

@@ -127,6 +127,7 @@ public sealed class TrainCommandTests : IDisposable
         var (code, _, err) = CliHarness.Run("train", "--data", _corpus, "--resume", _out, "--max-steps", "8", "--learning-rate", "1000", "--grad-clip", "0");
         Assert.True(code == Program.Failure, $"exit {code}: {err}");
         Assert.Contains("training diverged", err);
+        Assert.Contains("Try a lower --learning-rate (now 1E+03) or --grad-clip.", err); // the flags, not LearningRate
         TinyTraining.AssertUnchanged(before, _out);
     }
 

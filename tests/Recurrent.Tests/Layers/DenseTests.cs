@@ -105,4 +105,25 @@ public class DenseTests
         var e = Assert.Throws<ShapeMismatchException>(() => layer.Backward(new Tensor<double>(3, 3)));
         Assert.Equal("output gradient: expected (B, O) = (2, 3), got (3, 3)", e.Message);
     }
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(true, 4)]
+    [InlineData(false, 4)]
+    public void Infer_GivesForwardsBits_AndLeavesBackwardOnTheLastForward(bool bias, int rows)
+    {
+        var (layer, parameters) = Build(bias);
+        var x = LayerCheck.Random(new Random(2), rows, 5);
+        var inferred = new Tensor<double>(rows, 3);
+        layer.Infer(x, inferred);
+        Assert.True(layer.Forward(x).Span.SequenceEqual(inferred.Span), "Infer's Y differs from Forward's");
+
+        var dy = LayerCheck.Random(new Random(3), rows, 3);
+        var expected = layer.Backward(dy).Span.ToArray();
+        var expectedGradients = parameters.Gradients.ToArray();
+        parameters.ZeroGradients();
+        layer.Infer(LayerCheck.Random(new Random(4), 2, 5), new Tensor<double>(2, 3)); // another batch, in between
+        Assert.True(layer.Backward(dy).Span.SequenceEqual(expected), "Infer changed what Backward reads");
+        Assert.True(parameters.Gradients.SequenceEqual(expectedGradients), "Infer changed the weight gradients");
+    }
 }

@@ -55,6 +55,11 @@ public sealed class CharModelTrainerTests : IDisposable
 
         Assert.Contains("diverged", e.Message);
         Assert.Contains("intact", e.Message);
+        // the library's option names, never the CLI's flags
+        Assert.Contains("Try a lower LearningRate (now 1E+03) or a GradientClip.", e.Message);
+        Assert.DoesNotContain("--", e.Message);
+        Assert.Equal(1000, e.LearningRate);
+        Assert.StartsWith(e.Diagnosis, e.Message);
         TinyTraining.AssertUnchanged(before, _directory);
     }
 
@@ -68,7 +73,8 @@ public sealed class CharModelTrainerTests : IDisposable
             CharModelTrainer.Resume(TinyTraining.Data(TinyTraining.OtherText), TinyTraining.Options(maxSteps: 8), _directory, _directory));
         Assert.Contains("corpus", corpus.Message);
         var shape = Assert.Throws<InvalidDataException>(() =>
-            CharModelTrainer.Resume(TinyTraining.Data(), TinyTraining.Options(maxSteps: 8) with { Hidden = 16 }, _directory, _directory));
+            CharModelTrainer.Resume(TinyTraining.Data(), TinyTraining.Options(maxSteps: 8) with { HiddenSize = 16 },
+                _directory, _directory));
         Assert.Contains("hidden: saved 8, now 16", shape.Message);
         TinyTraining.AssertUnchanged(before, _directory);
     }

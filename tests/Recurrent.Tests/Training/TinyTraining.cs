@@ -17,7 +17,8 @@ internal static class TinyTraining
     /// <summary>Options: a 2-layer LSTM of 8 with dropout (so the RNG matters), B 4, T 8, curve every 2 steps.</summary>
     public static CharTrainingOptions Options(CellKind model = CellKind.Lstm, long maxSteps = 10) => new()
     {
-        Model = model, Hidden = 8, Layers = 2, Dropout = model == CellKind.Lstm ? 0.2 : 0, BatchSize = 4, SequenceLength = 8,
+        Model = model, HiddenSize = 8, NumLayers = 2, Dropout = model == CellKind.Lstm ? 0.2 : 0,
+        BatchSize = 4, SequenceLength = 8,
         MaxSteps = maxSteps, EvalEvery = 4, SampleEvery = 3, CurveEvery = 2, SampleLength = 20, FinalSampleLength = 40, LearningRate = 0.01,
     };
 

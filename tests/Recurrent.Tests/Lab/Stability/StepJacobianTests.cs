@@ -68,7 +68,7 @@ public class StepJacobianTests
     [Fact]
     public void AlongText_TanhRnnCheckpoint_MatchesDiagOfOneMinusHSquaredTimesWeightHh_PerLayer()
     {
-        var config = new CharLanguageModelConfig(CellKind.Rnn, VocabularySize: 4, Hidden: 3, Layers: 2);
+        var config = new CharLanguageModelConfig(CellKind.Rnn, VocabularySize: 4, HiddenSize: 3, NumLayers: 2);
         var model = new CharLanguageModel<double>(config, new Random(7));
         foreach (ref double v in model.Parameters.Values) v *= 3;
         string[] vocabulary = ["a", "b", "c", " "];
@@ -83,7 +83,7 @@ public class StepJacobianTests
         foreach (char ch in text.Where(ch => vocabulary.Contains(ch.ToString())).Take(8))
         {
             model.Step([Array.IndexOf(vocabulary, ch.ToString())], states);
-            for (int l = 0; l < config.Layers; l++)
+            for (int l = 0; l < config.NumLayers; l++)
             {
                 var w = Matrix<double>.Build.DenseOfRowMajor(3, 3, model.Parameters[$"rnn.weight_hh_l{l}"].Value.Span.ToArray());
                 var j = Matrix<double>.Build.DiagonalOfDiagonalArray([.. states[l].H.Span.ToArray().Select(v => 1 - v * v)]) * w;
