@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Recurrent.Parameters;
 
 namespace Recurrent.Sequences;
 
@@ -28,9 +29,12 @@ public sealed class SequenceModel
     /// <param name="options">The architecture; validated.</param>
     /// <param name="seed">Seed of the initial weights (and of the dropout masks while training).</param>
     public SequenceModel(SequenceModelOptions options, int seed = 1)
-        : this(new SequenceNetwork<float>(options, new Random(seed), new Random(seed + 1)))
+        : this(options, new Random(seed), new ResumableRandom(seed + 1L))
     {
     }
+
+    private SequenceModel(SequenceModelOptions options, Random initialization, ResumableRandom dropout)
+        : this(new SequenceNetwork<float>(options, initialization, dropout)) => DropoutRandom = dropout;
 
     /// <summary>A model around a network (its weights are the model's).</summary>
     public SequenceModel(SequenceNetwork<float> network)
@@ -42,12 +46,16 @@ public sealed class SequenceModel
     /// <summary>The architecture.</summary>
     public SequenceModelOptions Options => Network.Options;
 
+    /// <summary>The seeded source of the dropout masks when the model made it (a trainer saves and restores its state
+    /// so a resumed run draws the masks of the run never stopped).</summary>
+    internal ResumableRandom? DropoutRandom { get; init; }
+
     /// <summary>The network to train: Forward, a loss on its outputs, Backward, an optimizer step on its
     /// parameters.</summary>
     public SequenceNetwork<float> Network { get; }
 
     /// <summary>Every weight, one flat buffer, PyTorch's names.</summary>
-    public Parameters.ParameterSet<float> Parameters => Network.Parameters;
+    public ParameterSet<float> Parameters => Network.Parameters;
 
     /// <summary>For token input: the symbol of each id, in id order (saved in the file); null when not given.</summary>
     public IReadOnlyList<string>? Vocabulary { get; set; }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Recurrent.Layers.Recurrent;
 using Recurrent.Models;
+using Recurrent.Parameters;
 using Recurrent.Parameters.Serialization;
 
 namespace Recurrent.Sequences;
@@ -52,10 +53,10 @@ public static class SequenceModelFile
             _ => throw new InvalidDataException(
                 $"model file '{path}' is format '{format}', expected {Format} or {CharLanguageModelCheckpoint.Format}"),
         };
-        var network =
-            new SequenceNetwork<float>(options, initialization: null, options.Dropout > 0 ? new Random(0) : null);
+        var dropout = new ResumableRandom(0); // a trainer that resumes sets its state
+        var network = new SequenceNetwork<float>(options, initialization: null, dropout);
         network.Parameters.Load(file, new SafetensorsLoadOptions(), path);
-        var model = new SequenceModel(network) { Vocabulary = vocabulary };
+        var model = new SequenceModel(network) { Vocabulary = vocabulary, DropoutRandom = dropout };
         if (meta.TryGetValue("normalization", out var normalization))
         {
             try

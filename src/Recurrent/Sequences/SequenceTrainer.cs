@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using Recurrent.Data;
+using Recurrent.Losses;
+using Recurrent.Optimizers;
+using Recurrent.Parameters;
+using Recurrent.Training;
+
+namespace Recurrent.Sequences;
+
+/// <summary>
+/// Trains a <see cref="SequenceModel"/> on a <see cref="SequenceDataset"/>: epochs of shuffled, length-bucketed,
+/// padded and masked batches; per batch the model's Forward, the loss (picked from the targets unless given), Backward,
+/// gradient clipping and an optimizer step at the scheduled learning rate; evaluation on validation data, early
+/// stopping on its metric, best and last checkpoints written atomically. Stopped at any limit (epochs, steps, time,
+/// patience, cancellation) and resumed from its directory (<see cref="Resume"/>), it ends with the weights of the run
+/// never stopped, bit for bit.
+/// <code>
+/// var trainer = new SequenceTrainer(model, new SequenceTrainerOptions { Epochs = 20, Patience = 3 });
+/// SequenceTrainingReport report = trainer.Fit(train, validation, progress, cancellationToken);
+/// </code>
+/// </summary>
+public sealed class SequenceTrainer
+{
+    private readonly SequenceTrainerOptions _options;
+    private readonly IOptimizer<float> _optimizer;
+    private readonly ResumableRandom _shuffle;
+    private readonly SequenceTrainerCheckpoint? _checkpoint;
+    private SequenceTrainerState _state = new();
+    private SequenceLoss<float>? _loss;
+    private SequenceMetric<float>? _metric;
+    private Tensor<float>? _gradient;
+
+    /// <summary>A new run of <paramref name="model"/> (its weights as they are) under
+    /// <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentException">An option out of range; the message names it.</exception>
+    public SequenceTrainer(SequenceModel model, SequenceTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Model = model;
+        _options = options;
+        _optimizer = OptimizerFactory.Create<float>(options.Optimizer, options.LearningRate);
+        _shuffle = new ResumableRandom(options.Seed);
+        if (options.CheckpointDirectory is { } directory) _checkpoint = new SequenceTrainerCheckpoint(directory);
+    }
+
+    /// <summary>
+    /// Continues the run saved in <paramref name="directory"/> (its last.safetensors and last.state.safetensors) under
+    /// <paramref name="options"/>, which should be the run's own but for its limits; its checkpoints go on being
+    /// written there unless the options name another directory.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The files are missing, damaged or do not belong together.</exception>
+    public static SequenceTrainer Resume(string directory, SequenceTrainerOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentNullException.ThrowIfNull(options);
+        var checkpoint = new SequenceTrainerCheckpoint(directory);
+        var (model, state, optimizer) = checkpoint.Load();
+        var trainer =
+            new SequenceTrainer(model, options with { CheckpointDirectory = options.CheckpointDirectory ?? directory });
+        trainer._state = state;
+        trainer._shuffle.SetStateText(state.EpochShuffleState);
+        trainer._optimizer.ImportState(optimizer);
+        model.DropoutRandom?.SetStateText(state.DropoutState);
+        return trainer;
+    }
+
+    /// <summary>The model being trained.</summary>
+    public SequenceModel Model { get; }
+
+    /// <summary>Optimizer steps taken so far (more than 0 after a resume).</summary>
+    public long Step => _state.Step;
+
+    /// <summary>
+    /// Trains until the first limit of the options (class summary), reporting every step.
+    /// </summary>
+    /// <param name="train">The training sequences; their inputs and targets must fit the model (checked first).</param>
+    /// <param name="validation">Sequences to evaluate on (loss, metric, early stopping, best checkpoint), or
+    /// null.</param>
+    /// <exception cref="TrainingDivergedException">A loss or gradient went NaN or infinite; the last checkpoint on
+    /// disk is untouched.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the last checkpoint was written first.</exception>
+    public SequenceTrainingReport Fit(SequenceDataset train, SequenceDataset? validation = null,
+        IProgress<SequenceTrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        (_loss, _metric) = SequenceTrainerChecks.LossAndMetric(Model.Options, train, validation, _options);
+        var batcher = new SequenceBatcher(train, Batching(_options.Shuffle), _shuffle);
+        var clock = Stopwatch.StartNew();
+        long startStep = _state.Step;
+        double? validationLoss = null, validationMetric = null;
+        string? stop = StopReason(clock.Elapsed, batcher.BatchCount);
+        while (stop is null)
+        {
+            // the plan of this epoch is drawn next
+            _state = _state with { EpochShuffleState = _shuffle.GetStateText() };
+            int index = 0, skip = _state.BatchInEpoch;
+            foreach (var batch in batcher.NextEpoch())
+            {
+                if (index++ < skip) continue; // resumed inside this epoch: these batches were trained before the stop
+                double loss = TrainStep(batch);
+                _state = _state with { Step = _state.Step + 1, BatchInEpoch = index, LossSum = _state.LossSum + loss,
+                    LossCount = _state.LossCount + 1 };
+                bool evaluate = _options.EvaluateEvery > 0 && _state.Step % _options.EvaluateEvery == 0;
+                if (evaluate) (validationLoss, validationMetric) = Evaluate(validation);
+                progress?.Report(new SequenceTrainingProgress(_state.Step, Epochs(batcher.BatchCount), loss,
+                    _optimizer.LearningRate, clock.Elapsed, evaluate ? validationLoss : null, evaluate
+                        ? validationMetric : null));
+                if (cancellation.IsCancellationRequested)
+                {
+                    Save();
+                    cancellation.ThrowIfCancellationRequested();
+                }
+                if ((stop = StopReason(clock.Elapsed, batcher.BatchCount)) is not null) break;
+            }
+            if (stop is not null) break;
+            _state = _state with { Epoch = _state.Epoch + 1, BatchInEpoch = 0 };
+            if (_options.EvaluateEvery == 0) (validationLoss, validationMetric) = Evaluate(validation);
+            stop = StopReason(clock.Elapsed, batcher.BatchCount);
+        }
+        double trainLoss = _state.LossCount > 0 ? _state.LossSum / _state.LossCount : double.NaN;
+        if (validation is null) _checkpoint?.SaveBest(Model);
+        Save();
+        return new SequenceTrainingReport(_state.Step, _state.Step - startStep, Epochs(batcher.BatchCount), trainLoss,
+            validationLoss, validationMetric, _state.BestStep is null ? null
+                : _state.Best, _state.BestStep, stop, clock.Elapsed);
+    }
+
+    private double TrainStep(TimeMajorBatch batch)
+    {
+        var network = Model.Network;
+        var parameters = network.Parameters;
+        _optimizer.LearningRate = _options.Schedule?.At((int)Math.Min(_state.Step, int.MaxValue))
+            ?? _options.LearningRate;
+        parameters.ZeroGradients();
+        var outputs = SequenceTrainerChecks.Forward(network, batch);
+        if (_gradient is null || !_gradient.HasShape(outputs.Shape)) _gradient = new Tensor<float>(outputs.Shape);
+        var (targets, mask) = SequenceTrainerChecks.Targets(batch, Model.Options.Head);
+        double loss = _loss!.Compute(outputs, targets, mask, _gradient);
+        network.Backward(_gradient);
+        double norm = _options.GradientClip > 0
+            ? GradientClipping.ClipByGlobalNorm<float>(parameters.Gradients, _options.GradientClip)
+            : TensorPrimitives.Norm<float>(parameters.Gradients);
+        if (!double.IsFinite(loss) || !double.IsFinite(norm))
+            throw new TrainingDivergedException(
+                $"training diverged at step {_state.Step + 1}: the loss is {loss} and the gradient norm {norm}; " +
+                    $"stopped " +
+                "without saving, so the last checkpoint (if any) is intact", _optimizer.LearningRate,
+                "Try a lower LearningRate or a GradientClip.");
+        _optimizer.Step(parameters);
+        return loss;
+    }
+
+    /// <summary>The validation loss and metric over every validation sequence (exact means, not batch means).</summary>
+    private (double? Loss, double? Metric) Evaluate(SequenceDataset? validation)
+    {
+        if (validation is null)
+        {
+            _state = _state with { LossSum = 0, LossCount = 0 };
+            Save();
+            return (null, null);
+        }
+        var batcher =
+            new SequenceBatcher(validation, Batching(shuffle: false) with { BucketBatches = 0 }, new Random(0));
+        var accumulator = _metric!.CreateAccumulator();
+        double lossSum = 0, count = 0;
+        foreach (var batch in batcher.NextEpoch())
+        {
+            var outputs = batch.Features is { } x
+                ? Model.Predict(x, batch.Lengths)
+                : Model.PredictTokens(batch.TokenIds, batch.Steps, batch.Size, batch.Lengths);
+            var (targets, mask) = SequenceTrainerChecks.Targets(batch, Model.Options.Head);
+            double rows = mask is null ? batch.Size : TensorPrimitives.Sum<float>(mask.Span);
+            lossSum += _loss!.Compute(outputs, targets, mask) * rows;
+            count += rows;
+            accumulator.Add(outputs, targets, mask);
+        }
+        double loss = count > 0 ? lossSum / count : 0, metric = accumulator.Value;
+        bool better = _state.BestStep is null || (_metric.Kind == MetricKind.Accuracy
+            ? metric > _state.Best + _options.MinImprovement
+            : metric < _state.Best - _options.MinImprovement);
+        _state = better
+            ? _state with { Best = metric, BestStep = _state.Step, Stale = 0 }
+            : _state with { Stale = _state.Stale + 1 };
+        _state = _state with { LossSum = 0, LossCount = 0 };
+        if (better) _checkpoint?.SaveBest(Model);
+        Save();
+        return (loss, metric);
+    }
+
+    private string? StopReason(TimeSpan elapsed, int batchesPerEpoch)
+    {
+        if (_options.MaxSteps is long steps && _state.Step >= steps) return $"reached {steps} steps";
+        if (_options.Epochs is int epochs && _state.Epoch >= epochs) return $"completed {epochs} epochs";
+        if (_options.Patience is int patience && _state.Stale >= patience)
+            return $"the validation metric did not improve in {patience} evaluations (best {_state.Best:G5} at step " +
+                $"{_state.BestStep})";
+        if (_options.TimeBudget is TimeSpan budget && elapsed >= budget) return $"reached the time budget of {budget}";
+        return batchesPerEpoch == 0 ? "no batches: the training set is empty" : null;
+    }
+
+    private void Save()
+    {
+        if (_checkpoint is null) return;
+        _state = _state with { DropoutState = Model.DropoutRandom?.GetStateText() ?? "" };
+        _checkpoint.SaveLast(Model, _state, _optimizer.ExportState());
+    }
+
+    private double Epochs(int batchesPerEpoch) =>
+        _state.Epoch + (batchesPerEpoch == 0 ? 0 : (double)_state.BatchInEpoch / batchesPerEpoch);
+
+    private SequenceBatcherOptions Batching(bool shuffle) =>
+        new() { BatchSize = _options.BatchSize, Shuffle = shuffle, BucketBatches = _options.BucketBatches };
+}

@@ -1,0 +1,56 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Recurrent.Optimizers;
+using Recurrent.Training;
+
+namespace Recurrent.Sequences;
+
+/// <summary>
+/// The files of a <see cref="SequenceTrainer"/> run in one directory: best.safetensors and last.safetensors (model
+/// files, <see cref="SequenceModelFile"/>) and last.state.safetensors (<see cref="SequenceTrainerState"/> and the
+/// optimizer's state). Each is written atomically, the weights before the state that names their hash, so a crash
+/// at any moment leaves a pair that loads, or a mismatch that <see cref="Load"/> refuses with a clear message.
+/// </summary>
+internal sealed class SequenceTrainerCheckpoint(string directory)
+{
+    private const string StateKey = "sequence_trainer";
+
+    public string Best => Path.Combine(directory, "best.safetensors");
+
+    public string Last => Path.Combine(directory, "last.safetensors");
+
+    public string LastState => Path.Combine(directory, "last.state.safetensors");
+
+    public void SaveBest(SequenceModel model)
+    {
+        Directory.CreateDirectory(directory);
+        model.Save(Best);
+    }
+
+    public void SaveLast(SequenceModel model, SequenceTrainerState state, OptimizerState<float> optimizer)
+    {
+        Directory.CreateDirectory(directory);
+        model.Save(Last);
+        var file = new TrainingState($"training state '{LastState}'");
+        file.SetJson(StateKey, state with { WeightsSha256 = Hash(model) });
+        file.SetOptimizer(optimizer);
+        file.Save(LastState);
+    }
+
+    public (SequenceModel Model, SequenceTrainerState State, OptimizerState<float> Optimizer) Load()
+    {
+        if (!File.Exists(Last) || !File.Exists(LastState))
+            throw new InvalidDataException(
+                $"cannot resume from '{directory}': expected last.safetensors and last.state.safetensors there");
+        var model = SequenceModel.Load(Last);
+        var file = TrainingState.Load(LastState);
+        var state = file.GetJson<SequenceTrainerState>(StateKey);
+        if (state.WeightsSha256 != Hash(model))
+            throw new InvalidDataException(
+                $"cannot resume: '{Last}' is not the weights '{LastState}' was saved with (another SHA-256)");
+        return (model, state, file.GetOptimizer<float>());
+    }
+
+    private static string Hash(SequenceModel model) =>
+        Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes((ReadOnlySpan<float>)model.Parameters.Values)));
+}
