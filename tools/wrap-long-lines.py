@@ -19,8 +19,13 @@ LIMIT = 120
 
 
 def scan(line):
-    """Per character: 'c' code, 's' inside a string/char literal (not an interpolation hole), 'm' comment."""
+    """Per character: 'c' code, 's' inside a string/char literal (not an interpolation hole), 'm' comment.
+
+    Also records, for the text of each top-level literal ('t'), that literal's prefix ($, @, $@) in PREFIXES.
+    """
     kinds = []
+    PREFIXES.clear()
+    top_prefix = ''
     i, n = 0, len(line)
     stack = []  # string contexts: dicts with verbatim, interpolated, depth (open braces inside a hole)
     while i < n:
@@ -32,6 +37,7 @@ def scan(line):
             m = re.match(r'(\$@|@\$|\$|@)?"', line[i:])
             if m and not (line.startswith('"""', i) or line.startswith('$"""', i)):
                 prefix = m.group(1) or ''
+                top_prefix = prefix
                 stack.append({'verbatim': '@' in prefix, 'interp': '$' in prefix, 'hole': 0})
                 kinds.extend('s' * len(m.group(0)))
                 i += len(m.group(0))
@@ -85,11 +91,18 @@ def scan(line):
             i += 1
             continue
         kinds.append('t' if len(stack) == 1 else 's')  # text of a top-level literal: a place it may be split
+        if len(stack) == 1:
+            PREFIXES[len(kinds) - 1] = top_prefix
         i += 1
     return kinds[:n] + ['c'] * (n - len(kinds))
 
 
+PREFIXES = {}
+
+
 def string_prefix_at(line, kinds, pos):
+    if pos in PREFIXES:
+        return PREFIXES[pos]
     """The prefix ($, @, $@) of the string literal that contains pos."""
     j = pos
     while j > 0 and not (line[j] == '"' and kinds[j] == 's' and (j == 0 or kinds[j - 1] != 's' or line[j - 1] in '$@')):

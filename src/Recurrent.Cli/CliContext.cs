@@ -14,7 +14,8 @@ public sealed record CliContext(IAnsiConsole Console, TextWriter Out, TextWriter
         return new CliContext(AnsiConsole.Console, System.Console.Out, System.Console.Error, interactive);
     }
 
-    /// <summary>A context writing plain text (no colour, no live progress) to the given writers, for tests and pipes.</summary>
+    /// <summary>A context writing plain text (no colour, no live progress) to the given writers, for tests and
+    /// pipes.</summary>
     public static CliContext ForWriters(TextWriter output, TextWriter error)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings

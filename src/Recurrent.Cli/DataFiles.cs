@@ -1,6 +1,7 @@
 namespace Recurrent.Cli;
 
-/// <summary>Finds the data files bundled with the tool (copied beside the executable from the repository's data/ folder).</summary>
+/// <summary>Finds the data files bundled with the tool (copied beside the executable from the repository's data/
+/// folder).</summary>
 public static class DataFiles
 {
     /// <summary>Path of a bundled file, e.g. "digits.csv.gz".</summary>
@@ -14,6 +15,7 @@ public static class DataFiles
             string candidate = Path.Combine(dir.FullName, "data", fileName);
             if (File.Exists(candidate)) return candidate;
         }
-        throw new FileNotFoundException($"bundled data file '{fileName}' not found beside the tool or in a data/ folder above it", fileName);
+        throw new FileNotFoundException($"bundled data file '{fileName}' not found beside the tool or in a data/ " +
+            $"folder above it", fileName);
     }
 }

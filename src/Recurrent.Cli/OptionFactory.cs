@@ -2,7 +2,8 @@ using System.CommandLine;
 
 namespace Recurrent.Cli;
 
-/// <summary>Options that reject bad values at parse time with a message naming the option, the value and what is expected.</summary>
+/// <summary>Options that reject bad values at parse time with a message naming the option, the value and what is
+/// expected.</summary>
 public static class OptionFactory
 {
     /// <summary>An integer option that must be ≥ 1.</summary>
@@ -32,7 +33,9 @@ public static class OptionFactory
     /// <summary>A string option restricted to <paramref name="allowed"/>.</summary>
     public static Option<string> Choice(string name, string description, string defaultValue, params string[] allowed)
     {
-        var option = new Option<string>(name) { Description = $"{description} ({string.Join(", ", allowed)})", DefaultValueFactory = _ => defaultValue };
+        var option =
+            new Option<string>(name) { Description = $"{description} ({string.Join(", ", allowed)})",
+            DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(r =>
         {
             if (!TryGet(r, out string v)) return; // the parser already reported a value it could not convert
@@ -54,19 +57,22 @@ public static class OptionFactory
         return option;
     }
 
-    /// <summary>An optional positive finite number whose default depends on other options (null when not given).</summary>
+    /// <summary>An optional positive finite number whose default depends on other options (null when not
+    /// given).</summary>
     public static Option<double?> OptionalPositiveNumber(string name, string description)
     {
         var option = new Option<double?>(name) { Description = description };
         option.Validators.Add(r =>
         {
             if (!TryGet(r, out double? v)) return; // the parser already reported a value it could not convert
-            if (v is double d && !(double.IsFinite(d) && d > 0)) r.AddError($"{name} must be a positive number, got {d}");
+            if (v is double d && !(double.IsFinite(d) && d > 0))
+                r.AddError($"{name} must be a positive number, got {d}");
         });
         return option;
     }
 
-    private static Option<double> Number(string name, string description, double defaultValue, Func<double, bool> ok, string expected)
+    private static Option<double> Number(string name, string description, double defaultValue, Func<double, bool> ok,
+        string expected)
     {
         var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(r =>

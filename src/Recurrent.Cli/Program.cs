@@ -3,7 +3,8 @@ using Recurrent.Cli.Commands;
 
 namespace Recurrent.Cli;
 
-/// <summary>Entry point: builds the command tree (one command per file) and turns failures into one-line errors.</summary>
+/// <summary>Entry point: builds the command tree (one command per file) and turns failures into one-line
+/// errors.</summary>
 public static class Program
 {
     /// <summary>Exit code of a run that finished.</summary>
@@ -17,7 +18,8 @@ public static class Program
 
     public static int Main(string[] args) => Run(args, CliContext.ForConsole());
 
-    /// <summary>Parses and runs <paramref name="args"/>, writing through <paramref name="context"/>; tests call this in-process.</summary>
+    /// <summary>Parses and runs <paramref name="args"/>, writing through <paramref name="context"/>; tests call this
+    /// in-process.</summary>
     public static int Run(string[] args, CliContext context)
     {
         var root = BuildRoot(context);
@@ -31,7 +33,8 @@ public static class Program
             return BadInput;
         }
         return CommandRunner.Guard(context, () =>
-            parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = context.Out, Error = context.Error }));
+            parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = context.Out,
+                Error = context.Error }));
     }
 
     /// <summary>The whole command tree.</summary>
@@ -71,7 +74,8 @@ public static class Program
     private static string CommandPath(ParseResult parsed)
     {
         var names = new List<string>();
-        for (var r = parsed.CommandResult; r.Parent is System.CommandLine.Parsing.CommandResult parent; r = parent) names.Insert(0, r.Command.Name);
+        for (var r = parsed.CommandResult; r.Parent is System.CommandLine.Parsing.CommandResult parent; r = parent)
+            names.Insert(0, r.Command.Name);
         return string.Join(' ', names);
     }
 }

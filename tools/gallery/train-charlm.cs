@@ -38,7 +38,9 @@ for (int step = 1; step <= steps; step++)
     adam.Step(model.Parameters);
     model.FinalHidden.Span.CopyTo(h.Span);
     model.FinalCell!.Span.CopyTo(c.Span);
-    if (step % 50 == 0 || step == 1) Console.WriteLine($"step {step}: loss {loss:F3} nats ({loss / Math.Log(2):F3} bpc), {clock.Elapsed.TotalSeconds:F0} s");
+    if (step % 50 == 0 || step == 1)
+        Console.WriteLine($"step {step}: loss {loss:F3} nats ({loss / Math.Log(2):F3} bpc), " +
+        $"{clock.Elapsed.TotalSeconds:F0} s");
 }
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 CharLanguageModelCheckpoint.Save(model, vocabulary.Symbols, output);

@@ -10,7 +10,8 @@ namespace Recurrent.Cli.Commands;
 
 /// <summary>
 /// <c>recurrent bench</c>: training steps (<see cref="BenchStepCommand"/>); <c>bench sample</c>: generation
-/// (<see cref="BenchSampleCommand"/>); <c>bench gemm</c>: GFLOP/s of the matrix multiply on the standard square and RNN-shaped products.
+/// (<see cref="BenchSampleCommand"/>); <c>bench gemm</c>: GFLOP/s of the matrix multiply on the standard square and
+/// RNN-shaped products.
 /// </summary>
 public static class BenchCommand
 {
@@ -18,10 +19,17 @@ public static class BenchCommand
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
         var repeats = OptionFactory.PositiveInt("--repeats", "Timed batches per shape; the median is reported", 7);
-        var threads = OptionFactory.OptionalPositiveInt("--threads", "Worker threads for the GEMM [default: all cores]");
-        var gemm = new Command("gemm", "GFLOP/s of single-precision C = A·B on squares (256–2048) and RNN shapes (M×K×N)") { json, repeats, threads };
+        var threads =
+            OptionFactory.OptionalPositiveInt("--threads", "Worker threads for the GEMM [default: all cores]");
+        var gemm =
+            new Command("gemm",
+            "GFLOP/s of single-precision C = A·B on squares (256–2048) and RNN shapes (M×K×N)") { json, repeats,
+            threads };
         gemm.SetAction(parse => Run(parse.GetValue(json), parse.GetValue(repeats), parse.GetValue(threads), context));
-        var bench = new Command("bench", "Times whole training steps of a character model (see docs/benchmarks.md); subcommands time the GEMM and generation") { gemm, BenchSampleCommand.Create(context) };
+        var bench =
+            new Command("bench",
+            "Times whole training steps of a character model (see docs/benchmarks.md); subcommands time the GEMM and " +
+            "generation") { gemm, BenchSampleCommand.Create(context) };
         BenchStepCommand.Configure(bench, context);
         return bench;
     }
@@ -31,7 +39,9 @@ public static class BenchCommand
         using (ThreadOverride.Apply(threads))
         {
             var progress = json ? null : new InlineProgress<string>(line => context.Error.WriteLine(line));
-            if (!json) context.Error.WriteLine($"timing {GemmShape.Standard.Count} shapes, {repeats} batches each, {CpuBackend.MaxThreads} threads…");
+            if (!json)
+                context.Error.WriteLine($"timing {GemmShape.Standard.Count} shapes, {repeats} batches each, " +
+                $"{CpuBackend.MaxThreads} threads…");
             var results = GemmBenchmark.Run(GemmShape.Standard, repeats, progress);
             if (json) PrintJson(results, context);
             else PrintTable(results, context);

@@ -24,12 +24,17 @@ public static class BenchStepCommand
         var hidden = OptionFactory.PositiveInt("--hidden", "Hidden units per layer", defaults.HiddenSize);
         var layers = OptionFactory.PositiveInt("--layers", "Stacked recurrent layers", defaults.NumLayers);
         var batch = OptionFactory.PositiveInt("--batch-size", "Sequences per step", defaults.Batch);
-        var length = OptionFactory.PositiveInt("--seq-length", "Time steps per sequence (BPTT length)", defaults.SequenceLength);
-        var vocab = OptionFactory.PositiveInt("--vocab", "Characters (one-hot width and head outputs)", defaults.Vocabulary);
-        var steps = OptionFactory.PositiveInt("--steps", "Timed training steps; the median is reported", defaults.Steps);
-        var threads = OptionFactory.OptionalPositiveInt("--threads", "Worker threads for the GEMM [default: all cores]");
+        var length =
+            OptionFactory.PositiveInt("--seq-length", "Time steps per sequence (BPTT length)", defaults.SequenceLength);
+        var vocab =
+            OptionFactory.PositiveInt("--vocab", "Characters (one-hot width and head outputs)", defaults.Vocabulary);
+        var steps =
+            OptionFactory.PositiveInt("--steps", "Timed training steps; the median is reported", defaults.Steps);
+        var threads =
+            OptionFactory.OptionalPositiveInt("--threads", "Worker threads for the GEMM [default: all cores]");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
-        foreach (var option in new Option[] { model, hidden, layers, batch, length, vocab, steps, threads, json }) bench.Options.Add(option);
+        foreach (var option in new Option[] { model, hidden, layers, batch, length, vocab, steps, threads, json })
+            bench.Options.Add(option);
         bench.SetAction(parse =>
         {
             var options = defaults with
@@ -52,11 +57,14 @@ public static class BenchStepCommand
 
     private static int Run(TrainingBenchmarkOptions options, int? threads, bool json, CliContext context)
     {
-        if (options.Vocabulary < 2) throw new ArgumentException($"--vocab must be at least 2, got {options.Vocabulary}");
+        if (options.Vocabulary < 2)
+            throw new ArgumentException($"--vocab must be at least 2, got {options.Vocabulary}");
         using (ThreadOverride.Apply(threads))
         {
             var progress = json ? null : new InlineProgress<string>(line => context.Error.WriteLine(line));
-            if (!json) context.Error.WriteLine($"{Describe(options)}: {options.WarmUpSteps} warm-up steps, then {options.Steps} timed, {CpuBackend.MaxThreads} threads…");
+            if (!json)
+                context.Error.WriteLine($"{Describe(options)}: {options.WarmUpSteps} warm-up steps, then " +
+                $"{options.Steps} timed, {CpuBackend.MaxThreads} threads…");
             var result = TrainingBenchmark.Run(options, progress);
             if (json) PrintJson(result, context);
             else PrintTable(result, context);
@@ -65,14 +73,16 @@ public static class BenchStepCommand
     }
 
     private static string Describe(TrainingBenchmarkOptions o) =>
-        $"{o.Cell.ToString().ToUpperInvariant()} {o.NumLayers}×{o.HiddenSize}, B = {o.Batch}, T = {o.SequenceLength}, V = {o.Vocabulary}";
+        $"{o.Cell.ToString().ToUpperInvariant()} {o.NumLayers}×{o.HiddenSize}, B = {o.Batch}, T = " +
+            $"{o.SequenceLength}, V = {o.Vocabulary}";
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
     private static void PrintTable(TrainingBenchmarkResult r, CliContext context)
     {
         var o = r.Options;
-        var table = new Table().Title($"Training step, {Describe(o)}, float32, {r.Threads} threads, {BenchCommand.Kernel()}")
+        var table =
+            new Table().Title($"Training step, {Describe(o)}, float32, {r.Threads} threads, {BenchCommand.Kernel()}")
             .AddColumns("measure", "value");
         table.AddRow("ms per step (median)", F(r.MedianSeconds * 1e3, "F2"));
         table.AddRow("characters per second", F(r.CharactersPerSecond, "F0"));
@@ -82,7 +92,8 @@ public static class BenchStepCommand
         table.AddRow("model GFLOP per step", F(o.FlopsPerStep / 1e9, "F3"));
         table.AddRow("managed bytes allocated per step", F(r.BytesAllocatedPerStep, "F0"));
         table.AddRow("model's managed memory (MiB)", F(r.ManagedHeapBytes / 1048576.0, "F1"));
-        table.AddRow("required: weights, gradients, RMSprop state, saved activations (MiB)", F(o.RequiredBytes / 1048576.0, "F1"));
+        table.AddRow("required: weights, gradients, RMSprop state, saved activations (MiB)",
+            F(o.RequiredBytes / 1048576.0, "F1"));
         table.AddRow("model's managed memory / required", F(r.ManagedRatio, "F2"));
         table.AddRow("working set before the model, runtime (MiB)", F(r.BaselineWorkingSetBytes / 1048576.0, "F1"));
         table.AddRow("peak working set, runtime included (MiB)", F(r.PeakWorkingSetBytes / 1048576.0, "F1"));

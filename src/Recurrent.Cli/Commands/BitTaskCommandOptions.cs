@@ -30,10 +30,12 @@ public sealed record BitTaskCommandOptions
     /// <summary>--clip: clip the global gradient norm to this value; 0 = off. Default 1.</summary>
     public double Clip { get; init; } = 1;
 
-    /// <summary>--curriculum: share of the updates over which the longest training input grows from 2 to --train-length; 0 = off. Default 0.5.</summary>
+    /// <summary>--curriculum: share of the updates over which the longest training input grows from 2 to
+    /// --train-length; 0 = off. Default 0.5.</summary>
     public double Curriculum { get; init; } = 0.5;
 
-    /// <summary>--train-length: longest training input (bits per operand, or string length), at most 16. Default 8 (addition), 10 (parity).</summary>
+    /// <summary>--train-length: longest training input (bits per operand, or string length), at most 16. Default 8
+    /// (addition), 10 (parity).</summary>
     public int TrainLength { get; init; } = 8;
 
     /// <summary>--test-length: length of the long test inputs. Default 32 (addition), 100 (parity).</summary>

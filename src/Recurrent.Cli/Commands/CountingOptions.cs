@@ -12,6 +12,7 @@ public sealed record CountingOptions
     /// <summary>η of gradient descent (no flag: the material's value). 0.1.</summary>
     public double LearningRate { get; init; } = 0.1;
 
-    /// <summary>The change in RMSE between iterations that ends training (no flag: the material's value). 1e-4.</summary>
+    /// <summary>The change in RMSE between iterations that ends training (no flag: the material's value).
+    /// 1e-4.</summary>
     public double Tolerance { get; init; } = 1e-4;
 }

@@ -4,7 +4,8 @@ using Recurrent.Lab.Examples;
 
 namespace Recurrent.Cli.Commands;
 
-/// <summary>Writes a <see cref="CountingReport"/> as text or as the one JSON object of <c>recurrent example counting --json</c>.</summary>
+/// <summary>Writes a <see cref="CountingReport"/> as text or as the one JSON object of <c>recurrent example counting
+/// --json</c>.</summary>
 public static class CountingPrinter
 {
     /// <summary>
@@ -30,7 +31,8 @@ public static class CountingPrinter
     {
         var i = report.Initial;
         output.WriteLine("Counting (one-to-many): word 1 at t = 1, nothing at t = 2; wanted: 2 then 3.");
-        output.WriteLine("Row vectors, identity activations, no biases: h_t = h_(t-1) W + x_t U, y_t = h_t V, J = sum_t |y_t - target_t|^2.");
+        output.WriteLine("Row vectors, identity activations, no biases: h_t = h_(t-1) W + x_t U, y_t = h_t V, J = " +
+            "sum_t |y_t - target_t|^2.");
         output.WriteLine();
         output.WriteLine("At the initial weights:");
         output.WriteLine($"  h_1 = {Vector(i.H1)}");
@@ -44,8 +46,11 @@ public static class CountingPrinter
         Matrix("∂J/∂W", report.GradientW, output);
         output.WriteLine();
         var f = report.Final;
-        string how = report.Converged ? $"the RMSE changed by less than {tolerance.ToString("G", CultureInfo.InvariantCulture)}" : "the iteration cap was reached";
-        output.WriteLine($"Gradient descent, η = {learningRate.ToString("G", CultureInfo.InvariantCulture)}: {report.Iterations} iterations (weight updates) until {how}.");
+        string how = report.Converged
+            ? $"the RMSE changed by less than {tolerance.ToString("G", CultureInfo.InvariantCulture)}"
+            : "the iteration cap was reached";
+        output.WriteLine($"Gradient descent, η = {learningRate.ToString("G", CultureInfo.InvariantCulture)}: " +
+            $"{report.Iterations} iterations (weight updates) until {how}.");
         Matrix("U", f.U, output);
         Matrix("V", f.V, output);
         Matrix("W", f.W, output);
@@ -60,7 +65,9 @@ public static class CountingPrinter
         foreach (var row in rows) output.WriteLine($"    {Vector(row)}");
     }
 
-    private static string Vector(double[] values) => "[" + string.Join(", ", values.Select(v => v.ToString("+0.000000;-0.000000", CultureInfo.InvariantCulture))) + "]";
+    private static string Vector(double[] values) =>
+        "[" + string.Join(", ", values.Select(v =>
+        v.ToString("+0.000000;-0.000000", CultureInfo.InvariantCulture))) + "]";
 
     private static string Number(double value) => value.ToString("0.000000", CultureInfo.InvariantCulture);
 }

@@ -6,20 +6,31 @@ using Recurrent.Models;
 
 namespace Recurrent.Cli.Commands;
 
-/// <summary><c>recurrent eval</c>: loss, bits per character and perplexity of a trained character model over a whole text.</summary>
+/// <summary><c>recurrent eval</c>: loss, bits per character and perplexity of a trained character model over a whole
+/// text.</summary>
 public static class EvalCommand
 {
     public static Command Create(CliContext context)
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "recurrent-charlm/1 checkpoint, or a train --out folder (its best.safetensors)", Required = true };
+        var checkpoint =
+            new Option<string>("--checkpoint") { Description =
+            "recurrent-charlm/1 checkpoint, or a train --out folder (its best.safetensors)", Required = true };
         var data = new Option<string>("--data") { Description = "UTF-8 text to score", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object {loss, bpc, perplexity, chars, skipped}" };
-        var command = new Command("eval", "Score a character language model on a text: nats and bits per character, perplexity") { checkpoint, data, json };
-        command.SetAction(parse => Run(new EvalOptions { Checkpoint = parse.GetValue(checkpoint)!, Data = parse.GetValue(data)!, Json = parse.GetValue(json) }, context));
+        var json =
+            new Option<bool>("--json") { Description =
+            "Print one JSON object {loss, bpc, perplexity, chars, skipped}" };
+        var command =
+            new Command("eval",
+            "Score a character language model on a text: nats and bits per character, perplexity") { checkpoint, data,
+            json };
+        command.SetAction(parse =>
+            Run(new EvalOptions { Checkpoint = parse.GetValue(checkpoint)!, Data = parse.GetValue(data)!,
+            Json = parse.GetValue(json) }, context));
         return command;
     }
 
-    /// <summary>Scores the text as one stream (chunks of 256, state carried; see CharLanguageModelEvaluator); returns the exit code.</summary>
+    /// <summary>Scores the text as one stream (chunks of 256, state carried; see CharLanguageModelEvaluator); returns
+    /// the exit code.</summary>
     public static int Run(EvalOptions options, CliContext context)
     {
         var (_, symbols, model) = CharLanguageModelCheckpoint.Load(CheckpointPath.Resolve(options.Checkpoint));
@@ -27,17 +38,22 @@ public static class EvalCommand
         var vocabulary = CharVocabulary.FromSymbols(symbols);
         int[] indices = vocabulary.Encode(corpus.Text, out int skipped);
         if (indices.Length < 2)
-            throw new InvalidDataException($"'{options.Data}' has {indices.Length} characters in the checkpoint's vocabulary ({skipped} outside it); need at least 2 to score");
+            throw new InvalidDataException($"'{options.Data}' has {indices.Length} characters in the checkpoint's " +
+                $"vocabulary ({skipped} outside it); need at least 2 to score");
         var r = CharLanguageModelEvaluator.Evaluate(model, indices, chunkLength: 256, skipped);
         if (options.Json)
         {
-            context.Out.WriteLine(JsonSerializer.Serialize(new { loss = r.Loss, bpc = r.Bpc, perplexity = r.Perplexity, chars = r.Chars, skipped = r.Skipped }));
+            context.Out.WriteLine(
+                JsonSerializer.Serialize(new { loss = r.Loss, bpc = r.Bpc, perplexity = r.Perplexity, chars = r.Chars,
+                skipped = r.Skipped }));
             return Program.Success;
         }
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"loss {r.Loss:F4} nats/char  {r.Bpc:F4} bits/char  perplexity {r.Perplexity:F3}  over {r.Chars:N0} predicted characters"));
+            $"loss {r.Loss:F4} nats/char  {r.Bpc:F4} bits/char  perplexity {r.Perplexity:F3}  over {r.Chars:N0} " +
+                $"predicted characters"));
         if (r.Skipped > 0)
-            context.Out.WriteLine($"skipped {r.Skipped:N0} characters outside the checkpoint's vocabulary of {vocabulary.Count}");
+            context.Out.WriteLine($"skipped {r.Skipped:N0} characters outside the checkpoint's vocabulary of " +
+                $"{vocabulary.Count}");
         return Program.Success;
     }
 }

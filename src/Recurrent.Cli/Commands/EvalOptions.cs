@@ -3,7 +3,8 @@ namespace Recurrent.Cli.Commands;
 /// <summary>Options of <c>recurrent eval</c>, one per flag.</summary>
 public sealed record EvalOptions
 {
-    /// <summary>--checkpoint: a recurrent-charlm/1 file, or a training folder (its best.safetensors). Required.</summary>
+    /// <summary>--checkpoint: a recurrent-charlm/1 file, or a training folder (its best.safetensors).
+    /// Required.</summary>
     public string Checkpoint { get; init; } = "";
 
     /// <summary>--data: UTF-8 text to score. Required.</summary>

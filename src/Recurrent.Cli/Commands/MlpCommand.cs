@@ -10,24 +10,41 @@ using Spectre.Console;
 
 namespace Recurrent.Cli.Commands;
 
-/// <summary><c>recurrent mlp</c>: trains a multilayer perceptron by backpropagation on the digits (or XOR) and reports test accuracy.</summary>
+/// <summary><c>recurrent mlp</c>: trains a multilayer perceptron by backpropagation on the digits (or XOR) and reports
+/// test accuracy.</summary>
 public static class MlpCommand
 {
     public static Command Create(CliContext context)
     {
         var task = OptionFactory.Choice("--task", "What to learn", "digits", "digits", "xor");
-        var data = new Option<string?>("--data") { Description = "Digits CSV (64 pixels 0–16 and a label per line, optionally .gz) [default: bundled data/digits.csv.gz]" };
-        var hidden = new Option<string?>("--hidden") { Description = "Hidden layer sizes, comma-separated, e.g. 128,64 [default: 64; xor: 4]" };
-        var activation = OptionFactory.Choice("--activation", "Hidden activation", "tanh", "tanh", "sigmoid", "relu", "leaky-relu", "elu");
-        var optimizer = OptionFactory.Choice("--optimizer", "Optimizer", "adam", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
-        var learningRate = OptionFactory.OptionalPositiveNumber("--learning-rate", "Step size [default: 0.003; xor: 0.05]");
-        var epochs = OptionFactory.OptionalPositiveInt("--epochs", "Passes over the training set [default: 40; xor: 300]");
+        var data =
+            new Option<string?>("--data") { Description =
+            "Digits CSV (64 pixels 0–16 and a label per line, optionally .gz) [default: bundled data/digits.csv.gz]" };
+        var hidden =
+            new Option<string?>("--hidden") { Description =
+            "Hidden layer sizes, comma-separated, e.g. 128,64 [default: 64; xor: 4]" };
+        var activation =
+            OptionFactory.Choice("--activation", "Hidden activation", "tanh", "tanh", "sigmoid", "relu", "leaky-relu",
+            "elu");
+        var optimizer =
+            OptionFactory.Choice("--optimizer", "Optimizer", "adam", "sgd", "momentum", "nesterov", "adagrad",
+            "rmsprop", "adam", "adamw");
+        var learningRate =
+            OptionFactory.OptionalPositiveNumber("--learning-rate", "Step size [default: 0.003; xor: 0.05]");
+        var epochs =
+            OptionFactory.OptionalPositiveInt("--epochs", "Passes over the training set [default: 40; xor: 300]");
         var batchSize = OptionFactory.OptionalPositiveInt("--batch-size", "Examples per step [default: 32; xor: 4]");
         var testFraction = OptionFactory.Fraction("--test-fraction", "Share of each class held out for testing", 0.2);
-        var clip = OptionFactory.NonNegativeNumber("--clip", "Clip the global gradient norm to this value (0 = off)", 0);
-        var seed = new Option<int>("--seed") { Description = "Seed for initialisation, split and shuffling", DefaultValueFactory = _ => 1 };
+        var clip =
+            OptionFactory.NonNegativeNumber("--clip", "Clip the global gradient norm to this value (0 = off)", 0);
+        var seed =
+            new Option<int>("--seed") { Description = "Seed for initialisation, split and shuffling",
+            DefaultValueFactory = _ => 1 };
 
-        var command = new Command("mlp", "Train a multilayer perceptron on the bundled digits (or --task xor) and print test accuracy and a confusion matrix")
+        var command =
+            new Command("mlp",
+            "Train a multilayer perceptron on the bundled digits (or --task xor) and print test accuracy and a " +
+            "confusion matrix")
         {
             task, data, hidden, activation, optimizer, learningRate, epochs, batchSize, testFraction, clip, seed,
         };
@@ -72,13 +89,17 @@ public static class MlpCommand
         var model = new Mlp<float>(parameters, sizes, options.Activation, Activation.Identity);
         parameters.Initialize(new Random(options.Seed));
         var optimizer = OptimizerFactory.Create<float>(options.Optimizer, options.LearningRate);
-        var trainer = new ClassifierTrainer<float>(model, parameters, optimizer, new ConstantSchedule(options.LearningRate));
-        var loop = new ClassifierTrainingOptions { Epochs = options.Epochs, BatchSize = options.BatchSize, ClipNorm = options.Clip, Seed = options.Seed };
+        var trainer =
+            new ClassifierTrainer<float>(model, parameters, optimizer, new ConstantSchedule(options.LearningRate));
+        var loop =
+            new ClassifierTrainingOptions { Epochs = options.Epochs, BatchSize = options.BatchSize,
+            ClipNorm = options.Clip, Seed = options.Seed };
 
         var console = context.Console;
-        console.MarkupLine($"[bold]MLP[/] {string.Join('-', sizes)} ({options.Activation.ToString().ToLowerInvariant()}), {parameters.Count:N0} parameters, " +
-                           $"{options.Optimizer} lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, {options.Epochs} epochs, batch {options.BatchSize}, " +
-                           $"{train.Count} training / {test.Count} test examples");
+        console.MarkupLine($"[bold]MLP[/] {string.Join('-', sizes)} " +
+            $"({options.Activation.ToString().ToLowerInvariant()}), {parameters.Count:N0} parameters, " +
+            $"{options.Optimizer} lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, {options.Epochs} " +
+                $"epochs, batch {options.BatchSize}, {train.Count} training / {test.Count} test examples");
         try
         {
             TrainWithProgress(trainer, train, loop, context);
@@ -95,17 +116,20 @@ public static class MlpCommand
         return Program.Success;
     }
 
-    private static void TrainWithProgress(ClassifierTrainer<float> trainer, ClassificationDataset train, ClassifierTrainingOptions loop, CliContext context)
+    private static void TrainWithProgress(ClassifierTrainer<float> trainer, ClassificationDataset train,
+        ClassifierTrainingOptions loop, CliContext context)
     {
         if (context.Interactive)
         {
-            context.Console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            context.Console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(),
+                new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
                 {
                     var bar = ctx.AddTask("training", maxValue: loop.Epochs);
                     trainer.Train(train, loop, new InlineProgress<EpochReport>(r =>
                     {
-                        bar.Description = $"epoch {r.Epoch}/{r.Epochs} loss {r.TrainLoss:F4} acc {r.TrainAccuracy * 100:F1}%";
+                        bar.Description =
+                            $"epoch {r.Epoch}/{r.Epochs} loss {r.TrainLoss:F4} acc {r.TrainAccuracy * 100:F1}%";
                         bar.Value = r.Epoch;
                     }));
                 });
@@ -115,7 +139,8 @@ public static class MlpCommand
         trainer.Train(train, loop, new InlineProgress<EpochReport>(r =>
         {
             if (r.Epoch % every == 0 || r.Epoch == r.Epochs)
-                context.Out.WriteLine($"epoch {r.Epoch,4}/{r.Epochs}  loss {r.TrainLoss:F4}  train accuracy {r.TrainAccuracy * 100:F1}%");
+                context.Out.WriteLine($"epoch {r.Epoch,4}/{r.Epochs}  loss {r.TrainLoss:F4}  train accuracy " +
+                    $"{r.TrainAccuracy * 100:F1}%");
         }));
     }
 
@@ -123,7 +148,8 @@ public static class MlpCommand
     {
         var table = new Table().Title("confusion matrix (rows: actual, columns: predicted)");
         table.AddColumn("");
-        for (int c = 0; c < matrix.ClassCount; c++) table.AddColumn(new TableColumn(c.ToString(CultureInfo.InvariantCulture)).RightAligned());
+        for (int c = 0; c < matrix.ClassCount; c++)
+            table.AddColumn(new TableColumn(c.ToString(CultureInfo.InvariantCulture)).RightAligned());
         for (int a = 0; a < matrix.ClassCount; a++)
         {
             var cells = new List<string> { $"[bold]{a}[/]" };
@@ -144,7 +170,8 @@ public static class MlpCommand
         for (int i = 0; i < xor.Count; i++)
         {
             int predicted = trainer.Predict(xor, i);
-            table.AddRow($"{xor.Features[2 * i]}", $"{xor.Features[2 * i + 1]}", $"{xor.Labels[i]}", predicted == xor.Labels[i] ? $"[green]{predicted}[/]" : $"[red]{predicted}[/]");
+            table.AddRow($"{xor.Features[2 * i]}", $"{xor.Features[2 * i + 1]}", $"{xor.Labels[i]}",
+                predicted == xor.Labels[i] ? $"[green]{predicted}[/]" : $"[red]{predicted}[/]");
         }
         console.Write(table);
     }
@@ -155,7 +182,8 @@ public static class MlpCommand
         var sizes = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
             if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] <= 0)
-                throw new ArgumentException($"--hidden must be positive integers separated by commas, e.g. 128,64; got '{text}'");
+                throw new ArgumentException($"--hidden must be positive integers separated by commas, e.g. 128,64; " +
+                    $"got '{text}'");
         return sizes;
     }
 }

@@ -2,10 +2,12 @@ using Recurrent.Layers;
 
 namespace Recurrent.Cli.Commands;
 
-/// <summary>Options of <c>recurrent mlp</c>, one per flag. Defaults that depend on the task come from <see cref="For"/>.</summary>
+/// <summary>Options of <c>recurrent mlp</c>, one per flag. Defaults that depend on the task come from
+/// <see cref="For"/>.</summary>
 public sealed record MlpOptions
 {
-    /// <summary>--task: "digits" (8×8 handwritten digits) or "xor" (the four-row truth table). Default digits.</summary>
+    /// <summary>--task: "digits" (8×8 handwritten digits) or "xor" (the four-row truth table). Default
+    /// digits.</summary>
     public string Task { get; init; } = "digits";
 
     /// <summary>--data: digits CSV, optionally .gz; null uses the bundled data/digits.csv.gz.</summary>

@@ -12,19 +12,34 @@ public static class SampleCommand
     public static Command Create(CliContext context)
     {
         var d = new SampleOptions();
-        var checkpoint = new Option<string>("--checkpoint") { Description = "recurrent-charlm/1 checkpoint, or a train --out folder (its best.safetensors)", Required = true };
+        var checkpoint =
+            new Option<string>("--checkpoint") { Description =
+            "recurrent-charlm/1 checkpoint, or a train --out folder (its best.safetensors)", Required = true };
         var length = OptionFactory.PositiveInt("--length", "Characters to generate", d.Length);
-        var temperature = OptionFactory.PositiveNumber("--temperature", "Divide the logits by this: below 1 safer, above 1 wilder", d.Temperature);
-        var topK = new Option<int>("--top-k") { Description = "Draw among the k most likely characters (0 = off)", DefaultValueFactory = _ => d.TopK };
-        var topP = OptionFactory.PositiveNumber("--top-p", "Nucleus sampling: the fewest likeliest characters with this much probability, ≤ 1 (1 = off)", d.TopP);
-        var prime = new Option<string>("--prime") { Description = "Text fed through the model first (printed before the generated text)", DefaultValueFactory = _ => d.Prime };
+        var temperature =
+            OptionFactory.PositiveNumber("--temperature", "Divide the logits by this: below 1 safer, above 1 wilder",
+            d.Temperature);
+        var topK =
+            new Option<int>("--top-k") { Description = "Draw among the k most likely characters (0 = off)",
+            DefaultValueFactory = _ => d.TopK };
+        var topP =
+            OptionFactory.PositiveNumber("--top-p",
+            "Nucleus sampling: the fewest likeliest characters with this much probability, ≤ 1 (1 = off)", d.TopP);
+        var prime =
+            new Option<string>("--prime") { Description =
+            "Text fed through the model first (printed before the generated text)", DefaultValueFactory = _ =>
+            d.Prime };
         var seed = new Option<int>("--seed") { Description = "Seed of the draws", DefaultValueFactory = _ => d.Seed };
         var argmax = new Option<bool>("--argmax") { Description = "Always take the most likely character" };
-        var command = new Command("sample", "Generate text from a trained character language model") { checkpoint, length, temperature, topK, topP, prime, seed, argmax };
+        var command =
+            new Command("sample", "Generate text from a trained character language model") { checkpoint, length,
+            temperature, topK, topP, prime, seed, argmax };
         command.SetAction(parse => Run(new SampleOptions
         {
-            Checkpoint = parse.GetValue(checkpoint)!, Length = parse.GetValue(length), Temperature = parse.GetValue(temperature),
-            TopK = parse.GetValue(topK), TopP = parse.GetValue(topP), Prime = parse.GetValue(prime) ?? "", Seed = parse.GetValue(seed),
+            Checkpoint = parse.GetValue(checkpoint)!, Length = parse.GetValue(length),
+                Temperature = parse.GetValue(temperature),
+            TopK = parse.GetValue(topK), TopP = parse.GetValue(topP), Prime = parse.GetValue(prime) ?? "",
+                Seed = parse.GetValue(seed),
             ArgMax = parse.GetValue(argmax),
         }, context));
         return command;
@@ -34,16 +49,19 @@ public static class SampleCommand
     public static int Run(SampleOptions options, CliContext context)
     {
         if (options.TopK < 0) throw new ArgumentException($"--top-k must be 0 (off) or positive, got {options.TopK}");
-        if (!(options.TopP > 0 && options.TopP <= 1)) throw new ArgumentException($"--top-p must lie in (0, 1], got {options.TopP}");
+        if (!(options.TopP > 0 && options.TopP <= 1))
+            throw new ArgumentException($"--top-p must lie in (0, 1], got {options.TopP}");
         var (_, symbols, model) = CharLanguageModelCheckpoint.Load(CheckpointPath.Resolve(options.Checkpoint));
         var vocabulary = CharVocabulary.FromSymbols(symbols);
         foreach (var rune in options.Prime.EnumerateRunes())
             if (!vocabulary.Contains(rune))
-                throw new ArgumentException($"--prime: character {Describe(rune)} is not in the checkpoint's vocabulary of {vocabulary.Count} characters");
+                throw new ArgumentException($"--prime: character {Describe(rune)} is not in the checkpoint's " +
+                    $"vocabulary of {vocabulary.Count} characters");
         var sampling = new SamplingOptions(options.Temperature, options.TopK, options.TopP, options.ArgMax);
         var output = context.Out;
         output.Write(options.Prime);
-        CharTextGenerator.Generate(model, vocabulary, options.Prime, options.Length, sampling, new ResumableRandom(options.Seed), c =>
+        CharTextGenerator.Generate(model, vocabulary, options.Prime, options.Length, sampling,
+            new ResumableRandom(options.Seed), c =>
         {
             output.Write(c);
             if (c == "\n") output.Flush();

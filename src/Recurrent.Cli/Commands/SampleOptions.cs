@@ -3,7 +3,8 @@ namespace Recurrent.Cli.Commands;
 /// <summary>Options of <c>recurrent sample</c>, one per flag.</summary>
 public sealed record SampleOptions
 {
-    /// <summary>--checkpoint: a recurrent-charlm/1 file, or a training folder (its best.safetensors). Required.</summary>
+    /// <summary>--checkpoint: a recurrent-charlm/1 file, or a training folder (its best.safetensors).
+    /// Required.</summary>
     public string Checkpoint { get; init; } = "";
 
     /// <summary>--length: characters to generate. Default 500.</summary>
@@ -18,7 +19,8 @@ public sealed record SampleOptions
     /// <summary>--top-p: nucleus sampling threshold in (0, 1]; 1 = off. Default 1.</summary>
     public double TopP { get; init; } = 1;
 
-    /// <summary>--prime: text fed through the model first (and printed). Default empty (start from a line break).</summary>
+    /// <summary>--prime: text fed through the model first (and printed). Default empty (start from a line
+    /// break).</summary>
     public string Prime { get; init; } = "";
 
     /// <summary>--seed: seeds the draws. Default 1.</summary>

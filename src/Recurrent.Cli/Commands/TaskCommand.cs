@@ -16,11 +16,15 @@ public static class TaskCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("task", "Long-memory tasks for RNN, LSTM and GRU: adding, copy, parity, binary-addition");
-        command.Subcommands.Add(Task("adding", "The adding problem: sum the two marked values of T pairs (many-to-one, MSE)", context));
-        command.Subcommands.Add(Task("copy", "The copy task: reproduce 10 symbols from 8 after T blanks (cross-entropy per step)", context));
+        var command =
+            new Command("task", "Long-memory tasks for RNN, LSTM and GRU: adding, copy, parity, binary-addition");
+        command.Subcommands.Add(Task("adding",
+            "The adding problem: sum the two marked values of T pairs (many-to-one, MSE)", context));
+        command.Subcommands.Add(Task("copy",
+            "The copy task: reproduce 10 symbols from 8 after T blanks (cross-entropy per step)", context));
         command.Subcommands.Add(Task("parity", "Parity: train on strings of up to 10 bits, test on T bits", context));
-        command.Subcommands.Add(Task("binary-addition", "Binary addition: train on sums of up to 8 bits, test on T bits", context));
+        command.Subcommands.Add(Task("binary-addition",
+            "Binary addition: train on sums of up to 8 bits, test on T bits", context));
         return command;
     }
 
@@ -34,19 +38,30 @@ public static class TaskCommand
         var hidden = OptionFactory.PositiveInt("--hidden", "Hidden units", d.Hidden);
         var batchSize = OptionFactory.PositiveInt("--batch-size", "Sequences per update", d.BatchSize);
         var learningRate = OptionFactory.PositiveNumber("--learning-rate", "Adam's step size", d.LearningRate);
-        var clip = OptionFactory.NonNegativeNumber("--clip", "Clip the global gradient norm to this value (0 = off)", d.Clip);
-        var seed = new Option<int>("--seed") { Description = "Seed for the weights, the training stream and the test set", DefaultValueFactory = _ => d.Seed };
-        var testCount = OptionFactory.PositiveInt("--test-count", "Unseen sequences the final metric is measured on", d.TestCount);
-        var output = new Option<string>("--out") { Description = $"Directory for learning curves and results (default out/task-{name})" };
+        var clip =
+            OptionFactory.NonNegativeNumber("--clip", "Clip the global gradient norm to this value (0 = off)", d.Clip);
+        var seed =
+            new Option<int>("--seed") { Description = "Seed for the weights, the training stream and the test set",
+            DefaultValueFactory = _ => d.Seed };
+        var testCount =
+            OptionFactory.PositiveInt("--test-count", "Unseen sequences the final metric is measured on", d.TestCount);
+        var output =
+            new Option<string>("--out") { Description =
+            $"Directory for learning curves and results (default out/task-{name})" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text" };
-        var compare = new Option<bool>("--compare") { Description = "Run RNN, LSTM and GRU at every length of --lengths and write a results table" };
+        var compare =
+            new Option<bool>("--compare") { Description =
+            "Run RNN, LSTM and GRU at every length of --lengths and write a results table" };
         var lengths = new Option<string>("--lengths")
         {
-            Description = $"Comma-separated lengths for --compare (default {string.Join(',', TaskComparison.DefaultLengths(name))})",
+            Description =
+                $"Comma-separated lengths for --compare (default " +
+                $"{string.Join(',', TaskComparison.DefaultLengths(name))})",
         };
         var command = new Command(name, description)
         {
-            model, length, steps, hidden, batchSize, learningRate, clip, seed, testCount, output, json, compare, lengths,
+            model, length, steps, hidden, batchSize, learningRate, clip, seed, testCount, output, json, compare,
+                lengths,
         };
         command.SetAction(parse => Run(d with
         {
@@ -67,25 +82,31 @@ public static class TaskCommand
         return command;
     }
 
-    /// <summary>Runs one model, or with --compare every model at every length; prints and writes the results; returns the exit code.</summary>
+    /// <summary>Runs one model, or with --compare every model at every length; prints and writes the results; returns
+    /// the exit code.</summary>
     public static int Run(TaskCommandOptions options, CliContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
         var library = options.ToLibrary();
         int[] lengths = options.Compare ? options.ParseLengths() : [options.Length];
         if (!options.Compare && options.Lengths is not null) throw new ArgumentException("--lengths needs --compare");
-        foreach (int l in lengths) (library with { Length = l }).Validate(); // bad values are reported before any output
+        // bad values are reported before any output
+        foreach (int l in lengths) (library with { Length = l }).Validate();
         string directory = options.Out ?? Path.Combine("out", $"task-{options.Task}");
 
         IProgress<SequenceTaskProgress>? progress = options.Json ? null : new InlineProgress<SequenceTaskProgress>(p =>
         {
             if (p.Step % Math.Max(1, p.Steps / 5) == 0 || p.Step == p.Steps)
-                context.Out.WriteLine($"{p.Task} T={p.Length} {CellKinds.Name(p.Model).ToUpperInvariant(),-4} " +
-                    $"step {p.Step,5}/{p.Steps}  training {F(p.TrainMetric)}");
+                context.Out.WriteLine($"{p.Task} T={p.Length} {CellKinds.Name(p.Model).ToUpperInvariant(),-4} step " +
+                    $"{p.Step,5}/{p.Steps}  training {F(p.TrainMetric)}");
         });
         if (!options.Json)
-            context.Out.WriteLine($"{options.Task}: {(options.Compare ? "RNN, LSTM, GRU" : options.Model.ToUpperInvariant())} ({options.Hidden} hidden), " +
-                                  $"T = {string.Join(", ", lengths)}, {options.Steps} Adam steps of {options.BatchSize}, lr {F(options.LearningRate)}, clip {F(options.Clip)}, seed {options.Seed}");
+            context.Out.WriteLine($"{options.Task}: " +
+                $"{(options.Compare ? "RNN, LSTM, GRU" : options.Model.ToUpperInvariant())} ({options.Hidden} " +
+                $"hidden), " +
+                                  $"T = {string.Join(", ", lengths)}, {options.Steps} Adam steps of " +
+                                      $"{options.BatchSize}, lr {F(options.LearningRate)}, clip {F(options.Clip)}, " +
+                                          $"seed {options.Seed}");
         var outcomes = options.Compare
             ? TaskComparison.Run(library, lengths, progress: progress)
             : [SequenceTaskTrainer.Run(library, progress)];
@@ -97,19 +118,25 @@ public static class TaskCommand
             return Program.Success;
         }
         var o0 = outcomes[0];
-        var table = new Table().Title($"{o0.Task}: test {o0.MetricName} on {options.TestCount} unseen sequences (lower is better)")
+        var table =
+            new Table().Title($"{o0.Task}: test {o0.MetricName} on {options.TestCount} unseen sequences (lower is " +
+            $"better)")
             .AddColumns("model", "T", $"test {o0.MetricName}", "memoryless baseline", "ratio", "solved", "seconds");
         foreach (var o in outcomes)
-            table.AddRow(o.ModelName.ToUpperInvariant(), o.Length.ToString(CultureInfo.InvariantCulture), TaskReportFiles.G(o.Metric),
-                TaskReportFiles.G(o.Baseline), TaskReportFiles.G(o.Metric / o.Baseline), o.Solved ? "yes" : "no", o.Seconds.ToString("F1", CultureInfo.InvariantCulture));
+            table.AddRow(o.ModelName.ToUpperInvariant(), o.Length.ToString(CultureInfo.InvariantCulture),
+                TaskReportFiles.G(o.Metric),
+                TaskReportFiles.G(o.Baseline), TaskReportFiles.G(o.Metric / o.Baseline), o.Solved ? "yes"
+                    : "no", o.Seconds.ToString("F1", CultureInfo.InvariantCulture));
         context.Console.Write(table);
         context.Out.WriteLine($"solved = test {o0.MetricName} below {SolvedText(o0)}");
         context.Out.WriteLine($"wrote {files.Count} files to {directory}");
         return Program.Success;
     }
 
-    /// <summary>{ task, outDirectory, runs: [{ model, length, metricName, metric, baseline, solvedBelow, solved, steps, seconds }] }.</summary>
-    public static string Json(IReadOnlyList<SequenceTaskOutcome> outcomes, string directory) => JsonSerializer.Serialize(new
+    /// <summary>{ task, outDirectory, runs: [{ model, length, metricName, metric, baseline, solvedBelow, solved, steps,
+    /// seconds }] }.</summary>
+    public static string Json(IReadOnlyList<SequenceTaskOutcome> outcomes, string directory) =>
+        JsonSerializer.Serialize(new
     {
         task = outcomes[0].Task,
         outDirectory = directory,

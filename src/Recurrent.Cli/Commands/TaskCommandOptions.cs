@@ -15,10 +15,12 @@ public sealed record TaskCommandOptions
     /// <summary>--model: rnn, lstm or gru. Default lstm.</summary>
     public string Model { get; init; } = "lstm";
 
-    /// <summary>--length: T (adding: steps; copy: the gap; parity, binary-addition: test length). Default 100 (adding), 20 (copy), 100 (parity), 32 (binary-addition).</summary>
+    /// <summary>--length: T (adding: steps; copy: the gap; parity, binary-addition: test length). Default 100 (adding),
+    /// 20 (copy), 100 (parity), 32 (binary-addition).</summary>
     public int Length { get; init; } = 100;
 
-    /// <summary>--steps: Adam updates, each on a fresh batch. Default 4000 (adding), 5000 (copy), 3000 (parity, binary-addition).</summary>
+    /// <summary>--steps: Adam updates, each on a fresh batch. Default 4000 (adding), 5000 (copy), 3000 (parity,
+    /// binary-addition).</summary>
     public int Steps { get; init; } = 4000;
 
     /// <summary>--hidden: hidden units. Default 32 (adding), 64 (copy), 16 (parity, binary-addition).</summary>
@@ -39,7 +41,8 @@ public sealed record TaskCommandOptions
     /// <summary>--test-count: unseen sequences the final metric is measured on. Default 512.</summary>
     public int TestCount { get; init; } = 512;
 
-    /// <summary>--out: directory for the learning curves (and, with --compare, the results table). Default out/task-{task}.</summary>
+    /// <summary>--out: directory for the learning curves (and, with --compare, the results table). Default
+    /// out/task-{task}.</summary>
     public string? Out { get; init; }
 
     /// <summary>--json: print one JSON object instead of text. Default false.</summary>
@@ -48,7 +51,8 @@ public sealed record TaskCommandOptions
     /// <summary>--compare: run RNN, LSTM and GRU at every length of --lengths. Default false.</summary>
     public bool Compare { get; init; }
 
-    /// <summary>--lengths: comma-separated lengths for --compare. Default 50,100,200 (adding), 10,20,40 (copy), 50,100,200 (parity), 16,32,64 (binary-addition).</summary>
+    /// <summary>--lengths: comma-separated lengths for --compare. Default 50,100,200 (adding), 10,20,40 (copy),
+    /// 50,100,200 (parity), 16,32,64 (binary-addition).</summary>
     public string? Lengths { get; init; }
 
     /// <summary>The defaults of <paramref name="task"/>.</summary>
@@ -75,15 +79,18 @@ public sealed record TaskCommandOptions
             ? cell
             : throw new ArgumentException($"--model must be one of rnn, lstm, gru, got '{name}'");
 
-    /// <summary>--lengths parsed (or the task's defaults); throws <see cref="ArgumentException"/> on anything but positive integers.</summary>
+    /// <summary>--lengths parsed (or the task's defaults); throws <see cref="ArgumentException"/> on anything but
+    /// positive integers.</summary>
     public int[] ParseLengths()
     {
         if (Lengths is null) return TaskComparison.DefaultLengths(Task);
         var parts = Lengths.Split(',', StringSplitOptions.TrimEntries);
         var lengths = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
-            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out lengths[i]) || lengths[i] <= 0)
-                throw new ArgumentException($"--lengths must be comma-separated positive integers such as 50,100,200, got '{Lengths}'");
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out lengths[i]) || lengths[i] <= 0)
+                throw new ArgumentException($"--lengths must be comma-separated positive integers such as " +
+                    $"50,100,200, got '{Lengths}'");
         return lengths;
     }
 }

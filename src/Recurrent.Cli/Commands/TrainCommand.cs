@@ -9,59 +9,95 @@ using Spectre.Console;
 
 namespace Recurrent.Cli.Commands;
 
-/// <summary><c>recurrent train</c>: trains the character language model (truncated BPTT) and leaves checkpoints, a learning curve and a sample.</summary>
+/// <summary><c>recurrent train</c>: trains the character language model (truncated BPTT) and leaves checkpoints, a
+/// learning curve and a sample.</summary>
 public static class TrainCommand
 {
     public static Command Create(CliContext context)
     {
         var d = new TrainOptions();
-        var data = new Option<string?>("--data") { Description = "UTF-8 text to train on [default: bundled data/moby-dick.txt]" };
+        var data =
+            new Option<string?>("--data") { Description =
+            "UTF-8 text to train on [default: bundled data/moby-dick.txt]" };
         var model = OptionFactory.Choice("--model", "Recurrent cell", d.Model, CommandLineCells.Names);
         var hidden = OptionFactory.PositiveInt("--hidden", "Units per layer", d.Hidden);
         var layers = OptionFactory.PositiveInt("--layers", "Recurrent layers", d.Layers);
         var embedding = NonNegativeInt("--embedding", "Embedding width; 0 = one-hot input", d.Embedding);
-        var dropout = OptionFactory.NonNegativeNumber("--dropout", "Dropout between recurrent layers, below 1", d.Dropout);
+        var dropout =
+            OptionFactory.NonNegativeNumber("--dropout", "Dropout between recurrent layers, below 1", d.Dropout);
         var peephole = new Option<bool>("--peephole") { Description = "LSTM peephole connections" };
-        var seqLength = OptionFactory.PositiveInt("--seq-length", "Steps per batch (BPTT truncation length)", d.SeqLength);
+        var seqLength =
+            OptionFactory.PositiveInt("--seq-length", "Steps per batch (BPTT truncation length)", d.SeqLength);
         var batchSize = OptionFactory.PositiveInt("--batch-size", "Parallel streams per batch", d.BatchSize);
-        var optimizer = OptionFactory.Choice("--optimizer", "Optimizer", d.Optimizer, "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
+        var optimizer =
+            OptionFactory.Choice("--optimizer", "Optimizer", d.Optimizer, "sgd", "momentum", "nesterov", "adagrad",
+            "rmsprop", "adam", "adamw");
         var learningRate = OptionFactory.PositiveNumber("--learning-rate", "Initial step size", d.LearningRate);
-        var lrDecay = OptionFactory.PositiveNumber("--lr-decay", "Multiply the learning rate by this at every completed epoch (≤ 1)", d.LrDecay);
-        var gradClip = OptionFactory.NonNegativeNumber("--grad-clip", "Clip the global gradient norm to this (0 = off)", d.GradClip);
-        var maxSteps = OptionFactory.OptionalPositiveInt("--max-steps", "Stop at this many steps in all (counting resumed ones)");
+        var lrDecay =
+            OptionFactory.PositiveNumber("--lr-decay",
+            "Multiply the learning rate by this at every completed epoch (≤ 1)", d.LrDecay);
+        var gradClip =
+            OptionFactory.NonNegativeNumber("--grad-clip", "Clip the global gradient norm to this (0 = off)",
+            d.GradClip);
+        var maxSteps =
+            OptionFactory.OptionalPositiveInt("--max-steps", "Stop at this many steps in all (counting resumed ones)");
         var epochs = OptionFactory.OptionalPositiveInt("--epochs", "Stop when this many epochs are complete in all");
-        var minutes = OptionFactory.OptionalPositiveNumber("--minutes", $"Stop after this many minutes [default: {TrainOptions.DefaultMinutes} when no limit is given]");
-        var trainFrac = OptionFactory.Fraction("--train-frac", "Share of the text, from its start, to train on", d.TrainFrac);
-        var valFrac = OptionFactory.Fraction("--val-frac", "Share of the text, from its end, to validate on", d.ValFrac);
-        var evalEvery = OptionFactory.PositiveInt("--eval-every", "Steps between validations and checkpoint saves", d.EvalEvery);
+        var minutes =
+            OptionFactory.OptionalPositiveNumber("--minutes",
+            $"Stop after this many minutes [default: {TrainOptions.DefaultMinutes} when no limit is given]");
+        var trainFrac =
+            OptionFactory.Fraction("--train-frac", "Share of the text, from its start, to train on", d.TrainFrac);
+        var valFrac =
+            OptionFactory.Fraction("--val-frac", "Share of the text, from its end, to validate on", d.ValFrac);
+        var evalEvery =
+            OptionFactory.PositiveInt("--eval-every", "Steps between validations and checkpoint saves", d.EvalEvery);
         var sampleEvery = NonNegativeInt("--sample-every", "Steps between printed samples (0 = never)", d.SampleEvery);
-        var logEvery = OptionFactory.PositiveInt("--log-every", "Steps between log lines when output is not a terminal", d.LogEvery);
-        var output = new Option<string?>("--out") { Description = "Folder for checkpoints, curve and sample [default: out/train, or the --resume folder]" };
-        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this folder (or a file in it)" };
-        var seed = new Option<int>("--seed") { Description = "Seed for initialisation, dropout and samples", DefaultValueFactory = _ => d.Seed };
+        var logEvery =
+            OptionFactory.PositiveInt("--log-every", "Steps between log lines when output is not a terminal",
+            d.LogEvery);
+        var output =
+            new Option<string?>("--out") { Description =
+            "Folder for checkpoints, curve and sample [default: out/train, or the --resume folder]" };
+        var resume =
+            new Option<string?>("--resume") { Description = "Continue the run saved in this folder (or a file in it)" };
+        var seed =
+            new Option<int>("--seed") { Description = "Seed for initialisation, dropout and samples",
+            DefaultValueFactory = _ => d.Seed };
         var threads = OptionFactory.OptionalPositiveInt("--threads", "GEMM worker threads [default: all cores]");
 
-        var command = new Command("train", "Train the character language model (default: 2-layer LSTM, 128 units, on Moby Dick for 3 minutes)")
+        var command =
+            new Command("train",
+            "Train the character language model (default: 2-layer LSTM, 128 units, on Moby Dick for 3 minutes)")
         {
-            data, model, hidden, layers, embedding, dropout, peephole, seqLength, batchSize, optimizer, learningRate, lrDecay, gradClip,
-            maxSteps, epochs, minutes, trainFrac, valFrac, evalEvery, sampleEvery, logEvery, output, resume, seed, threads,
+            data, model, hidden, layers, embedding, dropout, peephole, seqLength, batchSize, optimizer, learningRate,
+                lrDecay, gradClip,
+            maxSteps, epochs, minutes, trainFrac, valFrac, evalEvery, sampleEvery, logEvery, output, resume, seed,
+                threads,
         };
         command.SetAction(parse =>
         {
             var options = new TrainOptions
             {
-                Data = parse.GetValue(data), Model = parse.GetValue(model)!.ToLowerInvariant(), Hidden = parse.GetValue(hidden),
-                Layers = parse.GetValue(layers), Embedding = parse.GetValue(embedding), Dropout = parse.GetValue(dropout),
-                Peephole = parse.GetValue(peephole), SeqLength = parse.GetValue(seqLength), BatchSize = parse.GetValue(batchSize),
+                Data = parse.GetValue(data), Model = parse.GetValue(model)!.ToLowerInvariant(),
+                    Hidden = parse.GetValue(hidden),
+                Layers = parse.GetValue(layers), Embedding = parse.GetValue(embedding),
+                    Dropout = parse.GetValue(dropout),
+                Peephole = parse.GetValue(peephole), SeqLength = parse.GetValue(seqLength),
+                    BatchSize = parse.GetValue(batchSize),
                 Optimizer = parse.GetValue(optimizer)!.ToLowerInvariant(), LearningRate = parse.GetValue(learningRate),
-                LrDecay = parse.GetValue(lrDecay), GradClip = parse.GetValue(gradClip), MaxSteps = parse.GetValue(maxSteps),
-                Epochs = parse.GetValue(epochs), Minutes = parse.GetValue(minutes), TrainFrac = parse.GetValue(trainFrac),
-                ValFrac = parse.GetValue(valFrac), EvalEvery = parse.GetValue(evalEvery), SampleEvery = parse.GetValue(sampleEvery),
+                LrDecay = parse.GetValue(lrDecay), GradClip = parse.GetValue(gradClip),
+                    MaxSteps = parse.GetValue(maxSteps),
+                Epochs = parse.GetValue(epochs), Minutes = parse.GetValue(minutes),
+                    TrainFrac = parse.GetValue(trainFrac),
+                ValFrac = parse.GetValue(valFrac), EvalEvery = parse.GetValue(evalEvery),
+                    SampleEvery = parse.GetValue(sampleEvery),
                 LogEvery = parse.GetValue(logEvery), Out = parse.GetValue(output), Resume = parse.GetValue(resume),
                 Seed = parse.GetValue(seed), Threads = parse.GetValue(threads),
             };
-            if (options.Resume is string from) options = TrainResume.FillFromCheckpoint(options, from, o => parse.GetResult(o) is { Implicit: false },
-                model, hidden, layers, embedding, dropout, peephole, seqLength, batchSize, optimizer, trainFrac, valFrac);
+            if (options.Resume is string from)
+                options = TrainResume.FillFromCheckpoint(options, from, o => parse.GetResult(o) is { Implicit: false },
+                model, hidden, layers, embedding, dropout, peephole, seqLength, batchSize, optimizer, trainFrac,
+                    valFrac);
             return Run(options, context);
         });
         return command;
@@ -76,26 +112,36 @@ public static class TrainCommand
         {
             var corpus = TextCorpus.Load(options.Data ?? DataFiles.Bundled("moby-dick.txt"));
             var data = CharTrainingData.Create(corpus, library.TrainFraction, library.ValidationFraction);
-            string outDir = options.Out ?? (options.Resume is string r ? CharTrainingFiles.ForResume(r).Directory : Path.Combine("out", "train"));
-            if (File.Exists(outDir)) throw new ArgumentException($"--out '{outDir}' is a file, expected a folder (created if missing)");
+            string outDir = options.Out
+                ?? (options.Resume is string r ? CharTrainingFiles.ForResume(r).Directory
+                : Path.Combine("out", "train"));
+            if (File.Exists(outDir))
+                throw new ArgumentException($"--out '{outDir}' is a file, expected a folder (created if missing)");
             var trainer = options.Resume is string resume
                 ? CharModelTrainer.Resume(data, library, resume, outDir)
                 : CharModelTrainer.Start(data, library, outDir);
             context.Console.MarkupLine(Markup.Escape(
-                $"{(options.Resume is null ? "training" : $"resuming at step {trainer.Step}:")} {trainer.Describe()}, {trainer.Model.Parameters.Count:N0} parameters, " +
-                $"vocabulary {data.Vocabulary.Count}, {data.Train.Length:N0} training / {data.Validation.Length:N0} validation characters, " +
-                $"B {library.BatchSize} × T {library.SequenceLength}, {library.Optimizer} lr {library.LearningRate.ToString(CultureInfo.InvariantCulture)}, " +
-                $"clip {library.GradientClip.ToString(CultureInfo.InvariantCulture)}, {CpuBackend.MaxThreads} threads, budget: {Budget(library)}"));
+                $"{(options.Resume is null ? "training" : $"resuming at step {trainer.Step}:")} " +
+                    $"{trainer.Describe()}, {trainer.Model.Parameters.Count:N0} parameters, " +
+                $"vocabulary {data.Vocabulary.Count}, {data.Train.Length:N0} training / {data.Validation.Length:N0} " +
+                    $"validation characters, B {library.BatchSize} × T {library.SequenceLength}, {library.Optimizer} " +
+                    $"lr {library.LearningRate.ToString(CultureInfo.InvariantCulture)}, clip " +
+                    $"{library.GradientClip.ToString(CultureInfo.InvariantCulture)}, {CpuBackend.MaxThreads} " +
+                    $"threads, budget: {Budget(library)}"));
             var report = TrainWithFlagAdvice(trainer, options.LogEvery, context);
-            // The core writes curve.csv; the chart is drawn here, with the lab's plotting, which the core does not carry.
+            // The core writes curve.csv; the chart is drawn here, with the lab's plotting, which the core does not
+            // carry.
             string title = $"{trainer.Describe()} on {Path.GetFileName(data.Source.Trim('\''))}";
             trainer.Curve.ToChart(title).Write(report.Files.CurveSvg);
             var c = context.Out;
             c.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"done ({report.StopReason}): {report.Steps} steps, {report.Epochs:F2} epochs, {report.Elapsed:mm\\:ss}; " +
-                $"validation loss {report.ValidationLoss:F4} nats/char ({report.ValidationBpc:F4} bpc, perplexity {Math.Exp(report.ValidationLoss):F2}), best {report.BestValidationLoss:F4}"));
-            c.WriteLine($"wrote {report.Files.Last}, {Path.GetFileName(report.Files.LastState)}, {Path.GetFileName(report.Files.Best)}, " +
-                        $"{Path.GetFileName(report.Files.CurveCsv)}, {Path.GetFileName(report.Files.CurveSvg)}, {Path.GetFileName(report.Files.Sample)}");
+                $"done ({report.StopReason}): {report.Steps} steps, {report.Epochs:F2} epochs, " +
+                    $"{report.Elapsed:mm\\:ss}; validation loss {report.ValidationLoss:F4} nats/char " +
+                    $"({report.ValidationBpc:F4} bpc, perplexity {Math.Exp(report.ValidationLoss):F2}), best " +
+                    $"{report.BestValidationLoss:F4}"));
+            c.WriteLine($"wrote {report.Files.Last}, {Path.GetFileName(report.Files.LastState)}, " +
+                $"{Path.GetFileName(report.Files.Best)}, {Path.GetFileName(report.Files.CurveCsv)}, " +
+                $"{Path.GetFileName(report.Files.CurveSvg)}, {Path.GetFileName(report.Files.Sample)}");
             c.WriteLine("sample:");
             c.WriteLine(report.Sample.Length > 400 ? report.Sample[..400] + "…" : report.Sample);
             return Program.Success;
@@ -128,9 +174,11 @@ public static class TrainCommand
                 : throw new ArgumentException($"--model must be lstm, gru or rnn, got '{o.Model}'"),
             HiddenSize = o.Hidden, NumLayers = o.Layers, Embedding = o.Embedding, Dropout = o.Dropout,
             Peepholes = o.Peephole,
-            SequenceLength = o.SeqLength, BatchSize = o.BatchSize, Optimizer = o.Optimizer, LearningRate = o.LearningRate,
+            SequenceLength = o.SeqLength, BatchSize = o.BatchSize, Optimizer = o.Optimizer,
+                LearningRate = o.LearningRate,
             LearningRateDecay = o.LrDecay, GradientClip = o.GradClip, MaxSteps = o.MaxSteps, Epochs = o.Epochs,
-            Minutes = noLimit ? TrainOptions.DefaultMinutes : o.Minutes, TrainFraction = o.TrainFrac, ValidationFraction = o.ValFrac,
+            Minutes = noLimit ? TrainOptions.DefaultMinutes
+                : o.Minutes, TrainFraction = o.TrainFrac, ValidationFraction = o.ValFrac,
             EvalEvery = o.EvalEvery, SampleEvery = o.SampleEvery, Seed = o.Seed,
         };
     }
@@ -149,7 +197,8 @@ public static class TrainCommand
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(r =>
         {
-            if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, CultureInfo.InvariantCulture, out int v) && v < 0)
+            if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, CultureInfo.InvariantCulture, out int v)
+                && v < 0)
                 r.AddError($"{name} must be an integer ≥ 0, got {v}");
         });
         return option;

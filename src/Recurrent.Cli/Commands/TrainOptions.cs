@@ -51,7 +51,8 @@ public sealed record TrainOptions
     /// <summary>--epochs: stop when this many epochs are complete in all. Default none.</summary>
     public int? Epochs { get; init; }
 
-    /// <summary>--minutes: stop after this many minutes of this run. Default 3 when no limit is given, else none.</summary>
+    /// <summary>--minutes: stop after this many minutes of this run. Default 3 when no limit is given, else
+    /// none.</summary>
     public double? Minutes { get; init; }
 
     /// <summary>--train-frac: share of the text, from its start, to train on. Default 0.95.</summary>
@@ -69,7 +70,8 @@ public sealed record TrainOptions
     /// <summary>--log-every: steps between plain log lines when the output is not a terminal. Default 50.</summary>
     public int LogEvery { get; init; } = 50;
 
-    /// <summary>--out: folder for the checkpoints, curve and sample. Default out/train (the --resume folder when resuming).</summary>
+    /// <summary>--out: folder for the checkpoints, curve and sample. Default out/train (the --resume folder when
+    /// resuming).</summary>
     public string? Out { get; init; }
 
     /// <summary>--resume: a training output folder (or a file in it) to continue. Default none.</summary>

@@ -43,16 +43,16 @@ internal static class TrainProgressView
 
     private static string Line(CharTrainingProgress p) => string.Create(CultureInfo.InvariantCulture,
         $"step {p.Step,6}  epoch {p.Epoch:F2}  loss {p.TrainLoss:F4} nats {p.TrainBpc:F3} bpc  " +
-        $"{p.CharsPerSecond,7:N0} chars/s  ETA {p.Remaining:hh\\:mm\\:ss}  grad {p.GradientNorm:F2}  " +
-        $"update/param {p.UpdateRatio:0.0e+0}");
+            $"{p.CharsPerSecond,7:N0} chars/s  ETA {p.Remaining:hh\\:mm\\:ss}  grad {p.GradientNorm:F2}  " +
+                $"update/param {p.UpdateRatio:0.0e+0}");
 
     /// <summary>The live line: the figures of <see cref="Line"/>, compact, then a bar and the share done.</summary>
     private static string StatusLine(CharTrainingProgress p, int width)
     {
         string figures = string.Create(CultureInfo.InvariantCulture,
             $"step {p.Step} ep {p.Epoch:F2} loss {p.TrainLoss:F3} ({p.TrainBpc:F2} bpc) " +
-            $"{p.CharsPerSecond / 1000:F1}k ch/s ETA {p.Remaining:hh\\:mm\\:ss} |g| {p.GradientNorm:F2} " +
-            $"upd {p.UpdateRatio:0.0e+0}");
+                $"{p.CharsPerSecond / 1000:F1}k ch/s ETA {p.Remaining:hh\\:mm\\:ss} |g| {p.GradientNorm:F2} upd " +
+                    $"{p.UpdateRatio:0.0e+0}");
         double done = Math.Clamp(p.Done, 0, 1);
         string percent = string.Create(CultureInfo.InvariantCulture, $"{done * 100,3:F0}%");
         int barWidth = Math.Min(40, width - 1 - figures.Length - 1 - percent.Length - 1);
@@ -65,8 +65,8 @@ internal static class TrainProgressView
     {
         if (p.ValidationLoss is double v)
             write(string.Create(CultureInfo.InvariantCulture,
-                $"step {p.Step,6}  validation loss {v:F4} nats/char ({v / Math.Log(2):F4} bpc)  " +
-                $"at {(int)p.Elapsed.TotalMinutes}:{p.Elapsed.Seconds:00} into this run"));
+                $"step {p.Step,6}  validation loss {v:F4} nats/char ({v / Math.Log(2):F4} bpc)  at " +
+                    $"{(int)p.Elapsed.TotalMinutes}:{p.Elapsed.Seconds:00} into this run"));
         if (p.Sample is string s) write($"sample at step {p.Step}:\n{s}\n");
     }
 }

@@ -5,7 +5,8 @@ using Recurrent.Training;
 
 namespace Recurrent.Cli.Commands;
 
-/// <summary>For --resume: the shape flags not given on the command line are taken from the checkpoint (given ones are checked against it by the trainer).</summary>
+/// <summary>For --resume: the shape flags not given on the command line are taken from the checkpoint (given ones are
+/// checked against it by the trainer).</summary>
 internal static class TrainResume
 {
     public static TrainOptions FillFromCheckpoint(TrainOptions options, string path, Func<Option, bool> given,

@@ -5,7 +5,8 @@ namespace Recurrent.Lab.Benchmarks;
 
 /// <summary>
 /// Times the backend's matrix product (<see cref="CpuBackend.MatrixMultiply{T}"/>) in single precision, C = A·B with
-/// neither operand transposed, α = 1, β = 0, on random operands. After <see cref="WarmUpSeconds"/> of untimed calls, each repeat times a batch of calls lasting about <see cref="MinBatchSeconds"/> (small products run
+/// neither operand transposed, α = 1, β = 0, on random operands. After <see cref="WarmUpSeconds"/> of untimed calls,
+/// each repeat times a batch of calls lasting about <see cref="MinBatchSeconds"/> (small products run
 /// many times, as in a time loop) and the result is the median over repeats, which shrugs off a noisy machine.
 /// </summary>
 public static class GemmBenchmark
@@ -13,11 +14,13 @@ public static class GemmBenchmark
     /// <summary>Shortest timed batch: long enough that timer resolution and one-off stalls do not matter.</summary>
     public const double MinBatchSeconds = 0.05;
 
-    /// <summary>Untimed calls before measuring: the first shape would otherwise be timed partly in unoptimised code.</summary>
+    /// <summary>Untimed calls before measuring: the first shape would otherwise be timed partly in unoptimised
+    /// code.</summary>
     public const double WarmUpSeconds = 0.2;
 
     /// <summary>Measures every shape in turn, reporting each result line through <paramref name="progress"/>.</summary>
-    public static IReadOnlyList<GemmBenchmarkResult> Run(IEnumerable<GemmShape> shapes, int repeats, IProgress<string>? progress)
+    public static IReadOnlyList<GemmBenchmarkResult> Run(IEnumerable<GemmShape> shapes, int repeats,
+        IProgress<string>? progress)
     {
         ArgumentNullException.ThrowIfNull(shapes);
         ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
@@ -26,7 +29,8 @@ public static class GemmBenchmark
         {
             GemmBenchmarkResult result = Measure(shape, repeats);
             results.Add(result);
-            progress?.Report($"{shape,-16} {result.GigaflopsPerSecond,8:F1} GFLOP/s  (median of {repeats}, {result.MedianSeconds * 1e3:F3} ms per product)");
+            progress?.Report($"{shape,-16} {result.GigaflopsPerSecond,8:F1} GFLOP/s  (median of {repeats}, " +
+                $"{result.MedianSeconds * 1e3:F3} ms per product)");
         }
         return results;
     }
@@ -38,7 +42,9 @@ public static class GemmBenchmark
         float[] a = RandomMatrix(random, shape.M * shape.K);
         float[] b = RandomMatrix(random, shape.K * shape.N);
         float[] c = new float[shape.M * shape.N];
-        void Once() => CpuBackend.MatrixMultiply(false, false, shape.M, shape.N, shape.K, 1f, a, shape.K, b, shape.N, 0f, c, shape.N);
+        void Once() =>
+            CpuBackend.MatrixMultiply(false, false, shape.M, shape.N, shape.K, 1f, a, shape.K, b, shape.N, 0f, c,
+            shape.N);
 
         // Warm-up: lets tiered compilation finish with everything the call touches, grows the packing buffers,
         // starts the worker threads, and sizes the batch from the last call.
@@ -60,7 +66,8 @@ public static class GemmBenchmark
             seconds[r] = clock.Elapsed.TotalSeconds / batch;
         }
         Array.Sort(seconds);
-        double median = repeats % 2 == 1 ? seconds[repeats / 2] : 0.5 * (seconds[repeats / 2 - 1] + seconds[repeats / 2]);
+        double median = repeats % 2 == 1 ? seconds[repeats / 2]
+            : 0.5 * (seconds[repeats / 2 - 1] + seconds[repeats / 2]);
         return new GemmBenchmarkResult(shape, median, repeats, CpuBackend.MaxThreads);
     }
 

@@ -7,19 +7,23 @@ namespace Recurrent.Lab.Benchmarks;
 
 /// <summary>
 /// Times generation at batch 1, as char-rnn's sampling: per character the one-hot of the last character goes through
-/// <see cref="RecurrentStack{T}.Step"/>, the Dense head gives V logits, and the next character is drawn from their softmax
-/// with a seeded RNG. Reports characters per second over a timed run after a warm-up.
+/// <see cref="RecurrentStack{T}.Step"/>, the Dense head gives V logits, and the next character is drawn from their
+/// softmax with a seeded RNG. Reports characters per second over a timed run after a warm-up.
 /// </summary>
 public static class SampleBenchmark
 {
-    /// <summary>Generates <paramref name="warmUp"/> characters untimed, then <paramref name="characters"/> timed.</summary>
+    /// <summary>Generates <paramref name="warmUp"/> characters untimed, then <paramref name="characters"/>
+    /// timed.</summary>
     /// <returns>Characters per second, and managed bytes allocated per character.</returns>
-    public static (double CharactersPerSecond, double BytesPerCharacter) Run(CellKind cell, int hiddenSize, int numLayers, int vocabulary,
+    public static (double CharactersPerSecond, double BytesPerCharacter) Run(CellKind cell, int hiddenSize,
+        int numLayers, int vocabulary,
         int characters, int warmUp = 200, int seed = 1234)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(characters);
         var parameters = new ParameterSet<float>();
-        var stack = new RecurrentStack<float>(parameters, new RecurrentStackOptions(cell, vocabulary, hiddenSize, numLayers, Prefix: "rnn."));
+        var stack =
+            new RecurrentStack<float>(parameters,
+            new RecurrentStackOptions(cell, vocabulary, hiddenSize, numLayers, Prefix: "rnn."));
         var head = new Dense<float>(parameters, "head.", hiddenSize, vocabulary);
         var rng = new Random(seed);
         parameters.Initialize(rng);

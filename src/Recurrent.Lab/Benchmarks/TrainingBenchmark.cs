@@ -58,12 +58,13 @@ public sealed class TrainingBenchmark
 
     /// <summary>
     /// Reads the process's working set (the baseline), builds the model, runs the warm-up, times
-    /// <see cref="TrainingBenchmarkOptions.Steps"/> steps (reporting each through <paramref name="progress"/>), reads the
-    /// peak working set, and then measures the GEMM peak (1024³, unless <paramref name="measureGemmPeak"/> is false).
-    /// The GEMM comes last so that its 12 MB of operands and its 1024-wide packing buffers are not counted in the
-    /// training step's peak; the step's own products, packing buffers and worker threads are.
+    /// <see cref="TrainingBenchmarkOptions.Steps"/> steps (reporting each through <paramref name="progress"/>), reads
+    /// the peak working set, and then measures the GEMM peak (1024³, unless <paramref name="measureGemmPeak"/> is
+    /// false). The GEMM comes last so that its 12 MB of operands and its 1024-wide packing buffers are not counted in
+    /// the training step's peak; the step's own products, packing buffers and worker threads are.
     /// </summary>
-    public static TrainingBenchmarkResult Run(TrainingBenchmarkOptions options, IProgress<string>? progress = null, bool measureGemmPeak = true)
+    public static TrainingBenchmarkResult Run(TrainingBenchmarkOptions options, IProgress<string>? progress = null,
+        bool measureGemmPeak = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         WarmUpCode(options);
@@ -88,7 +89,8 @@ public sealed class TrainingBenchmark
         // 64 page faults, so the high-water mark read now can trail the baseline read before by a few hundred KB when
         // other threads of the process (tests running beside this) allocate and free in between: keep the larger.
         long peakWorkingSet = Math.Max(WorkingSet(peak: true), baseline);
-        for (int i = 0; i < options.Steps; i++) progress?.Report($"step {i + 1}/{options.Steps}: {seconds[i] * 1e3:F1} ms");
+        for (int i = 0; i < options.Steps; i++)
+            progress?.Report($"step {i + 1}/{options.Steps}: {seconds[i] * 1e3:F1} ms");
         GC.KeepAlive(bench);
         double gemmPeak = 0;
         if (measureGemmPeak)
@@ -102,11 +104,11 @@ public sealed class TrainingBenchmark
 
     /// <summary>
     /// Runs two steps of a tiny model of the same kind (H = 32, B = 24, T = 24) and lets it go, so that the baseline
-    /// working set read next includes the compiled code of a training step, a fixed cost of the runtime and library that
-    /// does not grow with the model, rather than charging it to the model's memory. B = 24 makes
-    /// the time loop run two row ranges and T·B = 576 rows make the weight-gradient GEMMs large enough for both threads,
-    /// so the worker thread and the code of the parallel paths are in the baseline too (a model of B = 12 left them
-    /// to the first model measured; docs/benchmarks.md, "Memory ratios", has the sizes).
+    /// working set read next includes the compiled code of a training step, a fixed cost of the runtime and library
+    /// that does not grow with the model, rather than charging it to the model's memory. B = 24 makes
+    /// the time loop run two row ranges and T·B = 576 rows make the weight-gradient GEMMs large enough for both
+    /// threads, so the worker thread and the code of the parallel paths are in the baseline too (a model of B = 12 left
+    /// them to the first model measured; docs/benchmarks.md, "Memory ratios", has the sizes).
     /// </summary>
     private static void WarmUpCode(TrainingBenchmarkOptions options)
     {
@@ -115,7 +117,8 @@ public sealed class TrainingBenchmark
         tiny.Step();
     }
 
-    /// <summary>The process's working set now, or its peak so far (the runtime, its code and threads included).</summary>
+    /// <summary>The process's working set now, or its peak so far (the runtime, its code and threads
+    /// included).</summary>
     private static long WorkingSet(bool peak)
     {
         using var process = Process.GetCurrentProcess();

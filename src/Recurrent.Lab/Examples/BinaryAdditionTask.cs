@@ -20,12 +20,14 @@ public sealed class BinaryAdditionTask : IBitTask
     /// <summary>N + 1: the bits of the operands, then the step that emits the last carry.</summary>
     public int StepsFor(int length) => length + 1;
 
-    /// <summary>Uniform random bits for a and b; targets by ripple-carry addition s_t = a_t ⊕ b_t ⊕ c_t, c_{t+1} = maj(a_t, b_t, c_t).</summary>
+    /// <summary>Uniform random bits for a and b; targets by ripple-carry addition s_t = a_t ⊕ b_t ⊕ c_t, c_{t+1} =
+    /// maj(a_t, b_t, c_t).</summary>
     public void Sample(Random rng, int length, Span<float> inputs, Span<int> targets)
     {
         int steps = StepsFor(length);
         if (inputs.Length != 2 * steps || targets.Length != steps)
-            throw new ArgumentException($"expected inputs (steps, I) = ({steps}, 2) and targets ({steps}), got {inputs.Length} and {targets.Length} values");
+            throw new ArgumentException($"expected inputs (steps, I) = ({steps}, 2) and targets ({steps}), got " +
+                $"{inputs.Length} and {targets.Length} values");
         int carry = 0;
         for (int t = 0; t < steps; t++)
         {

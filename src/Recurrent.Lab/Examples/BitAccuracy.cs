@@ -5,12 +5,14 @@ namespace Recurrent.Lab.Examples;
 /// <param name="Bits">Share of counted bits that are right.</param>
 public readonly record struct BitAccuracy(double Sequences, double Bits)
 {
-    /// <summary>Scores <paramref name="predicted"/> classes (T·B, laid out as <see cref="BitBatch.Classes"/>) against the batch.</summary>
+    /// <summary>Scores <paramref name="predicted"/> classes (T·B, laid out as <see cref="BitBatch.Classes"/>) against
+    /// the batch.</summary>
     public static BitAccuracy Score(BitBatch batch, ReadOnlySpan<int> predicted)
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (predicted.Length != batch.Classes.Length)
-            throw new ShapeMismatchException($"predictions: expected (T·B) = ({batch.Classes.Length}), got ({predicted.Length})");
+            throw new ShapeMismatchException($"predictions: expected (T·B) = ({batch.Classes.Length}), got " +
+                $"({predicted.Length})");
         int rows = batch.BatchSize, counted = 0, rightBits = 0, rightRows = 0;
         var mask = batch.Mask.Span;
         for (int b = 0; b < rows; b++)

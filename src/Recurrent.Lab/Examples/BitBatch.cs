@@ -54,12 +54,14 @@ public sealed class BitBatch
     /// <summary>Row mask (T·B) of the loss: 1 where a target counts.</summary>
     public Tensor<float> Mask { get; }
 
-    /// <summary>Draws every row afresh, each with an input length uniform in [<paramref name="minLength"/>, <paramref name="maxLength"/>].</summary>
+    /// <summary>Draws every row afresh, each with an input length uniform in [<paramref name="minLength"/>,
+    /// <paramref name="maxLength"/>].</summary>
     public void Fill(Random rng, int minLength, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(rng);
         if (minLength < 1 || maxLength < minLength || maxLength > MaxLength)
-            throw new ArgumentOutOfRangeException(nameof(maxLength), $"lengths must satisfy 1 ≤ {minLength} ≤ {maxLength} ≤ {MaxLength}");
+            throw new ArgumentOutOfRangeException(nameof(maxLength),
+                $"lengths must satisfy 1 ≤ {minLength} ≤ {maxLength} ≤ {MaxLength}");
         Inputs.Clear();
         Array.Clear(Classes);
         Mask.Clear();

@@ -23,7 +23,8 @@ public sealed class BitMlp
     private Tensor<float> _targets = new(0, 1);    // (B, K)
     private Tensor<float> _gradient = new(0, 1);   // ∂C/∂outputs (B, K)
 
-    /// <summary>Builds the MLP for inputs of up to <paramref name="trainLength"/> and initialises it from <paramref name="rng"/>.</summary>
+    /// <summary>Builds the MLP for inputs of up to <paramref name="trainLength"/> and initialises it from
+    /// <paramref name="rng"/>.</summary>
     public BitMlp(IBitTask task, int trainLength, int hiddenSize, Random rng)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -32,7 +33,8 @@ public sealed class BitMlp
         Window = trainLength;
         Outputs = task.MlpOutputs(trainLength);
         Parameters = new ParameterSet<float>();
-        _mlp = new Mlp<float>(Parameters, [Window * task.InputSize, hiddenSize, Outputs], Activation.Tanh, Activation.Sigmoid);
+        _mlp = new Mlp<float>(Parameters, [Window * task.InputSize, hiddenSize, Outputs], Activation.Tanh,
+            Activation.Sigmoid);
         Parameters.Initialize(rng);
     }
 
@@ -45,7 +47,8 @@ public sealed class BitMlp
     /// <summary>The MLP's parameters.</summary>
     public ParameterSet<float> Parameters { get; }
 
-    /// <summary>One training step on <paramref name="batch"/> (its inputs must fit the window). Returns the mean loss.</summary>
+    /// <summary>One training step on <paramref name="batch"/> (its inputs must fit the window). Returns the mean
+    /// loss.</summary>
     public double TrainStep(BitBatch batch, IOptimizer<float> optimizer, double clipNorm)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -53,7 +56,9 @@ public sealed class BitMlp
         Encode(batch);
         Parameters.ZeroGradients();
         float loss = _loss.Compute(_mlp.Forward(_features), _targets, null, _gradient);
-        if (!float.IsFinite(loss)) throw new InvalidOperationException($"MLP training diverged: the loss became {loss}; try a smaller learning rate");
+        if (!float.IsFinite(loss))
+            throw new InvalidOperationException($"MLP training diverged: the loss became {loss}; try a smaller " +
+            $"learning rate");
         _mlp.Backward(_gradient);
         if (clipNorm > 0) GradientClipping.ClipByGlobalNorm(Parameters.Gradients, clipNorm);
         optimizer.Step(Parameters);
@@ -62,7 +67,8 @@ public sealed class BitMlp
 
     /// <summary>
     /// Predicted class of every step of every row (T·B, laid out as <see cref="BitBatch.Classes"/>) from the window:
-    /// many-to-many, step t gets output t when t &lt; K and 0 beyond; many-to-one, each row's last step gets the one output.
+    /// many-to-many, step t gets output t when t &lt; K and 0 beyond; many-to-one, each row's last step gets the one
+    /// output.
     /// </summary>
     public int[] Predict(BitBatch batch)
     {
@@ -78,12 +84,14 @@ public sealed class BitMlp
                 predicted[(batch.Lengths[b] - 1) * rows + b] = outputs[b, 0] >= 0.5f ? 1 : 0;
                 continue;
             }
-            for (int t = 0; t < Math.Min(Outputs, batch.Steps); t++) predicted[t * rows + b] = outputs[b, t] >= 0.5f ? 1 : 0;
+            for (int t = 0; t < Math.Min(Outputs, batch.Steps); t++)
+                predicted[t * rows + b] = outputs[b, t] >= 0.5f ? 1 : 0;
         }
         return predicted;
     }
 
-    /// <summary>Features: the first W steps of each row; targets: the first K step targets (0 beyond the row), or the last one.</summary>
+    /// <summary>Features: the first W steps of each row; targets: the first K step targets (0 beyond the row), or the
+    /// last one.</summary>
     private void Encode(BitBatch batch)
     {
         int rows = batch.BatchSize, inputSize = _task.InputSize, width = Window * inputSize;

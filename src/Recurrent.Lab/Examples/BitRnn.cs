@@ -19,7 +19,8 @@ public sealed class BitRnn
     private readonly SoftmaxCrossEntropy<float> _loss = new();
     private Tensor<float> _logitGradient = new(0, 2); // ∂C/∂logits (T·B, 2)
 
-    /// <summary>Builds the network and initialises it from <paramref name="rng"/> (PyTorch's uniform defaults).</summary>
+    /// <summary>Builds the network and initialises it from <paramref name="rng"/> (PyTorch's uniform
+    /// defaults).</summary>
     public BitRnn(int inputSize, int hiddenSize, Random rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
@@ -32,7 +33,8 @@ public sealed class BitRnn
     /// <summary>weight_ih, weight_hh, bias_ih, bias_hh, head.weight, head.bias.</summary>
     public ParameterSet<float> Parameters { get; }
 
-    /// <summary>One training step on <paramref name="batch"/>: forward, loss, BPTT, clip the global norm, optimizer step. Returns the mean loss.</summary>
+    /// <summary>One training step on <paramref name="batch"/>: forward, loss, BPTT, clip the global norm, optimizer
+    /// step. Returns the mean loss.</summary>
     /// <param name="clipNorm">Largest global gradient norm; 0 turns clipping off.</param>
     public double TrainStep(BitBatch batch, IOptimizer<float> optimizer, double clipNorm)
     {
@@ -42,7 +44,9 @@ public sealed class BitRnn
         var logits = Logits(batch);                                                        // (T·B, 2)
         if (_logitGradient.Rows != logits.Rows) _logitGradient = new Tensor<float>(logits.Rows, 2);
         float loss = _loss.Compute(logits, batch.Classes, batch.Mask, _logitGradient);
-        if (!float.IsFinite(loss)) throw new InvalidOperationException($"RNN training diverged: the loss became {loss}; try a smaller learning rate");
+        if (!float.IsFinite(loss))
+            throw new InvalidOperationException($"RNN training diverged: the loss became {loss}; try a smaller " +
+            $"learning rate");
         var dHidden = _head.Backward(_logitGradient);                                      // (T·B, H)
         _layer.Backward(dHidden.Reshape(batch.Steps, batch.BatchSize, _layer.HiddenSize));
         if (clipNorm > 0) GradientClipping.ClipByGlobalNorm(Parameters.Gradients, clipNorm);
@@ -50,7 +54,8 @@ public sealed class BitRnn
         return loss;
     }
 
-    /// <summary>The predicted class of every step of every row (T·B, laid out as <see cref="BitBatch.Classes"/>).</summary>
+    /// <summary>The predicted class of every step of every row (T·B, laid out as
+    /// <see cref="BitBatch.Classes"/>).</summary>
     public int[] Predict(BitBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);

@@ -16,10 +16,11 @@ public static class BitTaskExperiment
     /// <summary>
     /// Trains both models for <see cref="BitTaskOptions.Steps"/> Adam updates. Each update draws a fresh batch of
     /// <see cref="BitTaskOptions.BatchSize"/> inputs, each of a length uniform in [1, m], where m grows from 2 to
-    /// TrainLength over the first <see cref="BitTaskOptions.Curriculum"/> share of the updates (see <see cref="LongestAt"/>);
-    /// the RNN and the MLP train on the same batches. Then both are scored on <see cref="BitTaskOptions.TestCount"/> inputs of exactly
-    /// TrainLength and as many of exactly TestLength, drawn from streams independent of the training stream.
-    /// Random streams, all derived from <see cref="BitTaskOptions.Seed"/> s: RNN weights s·4, MLP weights s·4 + 1,
+    /// TrainLength over the first <see cref="BitTaskOptions.Curriculum"/> share of the updates (see
+    /// <see cref="LongestAt"/>); the RNN and the MLP train on the same batches. Then both are scored on
+    /// <see cref="BitTaskOptions.TestCount"/> inputs of exactly TrainLength and as many of exactly TestLength, drawn
+    /// from streams independent of the training stream. Random streams, all derived from
+    /// <see cref="BitTaskOptions.Seed"/> s: RNN weights s·4, MLP weights s·4 + 1,
     /// training inputs s·4 + 2, test inputs s·4 + 3.
     /// </summary>
     public static BitTaskReport Run(IBitTask task, BitTaskOptions options, IProgress<BitTaskProgress>? progress = null,
@@ -69,11 +70,11 @@ public static class BitTaskExperiment
     }
 
     /// <summary>
-    /// The curriculum: the longest training input at update k (1-based) of S, m = clamp(⌈TrainLength · k / (c·S)⌉, 2, TrainLength)
-    /// with c = <see cref="BitTaskOptions.Curriculum"/>; TrainLength throughout when c = 0. Short inputs first let the RNN
-    /// learn the one-step rule (a carry, an XOR) before gradients have to cross many steps; without it, many-to-one
-    /// parity on some seeds fits the short strings without generalising to long ones, or stays on its initial plateau
-    /// (loss ≈ ln 2) at larger learning rates (docs/examples.md has the measurements).
+    /// The curriculum: the longest training input at update k (1-based) of S, m = clamp(⌈TrainLength · k / (c·S)⌉, 2,
+    /// TrainLength) with c = <see cref="BitTaskOptions.Curriculum"/>; TrainLength throughout when c = 0. Short inputs
+    /// first let the RNN learn the one-step rule (a carry, an XOR) before gradients have to cross many steps; without
+    /// it, many-to-one parity on some seeds fits the short strings without generalising to long ones, or stays on its
+    /// initial plateau (loss ≈ ln 2) at larger learning rates (docs/examples.md has the measurements).
     /// </summary>
     public static int LongestAt(int step, BitTaskOptions options)
     {

@@ -24,10 +24,12 @@ public sealed record BitTaskOptions
     /// <summary>Clip the global gradient norm to this before each update; 0 turns clipping off. Default 1.</summary>
     public double ClipNorm { get; init; } = 1;
 
-    /// <summary>Share of the updates over which the longest training input grows from 2 to <see cref="TrainLength"/>; 0 = no curriculum. Default 0.5.</summary>
+    /// <summary>Share of the updates over which the longest training input grows from 2 to <see cref="TrainLength"/>; 0
+    /// = no curriculum. Default 0.5.</summary>
     public double Curriculum { get; init; } = 0.5;
 
-    /// <summary>Longest training input: each one's length is uniform in [1, this] (bits per operand, or string length). Default 8 (addition), 10 (parity).</summary>
+    /// <summary>Longest training input: each one's length is uniform in [1, this] (bits per operand, or string length).
+    /// Default 8 (addition), 10 (parity).</summary>
     public int TrainLength { get; init; } = 8;
 
     /// <summary>Length of the test inputs that measure generalisation. Default 32 (addition), 100 (parity).</summary>
@@ -50,18 +52,23 @@ public sealed record BitTaskOptions
         _ => throw new ArgumentException($"unknown task '{task}'; expected binary-addition or parity"),
     };
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range, in the words of the command-line flags.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range, in the words of the
+    /// command-line flags.</summary>
     public void Validate()
     {
         if (Hidden <= 0) throw new ArgumentException($"--hidden must be a positive integer, got {Hidden}");
         if (MlpHidden <= 0) throw new ArgumentException($"--mlp-hidden must be a positive integer, got {MlpHidden}");
         if (Steps <= 0) throw new ArgumentException($"--steps must be a positive integer, got {Steps}");
         if (BatchSize <= 0) throw new ArgumentException($"--batch-size must be a positive integer, got {BatchSize}");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentException($"--learning-rate must be a positive number, got {LearningRate}");
-        if (!(ClipNorm >= 0) || !double.IsFinite(ClipNorm)) throw new ArgumentException($"--clip must be a number ≥ 0, got {ClipNorm}");
-        if (!(Curriculum is >= 0 and <= 1)) throw new ArgumentException($"--curriculum must be between 0 and 1, got {Curriculum}");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
+            throw new ArgumentException($"--learning-rate must be a positive number, got {LearningRate}");
+        if (!(ClipNorm >= 0) || !double.IsFinite(ClipNorm))
+            throw new ArgumentException($"--clip must be a number ≥ 0, got {ClipNorm}");
+        if (!(Curriculum is >= 0 and <= 1))
+            throw new ArgumentException($"--curriculum must be between 0 and 1, got {Curriculum}");
         if (TrainLength is < 1 or > MaxTrainLength)
-            throw new ArgumentException($"--train-length must be between 1 and {MaxTrainLength} (training is on short inputs), got {TrainLength}");
+            throw new ArgumentException($"--train-length must be between 1 and {MaxTrainLength} (training is on " +
+                $"short inputs), got {TrainLength}");
         if (TestLength is < 1 or > MaxTestLength)
             throw new ArgumentException($"--test-length must be between 1 and {MaxTestLength}, got {TestLength}");
         if (TestCount <= 0) throw new ArgumentException($"--test-count must be a positive integer, got {TestCount}");

@@ -26,8 +26,9 @@ public static class CountingExample
     /// <summary>
     /// Reports the network and ∂J/∂U, ∂J/∂V, ∂J/∂W at the initial weights, then trains by plain gradient descent
     /// θ ← θ − η ∂J/∂θ. With r_0 the RMSE at the initial weights and r_k the RMSE after the k-th update, iteration k
-    /// is the k-th update, and training stops after the first update with |r_k − r_{k−1}| &lt; <paramref name="tolerance"/>
-    /// (so <see cref="CountingReport.Iterations"/> = k), or after <paramref name="maxIterations"/> updates.
+    /// is the k-th update, and training stops after the first update with |r_k − r_{k−1}| &lt;
+    /// <paramref name="tolerance"/> (so <see cref="CountingReport.Iterations"/> = k), or after
+    /// <paramref name="maxIterations"/> updates.
     /// </summary>
     /// <param name="learningRate">η. The material's 0.1.</param>
     /// <param name="tolerance">The RMSE change that ends training. The material's 1e-4.</param>
@@ -53,7 +54,8 @@ public static class CountingExample
             iterations++;
             double rmse = network.Rmse();
             if (!double.IsFinite(rmse))
-                throw new InvalidOperationException($"gradient descent diverged at iteration {iterations} (RMSE {rmse}); try a smaller learning rate");
+                throw new InvalidOperationException($"gradient descent diverged at iteration {iterations} (RMSE " +
+                    $"{rmse}); try a smaller learning rate");
             if (Math.Abs(rmse - previous) < tolerance)
             {
                 converged = true;
@@ -72,13 +74,16 @@ public static class CountingExample
         var (hidden, outputs) = network.Forward();
         double cost = network.Cost();
         return new CountingSnapshot(network.U, network.V, network.W, hidden[0], hidden[1], outputs[0], outputs[1],
-            [ArgMax(outputs[0]), ArgMax(outputs[1])], cost, Math.Sqrt(cost / (CountingNetwork.Steps * CountingNetwork.VocabularySize)));
+            [ArgMax(outputs[0]), ArgMax(outputs[1])], cost,
+                Math.Sqrt(cost / (CountingNetwork.Steps * CountingNetwork.VocabularySize)));
     }
 
-    // The core's optimizers word the same check the same way ("learning rate must be a positive finite number, got -0.1").
+    // The core's optimizers word the same check the same way ("learning rate must be a positive finite number, got
+    // -0.1").
     private static void RequirePositive(double value, string what, string paramName)
     {
         if (!(value > 0) || double.IsInfinity(value))
-            throw new ArgumentOutOfRangeException(paramName, $"{what} must be a positive finite number, got {value.ToString("R", CultureInfo.InvariantCulture)}");
+            throw new ArgumentOutOfRangeException(paramName,
+                $"{what} must be a positive finite number, got {value.ToString("R", CultureInfo.InvariantCulture)}");
     }
 }

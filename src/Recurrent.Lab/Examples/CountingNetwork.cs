@@ -52,7 +52,8 @@ public sealed class CountingNetwork
         _target[1, 2] = 1;    // word 3 wanted at t = 2
     }
 
-    /// <summary>The parameters (weight_ih, weight_hh, head.weight), e.g. for <see cref="Diagnostics.GradientChecker"/>.</summary>
+    /// <summary>The parameters (weight_ih, weight_hh, head.weight), e.g. for
+    /// <see cref="Diagnostics.GradientChecker"/>.</summary>
     public ParameterSet<double> Parameters { get; }
 
     /// <summary>U (3 × 2) = weight_ihᵀ.</summary>
@@ -136,7 +137,8 @@ public sealed class CountingNetwork
         ArgumentNullException.ThrowIfNull(rows, name);
         int outs = stored.Dim(0), ins = stored.Dim(1);
         if (rows.Length != ins || rows.Any(r => r is null || r.Length != outs))
-            throw new ShapeMismatchException($"{name}: expected ({ins} × {outs}), got ({rows.Length} × {(rows.Length > 0 && rows[0] is not null ? rows[0].Length : 0)})");
+            throw new ShapeMismatchException($"{name}: expected ({ins} × {outs}), got ({rows.Length} × " +
+                $"{(rows.Length > 0 && rows[0] is not null ? rows[0].Length : 0)})");
         for (int i = 0; i < ins; i++)
             for (int o = 0; o < outs; o++) stored[o, i] = rows[i][o];
     }

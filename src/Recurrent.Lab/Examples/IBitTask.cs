@@ -13,20 +13,23 @@ public interface IBitTask
     /// <summary>Features per step I.</summary>
     int InputSize { get; }
 
-    /// <summary>True when only the last step's target counts (many-to-one); otherwise every step's does (many-to-many).</summary>
+    /// <summary>True when only the last step's target counts (many-to-one); otherwise every step's does
+    /// (many-to-many).</summary>
     bool ManyToOne { get; }
 
-    /// <summary>Steps that an input of <paramref name="length"/> takes (bits per operand, or bits in the string).</summary>
+    /// <summary>Steps that an input of <paramref name="length"/> takes (bits per operand, or bits in the
+    /// string).</summary>
     int StepsFor(int length);
 
     /// <summary>Draws one random input of <paramref name="length"/> from <paramref name="rng"/>.</summary>
     /// <param name="inputs">(steps, I) receives the input, step by step.</param>
-    /// <param name="targets">(steps) receives the target class at every step (only the last counts for many-to-one).</param>
+    /// <param name="targets">(steps) receives the target class at every step (only the last counts for
+    /// many-to-one).</param>
     void Sample(Random rng, int length, Span<float> inputs, Span<int> targets);
 
     /// <summary>
-    /// Outputs of the fixed-width MLP baseline built for inputs of up to <paramref name="trainLength"/>: the target bits it
-    /// predicts from the first <paramref name="trainLength"/> steps (the low sum bits, or the one parity bit).
+    /// Outputs of the fixed-width MLP baseline built for inputs of up to <paramref name="trainLength"/>: the target
+    /// bits it predicts from the first <paramref name="trainLength"/> steps (the low sum bits, or the one parity bit).
     /// </summary>
     int MlpOutputs(int trainLength);
 }

@@ -18,20 +18,25 @@ public static class MlpGradientCheck
     public static IReadOnlyList<int> DefaultSizes { get; } = [5, 7, 6, 3];
 
     /// <summary>Checks the default network (<see cref="DefaultSizes"/>, tanh, a batch of 4).</summary>
-    /// <param name="seed">Seeds the weights, the inputs and the classes (and the sampling, unless <paramref name="options"/> is given).</param>
-    /// <param name="options">Step, sampling and tolerance; null uses the defaults with <see cref="GradientCheckOptions.Seed"/> = <paramref name="seed"/>.</param>
+    /// <param name="seed">Seeds the weights, the inputs and the classes (and the sampling, unless
+    /// <paramref name="options"/> is given).</param>
+    /// <param name="options">Step, sampling and tolerance; null uses the defaults with
+    /// <see cref="GradientCheckOptions.Seed"/> = <paramref name="seed"/>.</param>
     public static GradientCheckReport Run(int seed = 1, GradientCheckOptions? options = null) =>
         Run(DefaultSizes, Activation.Tanh, batch: 4, seed, options);
 
-    /// <summary>Checks an MLP of <paramref name="sizes"/> with <paramref name="hidden"/> activations and an identity output.</summary>
-    /// <param name="options">Null picks the defaults, or <see cref="GradientCheckOptions.ForKinks"/> for ReLU, leaky ReLU and ELU, with <paramref name="seed"/>.</param>
+    /// <summary>Checks an MLP of <paramref name="sizes"/> with <paramref name="hidden"/> activations and an identity
+    /// output.</summary>
+    /// <param name="options">Null picks the defaults, or <see cref="GradientCheckOptions.ForKinks"/> for ReLU, leaky
+    /// ReLU and ELU, with <paramref name="seed"/>.</param>
     /// <param name="batch">Rows B of the input batch x (B, n⁰), drawn N(0, 1).</param>
     public static GradientCheckReport Run(IReadOnlyList<int> sizes, Activation hidden, int batch, int seed = 1,
         GradientCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(sizes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
-        options ??= (IsKinked(hidden) ? GradientCheckOptions.ForKinks : new GradientCheckOptions()) with { Seed = seed };
+        options ??= (IsKinked(hidden) ? GradientCheckOptions.ForKinks
+            : new GradientCheckOptions()) with { Seed = seed };
         var rng = new Random(seed);
         var parameters = new ParameterSet<double>();
         var mlp = new Mlp<double>(parameters, sizes, hidden, Activation.Identity);

@@ -23,7 +23,8 @@ public sealed class ParityTask : IBitTask
     public void Sample(Random rng, int length, Span<float> inputs, Span<int> targets)
     {
         if (inputs.Length != length || targets.Length != length)
-            throw new ArgumentException($"expected inputs (steps, I) = ({length}, 1) and targets ({length}), got {inputs.Length} and {targets.Length} values");
+            throw new ArgumentException($"expected inputs (steps, I) = ({length}, 1) and targets ({length}), got " +
+                $"{inputs.Length} and {targets.Length} values");
         int parity = 0;
         for (int t = 0; t < length; t++)
         {

@@ -9,7 +9,8 @@ public sealed record ChartGuide
     private ChartGuide(ChartGuideKind kind, double x, double y, double radius, string label)
     {
         if (!double.IsFinite(x) || !double.IsFinite(y) || !(radius >= 0) || !double.IsFinite(radius))
-            throw new ArgumentException($"a guide needs finite coordinates and a radius ≥ 0, got ({x}, {y}), r = {radius}");
+            throw new ArgumentException($"a guide needs finite coordinates and a radius ≥ 0, got ({x}, {y}), r = " +
+                $"{radius}");
         Kind = kind;
         X = x;
         Y = y;
@@ -31,7 +32,8 @@ public sealed record ChartGuide
     /// <summary>Short text drawn beside the guide; may be empty.</summary>
     public string Label { get; }
 
-    public static ChartGuide Circle(double centreX, double centreY, double radius, string label = "") => new(ChartGuideKind.Circle, centreX, centreY, radius, label);
+    public static ChartGuide Circle(double centreX, double centreY, double radius, string label = "") =>
+        new(ChartGuideKind.Circle, centreX, centreY, radius, label);
 
     public static ChartGuide Horizontal(double y, string label = "") => new(ChartGuideKind.Horizontal, 0, y, 0, label);
 

@@ -9,7 +9,8 @@ namespace Recurrent.Lab.Plotting;
 /// </summary>
 internal static class ChartLegend
 {
-    public static XElement Build(IReadOnlyList<ChartSeries> series, IReadOnlyList<string> palette, PlotArea plot, IEnumerable<(double X, double Y)> data)
+    public static XElement Build(IReadOnlyList<ChartSeries> series, IReadOnlyList<string> palette, PlotArea plot,
+        IEnumerable<(double X, double Y)> data)
     {
         const double rowHeight = 18, sample = 22, padding = 8, inset = 8;
         // Text width is estimated (no font metrics without a renderer): 7 px per character at 12 px suits sans fonts.
@@ -24,7 +25,8 @@ internal static class ChartLegend
             (plot.Left + inset, bottom - height - inset),
         ];
         var points = data.Select(p => (X: plot.X(p.X), Y: plot.Y(p.Y))).ToList();
-        var (x, y) = corners.MinBy(c => points.Count(p => p.X >= c.X && p.X <= c.X + width && p.Y >= c.Y && p.Y <= c.Y + height));
+        var (x, y) = corners.MinBy(c =>
+            points.Count(p => p.X >= c.X && p.X <= c.X + width && p.Y >= c.Y && p.Y <= c.Y + height));
         var box = Rect(x, y, width, height, "white");
         box.Add(new XAttribute("fill-opacity", 0.9), new XAttribute("stroke", "#bbb"), new XAttribute("rx", 3));
         var legend = new XElement(Svg + "g", box);
@@ -39,7 +41,8 @@ internal static class ChartLegend
                 legend.Add(line);
             }
             if (series[s].Style != SeriesStyle.Line)
-                legend.Add(new XElement(Svg + "circle", new XAttribute("cx", F(x + padding + sample / 2)), new XAttribute("cy", F(rowY)),
+                legend.Add(new XElement(Svg + "circle", new XAttribute("cx", F(x + padding + sample / 2)),
+                    new XAttribute("cy", F(rowY)),
                     new XAttribute("r", 3.5), new XAttribute("fill", colour)));
             legend.Add(Text(x + padding * 2 + sample, rowY + 4, series[s].Name, "start"));
         }

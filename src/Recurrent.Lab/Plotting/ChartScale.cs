@@ -26,7 +26,8 @@ internal sealed class ChartScale
 
     /// <summary>Where <paramref name="value"/> falls, 0 at <see cref="Min"/> to 1 at <see cref="Max"/>.</summary>
     public double Fraction(double value) =>
-        IsLog ? (Math.Log10(value) - Math.Log10(Min)) / (Math.Log10(Max) - Math.Log10(Min)) : (value - Min) / (Max - Min);
+        IsLog ? (Math.Log10(value) - Math.Log10(Min)) / (Math.Log10(Max) - Math.Log10(Min))
+            : (value - Min) / (Max - Min);
 
     /// <summary>Whether <paramref name="value"/> lies within [Min, Max].</summary>
     public bool Contains(double value) => value >= Min && value <= Max && (!IsLog || value > 0);
@@ -82,7 +83,8 @@ internal sealed class ChartScale
         }
         // Outside 0.001 … 10000, "10⁻⁶" reads better than "1E-06" and stays narrow.
         bool powers = min < 1e-3 || max > 1e4;
-        return new ChartScale(min, max, true, ticks, v => powers && mantissas.Length == 1 ? PowerOfTen(v) : v.ToString("G4", CultureInfo.InvariantCulture));
+        return new ChartScale(min, max, true, ticks, v =>
+            powers && mantissas.Length == 1 ? PowerOfTen(v) : v.ToString("G4", CultureInfo.InvariantCulture));
     }
 
     private static string PowerOfTen(double value)

@@ -1,9 +1,11 @@
 namespace Recurrent.Lab.Plotting;
 
-/// <summary>One named line or scatter of an <see cref="SvgLineChart"/>: points (X[i], Y[i]); a NaN or infinite coordinate is a gap in the line.</summary>
+/// <summary>One named line or scatter of an <see cref="SvgLineChart"/>: points (X[i], Y[i]); a NaN or infinite
+/// coordinate is a gap in the line.</summary>
 public sealed record ChartSeries
 {
-    /// <summary>A series; <paramref name="x"/> and <paramref name="y"/> must have the same length (both are kept by reference).</summary>
+    /// <summary>A series; <paramref name="x"/> and <paramref name="y"/> must have the same length (both are kept by
+    /// reference).</summary>
     public ChartSeries(string name, IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
         ArgumentNullException.ThrowIfNull(name);

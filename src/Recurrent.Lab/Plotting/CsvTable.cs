@@ -16,10 +16,12 @@ public static class CsvTable
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(columns);
         if (header.Count != columns.Count)
-            throw new ArgumentException($"expected one header per column, got {header.Count} headers and {columns.Count} columns");
+            throw new ArgumentException($"expected one header per column, got {header.Count} headers and " +
+                $"{columns.Count} columns");
         int rows = columns.Count == 0 ? 0 : columns[0].Count;
         if (columns.Any(c => c.Count != rows))
-            throw new ArgumentException($"every column needs {rows} values, got [{string.Join(", ", columns.Select(c => c.Count))}]");
+            throw new ArgumentException($"every column needs {rows} values, got " +
+                $"[{string.Join(", ", columns.Select(c => c.Count))}]");
         return FromRows(header, Enumerable.Range(0, rows).Select(r => columns.Select(c => Number(c[r])).ToArray()));
     }
 
@@ -38,18 +40,23 @@ public static class CsvTable
     }
 
     /// <summary>
-    /// A (rows, columns) matrix with a leading label column: header "{rowHeader},{columnName(0)},…". Numbers round-trip,
-    /// or keep <paramref name="significantDigits"/> digits (for large matrices of measurements whose later digits are noise).
+    /// A (rows, columns) matrix with a leading label column: header "{rowHeader},{columnName(0)},…". Numbers
+    /// round-trip, or keep <paramref name="significantDigits"/> digits (for large matrices of measurements whose later
+    /// digits are noise).
     /// </summary>
-    public static string FromMatrix(double[,] matrix, string rowHeader, Func<int, string> rowName, Func<int, string> columnName, int? significantDigits = null)
+    public static string FromMatrix(double[,] matrix, string rowHeader, Func<int, string> rowName, Func<int,
+        string> columnName, int? significantDigits = null)
     {
-        if (significantDigits is < 1 or > 17) throw new ArgumentOutOfRangeException(nameof(significantDigits), $"expected 1–17 significant digits, got {significantDigits}");
+        if (significantDigits is < 1 or > 17)
+            throw new ArgumentOutOfRangeException(nameof(significantDigits),
+            $"expected 1–17 significant digits, got {significantDigits}");
         string format = significantDigits is int d ? "G" + d.ToString(CultureInfo.InvariantCulture) : "R";
         ArgumentNullException.ThrowIfNull(matrix);
         int rows = matrix.GetLength(0), columns = matrix.GetLength(1);
         var header = new[] { rowHeader }.Concat(Enumerable.Range(0, columns).Select(columnName)).ToArray();
         return FromRows(header, Enumerable.Range(0, rows).Select(r =>
-            new[] { rowName(r) }.Concat(Enumerable.Range(0, columns).Select(c => matrix[r, c].ToString(format, CultureInfo.InvariantCulture))).ToArray()));
+            new[] { rowName(r) }.Concat(Enumerable.Range(0, columns).Select(c =>
+                matrix[r, c].ToString(format, CultureInfo.InvariantCulture))).ToArray()));
     }
 
     /// <summary>A number as written in the CSV files (shortest round-trip text).</summary>
@@ -64,5 +71,6 @@ public static class CsvTable
 
     /// <summary>A field, quoted (with doubled quotes) when it holds a comma, quote or line break.</summary>
     public static string Field(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value
+            : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -32,11 +32,15 @@ public sealed class MarkdownReport
         return this;
     }
 
-    /// <summary>An embedded image, with a link to the CSV of its numbers when <paramref name="csvFile"/> is given.</summary>
+    /// <summary>An embedded image, with a link to the CSV of its numbers when <paramref name="csvFile"/> is
+    /// given.</summary>
     public MarkdownReport Image(string alt, string file, string? csvFile = null)
     {
-        _text.Append("![").Append(OneLine(alt).Replace("]", "\\]", StringComparison.Ordinal)).Append("](").Append(PathText(file)).Append(")\n");
-        if (csvFile is not null) _text.Append("\nNumbers: [").Append(csvFile.Replace("]", "\\]", StringComparison.Ordinal)).Append("](").Append(PathText(csvFile)).Append(")\n");
+        _text.Append("![").Append(OneLine(alt).Replace("]", "\\]",
+            StringComparison.Ordinal)).Append("](").Append(PathText(file)).Append(")\n");
+        if (csvFile is not null)
+            _text.Append("\nNumbers: [").Append(csvFile.Replace("]", "\\]",
+            StringComparison.Ordinal)).Append("](").Append(PathText(csvFile)).Append(")\n");
         _text.Append('\n');
         return this;
     }
@@ -50,7 +54,8 @@ public sealed class MarkdownReport
         foreach (var row in rows)
         {
             if (row.Count != header.Count)
-                throw new ArgumentException($"a table row needs {header.Count} cells like its header, got {row.Count}", nameof(rows));
+                throw new ArgumentException($"a table row needs {header.Count} cells like its header, got {row.Count}",
+                    nameof(rows));
             _text.Append(Row(row));
         }
         _text.Append('\n');
@@ -73,5 +78,6 @@ public sealed class MarkdownReport
 
     // Spaces and parentheses would end or break a Markdown link target.
     private static string PathText(string file) =>
-        file.Replace(" ", "%20", StringComparison.Ordinal).Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal);
+        file.Replace(" ", "%20", StringComparison.Ordinal).Replace("(", "%28", StringComparison.Ordinal).Replace(")",
+            "%29", StringComparison.Ordinal);
 }

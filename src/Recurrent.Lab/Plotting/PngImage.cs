@@ -10,11 +10,13 @@ internal static class PngImage
 {
     private static readonly uint[] CrcTable = BuildCrcTable();
 
-    /// <summary>Encodes <paramref name="rgb"/> ((height, width, 3) bytes, row-major, top row first) as a PNG file.</summary>
+    /// <summary>Encodes <paramref name="rgb"/> ((height, width, 3) bytes, row-major, top row first) as a PNG
+    /// file.</summary>
     public static byte[] Encode(int width, int height, ReadOnlySpan<byte> rgb)
     {
         if (width <= 0 || height <= 0 || rgb.Length != width * height * 3)
-            throw new ArgumentException($"expected {width} × {height} × 3 = {width * height * 3} bytes, got {rgb.Length}");
+            throw new ArgumentException($"expected {width} × {height} × 3 = {width * height * 3} bytes, got " +
+                $"{rgb.Length}");
         var output = new MemoryStream();
         output.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
         var header = new byte[13];

@@ -13,7 +13,8 @@ namespace Recurrent.Lab.Plotting;
 /// </summary>
 public sealed class SvgLineChart
 {
-    /// <summary>Colours of the series in order (Tableau 10: distinct, and readable by most colour-blind viewers); repeats after ten.</summary>
+    /// <summary>Colours of the series in order (Tableau 10: distinct, and readable by most colour-blind viewers);
+    /// repeats after ten.</summary>
     public static IReadOnlyList<string> Palette { get; } =
         ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
@@ -38,7 +39,8 @@ public sealed class SvgLineChart
     /// <summary>Base-10 log scale for x; values ≤ 0 are then left out as gaps. Default false.</summary>
     public bool LogX { get; init; }
 
-    /// <summary>One data unit is as long on x as on y (the plot area shrinks to fit), so circles stay round. Linear axes only. Default false.</summary>
+    /// <summary>One data unit is as long on x as on y (the plot area shrinks to fit), so circles stay round. Linear
+    /// axes only. Default false.</summary>
     public bool EqualAspect { get; init; }
 
     /// <summary>Width in pixels, at least 200. Default 720.</summary>
@@ -62,10 +64,12 @@ public sealed class SvgLineChart
     }
 
     /// <summary>Adds a series of points (x[i], y[i]).</summary>
-    public SvgLineChart Add(string name, IReadOnlyList<double> x, IReadOnlyList<double> y, SeriesStyle style = SeriesStyle.Line) =>
+    public SvgLineChart Add(string name, IReadOnlyList<double> x, IReadOnlyList<double> y,
+        SeriesStyle style = SeriesStyle.Line) =>
         Add(new ChartSeries(name, x, y) { Style = style });
 
-    /// <summary>Adds a reference guide (e.g. <c>ChartGuide.Circle(0, 0, 1, "|λ| = 1")</c>); returns this chart.</summary>
+    /// <summary>Adds a reference guide (e.g. <c>ChartGuide.Circle(0, 0, 1, "|λ| = 1")</c>); returns this
+    /// chart.</summary>
     public SvgLineChart Add(ChartGuide guide)
     {
         ArgumentNullException.ThrowIfNull(guide);
@@ -78,7 +82,8 @@ public sealed class SvgLineChart
     public XDocument ToDocument()
     {
         if (Width < 200 || Height < 150)
-            throw new ArgumentOutOfRangeException(nameof(Width), $"chart size must be at least 200 × 150 pixels, got {Width} × {Height}");
+            throw new ArgumentOutOfRangeException(nameof(Width),
+                $"chart size must be at least 200 × 150 pixels, got {Width} × {Height}");
         double left = Left, top = Top, plotWidth = Width - Left - Right, plotHeight = Height - Top - Bottom;
         var (xScale, yScale) = Scales();
         if (EqualAspect && !LogX && !LogY)
@@ -86,7 +91,8 @@ public sealed class SvgLineChart
             // Shrink one side of the plot area so that a data unit spans the same pixels on both axes, and centre it.
             double unit = Math.Max((xScale.Max - xScale.Min) / plotWidth, (yScale.Max - yScale.Min) / plotHeight);
             double width = (xScale.Max - xScale.Min) / unit, height = (yScale.Max - yScale.Min) / unit;
-            (left, top, plotWidth, plotHeight) = (left + (plotWidth - width) / 2, top + (plotHeight - height) / 2, width, height);
+            (left, top, plotWidth, plotHeight) = (left + (plotWidth - width) / 2, top + (plotHeight - height) / 2,
+                width, height);
         }
         var plot = new PlotArea(left, top, plotWidth, plotHeight, xScale, yScale);
 
@@ -128,7 +134,8 @@ public sealed class SvgLineChart
                 if (series.Style != SeriesStyle.Markers && segment.Count > 1)
                 {
                     var points = new StringBuilder();
-                    foreach (var (x, y) in segment) points.Append(F(plot.X(x))).Append(',').Append(F(plot.Y(y))).Append(' ');
+                    foreach (var (x, y) in segment)
+                        points.Append(F(plot.X(x))).Append(',').Append(F(plot.Y(y))).Append(' ');
                     group.Add(new XElement(Svg + "polyline", new XAttribute("points", points.ToString().TrimEnd())));
                 }
                 else if (!markers)
@@ -137,14 +144,17 @@ public sealed class SvgLineChart
                 }
                 if (!markers) continue;
                 foreach (var (x, y) in segment)
-                    group.Add(new XElement(Svg + "circle", new XAttribute("cx", F(plot.X(x))), new XAttribute("cy", F(plot.Y(y))),
-                        new XAttribute("r", series.Style == SeriesStyle.Markers ? 3.5 : 2.5), new XAttribute("fill", Colour(s)),
+                    group.Add(new XElement(Svg + "circle", new XAttribute("cx", F(plot.X(x))),
+                        new XAttribute("cy", F(plot.Y(y))),
+                        new XAttribute("r", series.Style == SeriesStyle.Markers ? 3.5 : 2.5),
+                            new XAttribute("fill", Colour(s)),
                         new XAttribute("fill-opacity", 0.75), new XAttribute("stroke-width", 0.8)));
             }
             root.Add(group);
         }
 
-        if (_series.Count > 0) root.Add(ChartLegend.Build(_series, Palette, plot, _series.SelectMany(Segments).SelectMany(p => p)));
+        if (_series.Count > 0)
+            root.Add(ChartLegend.Build(_series, Palette, plot, _series.SelectMany(Segments).SelectMany(p => p)));
         return new XDocument(new XDeclaration("1.0", "utf-8", null), root);
     }
 
@@ -167,18 +177,24 @@ public sealed class SvgLineChart
             switch (guide.Kind)
             {
                 case ChartGuideKind.Circle when !LogX && !LogY:
-                    double rx = plot.X(guide.X + guide.Radius) - plot.X(guide.X), ry = plot.Y(guide.Y) - plot.Y(guide.Y + guide.Radius);
-                    group.Add(new XElement(Svg + "ellipse", new XAttribute("cx", F(plot.X(guide.X))), new XAttribute("cy", F(plot.Y(guide.Y))),
+                    double rx = plot.X(guide.X + guide.Radius) - plot.X(guide.X),
+                        ry = plot.Y(guide.Y) - plot.Y(guide.Y + guide.Radius);
+                    group.Add(new XElement(Svg + "ellipse", new XAttribute("cx", F(plot.X(guide.X))),
+                        new XAttribute("cy", F(plot.Y(guide.Y))),
                         new XAttribute("rx", F(rx)), new XAttribute("ry", F(ry))));
-                    if (guide.Label.Length > 0) group.Add(GuideLabel(plot.X(guide.X) + rx * 0.71 + 4, plot.Y(guide.Y) - ry * 0.71 - 4, guide.Label, "start"));
+                    if (guide.Label.Length > 0)
+                        group.Add(GuideLabel(plot.X(guide.X) + rx * 0.71 + 4, plot.Y(guide.Y) - ry * 0.71 - 4,
+                        guide.Label, "start"));
                     break;
                 case ChartGuideKind.Horizontal when plot.YScale.Contains(guide.Y):
                     group.Add(Line(plot.Left, plot.Y(guide.Y), plot.Left + plot.Width, plot.Y(guide.Y)));
-                    if (guide.Label.Length > 0) group.Add(GuideLabel(plot.Left + plot.Width - 4, plot.Y(guide.Y) - 4, guide.Label, "end"));
+                    if (guide.Label.Length > 0)
+                        group.Add(GuideLabel(plot.Left + plot.Width - 4, plot.Y(guide.Y) - 4, guide.Label, "end"));
                     break;
                 case ChartGuideKind.Vertical when plot.XScale.Contains(guide.X):
                     group.Add(Line(plot.X(guide.X), plot.Top, plot.X(guide.X), plot.Top + plot.Height));
-                    if (guide.Label.Length > 0) group.Add(GuideLabel(plot.X(guide.X) + 4, plot.Top + 14, guide.Label, "start"));
+                    if (guide.Label.Length > 0)
+                        group.Add(GuideLabel(plot.X(guide.X) + 4, plot.Top + 14, guide.Label, "start"));
                     break;
             }
         }
@@ -194,7 +210,8 @@ public sealed class SvgLineChart
 
     private (ChartScale X, ChartScale Y) Scales()
     {
-        double xMin = double.PositiveInfinity, xMax = double.NegativeInfinity, yMin = double.PositiveInfinity, yMax = double.NegativeInfinity;
+        double xMin = double.PositiveInfinity, xMax = double.NegativeInfinity, yMin = double.PositiveInfinity,
+            yMax = double.NegativeInfinity;
         void Include(double x, double y)
         {
             xMin = Math.Min(xMin, x);
@@ -211,10 +228,12 @@ public sealed class SvgLineChart
                 Include(circle.X - circle.Radius, circle.Y - circle.Radius);
                 Include(circle.X + circle.Radius, circle.Y + circle.Radius);
             }
-        return (LogX ? ChartScale.Log(xMin, xMax) : ChartScale.Linear(xMin, xMax, 7), LogY ? ChartScale.Log(yMin, yMax) : ChartScale.Linear(yMin, yMax, 6));
+        return (LogX ? ChartScale.Log(xMin, xMax) : ChartScale.Linear(xMin, xMax, 7), LogY ? ChartScale.Log(yMin, yMax)
+            : ChartScale.Linear(yMin, yMax, 6));
     }
 
-    private bool Drawable(double x, double y) => double.IsFinite(x) && double.IsFinite(y) && (!LogY || y > 0) && (!LogX || x > 0);
+    private bool Drawable(double x, double y) =>
+        double.IsFinite(x) && double.IsFinite(y) && (!LogY || y > 0) && (!LogX || x > 0);
 
     /// <summary>The runs of consecutive drawable points of a series.</summary>
     private IEnumerable<List<(double X, double Y)>> Segments(ChartSeries series)

@@ -9,8 +9,8 @@ namespace Recurrent.Lab.Stability;
 public static class Recursions
 {
     /// <summary>
-    /// Linear recursion h_t = W h_{t−1} + C x_t with h_{−1} = 0, C = I and x_0 = [1, …, 1], x_t = 0 after: h_t = Wᵗ x_0.
-    /// Returns ‖h_t‖ for t = 0..steps; for large t it follows |λ_max|ᵗ.
+    /// Linear recursion h_t = W h_{t−1} + C x_t with h_{−1} = 0, C = I and x_0 = [1, …, 1], x_t = 0 after: h_t = Wᵗ
+    /// x_0. Returns ‖h_t‖ for t = 0..steps; for large t it follows |λ_max|ᵗ.
     /// </summary>
     public static double[] LinearNorms(Matrix<double> w, int steps)
     {
@@ -25,7 +25,8 @@ public static class Recursions
         return norms;
     }
 
-    /// <summary>Scalar recursion h(t) = f(w h(t−1) + c x(t)) with h(0) = <paramref name="start"/> and x(t) = 0 for t ≥ 1; returns h(0..steps).</summary>
+    /// <summary>Scalar recursion h(t) = f(w h(t−1) + c x(t)) with h(0) = <paramref name="start"/> and x(t) = 0 for t ≥
+    /// 1; returns h(0..steps).</summary>
     public static double[] Scalar(Activation f, double w, double start, int steps)
     {
         var h = new double[steps + 1];
@@ -34,7 +35,8 @@ public static class Recursions
         return h;
     }
 
-    /// <summary>Vector process h(t) = f(W h(t−1)) from h(0) = <paramref name="start"/> (no input after); returns ‖h(t)‖ for t = 0..steps.</summary>
+    /// <summary>Vector process h(t) = f(W h(t−1)) from h(0) = <paramref name="start"/> (no input after); returns ‖h(t)‖
+    /// for t = 0..steps.</summary>
     public static double[] VectorNorms(Activation f, Matrix<double> w, Vector start, int steps)
     {
         var h = start.Clone();

@@ -12,7 +12,8 @@ public static class ScalarActivation
         Activation.Tanh => Math.Tanh(z),
         Activation.Relu => Math.Max(z, 0),
         Activation.Identity => z,
-        _ => throw new ArgumentException($"the stability experiments use sigmoid, tanh, relu or identity, got {kind}", nameof(kind)),
+        _ => throw new ArgumentException($"the stability experiments use sigmoid, tanh, relu or identity, got {kind}",
+            nameof(kind)),
     };
 
     /// <summary>f′(z).</summary>
@@ -22,6 +23,7 @@ public static class ScalarActivation
         Activation.Tanh => 1 - Math.Tanh(z) * Math.Tanh(z),
         Activation.Relu => z > 0 ? 1 : 0,
         Activation.Identity => 1,
-        _ => throw new ArgumentException($"the stability experiments use sigmoid, tanh, relu or identity, got {kind}", nameof(kind)),
+        _ => throw new ArgumentException($"the stability experiments use sigmoid, tanh, relu or identity, got {kind}",
+            nameof(kind)),
     };
 }

@@ -15,8 +15,10 @@ public sealed class SpectralMatrix
     {
         ArgumentNullException.ThrowIfNull(w);
         if (w.RowCount != w.ColumnCount || w.RowCount == 0)
-            throw new ArgumentException($"W must be square and non-empty, got ({w.RowCount}, {w.ColumnCount})", nameof(w));
-        if (w.Enumerate().Any(v => !double.IsFinite(v))) throw new ArgumentException($"W '{name}' holds a non-finite entry", nameof(w));
+            throw new ArgumentException($"W must be square and non-empty, got ({w.RowCount}, {w.ColumnCount})",
+                nameof(w));
+        if (w.Enumerate().Any(v => !double.IsFinite(v)))
+            throw new ArgumentException($"W '{name}' holds a non-finite entry", nameof(w));
         Name = name;
         W = w;
         Eigenvalues = [.. w.Evd().EigenValues.OrderByDescending(l => l.Magnitude)];
@@ -63,11 +65,13 @@ public sealed class SpectralMatrix
         b[0, 1] = -modulus * Math.Sin(angle);
         b[1, 0] = modulus * Math.Sin(angle);
         for (int i = 2; i < n; i++) b[i, i] = (rng.NextDouble() * 2 - 1) * 0.5 * modulus;
-        var s = Matrix<double>.Build.Dense(n, n, (_, _) => rng.NextGaussian() * 0.3 / Math.Sqrt(n)) + Matrix<double>.Build.DenseIdentity(n);
+        var s = Matrix<double>.Build.Dense(n, n, (_, _) =>
+            rng.NextGaussian() * 0.3 / Math.Sqrt(n)) + Matrix<double>.Build.DenseIdentity(n);
         return new SpectralMatrix(name, s * b * s.Inverse());
     }
 
-    /// <summary>Q of the QR factorisation of a Gaussian matrix, columns' signs fixed by R's diagonal (Haar-distributed).</summary>
+    /// <summary>Q of the QR factorisation of a Gaussian matrix, columns' signs fixed by R's diagonal
+    /// (Haar-distributed).</summary>
     public static Matrix<double> RandomOrthogonal(int n, Random rng)
     {
         var a = Matrix<double>.Build.Dense(n, n, (_, _) => rng.NextGaussian());
@@ -78,9 +82,11 @@ public sealed class SpectralMatrix
         return q;
     }
 
-    /// <summary>Reads a square matrix: one row per non-empty line, numbers separated by spaces, tabs or commas; '#' starts a comment.</summary>
+    /// <summary>Reads a square matrix: one row per non-empty line, numbers separated by spaces, tabs or commas; '#'
+    /// starts a comment.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="InvalidDataException">A bad number, ragged rows or a non-square matrix, with the line.</exception>
+    /// <exception cref="InvalidDataException">A bad number, ragged rows or a non-square matrix, with the
+    /// line.</exception>
     public static SpectralMatrix ReadFile(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"matrix file '{path}' not found", path);
@@ -94,14 +100,17 @@ public sealed class SpectralMatrix
             var fields = line.Split([' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries);
             var row = new double[fields.Length];
             for (int j = 0; j < fields.Length; j++)
-                if (!double.TryParse(fields[j], NumberStyles.Float, CultureInfo.InvariantCulture, out row[j]) || !double.IsFinite(row[j]))
+                if (!double.TryParse(fields[j], NumberStyles.Float, CultureInfo.InvariantCulture, out row[j])
+                    || !double.IsFinite(row[j]))
                     throw new InvalidDataException($"{path}:{lineNumber}: expected a finite number, got '{fields[j]}'");
             if (rows.Count > 0 && row.Length != rows[0].Length)
-                throw new InvalidDataException($"{path}:{lineNumber}: expected {rows[0].Length} numbers like the first row, got {row.Length}");
+                throw new InvalidDataException($"{path}:{lineNumber}: expected {rows[0].Length} numbers like the " +
+                    $"first row, got {row.Length}");
             rows.Add(row);
         }
         if (rows.Count == 0 || rows.Count != rows[0].Length)
-            throw new InvalidDataException($"{path}: expected a square matrix, got {rows.Count} rows of {(rows.Count == 0 ? 0 : rows[0].Length)} numbers");
+            throw new InvalidDataException($"{path}: expected a square matrix, got {rows.Count} rows of " +
+                $"{(rows.Count == 0 ? 0 : rows[0].Length)} numbers");
         return new SpectralMatrix(Path.GetFileNameWithoutExtension(path), Matrix<double>.Build.DenseOfRowArrays(rows));
     }
 }

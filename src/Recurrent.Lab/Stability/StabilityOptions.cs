@@ -4,7 +4,8 @@ namespace Recurrent.Lab.Stability;
 /// stability</c>.</summary>
 public sealed record StabilityOptions
 {
-    /// <summary>--out: folder that receives the SVG and CSV of every figure and report.md. Default out/stability.</summary>
+    /// <summary>--out: folder that receives the SVG and CSV of every figure and report.md. Default
+    /// out/stability.</summary>
     public string Out { get; init; } = Path.Combine("out", "stability");
 
     /// <summary>--size: N, the state size of the linear recursion and the vector process. Default 8.</summary>
@@ -16,7 +17,8 @@ public sealed record StabilityOptions
     /// <summary>--seed: seeds the eigenvectors of the constructed W matrices. Default 1.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>--matrix: a square W (one row per line, numbers separated by spaces or commas) analysed beside the constructed ones; null for none.</summary>
+    /// <summary>--matrix: a square W (one row per line, numbers separated by spaces or commas) analysed beside the
+    /// constructed ones; null for none.</summary>
     public string? MatrixFile { get; init; }
 
     /// <summary>
@@ -31,6 +33,7 @@ public sealed record StabilityOptions
     /// </summary>
     public string? Text { get; init; }
 
-    /// <summary>--jacobian-steps: T, the characters of <see cref="Text"/> read, one step Jacobian per layer each. Default 200.</summary>
+    /// <summary>--jacobian-steps: T, the characters of <see cref="Text"/> read, one step Jacobian per layer each.
+    /// Default 200.</summary>
     public int JacobianSteps { get; init; } = 200;
 }

@@ -23,14 +23,17 @@ public static class StepJacobian
     /// <param name="x">x_t (I), the layer's input at this step.</param>
     /// <param name="h">h_{t−1} (H).</param>
     /// <param name="c">c_{t−1} (H) for an LSTM; empty otherwise.</param>
-    public static Matrix<double> OfState(RecurrentCell<double> cell, ReadOnlySpan<double> x, ReadOnlySpan<double> h, ReadOnlySpan<double> c)
+    public static Matrix<double> OfState(RecurrentCell<double> cell, ReadOnlySpan<double> x, ReadOnlySpan<double> h,
+        ReadOnlySpan<double> c)
     {
         ArgumentNullException.ThrowIfNull(cell);
         int hs = cell.HiddenSize;
-        if (x.Length != cell.InputSize) throw new ShapeMismatchException($"x: expected (I) = ({cell.InputSize}), got ({x.Length})");
+        if (x.Length != cell.InputSize)
+            throw new ShapeMismatchException($"x: expected (I) = ({cell.InputSize}), got ({x.Length})");
         if (h.Length != hs) throw new ShapeMismatchException($"h: expected (H) = ({hs}), got ({h.Length})");
         if (c.Length != (cell.HasCellState ? hs : 0))
-            throw new ShapeMismatchException($"c: expected ({(cell.HasCellState ? hs : 0)}) for this cell, got ({c.Length})");
+            throw new ShapeMismatchException($"c: expected ({(cell.HasCellState ? hs : 0)}) for this cell, got " +
+                $"({c.Length})");
         int size = cell.HasCellState ? 2 * hs : hs, rows = 2 * size;
         var xs = new Tensor<double>(rows, cell.InputSize); // (2S, I) the same input on every row
         var state = new RecurrentState<double>(rows, hs, cell.HasCellState);
@@ -60,8 +63,10 @@ public static class StepJacobian
         return jacobian;
     }
 
-    /// <summary>∂h_t/∂h_{t−1} (H, H): <see cref="OfState"/>'s top-left block (c_{t−1} held fixed for an LSTM).</summary>
-    public static Matrix<double> OfHidden(RecurrentCell<double> cell, ReadOnlySpan<double> x, ReadOnlySpan<double> h, ReadOnlySpan<double> c)
+    /// <summary>∂h_t/∂h_{t−1} (H, H): <see cref="OfState"/>'s top-left block (c_{t−1} held fixed for an
+    /// LSTM).</summary>
+    public static Matrix<double> OfHidden(RecurrentCell<double> cell, ReadOnlySpan<double> x, ReadOnlySpan<double> h,
+        ReadOnlySpan<double> c)
     {
         var full = OfState(cell, x, h, c);
         return cell.HasCellState ? full.SubMatrix(0, cell.HiddenSize, 0, cell.HiddenSize) : full;

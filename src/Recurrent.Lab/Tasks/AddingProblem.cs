@@ -15,7 +15,9 @@ public sealed class AddingProblem : ISequenceTask
     /// <summary>The task on sequences of <paramref name="length"/> ≥ 2 steps.</summary>
     public AddingProblem(int length)
     {
-        if (length < 2) throw new ArgumentOutOfRangeException(nameof(length), $"--length must be at least 2 for the adding problem (one marker per half), got {length}");
+        if (length < 2)
+            throw new ArgumentOutOfRangeException(nameof(length),
+            $"--length must be at least 2 for the adding problem (one marker per half), got {length}");
         Length = length;
     }
 
@@ -49,13 +51,15 @@ public sealed class AddingProblem : ISequenceTask
     /// <inheritdoc/>
     public SequenceBatch CreateBatch(int batch) => new(Steps, batch, InputSize, classification: false);
 
-    /// <summary>Fresh values and marker positions for every row (class summary); the target sits at row (T − 1)·B + b.</summary>
+    /// <summary>Fresh values and marker positions for every row (class summary); the target sits at row (T − 1)·B +
+    /// b.</summary>
     public void Fill(SequenceBatch batch, Random rng)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(rng);
         if (batch.Steps != Steps || batch.InputSize != InputSize || batch.Values is null)
-            throw new ShapeMismatchException($"batch: expected (T, B, I) = ({Steps}, B, {InputSize}) with value targets, got {ShapeText.Format(batch.Inputs.Shape)}");
+            throw new ShapeMismatchException($"batch: expected (T, B, I) = ({Steps}, B, {InputSize}) with value " +
+                $"targets, got {ShapeText.Format(batch.Inputs.Shape)}");
         int rows = batch.BatchSize, steps = Steps, half = steps / 2;
         var x = batch.Inputs;
         batch.Mask.Clear();

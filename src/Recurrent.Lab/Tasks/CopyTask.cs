@@ -24,10 +24,13 @@ public sealed class CopyTask : ISequenceTask
     /// <summary>Index of the delimiter (input only).</summary>
     public const int Delimiter = 9;
 
-    /// <summary>The task with <paramref name="length"/> = T ≥ 1 (T − 1 blanks and the delimiter between the symbols and their copy).</summary>
+    /// <summary>The task with <paramref name="length"/> = T ≥ 1 (T − 1 blanks and the delimiter between the symbols and
+    /// their copy).</summary>
     public CopyTask(int length)
     {
-        if (length < 1) throw new ArgumentOutOfRangeException(nameof(length), $"--length must be a positive integer for the copy task, got {length}");
+        if (length < 1)
+            throw new ArgumentOutOfRangeException(nameof(length),
+            $"--length must be a positive integer for the copy task, got {length}");
         Length = length;
     }
 
@@ -67,7 +70,8 @@ public sealed class CopyTask : ISequenceTask
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(rng);
         if (batch.Steps != Steps || batch.InputSize != InputSize || batch.Classes is null)
-            throw new ShapeMismatchException($"batch: expected (T, B, I) = ({Steps}, B, {InputSize}) with class targets, got {ShapeText.Format(batch.Inputs.Shape)}");
+            throw new ShapeMismatchException($"batch: expected (T, B, I) = ({Steps}, B, {InputSize}) with class " +
+                $"targets, got {ShapeText.Format(batch.Inputs.Shape)}");
         int rows = batch.BatchSize, steps = Steps, copyFrom = Length + Symbols;
         var x = batch.Inputs;
         var classes = batch.Classes;

@@ -8,14 +8,17 @@ namespace Recurrent.Lab.Tasks;
 /// </summary>
 public sealed class SequenceBatch
 {
-    /// <summary>A batch that owns its buffers: classes when <paramref name="classification"/>, else one value per step.</summary>
+    /// <summary>A batch that owns its buffers: classes when <paramref name="classification"/>, else one value per
+    /// step.</summary>
     public SequenceBatch(int steps, int batch, int inputSize, bool classification)
         : this(new Tensor<float>(steps, batch, inputSize), [], new Tensor<float>(steps * batch),
-               classification ? new int[steps * batch] : null, classification ? null : new Tensor<float>(steps * batch, 1))
+               classification ? new int[steps * batch] : null, classification ? null
+                   : new Tensor<float>(steps * batch, 1))
     {
     }
 
-    /// <summary>A batch over existing buffers (e.g. a bit task's <see cref="Examples.BitBatch"/>), shared, not copied.</summary>
+    /// <summary>A batch over existing buffers (e.g. a bit task's <see cref="Examples.BitBatch"/>), shared, not
+    /// copied.</summary>
     /// <param name="inputs">x (T, B, I).</param>
     /// <param name="lengths">L_b (B), or empty when every row is T steps long.</param>
     /// <param name="mask">Row mask (T·B) of the loss, row t·B + b.</param>
@@ -26,13 +29,20 @@ public sealed class SequenceBatch
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(lengths);
         ArgumentNullException.ThrowIfNull(mask);
-        if (inputs.Rank != 3) throw new ShapeMismatchException($"inputs: expected (T, B, I), got {ShapeText.Format(inputs.Shape)}");
+        if (inputs.Rank != 3)
+            throw new ShapeMismatchException($"inputs: expected (T, B, I), got {ShapeText.Format(inputs.Shape)}");
         int rows = inputs.Dim(0) * inputs.Dim(1);
-        if (mask.Length != rows) throw new ShapeMismatchException($"mask: expected (T·B) = ({rows}), got ({mask.Length})");
-        if ((classes is null) == (values is null)) throw new ArgumentException("give exactly one of classes and values");
-        if (classes is not null && classes.Length != rows) throw new ShapeMismatchException($"classes: expected (T·B) = ({rows}), got ({classes.Length})");
-        if (values is not null && !values.HasShape(rows, 1)) throw new ShapeMismatchException($"values: expected (T·B, 1) = ({rows}, 1), got {ShapeText.Format(values.Shape)}");
-        if (lengths.Length is not 0 && lengths.Length != inputs.Dim(1)) throw new ShapeMismatchException($"lengths: expected (B) = ({inputs.Dim(1)}), got ({lengths.Length})");
+        if (mask.Length != rows)
+            throw new ShapeMismatchException($"mask: expected (T·B) = ({rows}), got ({mask.Length})");
+        if ((classes is null) == (values is null))
+            throw new ArgumentException("give exactly one of classes and values");
+        if (classes is not null && classes.Length != rows)
+            throw new ShapeMismatchException($"classes: expected (T·B) = ({rows}), got ({classes.Length})");
+        if (values is not null && !values.HasShape(rows, 1))
+            throw new ShapeMismatchException($"values: expected (T·B, 1) = ({rows}, 1), got " +
+            $"{ShapeText.Format(values.Shape)}");
+        if (lengths.Length is not 0 && lengths.Length != inputs.Dim(1))
+            throw new ShapeMismatchException($"lengths: expected (B) = ({inputs.Dim(1)}), got ({lengths.Length})");
         (Inputs, Lengths, Mask, Classes, Values) = (inputs, lengths, mask, classes, values);
     }
 

@@ -8,8 +8,8 @@ namespace Recurrent.Lab.Tasks;
 
 /// <summary>
 /// The network of the sequence tasks: a one-layer <see cref="RecurrentStack{T}"/> of the chosen cell (RNN with tanh,
-/// LSTM with its forget-gate bias starting at 1, or GRU), a <see cref="TimeDistributed{T}"/> <see cref="Dense{T}"/> head
-/// (ŷ_t = V h_t + c at every step, docs/equations.md#bptt) and the masked loss on the batch's counted rows:
+/// LSTM with its forget-gate bias starting at 1, or GRU), a <see cref="TimeDistributed{T}"/> <see cref="Dense{T}"/>
+/// head (ŷ_t = V h_t + c at every step, docs/equations.md#bptt) and the masked loss on the batch's counted rows:
 /// <see cref="MeanSquaredError{T}"/> (½(ŷ − y)²) for value targets, <see cref="SoftmaxCrossEntropy{T}"/> for classes.
 /// Metrics are in the tasks' units: the mean of (ŷ − y)² (twice the loss) for values, nats for classes.
 /// Glossary: T steps, B rows, I inputs, H hidden size, O outputs.
@@ -22,7 +22,8 @@ public sealed class SequenceTaskModel
     private readonly SoftmaxCrossEntropy<float> _crossEntropy = new();
     private Tensor<float> _outputGradient = new(0, 1); // ∂C/∂ŷ (T·B, O)
 
-    /// <summary>Builds the network and initialises it from <paramref name="rng"/> (PyTorch's uniform defaults).</summary>
+    /// <summary>Builds the network and initialises it from <paramref name="rng"/> (PyTorch's uniform
+    /// defaults).</summary>
     public SequenceTaskModel(CellKind cell, int inputSize, int hiddenSize, int outputs, Random rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
@@ -52,7 +53,9 @@ public sealed class SequenceTaskModel
         var outputs = Forward(batch);                                               // (T·B, O)
         if (_outputGradient.Rows != outputs.Rows) _outputGradient = new Tensor<float>(outputs.Rows, Outputs);
         double metric = Metric(batch, outputs, _outputGradient);
-        if (!double.IsFinite(metric)) throw new InvalidOperationException($"training diverged: the loss became {metric}; try a smaller learning rate");
+        if (!double.IsFinite(metric))
+            throw new InvalidOperationException($"training diverged: the loss became {metric}; try a smaller " +
+            $"learning rate");
         _stack.Backward(_head.Backward(_outputGradient.Reshape(batch.Steps, batch.BatchSize, Outputs)));
         if (clipNorm > 0) GradientClipping.ClipByGlobalNorm(Parameters.Gradients, clipNorm);
         optimizer.Step(Parameters);

@@ -2,7 +2,8 @@ using Recurrent.Layers.Recurrent;
 
 namespace Recurrent.Lab.Tasks;
 
-/// <summary>Settings of one <see cref="SequenceTaskTrainer"/> run; <see cref="For"/> gives each task's defaults.</summary>
+/// <summary>Settings of one <see cref="SequenceTaskTrainer"/> run; <see cref="For"/> gives each task's
+/// defaults.</summary>
 public sealed record SequenceTaskOptions
 {
     /// <summary>The task names, in the order the CLI lists them.</summary>
@@ -14,7 +15,8 @@ public sealed record SequenceTaskOptions
     /// <summary>The recurrent cell. Default LSTM.</summary>
     public CellKind Model { get; init; } = CellKind.Lstm;
 
-    /// <summary>T: the adding problem's steps, the copy task's gap, the bit tasks' test length. Default 100 (adding), 20 (copy), 100 (parity), 32 (binary-addition).</summary>
+    /// <summary>T: the adding problem's steps, the copy task's gap, the bit tasks' test length. Default 100 (adding),
+    /// 20 (copy), 100 (parity), 32 (binary-addition).</summary>
     public int Length { get; init; } = 100;
 
     /// <summary>Adam updates, each on a fresh batch. Default 4000 (adding), 5000 (copy), 3000 (bit tasks).</summary>
@@ -47,22 +49,28 @@ public sealed record SequenceTaskOptions
         "adding" => new SequenceTaskOptions(),
         "copy" => new SequenceTaskOptions { Task = "copy", Length = 20, Steps = 5000, Hidden = 64 },
         "parity" => new SequenceTaskOptions { Task = "parity", Length = 100, Steps = 3000, Hidden = 16 },
-        "binary-addition" => new SequenceTaskOptions { Task = "binary-addition", Length = 32, Steps = 3000, Hidden = 16 },
+        "binary-addition" =>
+            new SequenceTaskOptions { Task = "binary-addition", Length = 32, Steps = 3000, Hidden = 16 },
         _ => throw new ArgumentException($"unknown task '{task}'; expected one of {string.Join(", ", TaskNames)}"),
     };
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range, in the words of the CLI flags.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range, in the words of the CLI
+    /// flags.</summary>
     public void Validate()
     {
-        if (!TaskNames.Contains(Task)) throw new ArgumentException($"unknown task '{Task}'; expected one of {string.Join(", ", TaskNames)}");
+        if (!TaskNames.Contains(Task))
+            throw new ArgumentException($"unknown task '{Task}'; expected one of {string.Join(", ", TaskNames)}");
         if (!Enum.IsDefined(Model)) throw new ArgumentException($"--model must be rnn, lstm or gru, got {Model}");
         int least = Task == "adding" ? 2 : 1;
-        if (Length < least || Length > MaxLength) throw new ArgumentException($"--length must be between {least} and {MaxLength} for {Task}, got {Length}");
+        if (Length < least || Length > MaxLength)
+            throw new ArgumentException($"--length must be between {least} and {MaxLength} for {Task}, got {Length}");
         if (Steps <= 0) throw new ArgumentException($"--steps must be a positive integer, got {Steps}");
         if (Hidden <= 0) throw new ArgumentException($"--hidden must be a positive integer, got {Hidden}");
         if (BatchSize <= 0) throw new ArgumentException($"--batch-size must be a positive integer, got {BatchSize}");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentException($"--learning-rate must be a positive number, got {LearningRate}");
-        if (!(ClipNorm >= 0) || !double.IsFinite(ClipNorm)) throw new ArgumentException($"--clip must be a number ≥ 0, got {ClipNorm}");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
+            throw new ArgumentException($"--learning-rate must be a positive number, got {LearningRate}");
+        if (!(ClipNorm >= 0) || !double.IsFinite(ClipNorm))
+            throw new ArgumentException($"--clip must be a number ≥ 0, got {ClipNorm}");
         if (TestCount <= 0) throw new ArgumentException($"--test-count must be a positive integer, got {TestCount}");
     }
 }

@@ -13,8 +13,10 @@ namespace Recurrent.Lab.Tasks;
 /// <param name="SolvedBelow">The threshold of <see cref="Solved"/>.</param>
 /// <param name="Steps">Updates made.</param>
 /// <param name="Seconds">Wall time of training and testing.</param>
-/// <param name="Curve">Mean training metric (bit tasks: cross-entropy on the short training inputs) against the step.</param>
-public sealed record SequenceTaskOutcome(string Task, CellKind Model, int Length, string MetricName, double Metric, double Baseline,
+/// <param name="Curve">Mean training metric (bit tasks: cross-entropy on the short training inputs) against the
+/// step.</param>
+public sealed record SequenceTaskOutcome(string Task, CellKind Model, int Length, string MetricName, double Metric,
+    double Baseline,
     double SolvedBelow, int Steps, double Seconds, LearningCurve Curve)
 {
     /// <summary>Metric below the task's threshold.</summary>

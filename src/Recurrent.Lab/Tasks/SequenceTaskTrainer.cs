@@ -11,8 +11,8 @@ namespace Recurrent.Lab.Tasks;
 /// weights s·4, training data s·4 + 2, test set s·4 + 3 (so every cell of a comparison sees the same data).
 /// <list type="bullet">
 /// <item>adding, copy: trained and tested at length T (<see cref="AddingProblem"/>, <see cref="CopyTask"/>).</item>
-/// <item>parity, binary-addition: the bit tasks of <c>recurrent example</c>, trained short (lengths 1..10 and 1..8 bits,
-/// with <see cref="BitTaskExperiment.LongestAt"/>'s curriculum) and tested at length T. Metric: the share of test
+/// <item>parity, binary-addition: the bit tasks of <c>recurrent example</c>, trained short (lengths 1..10 and 1..8
+/// bits, with <see cref="BitTaskExperiment.LongestAt"/>'s curriculum) and tested at length T. Metric: the share of test
 /// sequences with any bit wrong (1 − <see cref="BitAccuracy.Sequences"/>); baseline: that of guessing, ½ for parity,
 /// 1 − 2^−(T+1) for a (T + 1)-bit sum; solved below 0.01.</item>
 /// </list>
@@ -25,7 +25,8 @@ public static class SequenceTaskTrainer
     /// <summary>The bit tasks' "solved" threshold on the share of wrong test sequences.</summary>
     public const double BitTaskSolvedBelow = 0.01;
 
-    /// <summary>Creates the fixed-length task <paramref name="name"/> (adding or copy) at <paramref name="length"/>.</summary>
+    /// <summary>Creates the fixed-length task <paramref name="name"/> (adding or copy) at
+    /// <paramref name="length"/>.</summary>
     public static ISequenceTask CreateTask(string name, int length) => name switch
     {
         "adding" => new AddingProblem(length),
@@ -44,13 +45,15 @@ public static class SequenceTaskTrainer
             : RunFixedLength(options, progress, cancellation);
     }
 
-    private static SequenceTaskOutcome RunFixedLength(SequenceTaskOptions options, IProgress<SequenceTaskProgress>? progress,
+    private static SequenceTaskOutcome RunFixedLength(SequenceTaskOptions options,
+        IProgress<SequenceTaskProgress>? progress,
         CancellationToken cancellation)
     {
         var watch = Stopwatch.StartNew();
         var task = CreateTask(options.Task, options.Length);
         int seed = options.Seed * 4;
-        var model = new SequenceTaskModel(options.Model, task.InputSize, options.Hidden, task.Outputs, new Random(seed));
+        var model =
+            new SequenceTaskModel(options.Model, task.InputSize, options.Hidden, task.Outputs, new Random(seed));
         var optimizer = new Adam<float>(new AdamOptions(options.LearningRate));
         var data = new Random(seed + 2);
         var batch = task.CreateBatch(options.BatchSize);
@@ -71,11 +74,13 @@ public static class SequenceTaskTrainer
             sum += model.Evaluate(batch) * batch.BatchSize;
             seen += batch.BatchSize;
         }
-        return new SequenceTaskOutcome(task.Name, options.Model, options.Length, task.MetricName, sum / seen, task.Baseline,
+        return new SequenceTaskOutcome(task.Name, options.Model, options.Length, task.MetricName, sum / seen,
+            task.Baseline,
             task.SolvedBelow, options.Steps, watch.Elapsed.TotalSeconds, curve);
     }
 
-    private static SequenceTaskOutcome RunBitTask(SequenceTaskOptions options, IProgress<SequenceTaskProgress>? progress,
+    private static SequenceTaskOutcome RunBitTask(SequenceTaskOptions options,
+        IProgress<SequenceTaskProgress>? progress,
         CancellationToken cancellation)
     {
         var watch = Stopwatch.StartNew();
@@ -97,14 +102,17 @@ public static class SequenceTaskTrainer
         test.Fill(new Random(seed + 3), options.Length, options.Length);
         var accuracy = BitAccuracy.Score(test, model.Predict(AsSequenceBatch(test)));
         double baseline = options.Task == "parity" ? 0.5 : 1 - Math.Pow(2, -(options.Length + 1));
-        return new SequenceTaskOutcome(task.Name, options.Model, options.Length, "sequence error", 1 - accuracy.Sequences, baseline,
+        return new SequenceTaskOutcome(task.Name, options.Model, options.Length, "sequence error",
+            1 - accuracy.Sequences, baseline,
             BitTaskSolvedBelow, options.Steps, watch.Elapsed.TotalSeconds, curve);
     }
 
     /// <summary>The bit batch's own buffers seen as a <see cref="SequenceBatch"/> (nothing copied).</summary>
-    private static SequenceBatch AsSequenceBatch(BitBatch batch) => new(batch.Inputs, batch.Lengths, batch.Mask, batch.Classes, null);
+    private static SequenceBatch AsSequenceBatch(BitBatch batch) =>
+        new(batch.Inputs, batch.Lengths, batch.Mask, batch.Classes, null);
 
-    /// <summary>Runs <paramref name="trainStep"/> for steps 1..S, averaging its metric into the curve and the progress reports.</summary>
+    /// <summary>Runs <paramref name="trainStep"/> for steps 1..S, averaging its metric into the curve and the progress
+    /// reports.</summary>
     private static LearningCurve Train(SequenceTaskOptions options, IProgress<SequenceTaskProgress>? progress,
         CancellationToken cancellation, Func<int, double> trainStep)
     {
@@ -118,7 +126,8 @@ public static class SequenceTaskTrainer
             since++;
             if (step % every != 0 && step != options.Steps) continue;
             curve.Add(step, sum / since);
-            progress?.Report(new SequenceTaskProgress(options.Task, options.Model, options.Length, step, options.Steps, sum / since));
+            progress?.Report(new SequenceTaskProgress(options.Task, options.Model, options.Length, step, options.Steps,
+                sum / since));
             (sum, since) = (0, 0);
         }
         return curve;

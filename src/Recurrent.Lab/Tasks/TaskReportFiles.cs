@@ -11,7 +11,8 @@ namespace Recurrent.Lab.Tasks;
 /// </summary>
 public static class TaskReportFiles
 {
-    /// <summary>Writes every file for <paramref name="outcomes"/> into <paramref name="directory"/> (created); returns the paths written.</summary>
+    /// <summary>Writes every file for <paramref name="outcomes"/> into <paramref name="directory"/> (created); returns
+    /// the paths written.</summary>
     public static IReadOnlyList<string> Write(string directory, IReadOnlyList<SequenceTaskOutcome> outcomes, bool table)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
@@ -41,7 +42,8 @@ public static class TaskReportFiles
         return written;
     }
 
-    /// <summary>The training curves of one length, one series per model, and for adding and copy the baseline as a flat line; log y.</summary>
+    /// <summary>The training curves of one length, one series per model, and for adding and copy the baseline as a flat
+    /// line; log y.</summary>
     public static SvgLineChart Chart(IReadOnlyList<SequenceTaskOutcome> sameLength)
     {
         ArgumentNullException.ThrowIfNull(sameLength);
@@ -59,7 +61,8 @@ public static class TaskReportFiles
         foreach (var o in sameLength)
         {
             var points = o.Curve.Points.Where(p => p.TrainLoss > 0).ToArray();
-            chart.Add(o.ModelName.ToUpperInvariant(), points.Select(p => (double)p.Step).ToArray(), points.Select(p => p.TrainLoss).ToArray());
+            chart.Add(o.ModelName.ToUpperInvariant(), points.Select(p => (double)p.Step).ToArray(), points.Select(p =>
+                p.TrainLoss).ToArray());
             if (points.Length > 0) lastStep = Math.Max(lastStep, points[^1].Step);
         }
         if (!bits) chart.Add("memoryless baseline", [0, lastStep], [first.Baseline, first.Baseline]);
@@ -72,11 +75,13 @@ public static class TaskReportFiles
         ArgumentNullException.ThrowIfNull(outcomes);
         var md = new StringBuilder();
         string metric = outcomes.Count > 0 ? outcomes[0].MetricName : "metric";
-        md.Append(CultureInfo.InvariantCulture, $"| model | T | test {metric} | memoryless baseline | ratio | solved | seconds |\n");
+        md.Append(CultureInfo.InvariantCulture,
+            $"| model | T | test {metric} | memoryless baseline | ratio | solved | seconds |\n");
         md.Append("|---|---:|---:|---:|---:|---|---:|\n");
         foreach (var o in outcomes)
             md.Append(CultureInfo.InvariantCulture,
-                $"| {o.ModelName.ToUpperInvariant()} | {o.Length} | {G(o.Metric)} | {G(o.Baseline)} | {G(o.Metric / o.Baseline)} | {(o.Solved ? "yes" : "no")} | {o.Seconds:F1} |\n");
+                $"| {o.ModelName.ToUpperInvariant()} | {o.Length} | {G(o.Metric)} | {G(o.Baseline)} | " +
+                    $"{G(o.Metric / o.Baseline)} | {(o.Solved ? "yes" : "no")} | {o.Seconds:F1} |\n");
         return md.ToString();
     }
 
@@ -89,12 +94,15 @@ public static class TaskReportFiles
         ArgumentNullException.ThrowIfNull(outcomes);
         var md = new StringBuilder();
         string task = outcomes.Count > 0 ? outcomes[0].Task : "task";
-        md.Append(CultureInfo.InvariantCulture, $"# {task}: RNN, LSTM and GRU\n\n").Append(Markdown(outcomes)).Append('\n');
+        md.Append(CultureInfo.InvariantCulture,
+            $"# {task}: RNN, LSTM and GRU\n\n").Append(Markdown(outcomes)).Append('\n');
         md.Append("Numbers: [results.csv](results.csv).\n");
         foreach (var group in outcomes.GroupBy(o => o.Length))
         {
-            md.Append(CultureInfo.InvariantCulture, $"\n## T = {group.Key}\n\n![training curves, T = {group.Key}](curves-T{group.Key}.svg)\n\n");
-            md.Append(string.Join(", ", group.Select(o => $"[{o.ModelName}](curve-{o.ModelName}-T{o.Length}.csv)"))).Append('\n');
+            md.Append(CultureInfo.InvariantCulture,
+                $"\n## T = {group.Key}\n\n![training curves, T = {group.Key}](curves-T{group.Key}.svg)\n\n");
+            md.Append(string.Join(", ", group.Select(o =>
+                $"[{o.ModelName}](curve-{o.ModelName}-T{o.Length}.csv)"))).Append('\n');
         }
         return md.ToString();
     }
@@ -103,10 +111,12 @@ public static class TaskReportFiles
     public static string Csv(IReadOnlyList<SequenceTaskOutcome> outcomes)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        var csv = new StringBuilder("task,model,length,metric_name,metric,baseline,solved_below,solved,steps,seconds\n");
+        var csv =
+            new StringBuilder("task,model,length,metric_name,metric,baseline,solved_below,solved,steps,seconds\n");
         foreach (var o in outcomes)
             csv.Append(CultureInfo.InvariantCulture,
-                $"{o.Task},{o.ModelName},{o.Length},{o.MetricName},{o.Metric:R},{o.Baseline:R},{o.SolvedBelow:R},{(o.Solved ? "true" : "false")},{o.Steps},{o.Seconds:F2}\n");
+                $"{o.Task},{o.ModelName},{o.Length},{o.MetricName},{o.Metric:R},{o.Baseline:R},{o.SolvedBelow:R}," +
+                $"{(o.Solved ? "true" : "false")},{o.Steps},{o.Seconds:F2}\n");
         return csv.ToString();
     }
 

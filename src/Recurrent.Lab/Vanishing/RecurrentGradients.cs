@@ -12,7 +12,8 @@ namespace Recurrent.Lab.Vanishing;
 /// RNNs (tanh, ReLU, sigmoid), an LSTM and a GRU of H units reading one input per step. Task: x_t = ±1 at random,
 /// target Σ x_t / √T (variance 1) (ŷ = V h_{T−1} + c, mean squared error), so the answer needs every step. Measured on
 /// a fixed batch at initialisation (PyTorch's U(±1/√H)) and after a short Adam training (learning rate 3e-3, global
-/// gradient norm clipped at 1, fresh batches of 32). Computed in float64, so norms far below float32's range (≈ 1e-45) still show.
+/// gradient norm clipped at 1, fresh batches of 32). Computed in float64, so norms far below float32's range (≈ 1e-45)
+/// still show.
 /// </summary>
 public static class RecurrentGradients
 {
@@ -28,14 +29,18 @@ public static class RecurrentGradients
 
     private const int Batch = 32;
 
-    /// <summary>Norms for one cell: index k is T − 1 − t, i.e. how many steps before the cost; and the loss before and after training.</summary>
+    /// <summary>Norms for one cell: index k is T − 1 − t, i.e. how many steps before the cost; and the loss before and
+    /// after training.</summary>
     public sealed record Result(string Name, double[] AtInit, double[] Trained, double LossAtInit, double LossTrained);
 
-    public static Result Measure(string name, CellKind cell, Activation activation, int steps, int hidden, int trainSteps, Random rng)
+    public static Result Measure(string name, CellKind cell, Activation activation, int steps, int hidden,
+        int trainSteps, Random rng)
     {
-        if (steps < 2 || hidden < 1) throw new ArgumentException($"need T ≥ 2 and H ≥ 1, got T = {steps}, H = {hidden}");
+        if (steps < 2 || hidden < 1)
+            throw new ArgumentException($"need T ≥ 2 and H ≥ 1, got T = {steps}, H = {hidden}");
         var parameters = new ParameterSet<double>();
-        var stack = new RecurrentStack<double>(parameters, new RecurrentStackOptions(cell, InputSize: 1, HiddenSize: hidden,
+        var stack =
+            new RecurrentStack<double>(parameters, new RecurrentStackOptions(cell, InputSize: 1, HiddenSize: hidden,
             RnnActivation: activation, RecordStepGradientNorms: true));
         var head = new Dense<double>(parameters, "head.", hidden, 1);
         parameters.Initialize(rng);
@@ -53,7 +58,8 @@ public static class RecurrentGradients
         return new Result(name, atInit, trained, lossAtInit, lossTrained);
     }
 
-    private static (double[] Norms, double Loss) Norms(RecurrentStack<double> stack, Dense<double> head, ParameterSet<double> parameters, Tensor<double> x, Tensor<double> y)
+    private static (double[] Norms, double Loss) Norms(RecurrentStack<double> stack, Dense<double> head,
+        ParameterSet<double> parameters, Tensor<double> x, Tensor<double> y)
     {
         double loss = Pass(stack, head, parameters, x, y);
         var byStep = stack.Directions[0].StepGradientNorms;
@@ -64,7 +70,8 @@ public static class RecurrentGradients
     }
 
     /// <summary>Forward, cost at the last step, backward; returns the cost (gradients zeroed first).</summary>
-    private static double Pass(RecurrentStack<double> stack, Dense<double> head, ParameterSet<double> parameters, Tensor<double> x, Tensor<double> y)
+    private static double Pass(RecurrentStack<double> stack, Dense<double> head, ParameterSet<double> parameters,
+        Tensor<double> x, Tensor<double> y)
     {
         parameters.ZeroGradients();
         int steps = x.Dim(0);

@@ -16,10 +16,12 @@ public sealed record VanishingOptions
     /// <summary>--samples: images in the batch gradient (at most the 1,000 bundled). Default 1,000.</summary>
     public int Samples { get; init; } = 1000;
 
-    /// <summary>--instances: images whose single-instance gradients are measured (mean of their norms per neuron). Default 10.</summary>
+    /// <summary>--instances: images whose single-instance gradients are measured (mean of their norms per neuron).
+    /// Default 10.</summary>
     public int Instances { get; init; } = 10;
 
-    /// <summary>--init: he-glorot (He for ReLU/ELU, Glorot for sigmoid/tanh) or pytorch (U(±1/√fan_in)). Default he-glorot.</summary>
+    /// <summary>--init: he-glorot (He for ReLU/ELU, Glorot for sigmoid/tanh) or pytorch (U(±1/√fan_in)). Default
+    /// he-glorot.</summary>
     public MlpInit Init { get; init; } = MlpInit.HeGlorot;
 
     /// <summary>--steps: T, the sequence length of the recurrent measurement. Default 200.</summary>
@@ -28,13 +30,15 @@ public sealed record VanishingOptions
     /// <summary>--hidden: H of the recurrent cells. Default 32.</summary>
     public int Hidden { get; init; } = 32;
 
-    /// <summary>--train-steps: Adam steps of the short training before the second recurrent measurement. Default 150.</summary>
+    /// <summary>--train-steps: Adam steps of the short training before the second recurrent measurement. Default
+    /// 150.</summary>
     public int TrainSteps { get; init; } = 150;
 
     /// <summary>--seed: seeds initialisation, the sequences and the training. Default 1.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>--images / --labels: IDX files (optionally gzipped); null uses the bundled Fashion-MNIST subset.</summary>
+    /// <summary>--images / --labels: IDX files (optionally gzipped); null uses the bundled Fashion-MNIST
+    /// subset.</summary>
     public string? Images { get; init; }
 
     public string? Labels { get; init; }

@@ -29,8 +29,11 @@ public sealed class CharStreamBatcher
     public CharStreamBatcher(int[] data, int batchSize, int sequenceLength, string what = "the text")
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batch size must be at least 1, got {batchSize}");
-        if (sequenceLength < 1) throw new ArgumentOutOfRangeException(nameof(sequenceLength), $"sequence length must be at least 1, got {sequenceLength}");
+        if (batchSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), $"batch size must be at least 1, got {batchSize}");
+        if (sequenceLength < 1)
+            throw new ArgumentOutOfRangeException(nameof(sequenceLength),
+            $"sequence length must be at least 1, got {sequenceLength}");
         TextCorpus.RequireLength(data.Length, sequenceLength, batchSize, what);
         _data = data;
         BatchSize = batchSize;
@@ -65,10 +68,12 @@ public sealed class CharStreamBatcher
             ArgumentNullException.ThrowIfNull(value);
             if (value.Position < 0 || value.Position + SequenceLength + 1 > StreamLength)
                 throw new ArgumentOutOfRangeException(nameof(value),
-                    $"cursor position {value.Position} is outside [0, {StreamLength - SequenceLength - 1}], the starts that leave " +
-                    $"{SequenceLength} + 1 characters in streams of {StreamLength}; was it saved with another batch size, sequence length or text?");
+                    $"cursor position {value.Position} is outside [0, {StreamLength - SequenceLength - 1}], the " +
+                        $"starts that leave {SequenceLength} + 1 characters in streams of {StreamLength}; was it " +
+                            $"saved with another batch size, sequence length or text?");
             if (value.Epoch < 0 || value.BatchesServed < 0)
-                throw new ArgumentOutOfRangeException(nameof(value), $"cursor epoch and batch count must be non-negative, got {value.Epoch} and {value.BatchesServed}");
+                throw new ArgumentOutOfRangeException(nameof(value),
+                    $"cursor epoch and batch count must be non-negative, got {value.Epoch} and {value.BatchesServed}");
             (_position, _epoch, _batchesServed) = (value.Position, value.Epoch, value.BatchesServed);
         }
     }
@@ -91,7 +96,8 @@ public sealed class CharStreamBatcher
         int count = BatchElementCount;
         if (inputs.Length != count || targets.Length != count)
             throw new ArgumentException(
-                $"inputs and targets must each hold (T, B) = ({SequenceLength}, {BatchSize}) = {count} indices, got {inputs.Length} and {targets.Length}");
+                $"inputs and targets must each hold (T, B) = ({SequenceLength}, {BatchSize}) = {count} indices, got " +
+                    $"{inputs.Length} and {targets.Length}");
 
         bool reset = _position == 0;
         int b = BatchSize;

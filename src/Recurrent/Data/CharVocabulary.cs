@@ -16,7 +16,8 @@ public sealed class CharVocabulary
     private readonly Rune[] _runes;                 // index → character
     private readonly string[] _symbols;             // index → the character as a string
     private readonly Dictionary<int, int> _indexOf; // code point → index
-    private readonly int[] _asciiIndex;             // code point < 128 → index or −1; spares the dictionary in the common case
+    // code point < 128 → index or −1; spares the dictionary in the common case
+    private readonly int[] _asciiIndex;
 
     private CharVocabulary(Rune[] runes)
     {
@@ -28,13 +29,15 @@ public sealed class CharVocabulary
         for (int i = 0; i < runes.Length; i++)
         {
             if (!_indexOf.TryAdd(runes[i].Value, i))
-                throw new ArgumentException($"character {Describe(runes[i])} appears twice in the vocabulary (indices {_indexOf[runes[i].Value]} and {i})");
+                throw new ArgumentException($"character {Describe(runes[i])} appears twice in the vocabulary " +
+                    $"(indices {_indexOf[runes[i].Value]} and {i})");
             if (runes[i].Value < 128) _asciiIndex[runes[i].Value] = i;
         }
     }
 
     /// <summary>The vocabulary of <paramref name="text"/>: its distinct characters, sorted by code point.</summary>
-    /// <exception cref="ArgumentException">The text is empty or holds a lone UTF-16 surrogate (not a character).</exception>
+    /// <exception cref="ArgumentException">The text is empty or holds a lone UTF-16 surrogate (not a
+    /// character).</exception>
     public static CharVocabulary FromText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -51,8 +54,10 @@ public sealed class CharVocabulary
         return new CharVocabulary(sorted);
     }
 
-    /// <summary>A vocabulary with exactly these characters in this order (index i is the i-th), e.g. as read back from JSON.</summary>
-    /// <exception cref="ArgumentException">Empty, an entry that is not exactly one character, or a character listed twice.</exception>
+    /// <summary>A vocabulary with exactly these characters in this order (index i is the i-th), e.g. as read back from
+    /// JSON.</summary>
+    /// <exception cref="ArgumentException">Empty, an entry that is not exactly one character, or a character listed
+    /// twice.</exception>
     public static CharVocabulary FromSymbols(IEnumerable<string> symbols)
     {
         ArgumentNullException.ThrowIfNull(symbols);
@@ -60,9 +65,11 @@ public sealed class CharVocabulary
         foreach (var symbol in symbols)
         {
             int index = runes.Count;
-            if (symbol is null || Rune.DecodeFromUtf16(symbol, out var rune, out int used) != System.Buffers.OperationStatus.Done
+            if (symbol is null
+                || Rune.DecodeFromUtf16(symbol, out var rune, out int used) != System.Buffers.OperationStatus.Done
                 || used != symbol.Length)
-                throw new ArgumentException($"vocabulary entry {index} must be exactly one Unicode character, got {Quote(symbol)}");
+                throw new ArgumentException($"vocabulary entry {index} must be exactly one Unicode character, got " +
+                    $"{Quote(symbol)}");
             runes.Add(rune);
         }
         if (runes.Count == 0) throw new ArgumentException("a vocabulary needs at least one character, got none");
@@ -96,7 +103,8 @@ public sealed class CharVocabulary
     public bool Contains(Rune rune) => TryGetIndex(rune, out _);
 
     /// <summary>The indices of the characters of <paramref name="text"/>, one per character.</summary>
-    /// <exception cref="ArgumentException">A character is not in the vocabulary (named, with its position), or a lone surrogate.</exception>
+    /// <exception cref="ArgumentException">A character is not in the vocabulary (named, with its position), or a lone
+    /// surrogate.</exception>
     public int[] Encode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -126,7 +134,8 @@ public sealed class CharVocabulary
     public string ToJson() => JsonSerializer.Serialize(_symbols, JsonOptions);
 
     /// <summary>Reads a vocabulary written by <see cref="ToJson"/>.</summary>
-    /// <exception cref="InvalidDataException">Not a JSON array of one-character strings, or a character listed twice.</exception>
+    /// <exception cref="InvalidDataException">Not a JSON array of one-character strings, or a character listed
+    /// twice.</exception>
     public static CharVocabulary FromJson(string json, string source = "<json>")
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -137,9 +146,12 @@ public sealed class CharVocabulary
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"vocabulary {source}: expected a JSON array of one-character strings: {e.Message}", e);
+            throw new InvalidDataException($"vocabulary {source}: expected a JSON array of one-character strings: " +
+                $"{e.Message}", e);
         }
-        if (symbols is null) throw new InvalidDataException($"vocabulary {source}: expected a JSON array of one-character strings, got null");
+        if (symbols is null)
+            throw new InvalidDataException($"vocabulary {source}: expected a JSON array of one-character strings, " +
+            $"got null");
         try
         {
             return FromSymbols(symbols!);
@@ -194,7 +206,8 @@ public sealed class CharVocabulary
             else
             {
                 throw new ArgumentException(
-                    $"character {Describe(rune)} at UTF-16 offset {offset} is not in the vocabulary of {Count} characters", nameof(text));
+                    $"character {Describe(rune)} at UTF-16 offset {offset} is not in the vocabulary of {Count} " +
+                        $"characters", nameof(text));
             }
             offset += rune.Utf16SequenceLength;
         }
@@ -204,14 +217,16 @@ public sealed class CharVocabulary
     private static Rune ReadRune(ReadOnlySpan<char> text, int offset)
     {
         if (Rune.DecodeFromUtf16(text[offset..], out var rune, out _) != System.Buffers.OperationStatus.Done)
-            throw new ArgumentException($"lone UTF-16 surrogate U+{(int)text[offset]:X4} at offset {offset} is not a character");
+            throw new ArgumentException($"lone UTF-16 surrogate U+{(int)text[offset]:X4} at offset {offset} is not a " +
+                $"character");
         return rune;
     }
 
     private int CheckIndex(int index)
     {
         if ((uint)index >= (uint)_runes.Length)
-            throw new ArgumentOutOfRangeException(nameof(index), $"character index {index} is outside [0, {_runes.Length})");
+            throw new ArgumentOutOfRangeException(nameof(index),
+                $"character index {index} is outside [0, {_runes.Length})");
         return index;
     }
 
@@ -219,5 +234,6 @@ public sealed class CharVocabulary
     internal static string Describe(Rune rune) =>
         Rune.IsControl(rune) ? $"U+{rune.Value:X4}" : $"'{rune}' (U+{rune.Value:X4})";
 
-    private static string Quote(string? symbol) => symbol is null ? "null" : $"\"{symbol}\" ({symbol.Length} UTF-16 units)";
+    private static string Quote(string? symbol) =>
+        symbol is null ? "null" : $"\"{symbol}\" ({symbol.Length} UTF-16 units)";
 }

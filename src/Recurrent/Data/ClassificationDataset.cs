@@ -12,11 +12,14 @@ public sealed class ClassificationDataset
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
         if (featureCount <= 0) throw new ArgumentException($"feature count must be positive, got {featureCount}");
-        if (classCount < 2) throw new ArgumentException($"a classification data set needs at least 2 classes, got {classCount}");
+        if (classCount < 2)
+            throw new ArgumentException($"a classification data set needs at least 2 classes, got {classCount}");
         if (features.Length != labels.Length * featureCount)
-            throw new ArgumentException($"{labels.Length} labels need {labels.Length * featureCount} feature values ({featureCount} each), got {features.Length}");
+            throw new ArgumentException($"{labels.Length} labels need {labels.Length * featureCount} feature values " +
+                $"({featureCount} each), got {features.Length}");
         foreach (int label in labels)
-            if (label < 0 || label >= classCount) throw new ArgumentException($"label {label} is outside [0, {classCount})");
+            if (label < 0 || label >= classCount)
+                throw new ArgumentException($"label {label} is outside [0, {classCount})");
         Features = features;
         Labels = labels;
         FeatureCount = featureCount;
@@ -58,7 +61,8 @@ public sealed class ClassificationDataset
     public (ClassificationDataset Train, ClassificationDataset Test) Split(double testFraction, Random rng)
     {
         if (!(testFraction > 0 && testFraction < 1))
-            throw new ArgumentOutOfRangeException(nameof(testFraction), $"test fraction must lie strictly between 0 and 1, got {testFraction}");
+            throw new ArgumentOutOfRangeException(nameof(testFraction),
+                $"test fraction must lie strictly between 0 and 1, got {testFraction}");
         var train = new List<int>();
         var test = new List<int>();
         for (int c = 0; c < ClassCount; c++)
@@ -76,7 +80,8 @@ public sealed class ClassificationDataset
         return (Subset(trainOrder), Subset(testOrder));
     }
 
-    /// <summary>Copies the examples at <paramref name="indices"/> into a (B, FeatureCount) tensor and their labels into <paramref name="labels"/>.</summary>
+    /// <summary>Copies the examples at <paramref name="indices"/> into a (B, FeatureCount) tensor and their labels into
+    /// <paramref name="labels"/>.</summary>
     public void FillBatch<T>(ReadOnlySpan<int> indices, Tensor<T> features, Span<int> labels)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

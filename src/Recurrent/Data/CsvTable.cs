@@ -85,8 +85,8 @@ internal sealed class CsvTable
             out float value) && float.IsFinite(value))
             return value;
         throw DataFileError.At(Source, row.Line, row.Columns[index],
-            $"column '{label ?? Header[index]}': expected a finite number, got {(text.Length == 0 ? "an empty " +
-                "field" : DataFileError.Quote(text))}");
+            $"column '{label ?? Header[index]}': expected a finite number, got " +
+                $"{(text.Length == 0 ? "an empty field" : DataFileError.Quote(text))}");
     }
 
     private CsvRow Split(string line, int lineNumber)

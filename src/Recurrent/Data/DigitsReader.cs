@@ -16,12 +16,14 @@ public static class DigitsReader
     /// <summary>Largest pixel value in the file.</summary>
     public const double MaxPixel = 16;
 
-    /// <summary>Loads <paramref name="path"/>; throws <see cref="InvalidDataException"/> naming the line and what was wrong.</summary>
+    /// <summary>Loads <paramref name="path"/>; throws <see cref="InvalidDataException"/> naming the line and what was
+    /// wrong.</summary>
     public static ClassificationDataset Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"digits file not found: '{path}'", path);
         using var file = File.OpenRead(path);
-        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new GZipStream(file, CompressionMode.Decompress) : file;
         using var reader = new StreamReader(stream);
         try
         {
@@ -46,15 +48,20 @@ public static class DigitsReader
             if (line.Length == 0) continue;
             var cells = line.Split(',');
             if (cells.Length != PixelCount + 1)
-                throw new InvalidDataException($"digits file '{source}', line {lineNumber}: expected {PixelCount + 1} comma-separated numbers (64 pixels and a label), got {cells.Length}");
+                throw new InvalidDataException($"digits file '{source}', line {lineNumber}: expected " +
+                    $"{PixelCount + 1} comma-separated numbers (64 pixels and a label), got {cells.Length}");
             for (int i = 0; i < PixelCount; i++)
             {
-                if (!double.TryParse(cells[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double pixel) || !(pixel >= 0 && pixel <= MaxPixel))
-                    throw new InvalidDataException($"digits file '{source}', line {lineNumber}, column {i + 1}: expected a pixel value in [0, 16], got '{cells[i]}'");
+                if (!double.TryParse(cells[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double pixel)
+                    || !(pixel >= 0 && pixel <= MaxPixel))
+                    throw new InvalidDataException($"digits file '{source}', line {lineNumber}, column {i + 1}: " +
+                        $"expected a pixel value in [0, 16], got '{cells[i]}'");
                 features.Add(pixel / MaxPixel);
             }
-            if (!int.TryParse(cells[PixelCount], NumberStyles.Integer, CultureInfo.InvariantCulture, out int label) || label < 0 || label > 9)
-                throw new InvalidDataException($"digits file '{source}', line {lineNumber}: expected a label 0–9 in the last column, got '{cells[PixelCount]}'");
+            if (!int.TryParse(cells[PixelCount], NumberStyles.Integer, CultureInfo.InvariantCulture, out int label)
+                || label < 0 || label > 9)
+                throw new InvalidDataException($"digits file '{source}', line {lineNumber}: expected a label 0–9 in " +
+                    $"the last column, got '{cells[PixelCount]}'");
             labels.Add(label);
         }
         if (labels.Count == 0) throw new InvalidDataException($"digits file '{source}' holds no images");

@@ -20,12 +20,12 @@ public sealed class FeatureNormalizer
     public FeatureNormalizer(ReadOnlySpan<float> mean, ReadOnlySpan<float> std)
     {
         if (mean.Length == 0 || mean.Length != std.Length)
-            throw new
-                ArgumentException($"mean and std must have one entry per feature, got {mean.Length} and {std.Length}");
+            throw new ArgumentException($"mean and std must have one entry per feature, got {mean.Length} and " +
+                $"{std.Length}");
         for (int f = 0; f < mean.Length; f++)
         {
-            if (!float.IsFinite(mean[f])) throw new
-                ArgumentException($"mean of feature {f} must be finite, got {mean[f]}");
+            if (!float.IsFinite(mean[f]))
+                throw new ArgumentException($"mean of feature {f} must be finite, got {mean[f]}");
             if (!(std[f] > 0) || !float.IsFinite(std[f]))
                 throw new ArgumentException($"std of feature {f} must be positive and finite, got {std[f]}");
         }
@@ -48,8 +48,8 @@ public sealed class FeatureNormalizer
     public static FeatureNormalizer Fit(SequenceDataset training)
     {
         ArgumentNullException.ThrowIfNull(training);
-        if (training.IsTokens) throw new
-            ArgumentException("cannot normalise token ids: expected a data set of features");
+        if (training.IsTokens)
+            throw new ArgumentException("cannot normalise token ids: expected a data set of features");
         return FitRows(training.Examples.Select(e => e.Features!), training.FeatureCount);
     }
 
@@ -124,16 +124,16 @@ public sealed class FeatureNormalizer
     private static float[] Get(IReadOnlyDictionary<string, float[]> tensors, string key) =>
         tensors.TryGetValue(key, out var value) ? value
             : throw new KeyNotFoundException(
-                $"expected an entry '{key}', got only [{string.Join(", " +
-                    "", tensors.Keys.Order(StringComparer.Ordinal))}]");
+                $"expected an entry '{key}', got only " +
+                    $"[{string.Join(", ", tensors.Keys.Order(StringComparer.Ordinal))}]");
 
     private SequenceDataset Map(SequenceDataset data, SpanAction map)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.IsTokens || data.FeatureCount != FeatureCount)
             throw new ArgumentException(
-                $"expected a data set of {FeatureCount} features per step, got {(data.IsTokens ? "token " +
-                    "ids" : data.FeatureCount)}");
+                $"expected a data set of {FeatureCount} features per step, got " +
+                    $"{(data.IsTokens ? "token ids" : data.FeatureCount)}");
         return data.With(data.Examples.Select(e =>
         {
             var copy = (float[])e.Features!.Clone();
@@ -147,8 +147,7 @@ public sealed class FeatureNormalizer
     private void CheckRows(int length)
     {
         if (length % _mean.Length != 0)
-            throw new
-                ArgumentException($"expected rows of {_mean.Length} features, got {length} values, not a multiple of " +
-                $"it");
+            throw new ArgumentException($"expected rows of {_mean.Length} features, got {length} values, not a " +
+                $"multiple of it");
     }
 }

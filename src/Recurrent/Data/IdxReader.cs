@@ -4,11 +4,13 @@ namespace Recurrent.Data;
 
 /// <summary>
 /// Reads IDX files (the MNIST / Fashion-MNIST format), optionally gzipped: big-endian magic 0x0000_08_nn (unsigned
-/// bytes, nn dimensions), nn big-endian 32-bit sizes, then the bytes row-major. Errors name the file and what was expected.
+/// bytes, nn dimensions), nn big-endian 32-bit sizes, then the bytes row-major. Errors name the file and what was
+/// expected.
 /// </summary>
 public static class IdxReader
 {
-    /// <summary>Images of an idx3 file as (count, rows · columns) floats scaled to [0, 1], and the image size.</summary>
+    /// <summary>Images of an idx3 file as (count, rows · columns) floats scaled to [0, 1], and the image
+    /// size.</summary>
     public static (float[] Pixels, int Count, int Rows, int Columns) ReadImages(string path, int? limit = null)
     {
         var (dims, data) = Read(path, 3);
@@ -46,11 +48,14 @@ public static class IdxReader
             bytes = buffer.ToArray();
         }
         if (bytes.Length < 4 || bytes[0] != 0 || bytes[1] != 0 || bytes[2] != 0x08)
-            throw new InvalidDataException($"{path}: expected an IDX file of unsigned bytes (magic 00 00 08 0{expectedRank}), got {Hex(bytes)}");
+            throw new InvalidDataException($"{path}: expected an IDX file of unsigned bytes (magic 00 00 08 " +
+                $"0{expectedRank}), got {Hex(bytes)}");
         if (bytes[3] != expectedRank)
-            throw new InvalidDataException($"{path}: expected {expectedRank} dimension(s) ({(expectedRank == 3 ? "images" : "labels")}), got {bytes[3]}");
+            throw new InvalidDataException($"{path}: expected {expectedRank} dimension(s) " +
+                $"({(expectedRank == 3 ? "images" : "labels")}), got {bytes[3]}");
         int header = 4 + 4 * expectedRank;
-        if (bytes.Length < header) throw new InvalidDataException($"{path}: header cut short: expected {header} bytes, got {bytes.Length}");
+        if (bytes.Length < header)
+            throw new InvalidDataException($"{path}: header cut short: expected {header} bytes, got {bytes.Length}");
         var dims = new int[expectedRank];
         long volume = 1;
         for (int d = 0; d < expectedRank; d++)
@@ -60,9 +65,12 @@ public static class IdxReader
             volume *= dims[d];
         }
         if (bytes.Length - header != volume)
-            throw new InvalidDataException($"{path}: expected {volume} data bytes for ({string.Join(", ", dims)}), got {bytes.Length - header}");
+            throw new InvalidDataException($"{path}: expected {volume} data bytes for ({string.Join(", ", dims)}), " +
+                $"got {bytes.Length - header}");
         return (dims, bytes[header..]);
     }
 
-    private static string Hex(byte[] bytes) => bytes.Length == 0 ? "an empty file" : string.Join(' ', bytes.Take(4).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+    private static string Hex(byte[] bytes) =>
+        bytes.Length == 0 ? "an empty file" : string.Join(' ', bytes.Take(4).Select(b =>
+        b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
 }

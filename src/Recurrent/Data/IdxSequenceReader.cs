@@ -29,9 +29,8 @@ public static class IdxSequenceReader
         for (int i = 0; i < count; i++)
         {
             if (labels[i] >= names.Count)
-                throw new
-                    InvalidDataException($"{labelsPath}: label {i} is {labels[i]}, expected one of the {names.Count} " +
-                    $"classes");
+                throw new InvalidDataException($"{labelsPath}: label {i} is {labels[i]}, expected one of the " +
+                    $"{names.Count} classes");
             examples[i] = SequenceExample.FromFeatures(pixels[(i * size)..((i + 1) * size)], columns,
                 SequenceTarget.Class(labels[i]), $"image {i}");
         }

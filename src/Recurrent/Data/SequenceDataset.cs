@@ -23,8 +23,8 @@ public sealed class SequenceDataset
     {
         ArgumentNullException.ThrowIfNull(examples);
         _examples = examples.ToArray();
-        if (_examples.Length ==
-            0) throw new ArgumentException("a sequence data set needs at least one sequence, got none");
+        if (_examples.Length == 0)
+            throw new ArgumentException("a sequence data set needs at least one sequence, got none");
         var first = _examples[0];
         IsTokens = first.Tokens is not null;
         FeatureCount = first.FeatureCount;
@@ -116,12 +116,11 @@ public sealed class SequenceDataset
     {
         string what = $"sequence {index}{(e.Id is null ? "" : $" ('{e.Id}')")}";
         if ((e.Tokens is not null) != IsTokens)
-            throw new
-                ArgumentException($"{what}: expected {(IsTokens ? "token ids" : "features")} like sequence 0, got " +
+            throw new ArgumentException($"{what}: expected {(IsTokens ? "token ids" : "features")} like sequence 0, " +
+                "got " +
                 "the other");
         if (e.FeatureCount != FeatureCount)
-            throw new
-                ArgumentException($"{what}: expected {FeatureCount} features per step like sequence 0, got " +
+            throw new ArgumentException($"{what}: expected {FeatureCount} features per step like sequence 0, got " +
                 $"{e.FeatureCount}");
         if (e.Target.Kind != TargetKind || e.Target.Width != TargetWidth)
             throw new ArgumentException(
@@ -129,13 +128,12 @@ public sealed class SequenceDataset
                     $"of width {e.Target.Width}");
         if (IsTokens)
             foreach (int token in e.Tokens!)
-                if (token >=
-                    TokenCount) throw new ArgumentException($"{what}: token id {token} is outside [0, {TokenCount})");
+                if (token >= TokenCount)
+                    throw new ArgumentException($"{what}: token id {token} is outside [0, {TokenCount})");
         if (!classes) return;
         ReadOnlySpan<int> ids = TargetKind == SequenceTargetKind.Class ? [e.Target.ClassId] : e.Target.StepClassIds;
         foreach (int id in ids)
-            if (id >=
-                ClassCount) throw new
-                ArgumentException($"{what}: class id {id} is outside [0, {ClassCount}) (the class names)");
+            if (id >= ClassCount)
+                throw new ArgumentException($"{what}: class id {id} is outside [0, {ClassCount}) (the class names)");
     }
 }

@@ -10,8 +10,8 @@ internal static class SequenceSplit
         if (!(fraction > 0 && fraction < 1))
             throw new ArgumentOutOfRangeException(nameof(fraction),
                 $"validation fraction must lie strictly between 0 and 1, got {fraction}");
-        if (count < 2) throw new
-            InvalidOperationException($"cannot split {count} sequence(s): each side needs at least one");
+        if (count < 2)
+            throw new InvalidOperationException($"cannot split {count} sequence(s): each side needs at least one");
         int total = Math.Clamp((int)Math.Round(count * fraction, MidpointRounding.AwayFromZero), 1, count - 1);
         var groups = classIds is null
             ? [Enumerable.Range(0, count).ToArray()]

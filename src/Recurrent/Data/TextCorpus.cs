@@ -40,7 +40,8 @@ public sealed class TextCorpus
     public static TextCorpus Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (Directory.Exists(path)) throw new FileNotFoundException($"text corpus '{path}' is a directory, expected a UTF-8 text file", path);
+        if (Directory.Exists(path))
+            throw new FileNotFoundException($"text corpus '{path}' is a directory, expected a UTF-8 text file", path);
         if (!File.Exists(path)) throw new FileNotFoundException($"text corpus '{path}' does not exist", path);
         return FromBytes(File.ReadAllBytes(path), $"'{path}'");
     }
@@ -53,11 +54,13 @@ public sealed class TextCorpus
         int bom = bytes.StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
         var body = bytes[bom..];
         if (body.Length == 0)
-            throw new InvalidDataException($"text corpus {source} is empty{(bom > 0 ? " (only a byte order mark)" : "")}; expected UTF-8 text");
+            throw new InvalidDataException($"text corpus {source} is " +
+                $"empty{(bom > 0 ? " (only a byte order mark)" : "")}; expected UTF-8 text");
 
         int nul = body.IndexOf((byte)0);
         if (nul >= 0)
-            throw new InvalidDataException($"text corpus {source} looks binary: NUL byte at offset {bom + nul}; expected UTF-8 text");
+            throw new InvalidDataException($"text corpus {source} looks binary: NUL byte at offset {bom + nul}; " +
+                $"expected UTF-8 text");
 
         var chars = new char[body.Length]; // UTF-8 never needs more UTF-16 units than bytes
         var status = Utf8.ToUtf16(body, chars, out int read, out int written, replaceInvalidSequences: false);
@@ -68,7 +71,8 @@ public sealed class TextCorpus
             bool truncated = Rune.DecodeFromUtf8(body[read..], out _, out _) == OperationStatus.NeedMoreData;
             string what = truncated ? "truncated UTF-8 sequence" : "invalid UTF-8 sequence";
             throw new InvalidDataException(
-                $"text corpus {source} is not valid UTF-8: {what} at byte offset {bom + read} (bytes {Convert.ToHexString(bad)}{(truncated ? ", cut off by the end of the file" : "")}); " +
+                $"text corpus {source} is not valid UTF-8: {what} at byte offset {bom + read} (bytes " +
+                    $"{Convert.ToHexString(bad)}{(truncated ? ", cut off by the end of the file" : "")}); " +
                 "convert it to UTF-8 first");
         }
 
@@ -85,12 +89,14 @@ public sealed class TextCorpus
         }
         if (control > MaxControlShare * length)
             throw new InvalidDataException(
-                $"text corpus {source} looks binary: {control} of its {length} characters ({100.0 * control / length:F1}%) are control characters " +
-                $"(the first at character {firstControlOffset}); expected at most {MaxControlShare:P0} in text");
+                $"text corpus {source} looks binary: {control} of its {length} characters " +
+                    $"({100.0 * control / length:F1}%) are control characters (the first at character " +
+                        $"{firstControlOffset}); expected at most {MaxControlShare:P0} in text");
         return new TextCorpus(text, source, length);
     }
 
-    /// <summary>Validates text already in memory by the same rules as a file (empty, NUL, control characters); a lone surrogate becomes U+FFFD.</summary>
+    /// <summary>Validates text already in memory by the same rules as a file (empty, NUL, control characters); a lone
+    /// surrogate becomes U+FFFD.</summary>
     public static TextCorpus FromText(string text, string source = "<text>")
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -103,25 +109,31 @@ public sealed class TextCorpus
     /// When the fractions sum to less than 1 the characters between the two are left out (e.g. for a test set).
     /// Sizes are rounded down to whole characters, and a split never cuts a surrogate pair.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">trainFraction outside (0, 1], validationFraction outside [0, 1), or their sum above 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">trainFraction outside (0, 1], validationFraction outside [0, 1),
+    /// or their sum above 1.</exception>
     /// <exception cref="InvalidDataException">A part with a positive fraction would be empty.</exception>
     public TextSplit Split(double trainFraction, double validationFraction)
     {
         if (!(trainFraction > 0 && trainFraction <= 1))
-            throw new ArgumentOutOfRangeException(nameof(trainFraction), $"train fraction must lie in (0, 1], got {trainFraction}");
+            throw new ArgumentOutOfRangeException(nameof(trainFraction),
+                $"train fraction must lie in (0, 1], got {trainFraction}");
         if (!(validationFraction >= 0 && validationFraction < 1))
-            throw new ArgumentOutOfRangeException(nameof(validationFraction), $"validation fraction must lie in [0, 1), got {validationFraction}");
+            throw new ArgumentOutOfRangeException(nameof(validationFraction),
+                $"validation fraction must lie in [0, 1), got {validationFraction}");
         if (trainFraction + validationFraction > 1 + 1e-12)
             throw new ArgumentOutOfRangeException(nameof(validationFraction),
-                $"train and validation fractions must sum to at most 1, got {trainFraction} + {validationFraction} = {trainFraction + validationFraction}");
+                $"train and validation fractions must sum to at most 1, got {trainFraction} + {validationFraction} = " +
+                    $"{trainFraction + validationFraction}");
 
         int trainLength = (int)Math.Floor(trainFraction * Length + 1e-9);
         int validationLength = (int)Math.Floor(validationFraction * Length + 1e-9);
         trainLength = Math.Min(trainLength, Length - validationLength); // rounding must never make the parts overlap
         if (trainLength == 0)
-            throw new InvalidDataException($"text corpus {Source} has {Length} characters; a train fraction of {trainFraction} leaves none for training");
+            throw new InvalidDataException($"text corpus {Source} has {Length} characters; a train fraction of " +
+                $"{trainFraction} leaves none for training");
         if (validationFraction > 0 && validationLength == 0)
-            throw new InvalidDataException($"text corpus {Source} has {Length} characters; a validation fraction of {validationFraction} leaves none for validation");
+            throw new InvalidDataException($"text corpus {Source} has {Length} characters; a validation fraction of " +
+                $"{validationFraction} leaves none for validation");
 
         int trainEnd = Utf16Offset(trainLength);
         int validationStart = Utf16Offset(Length - validationLength);
@@ -133,7 +145,8 @@ public sealed class TextCorpus
     /// at least <paramref name="sequenceLength"/> + 1 characters each (T inputs and the target after the last),
     /// the least one batch of <see cref="CharStreamBatcher"/> needs.
     /// </summary>
-    /// <exception cref="InvalidDataException">The text is too short; the message gives what it has and what is needed.</exception>
+    /// <exception cref="InvalidDataException">The text is too short; the message gives what it has and what is
+    /// needed.</exception>
     public static void RequireLength(int characterCount, int sequenceLength, int batchSize, string what)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sequenceLength, 1);
@@ -141,8 +154,9 @@ public sealed class TextCorpus
         long needed = (long)batchSize * (sequenceLength + 1);
         if (characterCount < needed)
             throw new InvalidDataException(
-                $"{what} has {characterCount} characters, too few for {batchSize} streams of {sequenceLength} + 1 characters: " +
-                $"need at least {needed}; use a longer text, a shorter sequence length or a smaller batch");
+                $"{what} has {characterCount} characters, too few for {batchSize} streams of {sequenceLength} + 1 " +
+                    $"characters: need at least {needed}; use a longer text, a shorter sequence length or a smaller " +
+                        $"batch");
     }
 
     /// <summary>The UTF-16 offset of character <paramref name="characterIndex"/>.</summary>

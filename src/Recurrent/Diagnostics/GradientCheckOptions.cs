@@ -1,6 +1,7 @@
 namespace Recurrent.Diagnostics;
 
-/// <summary>Settings of <see cref="GradientChecker"/>. The defaults suit smooth models; see <see cref="ForKinks"/> for ReLU-like ones.</summary>
+/// <summary>Settings of <see cref="GradientChecker"/>. The defaults suit smooth models; see <see cref="ForKinks"/> for
+/// ReLU-like ones.</summary>
 /// <param name="Step">
 /// h of the finite difference. Rounding in the cost (≈ 1e-16·|C|, a little more after many operations) contributes
 /// ≈ 1e-16·|C| / h to the numeric derivative, and truncation ≈ h²·C‴/6 (central) or ≈ h⁴·C⁽⁵⁾/30 (five-point).
@@ -12,7 +13,8 @@ namespace Recurrent.Diagnostics;
 /// Use the five-point stencil n = [8(C(θ+h) − C(θ−h)) − (C(θ+2h) − C(θ−2h))] / 12h (error O(h⁴), four costs per entry)
 /// instead of the central difference n = (C(θ+h) − C(θ−h)) / 2h (error O(h²), two costs per entry).
 /// </param>
-/// <param name="MaxEntriesPerParameter">Entries checked per named tensor: all of a small one, a seeded sample of a larger one.</param>
+/// <param name="MaxEntriesPerParameter">Entries checked per named tensor: all of a small one, a seeded sample of a
+/// larger one.</param>
 /// <param name="Seed">Seed of the sampling RNG; the same seed checks the same entries.</param>
 /// <param name="RelativeErrorFloor">
 /// Floor of the denominator of the relative error |a − n| / max(|a| + |n|, floor), so that exact zeros

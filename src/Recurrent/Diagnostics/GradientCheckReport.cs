@@ -1,6 +1,7 @@
 namespace Recurrent.Diagnostics;
 
-/// <summary>A gradient check: one row per named tensor, in parameter order, and the tolerance they were held to.</summary>
+/// <summary>A gradient check: one row per named tensor, in parameter order, and the tolerance they were held
+/// to.</summary>
 /// <param name="Results">One row per parameter (and input, where checked).</param>
 /// <param name="Tolerance">Largest relative error that passes.</param>
 public sealed record GradientCheckReport(IReadOnlyList<GradientCheckResult> Results, double Tolerance)

@@ -5,7 +5,8 @@ namespace Recurrent.Diagnostics;
 /// <param name="Shape">Shape of the tensor.</param>
 /// <param name="EntriesChecked">How many entries were compared (all, or a seeded sample).</param>
 /// <param name="WorstRelativeError">Largest |a − n| / max(|a| + |n|, floor) among them.</param>
-/// <param name="WorstIndex">Flat (row-major) index of that entry within the tensor; −1 when nothing was checked.</param>
+/// <param name="WorstIndex">Flat (row-major) index of that entry within the tensor; −1 when nothing was
+/// checked.</param>
 /// <param name="Analytic">The backward pass's derivative at that entry.</param>
 /// <param name="Numeric">The central difference at that entry.</param>
 public sealed record GradientCheckResult(

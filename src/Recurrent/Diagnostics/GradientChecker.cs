@@ -7,7 +7,8 @@ namespace Recurrent.Diagnostics;
 /// (docs/equations.md#gradient-check). For each checked entry θ_i: numeric n ≈ ∂C/∂θ_i by finite differences,
 /// analytic a = the gradient from the backward pass, relative error |a − n| / max(|a| + |n|, floor).
 /// By default n is the five-point stencil [8(C(θ+h) − C(θ−h)) − (C(θ+2h) − C(θ−2h))] / 12h with h = 1e-3;
-/// see <see cref="GradientCheckOptions"/> for why, and <see cref="GradientCheckOptions.ForKinks"/> for ReLU-like models.
+/// see <see cref="GradientCheckOptions"/> for why, and <see cref="GradientCheckOptions.ForKinks"/> for ReLU-like
+/// models.
 /// </summary>
 public static class GradientChecker
 {
@@ -18,7 +19,8 @@ public static class GradientChecker
     /// </summary>
     /// <param name="parameters">The model's sealed parameter set.</param>
     /// <param name="loss">Runs the forward pass and returns the cost (must not change the parameters).</param>
-    /// <param name="computeGradients">Zeroes the gradients and runs forward and backward, filling <see cref="ParameterSet{T}.Gradients"/>.</param>
+    /// <param name="computeGradients">Zeroes the gradients and runs forward and backward, filling
+    /// <see cref="ParameterSet{T}.Gradients"/>.</param>
     /// <param name="options">Step, sampling, floor and tolerance; defaults when null.</param>
     public static GradientCheckReport Check(ParameterSet<double> parameters, Func<double> loss, Action computeGradients,
         GradientCheckOptions? options = null)
@@ -34,7 +36,8 @@ public static class GradientChecker
         var rng = new Random(options.Seed);
         var results = new List<GradientCheckResult>(parameters.Parameters.Count);
         foreach (var p in parameters.Parameters)
-            results.Add(CheckEntries(p.Name, p.Shape, p.Value.Span, analytic.AsSpan(p.Offset, p.Length), loss, options, rng));
+            results.Add(CheckEntries(p.Name, p.Shape, p.Value.Span, analytic.AsSpan(p.Offset, p.Length), loss, options,
+                rng));
         return new GradientCheckReport(results, options.Tolerance);
     }
 
@@ -47,7 +50,8 @@ public static class GradientChecker
     /// <param name="loss">Runs the forward pass on <paramref name="input"/> and returns the cost.</param>
     /// <param name="analyticGradient">∂C/∂x from the backward pass; the shape of <paramref name="input"/>.</param>
     /// <param name="name">Row name in reports.</param>
-    public static GradientCheckResult CheckInput(Tensor<double> input, Func<double> loss, Tensor<double> analyticGradient,
+    public static GradientCheckResult CheckInput(Tensor<double> input, Func<double> loss,
+        Tensor<double> analyticGradient,
         GradientCheckOptions? options = null, string name = "input")
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -64,7 +68,8 @@ public static class GradientChecker
     public static double RelativeError(double analytic, double numeric, double floor) =>
         Math.Abs(analytic - numeric) / Math.Max(Math.Abs(analytic) + Math.Abs(numeric), floor);
 
-    private static GradientCheckResult CheckEntries(string name, int[] shape, Span<double> values, ReadOnlySpan<double> analytic,
+    private static GradientCheckResult CheckEntries(string name, int[] shape, Span<double> values,
+        ReadOnlySpan<double> analytic,
         Func<double> loss, GradientCheckOptions options, Random rng)
     {
         int[] indices = Sample(values.Length, options.MaxEntriesPerParameter, rng);
@@ -80,7 +85,8 @@ public static class GradientChecker
             if (error > worst)
                 (worst, worstIndex, worstAnalytic, worstNumeric) = (error, i, analytic[i], numeric);
         }
-        return new GradientCheckResult(name, shape, indices.Length, Math.Max(worst, 0), worstIndex, worstAnalytic, worstNumeric);
+        return new GradientCheckResult(name, shape, indices.Length, Math.Max(worst, 0), worstIndex, worstAnalytic,
+            worstNumeric);
     }
 
     private static double CentralDifference(Span<double> values, int i, double h, Func<double> loss)
@@ -95,7 +101,8 @@ public static class GradientChecker
         return (costPlus - costMinus) / (plus - minus); // the step actually taken, after rounding
     }
 
-    /// <summary>All indices of a small tensor; otherwise <paramref name="max"/> distinct ones by a partial Fisher–Yates shuffle, sorted.</summary>
+    /// <summary>All indices of a small tensor; otherwise <paramref name="max"/> distinct ones by a partial Fisher–Yates
+    /// shuffle, sorted.</summary>
     private static int[] Sample(int length, int max, Random rng)
     {
         int[] all = Enumerable.Range(0, length).ToArray();
@@ -115,8 +122,10 @@ public static class GradientChecker
         if (!(options.Step > 0) || double.IsInfinity(options.Step))
             throw new ArgumentOutOfRangeException(nameof(options), $"step must be finite and > 0, got {options.Step}");
         if (options.MaxEntriesPerParameter <= 0)
-            throw new ArgumentOutOfRangeException(nameof(options), $"max entries per parameter must be > 0, got {options.MaxEntriesPerParameter}");
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"max entries per parameter must be > 0, got {options.MaxEntriesPerParameter}");
         if (!(options.RelativeErrorFloor > 0))
-            throw new ArgumentOutOfRangeException(nameof(options), $"relative error floor must be > 0, got {options.RelativeErrorFloor}");
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"relative error floor must be > 0, got {options.RelativeErrorFloor}");
     }
 }

@@ -2,7 +2,8 @@ namespace Recurrent.Layers;
 
 /// <summary>
 /// The element-wise (and, for softmax, row-wise) nonlinearities of docs/equations.md#activations, applied as a = f(z).
-/// <see cref="Activations"/> computes them and their backward passes; <see cref="ActivationLayer{T}"/> wraps them as a layer.
+/// <see cref="Activations"/> computes them and their backward passes; <see cref="ActivationLayer{T}"/> wraps them as a
+/// layer.
 /// </summary>
 public enum Activation
 {
@@ -24,6 +25,7 @@ public enum Activation
     /// <summary>f(z) = z for z &gt; 0, else α(e^z − 1) with α (default 1.0); f′ = 1 or a + α.</summary>
     Elu,
 
-    /// <summary>Row-wise a_k = e^{z_k} / Σ_j e^{z_j}; backward uses its Jacobian: dz = a ⊙ (da − Σ_k a_k da_k).</summary>
+    /// <summary>Row-wise a_k = e^{z_k} / Σ_j e^{z_j}; backward uses its Jacobian: dz = a ⊙ (da − Σ_k a_k
+    /// da_k).</summary>
     Softmax,
 }

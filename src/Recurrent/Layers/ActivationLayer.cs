@@ -2,9 +2,11 @@ namespace Recurrent.Layers;
 
 /// <summary>
 /// An <see cref="Activation"/> as a layer without parameters: forward a = f(z), backward ∂C/∂z = ∂C/∂a ⊙ f′(z)
-/// (softmax: its Jacobian, row-wise over the last dimension). Any shape; output and input gradient have the input's shape.
+/// (softmax: its Jacobian, row-wise over the last dimension). Any shape; output and input gradient have the input's
+/// shape.
 /// </summary>
-/// <remarks>Keeps a reference to the input of <see cref="Forward"/>: leave it unchanged until <see cref="Backward"/>.</remarks>
+/// <remarks>Keeps a reference to the input of <see cref="Forward"/>: leave it unchanged until
+/// <see cref="Backward"/>.</remarks>
 public sealed class ActivationLayer<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private Tensor<T>? _input;         // z, the caller's tensor, any shape
@@ -12,7 +14,8 @@ public sealed class ActivationLayer<T> : ILayer<T> where T : unmanaged, IFloatin
     private Tensor<T>? _inputGradient; // ∂C/∂z, same shape as z
 
     /// <param name="kind">Which nonlinearity.</param>
-    /// <param name="parameter">Leaky ReLU slope or ELU α; 0 selects the default (0.01, 1.0). See <see cref="Activations"/>.</param>
+    /// <param name="parameter">Leaky ReLU slope or ELU α; 0 selects the default (0.01, 1.0). See
+    /// <see cref="Activations"/>.</param>
     public ActivationLayer(Activation kind, double parameter = default)
     {
         Kind = kind;
@@ -48,7 +51,8 @@ public sealed class ActivationLayer<T> : ILayer<T> where T : unmanaged, IFloatin
         return _inputGradient;
     }
 
-    /// <summary>Reuses <paramref name="current"/> while the input keeps its shape; allocates only when it changes.</summary>
+    /// <summary>Reuses <paramref name="current"/> while the input keeps its shape; allocates only when it
+    /// changes.</summary>
     private static Tensor<T> Workspace(Tensor<T>? current, Tensor<T> like)
     {
         if (current is not null && current.Rank == like.Rank)

@@ -9,7 +9,8 @@ namespace Recurrent.Layers;
 /// <see cref="Activation.Elu"/>; other kinds ignore it. 0 (the default of <c>double</c>) selects the kind's default:
 /// <see cref="DefaultLeakySlope"/> = 0.01 (PyTorch's negative_slope) and <see cref="DefaultEluAlpha"/> = 1.0.</para>
 /// <para>Softmax works row by row over rows of <c>rowLength</c> elements (the last dimension); element-wise kinds
-/// ignore <c>rowLength</c>. Backward may write <c>dZ</c> over <c>dA</c> in place (the same span); no other overlap.</para>
+/// ignore <c>rowLength</c>. Backward may write <c>dZ</c> over <c>dA</c> in place (the same span); no other
+/// overlap.</para>
 /// </remarks>
 public static class Activations
 {
@@ -36,13 +37,15 @@ public static class Activations
         foreach (var (known, kind) in Names)
             if (string.Equals(name.Trim(), known, StringComparison.OrdinalIgnoreCase)) return kind;
         throw new ArgumentException(
-            $"unknown activation '{name}'; expected one of: {string.Join(", ", Names.Select(n => n.Name))}", nameof(name));
+            $"unknown activation '{name}'; expected one of: {string.Join(", ", Names.Select(n => n.Name))}",
+                nameof(name));
     }
 
     /// <summary>The canonical name <see cref="Parse"/> accepts, e.g. "leaky-relu".</summary>
     public static string Name(Activation kind) => Names.First(n => n.Kind == kind).Name;
 
-    /// <summary>The slope or α actually used: <paramref name="parameter"/>, or the kind's default when it is 0.</summary>
+    /// <summary>The slope or α actually used: <paramref name="parameter"/>, or the kind's default when it is
+    /// 0.</summary>
     public static double ResolveParameter(Activation kind, double parameter) => parameter != 0 ? parameter : kind switch
     {
         Activation.LeakyRelu => DefaultLeakySlope,
@@ -50,9 +53,11 @@ public static class Activations
         _ => 0,
     };
 
-    /// <summary>a = f(z), element-wise, or row-wise softmax a_k = e^{z_k − m} / Σ_j e^{z_j − m} with m = max_j z_j (stable for large logits).</summary>
+    /// <summary>a = f(z), element-wise, or row-wise softmax a_k = e^{z_k − m} / Σ_j e^{z_j − m} with m = max_j z_j
+    /// (stable for large logits).</summary>
     /// <param name="z">Pre-activations, a whole number of rows of <paramref name="rowLength"/>.</param>
-    /// <param name="a">Receives the activations; same length as <paramref name="z"/>; may be <paramref name="z"/> itself.</param>
+    /// <param name="a">Receives the activations; same length as <paramref name="z"/>; may be <paramref name="z"/>
+    /// itself.</param>
     public static void Forward<T>(Activation kind, ReadOnlySpan<T> z, Span<T> a, int rowLength, double parameter)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -103,8 +108,10 @@ public static class Activations
     /// <param name="z">The pre-activations of the forward pass.</param>
     /// <param name="a">The activations the forward pass returned.</param>
     /// <param name="dA">∂C/∂a.</param>
-    /// <param name="dZ">Receives ∂C/∂z (overwritten, not accumulated: it is a local, not a parameter gradient); may be <paramref name="dA"/>.</param>
-    public static void Backward<T>(Activation kind, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> dA, Span<T> dZ,
+    /// <param name="dZ">Receives ∂C/∂z (overwritten, not accumulated: it is a local, not a parameter gradient); may be
+    /// <paramref name="dA"/>.</param>
+    public static void Backward<T>(Activation kind, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> dA,
+        Span<T> dZ,
         int rowLength, double parameter) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(z.Length, a.Length, "a", rowLength, kind);
@@ -151,6 +158,7 @@ public static class Activations
         if (otherLength != zLength)
             throw new ShapeMismatchException($"{other}: expected {zLength} elements like z, got {otherLength}");
         if (kind == Activation.Softmax && (rowLength <= 0 || zLength % rowLength != 0))
-            throw new ShapeMismatchException($"softmax: {zLength} elements are not a whole number of rows of length {rowLength}");
+            throw new ShapeMismatchException($"softmax: {zLength} elements are not a whole number of rows of length " +
+                $"{rowLength}");
     }
 }

@@ -45,7 +45,8 @@ public sealed class Dense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee
     /// <summary>b (O), or null for a layer without bias.</summary>
     public Parameter<T>? Bias { get; }
 
-    /// <summary>Y = X Wᵀ + b: the bias broadcast into Y, then one GEMM with transposed W accumulating onto it.</summary>
+    /// <summary>Y = X Wᵀ + b: the bias broadcast into Y, then one GEMM with transposed W accumulating onto
+    /// it.</summary>
     /// <param name="input">X (B, I).</param>
     /// <returns>Y (B, O), a workspace valid until the next call.</returns>
     public Tensor<T> Forward(Tensor<T> input)
@@ -105,7 +106,8 @@ public sealed class Dense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee
         return _inputGradient;
     }
 
-    /// <summary>The workspace for this batch size: reused while B stays the same (the columns are fixed per layer).</summary>
+    /// <summary>The workspace for this batch size: reused while B stays the same (the columns are fixed per
+    /// layer).</summary>
     private static Tensor<T> Workspace(Tensor<T>? current, int rows, int columns) =>
         current is not null && current.Rows == rows ? current : new Tensor<T>(rows, columns);
 }

@@ -7,7 +7,8 @@ namespace Recurrent.Layers;
 /// Backward scatter-adds: dW[i_tb] += dx[t, b] for every (t, b), so a row used several times collects every use.
 /// Glossary: V rows (vocabulary size), E embedding size, T steps, B batch, i indices, W weight, dx = ∂C/∂x.
 /// </summary>
-/// <remarks>The returned tensor is a workspace valid until the next call; Forward copies the indices for Backward.</remarks>
+/// <remarks>The returned tensor is a workspace valid until the next call; Forward copies the indices for
+/// Backward.</remarks>
 public sealed class Embedding<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private int[] _indices = [];  // i (T·B) of the last Forward
@@ -47,7 +48,8 @@ public sealed class Embedding<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         ArgumentOutOfRangeException.ThrowIfNegative(batch);
         if (indices.Length != steps * batch)
-            throw new ShapeMismatchException($"indices: expected (T·B) = ({steps}·{batch}) = ({steps * batch}), got ({indices.Length})");
+            throw new ShapeMismatchException($"indices: expected (T·B) = ({steps}·{batch}) = ({steps * batch}), got " +
+                $"({indices.Length})");
         CheckRange(indices, Rows, "indices");
         if (_indices.Length != indices.Length) _indices = new int[indices.Length];
         indices.CopyTo(_indices);
@@ -73,14 +75,17 @@ public sealed class Embedding<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
-    /// <summary>Writes W[i_r] into row r of <paramref name="destination"/> (indices.Length × E), e.g. one generation step; allocates nothing.</summary>
+    /// <summary>Writes W[i_r] into row r of <paramref name="destination"/> (indices.Length × E), e.g. one generation
+    /// step; allocates nothing.</summary>
     public void Lookup(ReadOnlySpan<int> indices, Span<T> destination)
     {
         if (destination.Length != indices.Length * Size)
-            throw new ShapeMismatchException($"destination: expected ({indices.Length}·{Size}) = ({indices.Length * Size}) values, got ({destination.Length})");
+            throw new ShapeMismatchException($"destination: expected ({indices.Length}·{Size}) = " +
+                $"({indices.Length * Size}) values, got ({destination.Length})");
         CheckRange(indices, Rows, "indices");
         var w = Weight.Value.Span;
-        for (int r = 0; r < indices.Length; r++) w.Slice(indices[r] * Size, Size).CopyTo(destination.Slice(r * Size, Size));
+        for (int r = 0; r < indices.Length; r++)
+            w.Slice(indices[r] * Size, Size).CopyTo(destination.Slice(r * Size, Size));
     }
 
     /// <summary>Throws unless every index is in [0, <paramref name="count"/>), naming the first that is not.</summary>
@@ -88,6 +93,7 @@ public sealed class Embedding<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int r = 0; r < indices.Length; r++)
             if ((uint)indices[r] >= (uint)count)
-                throw new ArgumentOutOfRangeException(what, $"{what}[{r}] = {indices[r]} is outside [0, {count}) for a vocabulary of {count}");
+                throw new ArgumentOutOfRangeException(what,
+                    $"{what}[{r}] = {indices[r]} is outside [0, {count}) for a vocabulary of {count}");
     }
 }

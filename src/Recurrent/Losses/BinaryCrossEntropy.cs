@@ -4,8 +4,8 @@ namespace Recurrent.Losses;
 /// The cross-entropy of docs/equations.md#losses on probabilities y ∈ (0, 1) (e.g. sigmoid outputs), as a negative
 /// log-likelihood,
 /// summed over the row and averaged over the counted rows:
-/// C = (1 / Σ_r w_r) Σ_r w_r Σ_k −[t ln ŷ + (1 − t) ln(1 − ŷ)],  with ŷ = clamp(y, ε, 1 − ε), ε = <see cref="Epsilon"/>;
-/// ∂C/∂y_rk = w_r (ŷ − t) / (ŷ (1 − ŷ)) / Σ_r w_r.
+/// C = (1 / Σ_r w_r) Σ_r w_r Σ_k −[t ln ŷ + (1 − t) ln(1 − ŷ)],  with ŷ = clamp(y, ε, 1 − ε), ε =
+/// <see cref="Epsilon"/>; ∂C/∂y_rk = w_r (ŷ − t) / (ŷ (1 − ŷ)) / Σ_r w_r.
 /// </summary>
 /// <remarks>
 /// The clamp keeps the logarithms finite at y = 0 or 1. The gradient is the formula's, evaluated at the clamped ŷ

@@ -8,7 +8,8 @@ public static class LossFactory
 
     /// <summary>
     /// "mse" → <see cref="MeanSquaredError{T}"/>, "sse" → <see cref="SumSquaredError{T}"/>,
-    /// "bce" → <see cref="BinaryCrossEntropy{T}"/>, "softmax-ce" → <see cref="SoftmaxCrossEntropy{T}"/>; case-insensitive.
+    /// "bce" → <see cref="BinaryCrossEntropy{T}"/>, "softmax-ce" → <see cref="SoftmaxCrossEntropy{T}"/>;
+    /// case-insensitive.
     /// </summary>
     /// <exception cref="ArgumentException">The name is none of these; the message lists them.</exception>
     public static ILoss<T> Create<T>(string name) where T : unmanaged, IFloatingPointIeee754<T>
@@ -20,7 +21,8 @@ public static class LossFactory
             "sse" => new SumSquaredError<T>(),
             "bce" => new BinaryCrossEntropy<T>(),
             "softmax-ce" => new SoftmaxCrossEntropy<T>(),
-            _ => throw new ArgumentException($"unknown loss '{name}'; expected one of: {string.Join(", ", Names)}", nameof(name)),
+            _ => throw new ArgumentException($"unknown loss '{name}'; expected one of: {string.Join(", ", Names)}",
+                nameof(name)),
         };
     }
 }

@@ -27,7 +27,8 @@ internal static class LossRows
     public static T Weight<T>(Tensor<T>? mask, int row) where T : unmanaged, IFloatingPointIeee754<T> =>
         mask is null ? T.One : mask.Span[row];
 
-    /// <summary>A reusable row buffer of at least <paramref name="length"/> elements (allocated once per row length).</summary>
+    /// <summary>A reusable row buffer of at least <paramref name="length"/> elements (allocated once per row
+    /// length).</summary>
     public static Span<T> Scratch<T>(ref T[]? buffer, int length) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (buffer is null || buffer.Length < length) buffer = new T[length];

@@ -23,7 +23,8 @@ public sealed class MeanSquaredError<T> : ILoss<T> where T : unmanaged, IFloatin
             gradient?.Clear();
             return T.Zero;
         }
-        double total = SquaredErrorRows.Sum(prediction, target, mask, gradient, T.One / T.CreateChecked(counted), ref _scratch);
+        double total =
+            SquaredErrorRows.Sum(prediction, target, mask, gradient, T.One / T.CreateChecked(counted), ref _scratch);
         return T.CreateChecked(0.5 * total / counted);
     }
 }

@@ -8,8 +8,8 @@ namespace Recurrent.Losses;
 /// C = (1 / Σ_r w_r) Σ_r w_r ℓ_r;  ∂C/∂z_rk = w_r (softmax(z_r)_k Σ_j t_rj − t_rk) / Σ_r w_r,
 /// which is softmax − target for targets that sum to 1 (one-hot or probabilities).
 /// </summary>
-/// <remarks>Not thread-safe: keeps a row buffer for value-only calls. The gradient may be the logits themselves: each row
-/// is read before it is written, so ∂C/∂z can replace z in place when nothing reads z afterwards.</remarks>
+/// <remarks>Not thread-safe: keeps a row buffer for value-only calls. The gradient may be the logits themselves: each
+/// row is read before it is written, so ∂C/∂z can replace z in place when nothing reads z afterwards.</remarks>
 public sealed class SoftmaxCrossEntropy<T> : ILoss<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private T[]? _scratch; // (K) e^{z − m}, then the softmax, when no gradient is asked for
@@ -44,16 +44,20 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T> where T : unmanaged, IFloa
             if (LossRows.Weight(mask, r) != T.Zero && (uint)classes[r] >= (uint)k)
                 throw new ArgumentOutOfRangeException(nameof(classes),
                     $"classes[{r}] = {classes[r]} is outside [0, {k}) for logits of {k} classes");
-        if (typeof(T) == typeof(float) && SoftmaxCrossEntropyJob.IsSupported && LossRows.Counted(mask, logits.Rows) is double counted && counted != 0)
+        if (typeof(T) == typeof(float) && SoftmaxCrossEntropyJob.IsSupported
+            && LossRows.Counted(mask, logits.Rows) is double counted && counted != 0)
         {
-            // training's float path: the fused row kernel on every core (SoftmaxRows, tested against this class's own rows)
+            // training's float path: the fused row kernel on every core (SoftmaxRows, tested against this class's own
+            // rows)
             _job ??= new SoftmaxCrossEntropyJob();
-            return T.CreateChecked(_job.Run((Tensor<float>)(object)logits, classes, (Tensor<float>?)(object?)mask, (Tensor<float>?)(object?)gradient, counted));
+            return T.CreateChecked(_job.Run((Tensor<float>)(object)logits,
+                classes, (Tensor<float>?)(object?)mask, (Tensor<float>?)(object?)gradient, counted));
         }
         return Run(logits, null, classes, mask, gradient);
     }
 
-    /// <summary>One pass for both target forms: exactly one of <paramref name="target"/> and <paramref name="classes"/> is used.</summary>
+    /// <summary>One pass for both target forms: exactly one of <paramref name="target"/> and <paramref name="classes"/>
+    /// is used.</summary>
     private T Run(Tensor<T> logits, Tensor<T>? target, ReadOnlySpan<int> classes, Tensor<T>? mask, Tensor<T>? gradient)
     {
         int n = logits.Rows, k = logits.RowLength;

@@ -6,8 +6,10 @@ namespace Recurrent.Losses;
 /// </summary>
 internal static class SquaredErrorRows
 {
-    /// <summary>Returns the weighted sum of squared differences; overwrites <paramref name="gradient"/> when given (masked rows get zeros).</summary>
-    public static double Sum<T>(Tensor<T> prediction, Tensor<T> target, Tensor<T>? mask, Tensor<T>? gradient, T gradientScale, ref T[]? scratch)
+    /// <summary>Returns the weighted sum of squared differences; overwrites <paramref name="gradient"/> when given
+    /// (masked rows get zeros).</summary>
+    public static double Sum<T>(Tensor<T> prediction, Tensor<T> target, Tensor<T>? mask, Tensor<T>? gradient,
+        T gradientScale, ref T[]? scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = prediction.Rows, k = prediction.RowLength;

@@ -18,6 +18,7 @@ public sealed class SumSquaredError<T> : ILoss<T> where T : unmanaged, IFloating
     {
         ArgumentNullException.ThrowIfNull(target);
         LossRows.Check(prediction, target, mask, gradient);
-        return T.CreateChecked(SquaredErrorRows.Sum(prediction, target, mask, gradient, T.CreateChecked(2), ref _scratch));
+        return T.CreateChecked(SquaredErrorRows.Sum(prediction, target, mask, gradient, T.CreateChecked(2),
+            ref _scratch));
     }
 }

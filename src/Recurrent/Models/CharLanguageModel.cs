@@ -96,8 +96,7 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
         {
             if (inputs.Length != steps * batch)
                 throw new ShapeMismatchException($"inputs: expected (T·B) = ({steps}·{batch}) = ({steps * batch}), " +
-                    $"got " +
-                    $"({inputs.Length})");
+                    $"got ({inputs.Length})");
             Embedding<T>.CheckRange(inputs, Config.VocabularySize, "inputs");
             // A real (T, B, V) one-hot: the cell recognises it and gathers columns of weight_ih instead of running the
             // V-wide product (RecurrentCell.ProjectInputs, OneHotProducts), so the model need not special-case it.
@@ -157,8 +156,8 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
         for (int l = 0; l < states.Length; l++)
         {
             if (states[l].BatchSize != h.Dim(1) || states[l].HiddenSize != Config.HiddenSize)
-                throw new ShapeMismatchException($"states[{l}]: expected (B, H) = ({h.Dim(1)}, {Config.HiddenSize}), got " +
-                    $"({states[l].BatchSize}, {states[l].HiddenSize})");
+                throw new ShapeMismatchException($"states[{l}]: expected (B, H) = ({h.Dim(1)}, {Config.HiddenSize}), " +
+                    $"got ({states[l].BatchSize}, {states[l].HiddenSize})");
             h[l].Span.CopyTo(states[l].H.Span);
             if (c is not null) c[l].Span.CopyTo(states[l].C!.Span);
         }

@@ -8,39 +8,44 @@ namespace Recurrent.Models;
 /// <c>embed</c>/<c>rnn</c>/<c>head</c> (see the model's summary): embed.weight (V, E) when E &gt; 0;
 /// rnn.weight_ih_l{k} (G·H, E|V for k = 0, H above), rnn.weight_hh_l{k} (G·H, H), rnn.bias_ih_l{k} (G·H),
 /// rnn.bias_hh_l{k} (G·H) with G = 4 (LSTM i|f|g|o), 3 (GRU r|z|n), 1 (RNN); head.weight (V, H), head.bias (V).
-/// <c>__metadata__</c>: <c>format</c> = "recurrent-charlm/1", <c>config</c> = <see cref="CharLanguageModelConfig.ToJson"/>,
-/// <c>vocab</c> = JSON array of the characters (strings) in index order.
+/// <c>__metadata__</c>: <c>format</c> = "recurrent-charlm/1", <c>config</c> =
+/// <see cref="CharLanguageModelConfig.ToJson"/>, <c>vocab</c> = JSON array of the characters (strings) in index order.
 /// </summary>
 /// <remarks>
-/// A peephole LSTM adds rnn.weight_ci_l{k}, rnn.weight_cf_l{k}, rnn.weight_co_l{k} (H each: i and f read c_{t−1}, o reads
-/// c_t). torch.nn.LSTM has no peepholes, so such a file loads into it only with load_state_dict(strict=False), and the
-/// module then computes a different function (the peepholes are dropped). A GRU with gru_form "spec" has PyTorch's names
-/// and shapes but not its function.
+/// A peephole LSTM adds rnn.weight_ci_l{k}, rnn.weight_cf_l{k}, rnn.weight_co_l{k} (H each: i and f read c_{t−1}, o
+/// reads c_t). torch.nn.LSTM has no peepholes, so such a file loads into it only with load_state_dict(strict=False),
+/// and the module then computes a different function (the peepholes are dropped). A GRU with gru_form "spec" has
+/// PyTorch's names and shapes but not its function.
 /// </remarks>
 public static class CharLanguageModelCheckpoint
 {
     /// <summary>The <c>format</c> tag this version writes and reads.</summary>
     public const string Format = "recurrent-charlm/1";
 
-    /// <summary>Writes the model and its vocabulary to <paramref name="path"/> atomically (a crash leaves the old file).</summary>
+    /// <summary>Writes the model and its vocabulary to <paramref name="path"/> atomically (a crash leaves the old
+    /// file).</summary>
     /// <param name="vocabulary">The characters in index order, V of them, distinct.</param>
-    public static void Save<T>(CharLanguageModel<T> model, IReadOnlyList<string> vocabulary, string path) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Save<T>(CharLanguageModel<T> model, IReadOnlyList<string> vocabulary,
+        string path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        CheckVocabulary(vocabulary, model.Config.VocabularySize, message => new ArgumentException($"vocabulary: {message}", nameof(vocabulary)));
+        CheckVocabulary(vocabulary, model.Config.VocabularySize, message =>
+            new ArgumentException($"vocabulary: {message}", nameof(vocabulary)));
         var metadata = new Dictionary<string, string>
         {
             ["format"] = Format,
             ["config"] = model.Config.ToJson(),
             ["vocab"] = JsonSerializer.Serialize(vocabulary),
         };
-        model.Parameters.SaveSafetensors(path, new SafetensorsSaveOptions { DType = SafetensorsDType.F32, Metadata = metadata });
+        model.Parameters.SaveSafetensors(path,
+            new SafetensorsSaveOptions { DType = SafetensorsDType.F32, Metadata = metadata });
     }
 
     /// <summary>Reads a checkpoint into a float model (see <see cref="Load{T}"/>).</summary>
-    public static (CharLanguageModelConfig Config, IReadOnlyList<string> Vocabulary, CharLanguageModel<float> Model) Load(string path, Random? dropout = null) =>
+    public static (CharLanguageModelConfig Config, IReadOnlyList<string> Vocabulary,
+        CharLanguageModel<float> Model) Load(string path, Random? dropout = null) =>
         Load<float>(path, dropout);
 
     /// <summary>
@@ -48,27 +53,38 @@ public static class CharLanguageModelCheckpoint
     /// vocabulary of vocab_size distinct strings, and exactly the tensors (names and shapes) the config implies. Any
     /// failure is an <see cref="InvalidDataException"/> naming the file and what was expected.
     /// </summary>
-    /// <param name="dropout">Seeded source of dropout masks, for a model trained further; null uses Random(0) when the config has dropout.</param>
-    public static (CharLanguageModelConfig Config, IReadOnlyList<string> Vocabulary, CharLanguageModel<T> Model) Load<T>(string path, Random? dropout = null)
+    /// <param name="dropout">Seeded source of dropout masks, for a model trained further; null uses Random(0) when the
+    /// config has dropout.</param>
+    public static (CharLanguageModelConfig Config, IReadOnlyList<string> Vocabulary,
+        CharLanguageModel<T> Model) Load<T>(string path, Random? dropout = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var file = SafetensorsFile.Read(path); // InvalidDataException for anything that is not a whole safetensors file
         var meta = file.Metadata;
         if (!meta.TryGetValue("format", out var format))
-            throw new InvalidDataException($"checkpoint '{path}' has no 'format' in its metadata, expected {Format} (a safetensors file, but not a character language model?)");
-        if (format != Format) throw new InvalidDataException($"checkpoint '{path}' is format '{format}', expected {Format}");
-        if (!meta.TryGetValue("config", out var json)) throw new InvalidDataException($"checkpoint '{path}' has no 'config' in its metadata");
+            throw new InvalidDataException($"checkpoint '{path}' has no 'format' in its metadata, expected {Format} " +
+                $"(a safetensors file, but not a character language model?)");
+        if (format != Format)
+            throw new InvalidDataException($"checkpoint '{path}' is format '{format}', expected {Format}");
+        if (!meta.TryGetValue("config", out var json))
+            throw new InvalidDataException($"checkpoint '{path}' has no 'config' in its metadata");
         CharLanguageModelConfig config;
         try { config = CharLanguageModelConfig.FromJson(json); }
         catch (InvalidDataException e) { throw new InvalidDataException($"checkpoint '{path}': {e.Message}", e); }
-        if (!meta.TryGetValue("vocab", out var vocabJson)) throw new InvalidDataException($"checkpoint '{path}' has no 'vocab' in its metadata");
+        if (!meta.TryGetValue("vocab", out var vocabJson))
+            throw new InvalidDataException($"checkpoint '{path}' has no 'vocab' in its metadata");
         string[] vocabulary;
         try { vocabulary = JsonSerializer.Deserialize<string[]>(vocabJson) ?? throw new JsonException("null"); }
-        catch (JsonException e) { throw new InvalidDataException($"checkpoint '{path}': vocab must be a JSON array of strings: {e.Message}", e); }
-        CheckVocabulary(vocabulary, config.VocabularySize, message => new InvalidDataException($"checkpoint '{path}': vocab {message}"));
+        catch (JsonException e)
+            { throw new InvalidDataException($"checkpoint '{path}': vocab must be a JSON array of strings: {e.Message}",
+            e); }
+        CheckVocabulary(vocabulary, config.VocabularySize, message =>
+            new InvalidDataException($"checkpoint '{path}': vocab {message}"));
 
-        var model = new CharLanguageModel<T>(config, initialization: null, dropout ?? (config.Dropout > 0 ? new Random(0) : null));
+        var model =
+            new CharLanguageModel<T>(config, initialization: null,
+            dropout ?? (config.Dropout > 0 ? new Random(0) : null));
         try { model.Parameters.Load(file, new SafetensorsLoadOptions(), path); }
         catch (InvalidDataException e)
         {
@@ -84,7 +100,8 @@ public static class CharLanguageModelCheckpoint
         for (int i = 0; i < vocabulary.Count; i++)
         {
             if (string.IsNullOrEmpty(vocabulary[i])) throw error($"entry {i} is empty");
-            if (!seen.Add(vocabulary[i])) throw error($"entry {i} ({JsonSerializer.Serialize(vocabulary[i])}) appears twice");
+            if (!seen.Add(vocabulary[i]))
+                throw error($"entry {i} ({JsonSerializer.Serialize(vocabulary[i])}) appears twice");
         }
     }
 }

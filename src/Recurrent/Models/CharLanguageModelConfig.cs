@@ -6,17 +6,19 @@ using Recurrent.Layers.Recurrent;
 namespace Recurrent.Models;
 
 /// <summary>
-/// The shape of a <see cref="CharLanguageModel{T}"/>, and the <c>config</c> entry of its checkpoint's metadata. JSON fields
-/// (<see cref="ToJson"/>, <see cref="FromJson"/>): <c>model</c> "lstm" | "gru" | "rnn", <c>vocab_size</c>, <c>hidden</c>,
-/// <c>layers</c>, <c>embedding</c> (0 = one-hot input), <c>dropout</c>, <c>peephole</c> (bool, LSTM only), <c>gru_form</c>
-/// "pytorch" (<see cref="GruForm.ResetAfterProduct"/>, torch.nn.GRU) | "spec" (<see cref="GruForm.ResetBeforeProduct"/>,
-/// the course's GRU, docs/equations.md#gru; no torch module computes it), written for every model, read only by a GRU.
+/// The shape of a <see cref="CharLanguageModel{T}"/>, and the <c>config</c> entry of its checkpoint's metadata. JSON
+/// fields (<see cref="ToJson"/>, <see cref="FromJson"/>): <c>model</c> "lstm" | "gru" | "rnn", <c>vocab_size</c>,
+/// <c>hidden</c>, <c>layers</c>, <c>embedding</c> (0 = one-hot input), <c>dropout</c>, <c>peephole</c> (bool, LSTM
+/// only), <c>gru_form</c> "pytorch" (<see cref="GruForm.ResetAfterProduct"/>, torch.nn.GRU) | "spec"
+/// (<see cref="GruForm.ResetBeforeProduct"/>, the course's GRU, docs/equations.md#gru; no torch module computes it),
+/// written for every model, read only by a GRU.
 /// </summary>
 /// <param name="Model">The cell of every layer (the RNN's is tanh, as torch.nn.RNN's default).</param>
 /// <param name="VocabularySize">V: the number of characters, the width of the one-hot input and of the logits.</param>
 /// <param name="HiddenSize">H of every layer (JSON <c>hidden</c>; PyTorch's hidden_size).</param>
 /// <param name="NumLayers">L ≥ 1 (JSON <c>layers</c>; PyTorch's num_layers).</param>
-/// <param name="Embedding">E &gt; 0: an nn.Embedding(V, E) feeds the stack; 0: the one-hot vector of each index does.</param>
+/// <param name="Embedding">E &gt; 0: an nn.Embedding(V, E) feeds the stack; 0: the one-hot vector of each index
+/// does.</param>
 /// <param name="Dropout">p in [0, 1) between recurrent layers (PyTorch's dropout argument), in training only.</param>
 /// <param name="Peepholes">LSTM peepholes (tensors rnn.weight_ci/cf/co_l{k}, which torch.nn.LSTM lacks).</param>
 /// <param name="GruForm">Which GRU (see above).</param>
@@ -33,15 +35,19 @@ public sealed record CharLanguageModelConfig(
     /// <summary>The width of the stack's input: E, or V for one-hot input.</summary>
     public int InputSize => Embedding > 0 ? Embedding : VocabularySize;
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first field out of range and what it must be.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first field out of range and what it must
+    /// be.</summary>
     public void Validate()
     {
         if (!Enum.IsDefined(Model)) throw new ArgumentException($"model: unknown cell kind {(int)Model}");
         if (VocabularySize < 1) throw new ArgumentException($"vocab_size must be at least 1, got {VocabularySize}");
         if (HiddenSize < 1) throw new ArgumentException($"hidden must be at least 1, got {HiddenSize}");
         if (NumLayers < 1) throw new ArgumentException($"layers must be at least 1, got {NumLayers}");
-        if (Embedding < 0) throw new ArgumentException($"embedding must be 0 (one-hot input) or positive, got {Embedding}");
-        if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentException($"dropout must be in [0, 1), got {Dropout.ToString(CultureInfo.InvariantCulture)}");
+        if (Embedding < 0)
+            throw new ArgumentException($"embedding must be 0 (one-hot input) or positive, got {Embedding}");
+        if (!(Dropout >= 0 && Dropout < 1))
+            throw new ArgumentException($"dropout must be in [0, 1), got " +
+            $"{Dropout.ToString(CultureInfo.InvariantCulture)}");
         if (Peepholes && Model != CellKind.Lstm)
             throw new ArgumentException($"peephole needs an lstm, got {CellKinds.Name(Model)}");
         if (!Enum.IsDefined(GruForm)) throw new ArgumentException($"gru_form: unknown form {(int)GruForm}");
@@ -67,8 +73,10 @@ public sealed record CharLanguageModelConfig(
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>Parses <see cref="ToJson"/>'s object and validates it; <see cref="InvalidDataException"/> names a missing or bad field.</summary>
-    /// <remarks>peephole, gru_form, dropout and embedding may be absent (false, "pytorch", 0, 0); the others are required.</remarks>
+    /// <summary>Parses <see cref="ToJson"/>'s object and validates it; <see cref="InvalidDataException"/> names a
+    /// missing or bad field.</summary>
+    /// <remarks>peephole, gru_form, dropout and embedding may be absent (false, "pytorch", 0, 0); the others are
+    /// required.</remarks>
     public static CharLanguageModelConfig FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -76,7 +84,8 @@ public sealed record CharLanguageModelConfig(
         {
             using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"config must be a JSON object, got {root.ValueKind}");
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new InvalidDataException($"config must be a JSON object, got {root.ValueKind}");
             string model = String(root, "model") ?? throw Missing("model");
             if (!CellKinds.TryParse(model, out var cell))
                 throw new InvalidDataException($"config: model must be \"lstm\", \"gru\" or \"rnn\", got \"{model}\"");
@@ -91,7 +100,9 @@ public sealed record CharLanguageModelConfig(
                 (String(root, "gru_form") ?? "pytorch") switch
                 {
                     "pytorch" => GruForm.ResetAfterProduct, "spec" => GruForm.ResetBeforeProduct,
-                    var other => throw new InvalidDataException($"config: gru_form must be \"pytorch\" or \"spec\", got \"{other}\""),
+                    var other =>
+                        throw new InvalidDataException($"config: gru_form must be \"pytorch\" or \"spec\", got " +
+                        $"\"{other}\""),
                 });
             config.Validate();
             return config;
@@ -105,17 +116,20 @@ public sealed record CharLanguageModelConfig(
     private static string? String(JsonElement root, string name)
     {
         if (!root.TryGetProperty(name, out var e)) return null;
-        return e.ValueKind == JsonValueKind.String ? e.GetString() : throw new InvalidDataException($"config: {name} must be a string, got {e.ValueKind}");
+        return e.ValueKind == JsonValueKind.String ? e.GetString()
+            : throw new InvalidDataException($"config: {name} must be a string, got {e.ValueKind}");
     }
 
     private static int? Int(JsonElement root, string name)
     {
         if (!root.TryGetProperty(name, out var e)) return null;
-        return e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int v) ? v : throw new InvalidDataException($"config: {name} must be an integer, got {e}");
+        return e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int v) ? v
+            : throw new InvalidDataException($"config: {name} must be an integer, got {e}");
     }
 
     private static double Number(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Number ? e.GetDouble() : throw new InvalidDataException($"config: {name} must be a number, got {e}");
+        e.ValueKind == JsonValueKind.Number ? e.GetDouble()
+            : throw new InvalidDataException($"config: {name} must be a number, got {e}");
 
     private static bool Bool(JsonElement e, string name) => e.ValueKind switch
     {

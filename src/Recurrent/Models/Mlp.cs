@@ -25,7 +25,8 @@ public sealed class Mlp<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee75
     private readonly Tensor<T>?[] _a;      // aˡ (B, nˡ); the same tensor as zˡ where f is the identity
     private Tensor<T>? _outputDelta;       // δᴸ (B, nᴸ), unused when the output activation is the identity
 
-    /// <param name="parameters">The model's parameter set, not yet sealed; the layers add their weights and biases to it.</param>
+    /// <param name="parameters">The model's parameter set, not yet sealed; the layers add their weights and biases to
+    /// it.</param>
     /// <param name="sizes">n⁰ (inputs), n¹, …, nᴸ (outputs): at least two entries, all positive.</param>
     /// <param name="hidden">f for layers 1..L − 1.</param>
     /// <param name="output">f for layer L; <see cref="Activation.Identity"/> for logits.</param>
@@ -39,7 +40,8 @@ public sealed class Mlp<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee75
         ArgumentNullException.ThrowIfNull(prefix);
         if (sizes.Count < 2 || sizes.Any(n => n <= 0))
             throw new ArgumentException(
-                $"an MLP needs at least two positive sizes (inputs, …, outputs), got [{string.Join(", ", sizes)}]", nameof(sizes));
+                $"an MLP needs at least two positive sizes (inputs, …, outputs), got [{string.Join(", ", sizes)}]",
+                    nameof(sizes));
         _sizes = [.. sizes];
         Hidden = hidden;
         Output = output;
@@ -87,7 +89,8 @@ public sealed class Mlp<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee75
                 _a[l] = z;
                 continue;
             }
-            var a = _a[l] is { } old && !ReferenceEquals(old, z) && old.Rows == z.Rows ? old : new Tensor<T>(z.Rows, _sizes[l]);
+            var a = _a[l] is { } old && !ReferenceEquals(old, z) && old.Rows == z.Rows ? old
+                : new Tensor<T>(z.Rows, _sizes[l]);
             Activations.Forward<T>(F(l), z.Span, a.Span, _sizes[l], ActivationParameter); // aˡ = f(zˡ)
             _a[l] = a;
         }
@@ -111,7 +114,8 @@ public sealed class Mlp<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee75
         if (Output != Activation.Identity)
         {
             _outputDelta = _outputDelta is { } d && d.Rows == zL.Rows ? d : new Tensor<T>(zL.Rows, _sizes[L]);
-            Activations.Backward<T>(Output, zL.Span, _a[L]!.Span, outputGradient.Span, _outputDelta.Span, _sizes[L], ActivationParameter);
+            Activations.Backward<T>(Output, zL.Span, _a[L]!.Span, outputGradient.Span, _outputDelta.Span, _sizes[L],
+                ActivationParameter);
             delta = _outputDelta;
         }
 
@@ -122,7 +126,8 @@ public sealed class Mlp<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee75
             if (l == 1) return back; // ∂C/∂x
 
             // δˡ⁻¹ = (wˡ)ᵀ δˡ ⊙ f′(zˡ⁻¹), in place in the dense layer's input-gradient workspace
-            Activations.Backward<T>(Hidden, _z[l - 1]!.Span, _a[l - 1]!.Span, back.Span, back.Span, _sizes[l - 1], ActivationParameter);
+            Activations.Backward<T>(Hidden, _z[l - 1]!.Span, _a[l - 1]!.Span, back.Span, back.Span, _sizes[l - 1],
+                ActivationParameter);
             delta = back;
         }
     }

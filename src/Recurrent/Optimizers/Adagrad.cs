@@ -14,7 +14,8 @@ public sealed class Adagrad<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     private T[] _sum = []; // s, one per parameter
 
     /// <summary>Creates the optimizer; throws when an option is out of range.</summary>
-    public Adagrad(AdagradOptions options) : base((options ?? throw new ArgumentNullException(nameof(options))).LearningRate)
+    public Adagrad(AdagradOptions options) : base((options
+        ?? throw new ArgumentNullException(nameof(options))).LearningRate)
     {
         OptionCheck.NonNegative(options.LearningRateDecay, "learning rate decay", nameof(options.LearningRateDecay));
         OptionCheck.NonNegative(options.WeightDecay, "weight decay", nameof(options.WeightDecay));

@@ -15,7 +15,8 @@ public sealed class Adam<T> : AdamFamily<T> where T : unmanaged, IFloatingPointI
 {
     /// <summary>Creates the optimizer; throws when an option is out of range.</summary>
     public Adam(AdamOptions options)
-        : base((options ?? throw new ArgumentNullException(nameof(options))).LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay)
+        : base((options ?? throw new ArgumentNullException(nameof(options))).LearningRate, options.Beta1, options.Beta2,
+            options.Epsilon, options.WeightDecay)
         => Options = options;
 
     /// <summary>The options this optimizer was created with (its learning rate is the initial one).</summary>

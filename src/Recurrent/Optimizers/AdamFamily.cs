@@ -36,8 +36,10 @@ public abstract class AdamFamily<T> : Optimizer<T> where T : unmanaged, IFloatin
         _secondMoment = new T[count];
     }
 
-    /// <summary>The moment update and bias-corrected step for the chunk at <paramref name="offset"/>, from gradient <paramref name="g"/>.</summary>
+    /// <summary>The moment update and bias-corrected step for the chunk at <paramref name="offset"/>, from gradient
+    /// <paramref name="g"/>.</summary>
     protected void ApplyMoments(Span<T> values, ReadOnlySpan<T> g, int offset, Span<T> work) =>
-        AdamUpdate.Apply(values, g, _firstMoment.AsSpan(offset, values.Length), _secondMoment.AsSpan(offset, values.Length), work,
+        AdamUpdate.Apply(values, g, _firstMoment.AsSpan(offset, values.Length),
+            _secondMoment.AsSpan(offset, values.Length), work,
             LearningRate, _beta1, _beta2, _epsilon, StepCount);
 }

@@ -19,7 +19,8 @@ internal static class AdamUpdate
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         TensorPrimitives.Multiply(firstMoment, T.CreateChecked(beta1), firstMoment);
-        TensorPrimitives.MultiplyAdd(gradients, T.CreateChecked(1 - beta1), firstMoment, firstMoment); // β₁m + (1 − β₁)g
+        // β₁m + (1 − β₁)g
+        TensorPrimitives.MultiplyAdd(gradients, T.CreateChecked(1 - beta1), firstMoment, firstMoment);
 
         TensorPrimitives.Multiply(gradients, gradients, work);
         TensorPrimitives.Multiply(secondMoment, T.CreateChecked(beta2), secondMoment);

@@ -15,7 +15,8 @@ public sealed class AdamW<T> : AdamFamily<T> where T : unmanaged, IFloatingPoint
 {
     /// <summary>Creates the optimizer; throws when an option is out of range.</summary>
     public AdamW(AdamWOptions options)
-        : base((options ?? throw new ArgumentNullException(nameof(options))).LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay)
+        : base((options ?? throw new ArgumentNullException(nameof(options))).LearningRate, options.Beta1, options.Beta2,
+            options.Epsilon, options.WeightDecay)
         => Options = options;
 
     /// <summary>The options this optimizer was created with (its learning rate is the initial one).</summary>
@@ -25,7 +26,8 @@ public sealed class AdamW<T> : AdamFamily<T> where T : unmanaged, IFloatingPoint
     protected override void UpdateChunk(Span<T> values, ReadOnlySpan<T> gradients, int offset)
     {
         if (Options.WeightDecay != 0)
-            TensorPrimitives.Multiply(values, Scalar(1 - LearningRate * Options.WeightDecay), values); // θ(1 − γλ), as PyTorch writes it
+            // θ(1 − γλ), as PyTorch writes it
+            TensorPrimitives.Multiply(values, Scalar(1 - LearningRate * Options.WeightDecay), values);
         Span<T> work = stackalloc T[values.Length];
         ApplyMoments(values, gradients, offset, work);
     }

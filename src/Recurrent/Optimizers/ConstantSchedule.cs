@@ -6,7 +6,8 @@ public sealed record ConstantSchedule(double LearningRate) : ILearningRateSchedu
 {
     // Validated on construction and on `with`, so an invalid schedule cannot exist.
     /// <summary>η₀.</summary>
-    public double LearningRate { get; init => field = OptionCheck.Positive(value, "learning rate", nameof(LearningRate)); }
+    public double LearningRate { get; init =>
+        field = OptionCheck.Positive(value, "learning rate", nameof(LearningRate)); }
         = OptionCheck.Positive(LearningRate, "learning rate", nameof(LearningRate));
 
     /// <inheritdoc/>

@@ -16,7 +16,8 @@ public static class GradientClipping
     /// gradient is finite but the sum of squares overflows T (float beyond ~1.8e19), the norm is recomputed in
     /// double with scaling, so a huge but finite gradient is still clipped.
     /// </remarks>
-    public static double ClipByGlobalNorm<T>(Span<T> gradients, double maxNorm) where T : unmanaged, IFloatingPointIeee754<T>
+    public static double ClipByGlobalNorm<T>(Span<T> gradients, double maxNorm) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         OptionCheck.Positive(maxNorm, "maximum gradient norm", nameof(maxNorm));
         double norm = double.CreateChecked(TensorPrimitives.Norm<T>(gradients));
@@ -42,7 +43,8 @@ public static class GradientClipping
         return true;
     }
 
-    /// <summary>‖g‖₂ = s·‖g/s‖₂ with s = max |gᵢ|, in double: cannot overflow when every entry is finite. Rare path.</summary>
+    /// <summary>‖g‖₂ = s·‖g/s‖₂ with s = max |gᵢ|, in double: cannot overflow when every entry is finite. Rare
+    /// path.</summary>
     private static double ScaledNorm<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double scale = 0;

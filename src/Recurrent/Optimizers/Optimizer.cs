@@ -33,7 +33,8 @@ public abstract class Optimizer<T> : IOptimizer<T> where T : unmanaged, IFloatin
         set => _learningRate = OptionCheck.NonNegative(value, "learning rate", nameof(LearningRate));
     }
 
-    /// <summary>Number of steps taken so far; the step being applied is numbered t = StepCount (1-based) in the update equations.</summary>
+    /// <summary>Number of steps taken so far; the step being applied is numbered t = StepCount (1-based) in the update
+    /// equations.</summary>
     public int StepCount { get; private set; }
 
     /// <inheritdoc/>
@@ -43,11 +44,13 @@ public abstract class Optimizer<T> : IOptimizer<T> where T : unmanaged, IFloatin
         Step(parameters.Values, parameters.Gradients);
     }
 
-    /// <summary>Applies one update to <paramref name="values"/> from the parallel <paramref name="gradients"/>; the gradients are not modified.</summary>
+    /// <summary>Applies one update to <paramref name="values"/> from the parallel <paramref name="gradients"/>; the
+    /// gradients are not modified.</summary>
     public void Step(Span<T> values, ReadOnlySpan<T> gradients)
     {
         if (values.Length != gradients.Length)
-            throw new ArgumentException($"values and gradients must have the same length, got {values.Length} and {gradients.Length}", nameof(gradients));
+            throw new ArgumentException($"values and gradients must have the same length, got {values.Length} and " +
+                $"{gradients.Length}", nameof(gradients));
         if (_stateLength < 0)
         {
             AllocateState(values.Length);
@@ -56,7 +59,8 @@ public abstract class Optimizer<T> : IOptimizer<T> where T : unmanaged, IFloatin
         else if (_stateLength != values.Length)
         {
             throw new InvalidOperationException(
-                $"{GetType().Name.Split('`')[0]} keeps state for {_stateLength} parameters, but this step has {values.Length}: " +
+                $"{GetType().Name.Split('`')[0]} keeps state for {_stateLength} parameters, but this step has " +
+                    $"{values.Length}: " +
                 "use a new optimizer for a different model");
         }
 
@@ -86,19 +90,23 @@ public abstract class Optimizer<T> : IOptimizer<T> where T : unmanaged, IFloatin
     /// same type and options. The vectors must be exactly the ones these options keep, all of one length, and
     /// that length must match the parameters this optimizer has already stepped, if any.
     /// </summary>
-    /// <exception cref="ArgumentException">A vector missing, unexpected or of the wrong length, or a negative step.</exception>
+    /// <exception cref="ArgumentException">A vector missing, unexpected or of the wrong length, or a negative
+    /// step.</exception>
     public void ImportState(OptimizerState<T> state)
     {
         ArgumentNullException.ThrowIfNull(state);
         string type = GetType().Name.Split('`')[0];
-        if (state.Step < 0) throw new ArgumentException($"{type} state: step count must be non-negative, got {state.Step}", nameof(state));
+        if (state.Step < 0)
+            throw new ArgumentException($"{type} state: step count must be non-negative, got {state.Step}",
+            nameof(state));
         var expected = StateVectors().Select(v => v.Name).ToList();
         var given = state.Vectors;
         foreach (var name in given.Keys)
         {
             if (!expected.Contains(name))
                 throw new ArgumentException(
-                    $"{type} state has an unexpected vector '{name}'; with these options it keeps {NameList(expected)}: " +
+                    $"{type} state has an unexpected vector '{name}'; with these options it keeps " +
+                        $"{NameList(expected)}: " +
                     "was it saved by another optimizer or with other options?", nameof(state));
         }
 
@@ -113,18 +121,21 @@ public abstract class Optimizer<T> : IOptimizer<T> where T : unmanaged, IFloatin
         foreach (var name in expected)
         {
             if (!given.ContainsKey(name))
-                throw new ArgumentException($"{type} state lacks the vector '{name}' (expected {NameList(expected)}, got {NameList(given.Keys)})", nameof(state));
+                throw new ArgumentException($"{type} state lacks the vector '{name}' (expected {NameList(expected)}, " +
+                    $"got {NameList(given.Keys)})", nameof(state));
         }
         int length = given[expected[0]].Length;
         foreach (var (name, vector) in given)
         {
             if (vector is null || vector.Length != length)
                 throw new ArgumentException(
-                    $"{type} state vectors must all have one length: '{expected[0]}' has {length}, '{name}' has {vector?.Length ?? 0}", nameof(state));
+                    $"{type} state vectors must all have one length: '{expected[0]}' has {length}, '{name}' has " +
+                        $"{vector?.Length ?? 0}", nameof(state));
         }
         if (_stateLength >= 0 && _stateLength != length)
             throw new ArgumentException(
-                $"{type} keeps state for {_stateLength} parameters, but the imported state has {length}: was it saved for another model?", nameof(state));
+                $"{type} keeps state for {_stateLength} parameters, but the imported state has {length}: was it " +
+                    $"saved for another model?", nameof(state));
 
         AllocateState(length);
         _stateLength = length;
@@ -138,10 +149,12 @@ public abstract class Optimizer<T> : IOptimizer<T> where T : unmanaged, IFloatin
     /// </summary>
     protected abstract IEnumerable<(string Name, T[] Vector)> StateVectors();
 
-    /// <summary>Allocates (and initialises) per-parameter state for <paramref name="count"/> parameters; called once, before the first step.</summary>
+    /// <summary>Allocates (and initialises) per-parameter state for <paramref name="count"/> parameters; called once,
+    /// before the first step.</summary>
     protected abstract void AllocateState(int count);
 
-    /// <summary>Updates one chunk in place. <paramref name="offset"/> locates the chunk in the state arrays; <see cref="StepCount"/> is already t.</summary>
+    /// <summary>Updates one chunk in place. <paramref name="offset"/> locates the chunk in the state arrays;
+    /// <see cref="StepCount"/> is already t.</summary>
     protected abstract void UpdateChunk(Span<T> values, ReadOnlySpan<T> gradients, int offset);
 
     private static string NameList(IEnumerable<string> names)
@@ -154,8 +167,8 @@ public abstract class Optimizer<T> : IOptimizer<T> where T : unmanaged, IFloatin
     protected static T Scalar(double value) => T.CreateChecked(value);
 
     /// <summary>
-    /// A fused whole-vector update in the CPU backend, where the optimizer has one for these options and T: true when it
-    /// ran (with the same bits as the chunks would give), false to have the chunks run. None by default.
+    /// A fused whole-vector update in the CPU backend, where the optimizer has one for these options and T: true when
+    /// it ran (with the same bits as the chunks would give), false to have the chunks run. None by default.
     /// </summary>
     protected virtual bool TryUpdateAll(Span<T> values, ReadOnlySpan<T> gradients) => false;
 }

@@ -11,14 +11,16 @@ internal static class OptionCheck
     /// <summary>Value in (0, ∞).</summary>
     public static double Positive(double value, string what, string paramName)
     {
-        if (!(value > 0) || double.IsInfinity(value)) throw Fail(paramName, $"{what} must be a positive finite number, got {Text(value)}");
+        if (!(value > 0) || double.IsInfinity(value))
+            throw Fail(paramName, $"{what} must be a positive finite number, got {Text(value)}");
         return value;
     }
 
     /// <summary>Value in [0, ∞).</summary>
     public static double NonNegative(double value, string what, string paramName)
     {
-        if (!(value >= 0) || double.IsInfinity(value)) throw Fail(paramName, $"{what} must be a finite number ≥ 0, got {Text(value)}");
+        if (!(value >= 0) || double.IsInfinity(value))
+            throw Fail(paramName, $"{what} must be a finite number ≥ 0, got {Text(value)}");
         return value;
     }
 

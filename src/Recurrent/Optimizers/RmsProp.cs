@@ -22,7 +22,8 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     private RmsPropKernel? _kernel;    // the fused float update (plain RMSprop)
 
     /// <summary>Creates the optimizer; throws when an option is out of range.</summary>
-    public RmsProp(RmsPropOptions options) : base((options ?? throw new ArgumentNullException(nameof(options))).LearningRate)
+    public RmsProp(RmsPropOptions options) : base((options
+        ?? throw new ArgumentNullException(nameof(options))).LearningRate)
     {
         OptionCheck.UnitInterval(options.Alpha, "alpha", nameof(options.Alpha));
         OptionCheck.NonNegative(options.Epsilon, "epsilon", nameof(options.Epsilon));
@@ -34,8 +35,8 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     /// <summary>The options this optimizer was created with (its learning rate is the initial one).</summary>
     public RmsPropOptions Options { get; }
 
-    /// <summary>Plain RMSprop on floats takes the fused update (<see cref="RmsPropKernel"/>, the same bits); false forces the
-    /// span-by-span chunks, its twin in the tests.</summary>
+    /// <summary>Plain RMSprop on floats takes the fused update (<see cref="RmsPropKernel"/>, the same bits); false
+    /// forces the span-by-span chunks, its twin in the tests.</summary>
     internal bool UseFusedUpdate { get; init; } = true;
 
     /// <inheritdoc/>
@@ -57,9 +58,11 @@ public sealed class RmsProp<T> : Optimizer<T> where T : unmanaged, IFloatingPoin
     /// <inheritdoc/>
     protected override bool TryUpdateAll(Span<T> values, ReadOnlySpan<T> gradients)
     {
-        if (!UseFusedUpdate || typeof(T) != typeof(float) || Options.WeightDecay != 0 || Options.Centered || Options.Momentum > 0) return false;
+        if (!UseFusedUpdate || typeof(T) != typeof(float) || Options.WeightDecay != 0 || Options.Centered
+            || Options.Momentum > 0) return false;
         _kernel ??= new RmsPropKernel();
-        _kernel.Update(MemoryMarshal.Cast<T, float>(values), MemoryMarshal.Cast<T, float>(gradients), MemoryMarshal.Cast<T, float>(_squareAverage.AsSpan()),
+        _kernel.Update(MemoryMarshal.Cast<T, float>(values), MemoryMarshal.Cast<T, float>(gradients),
+            MemoryMarshal.Cast<T, float>(_squareAverage.AsSpan()),
             (float)Options.Alpha, (float)(1 - Options.Alpha), (float)Options.Epsilon, (float)-LearningRate);
         return true;
     }

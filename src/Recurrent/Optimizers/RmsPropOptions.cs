@@ -6,7 +6,8 @@ namespace Recurrent.Optimizers;
 /// <param name="Epsilon">ε added to the root, for stability. Default 1e-8.</param>
 /// <param name="WeightDecay">L2 penalty λ, added to the gradient. Default 0.</param>
 /// <param name="Momentum">Momentum μ of the normalised step; 0 disables it. Default 0.</param>
-/// <param name="Centered">Normalise by an estimate of the variance (subtract the squared mean gradient). Default false.</param>
+/// <param name="Centered">Normalise by an estimate of the variance (subtract the squared mean gradient). Default
+/// false.</param>
 public sealed record RmsPropOptions(
     double LearningRate = 0.01,
     double Alpha = 0.99,

@@ -23,7 +23,8 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
         OptionCheck.NonNegative(options.WeightDecay, "weight decay", nameof(options.WeightDecay));
         if (options.Nesterov && (options.Momentum <= 0 || options.Dampening != 0))
             throw new ArgumentException(
-                $"Nesterov momentum needs momentum > 0 and dampening = 0, got momentum {OptionCheck.Text(options.Momentum)} and dampening {OptionCheck.Text(options.Dampening)}",
+                $"Nesterov momentum needs momentum > 0 and dampening = 0, got momentum " +
+                    $"{OptionCheck.Text(options.Momentum)} and dampening {OptionCheck.Text(options.Dampening)}",
                 nameof(options));
         Options = options;
     }

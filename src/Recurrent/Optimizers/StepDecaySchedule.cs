@@ -8,7 +8,8 @@ public sealed record StepDecaySchedule(double LearningRate, int StepSize, double
 {
     // Validated on construction and on `with`, so an invalid schedule cannot exist.
     /// <summary>η₀.</summary>
-    public double LearningRate { get; init => field = OptionCheck.Positive(value, "learning rate", nameof(LearningRate)); }
+    public double LearningRate { get; init =>
+        field = OptionCheck.Positive(value, "learning rate", nameof(LearningRate)); }
         = OptionCheck.Positive(LearningRate, "learning rate", nameof(LearningRate));
 
     /// <summary>Steps between decays.</summary>

@@ -18,7 +18,8 @@ public sealed record WarmupSchedule(int WarmupSteps, ILearningRateSchedule Inner
 {
     // Validated on construction and on `with`, so an invalid schedule cannot exist.
     /// <summary>W.</summary>
-    public int WarmupSteps { get; init => field = OptionCheck.NonNegative(value, "warm-up steps", nameof(WarmupSteps)); }
+    public int WarmupSteps { get; init =>
+        field = OptionCheck.NonNegative(value, "warm-up steps", nameof(WarmupSteps)); }
         = OptionCheck.NonNegative(WarmupSteps, "warm-up steps", nameof(WarmupSteps));
 
     /// <summary>The schedule after warm-up.</summary>

@@ -7,6 +7,7 @@ public sealed record ConstantInitializer(double Value = 0) : IInitializer
     public static ConstantInitializer Zeros { get; } = new(0);
 
     /// <inheritdoc/>
-    public void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged, IFloatingPointIeee754<T>
+    public void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged,
+        IFloatingPointIeee754<T>
         => values.Fill(T.CreateChecked(Value));
 }

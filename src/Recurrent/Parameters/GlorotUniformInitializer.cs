@@ -5,14 +5,17 @@ namespace Recurrent.Parameters;
 /// a = gain · √(6 / (fan_in + fan_out)), so the variance gain² · 2 / (fan_in + fan_out) balances the forward
 /// and backward signal. Needs rank ≥ 2.
 /// </summary>
-/// <param name="Gain">Scale for the nonlinearity that follows (1 for tanh/sigmoid by Glorot's derivation). Default 1.</param>
+/// <param name="Gain">Scale for the nonlinearity that follows (1 for tanh/sigmoid by Glorot's derivation). Default
+/// 1.</param>
 public sealed record GlorotUniformInitializer(double Gain = 1) : IInitializer
 {
     /// <summary>The gain, positive and finite (checked on construction and on `with`).</summary>
-    public double Gain { get; init => field = Fans.CheckGain(value, nameof(Gain)); } = Fans.CheckGain(Gain, nameof(Gain));
+    public double Gain { get; init =>
+        field = Fans.CheckGain(value, nameof(Gain)); } = Fans.CheckGain(Gain, nameof(Gain));
 
     /// <inheritdoc/>
-    public void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged, IFloatingPointIeee754<T>
+    public void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(rng);
         var (fanIn, fanOut) = Fans.Of(shape, values.Length, "Glorot uniform initialisation");

@@ -11,7 +11,8 @@ public sealed record HeNormalInitializer(double NegativeSlope = 0) : IInitialize
     public double NegativeSlope { get; init => field = CheckSlope(value); } = CheckSlope(NegativeSlope);
 
     /// <inheritdoc/>
-    public void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged, IFloatingPointIeee754<T>
+    public void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(rng);
         var (fanIn, _) = Fans.Of(shape, values.Length, "He normal initialisation");
@@ -22,7 +23,8 @@ public sealed record HeNormalInitializer(double NegativeSlope = 0) : IInitialize
     internal static double CheckSlope(double slope)
     {
         if (!double.IsFinite(slope))
-            throw new ArgumentOutOfRangeException(nameof(NegativeSlope), $"negative slope must be a finite number, got {slope}");
+            throw new ArgumentOutOfRangeException(nameof(NegativeSlope),
+                $"negative slope must be a finite number, got {slope}");
         return slope;
     }
 }

@@ -9,10 +9,12 @@ namespace Recurrent.Parameters;
 public sealed record HeUniformInitializer(double NegativeSlope = 0) : IInitializer
 {
     /// <summary>The slope a, finite (checked on construction and on `with`).</summary>
-    public double NegativeSlope { get; init => field = HeNormalInitializer.CheckSlope(value); } = HeNormalInitializer.CheckSlope(NegativeSlope);
+    public double NegativeSlope { get; init =>
+        field = HeNormalInitializer.CheckSlope(value); } = HeNormalInitializer.CheckSlope(NegativeSlope);
 
     /// <inheritdoc/>
-    public void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged, IFloatingPointIeee754<T>
+    public void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(rng);
         var (fanIn, _) = Fans.Of(shape, values.Length, "He uniform initialisation");

@@ -7,6 +7,7 @@ namespace Recurrent.Parameters;
 /// </summary>
 public interface IInitializer
 {
-    /// <summary>Writes the initial values of a parameter of <paramref name="shape"/> into <paramref name="values"/>.</summary>
+    /// <summary>Writes the initial values of a parameter of <paramref name="shape"/> into
+    /// <paramref name="values"/>.</summary>
     void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged, IFloatingPointIeee754<T>;
 }

@@ -9,14 +9,17 @@ namespace Recurrent.Parameters;
 public sealed record IdentityInitializer(double Gain = 1) : IInitializer
 {
     /// <summary>The gain, positive and finite (checked on construction and on `with`).</summary>
-    public double Gain { get; init => field = Fans.CheckGain(value, nameof(Gain)); } = Fans.CheckGain(Gain, nameof(Gain));
+    public double Gain { get; init =>
+        field = Fans.CheckGain(value, nameof(Gain)); } = Fans.CheckGain(Gain, nameof(Gain));
 
     /// <inheritdoc/>
-    public void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged, IFloatingPointIeee754<T>
+    public void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         Fans.RequireMatrixLike(shape, values.Length, "identity initialisation");
         if (shape.Length != 2)
-            throw new ArgumentException($"identity initialisation needs a matrix (rows, cols), got shape {ShapeText.Format(shape)}", nameof(shape));
+            throw new ArgumentException($"identity initialisation needs a matrix (rows, cols), got shape " +
+                $"{ShapeText.Format(shape)}", nameof(shape));
         int rows = shape[0], cols = shape[1];
         values.Clear();
         T diagonal = T.CreateChecked(Gain);

@@ -12,10 +12,12 @@ namespace Recurrent.Parameters;
 public sealed record OrthogonalInitializer(double Gain = 1) : IInitializer
 {
     /// <summary>The gain, positive and finite (checked on construction and on `with`).</summary>
-    public double Gain { get; init => field = Fans.CheckGain(value, nameof(Gain)); } = Fans.CheckGain(Gain, nameof(Gain));
+    public double Gain { get; init =>
+        field = Fans.CheckGain(value, nameof(Gain)); } = Fans.CheckGain(Gain, nameof(Gain));
 
     /// <inheritdoc/>
-    public void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged, IFloatingPointIeee754<T>
+    public void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(rng);
         Fans.RequireMatrixLike(shape, values.Length, "orthogonal initialisation");

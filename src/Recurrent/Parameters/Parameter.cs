@@ -35,10 +35,12 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>How <see cref="ParameterSet{T}.Initialize"/> fills it.</summary>
     public IInitializer Initializer { get; }
 
-    /// <summary>The values: a view into <see cref="ParameterSet{T}.Values"/>. Available once the set is sealed.</summary>
+    /// <summary>The values: a view into <see cref="ParameterSet{T}.Values"/>. Available once the set is
+    /// sealed.</summary>
     public Tensor<T> Value => _value ??= new Tensor<T>(_owner.ValueArray, Offset, Shape);
 
-    /// <summary>The gradient: a view into <see cref="ParameterSet{T}.Gradients"/>. Available once the set is sealed.</summary>
+    /// <summary>The gradient: a view into <see cref="ParameterSet{T}.Gradients"/>. Available once the set is
+    /// sealed.</summary>
     public Tensor<T> Gradient => _gradient ??= new Tensor<T>(_owner.GradientArray, Offset, Shape);
 
     /// <inheritdoc/>

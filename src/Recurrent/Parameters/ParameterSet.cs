@@ -26,7 +26,8 @@ public sealed class ParameterSet<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>Declares a parameter. Only before <see cref="Seal"/>.</summary>
     public Parameter<T> Add(string name, int[] shape, IInitializer initializer)
     {
-        if (IsSealed) throw new InvalidOperationException($"cannot add parameter '{name}': the parameter set is already sealed");
+        if (IsSealed)
+            throw new InvalidOperationException($"cannot add parameter '{name}': the parameter set is already sealed");
         if (_byName.ContainsKey(name)) throw new ArgumentException($"parameter name '{name}' is used twice");
         var parameter = new Parameter<T>(this, name, (int[])shape.Clone(), _count, initializer);
         _count += parameter.Length;

@@ -8,7 +8,8 @@ namespace Recurrent.Parameters;
 public sealed record PyTorchDefaultInitializer(int FanIn) : IInitializer
 {
     /// <inheritdoc/>
-    public void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged, IFloatingPointIeee754<T>
+    public void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         if (FanIn <= 0) throw new ArgumentOutOfRangeException(nameof(FanIn), $"fan-in must be positive, got {FanIn}");
         new UniformInitializer(1.0 / Math.Sqrt(FanIn)).Fill(values, shape, rng);

@@ -23,12 +23,14 @@ namespace Recurrent.Parameters;
 /// </remarks>
 public sealed class ResumableRandom : Random
 {
-    /// <summary>Prefix of <see cref="GetStateText"/>, naming the algorithm so a state from another generator is refused.</summary>
+    /// <summary>Prefix of <see cref="GetStateText"/>, naming the algorithm so a state from another generator is
+    /// refused.</summary>
     public const string StateTextPrefix = "xoshiro256**:";
 
     private ulong _s0, _s1, _s2, _s3;
 
-    /// <summary>Seeds the generator; any value (negative too) is a valid seed, and equal seeds give equal streams.</summary>
+    /// <summary>Seeds the generator; any value (negative too) is a valid seed, and equal seeds give equal
+    /// streams.</summary>
     // base(0) gives System.Random a fixed seed for the internal fallback it keeps for derived types; every public
     // draw is overridden here, so that fallback is never consulted.
     public ResumableRandom(long seed) : base(0)
@@ -60,17 +62,20 @@ public sealed class ResumableRandom : Random
     public ulong[] GetState() => [_s0, _s1, _s2, _s3];
 
     /// <summary>Restores the four state words; the next draw is the one that followed when they were read.</summary>
-    /// <exception cref="ArgumentException">Not four words, or all four zero (the one state xoshiro never leaves).</exception>
+    /// <exception cref="ArgumentException">Not four words, or all four zero (the one state xoshiro never
+    /// leaves).</exception>
     public void SetState(ReadOnlySpan<ulong> state)
     {
         if (state.Length != 4)
             throw new ArgumentException($"xoshiro256** state has 4 words, got {state.Length}", nameof(state));
         if ((state[0] | state[1] | state[2] | state[3]) == 0)
-            throw new ArgumentException("xoshiro256** state cannot be all zero (the generator would only return zeros)", nameof(state));
+            throw new ArgumentException("xoshiro256** state cannot be all zero (the generator would only return zeros)",
+                nameof(state));
         (_s0, _s1, _s2, _s3) = (state[0], state[1], state[2], state[3]);
     }
 
-    /// <summary>The state as text, "xoshiro256**:" and four 16-digit hexadecimal words separated by commas; fit for JSON metadata.</summary>
+    /// <summary>The state as text, "xoshiro256**:" and four 16-digit hexadecimal words separated by commas; fit for
+    /// JSON metadata.</summary>
     public string GetStateText() =>
         string.Create(CultureInfo.InvariantCulture, $"{StateTextPrefix}{_s0:x16},{_s1:x16},{_s2:x16},{_s3:x16}");
 
@@ -83,7 +88,8 @@ public sealed class ResumableRandom : Random
             throw new FormatException($"random state must start with '{StateTextPrefix}', got '{Shorten(text)}'");
         var parts = text[StateTextPrefix.Length..].Split(',');
         if (parts.Length != 4)
-            throw new FormatException($"random state must hold 4 comma-separated hexadecimal words, got {parts.Length} in '{Shorten(text)}'");
+            throw new FormatException($"random state must hold 4 comma-separated hexadecimal words, got " +
+                $"{parts.Length} in '{Shorten(text)}'");
         Span<ulong> words = stackalloc ulong[4];
         for (int i = 0; i < 4; i++)
         {
@@ -129,7 +135,8 @@ public sealed class ResumableRandom : Random
     public override int Next(int minValue, int maxValue)
     {
         if (minValue > maxValue)
-            throw new ArgumentOutOfRangeException(nameof(minValue), $"minValue {minValue} is greater than maxValue {maxValue}");
+            throw new ArgumentOutOfRangeException(nameof(minValue),
+                $"minValue {minValue} is greater than maxValue {maxValue}");
         return (int)(minValue + (long)NextBelow((ulong)((long)maxValue - minValue)));
     }
 
@@ -148,7 +155,8 @@ public sealed class ResumableRandom : Random
     public override long NextInt64(long minValue, long maxValue)
     {
         if (minValue > maxValue)
-            throw new ArgumentOutOfRangeException(nameof(minValue), $"minValue {minValue} is greater than maxValue {maxValue}");
+            throw new ArgumentOutOfRangeException(nameof(minValue),
+                $"minValue {minValue} is greater than maxValue {maxValue}");
         return unchecked(minValue + (long)NextBelow((ulong)maxValue - (ulong)minValue));
     }
 

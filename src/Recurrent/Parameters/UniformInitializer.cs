@@ -4,9 +4,11 @@ namespace Recurrent.Parameters;
 public sealed record UniformInitializer(double Limit) : IInitializer
 {
     /// <inheritdoc/>
-    public void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged, IFloatingPointIeee754<T>
+    public void Fill<T>(Span<T> values, ReadOnlySpan<int> shape, Random rng) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
-        if (!(Limit >= 0) || double.IsInfinity(Limit)) throw new ArgumentOutOfRangeException(nameof(Limit), $"uniform limit must be finite and ≥ 0, got {Limit}");
+        if (!(Limit >= 0) || double.IsInfinity(Limit))
+            throw new ArgumentOutOfRangeException(nameof(Limit), $"uniform limit must be finite and ≥ 0, got {Limit}");
         for (int i = 0; i < values.Length; i++) values[i] = T.CreateChecked((2 * rng.NextDouble() - 1) * Limit);
     }
 }

@@ -20,7 +20,8 @@ internal static class LongLivedArray
 
     /// <summary>A zero-filled array of <paramref name="length"/> that the GC will not move.</summary>
     public static T[] Allocate<T>(int length) where T : unmanaged =>
-        length == 0 ? [] : (long)length * Unsafe.SizeOf<T>() < LargeObjectBytes ? GC.AllocateArray<T>(length, pinned: true) : new T[length];
+        length == 0 ? [] : (long)length * Unsafe.SizeOf<T>() < LargeObjectBytes
+            ? GC.AllocateArray<T>(length, pinned: true) : new T[length];
 
     /// <summary>A zero-filled tensor of <paramref name="shape"/> over such an array.</summary>
     public static Tensor<T> Tensor<T>(params int[] shape) where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -25,6 +25,7 @@ public static class ShapeCheck
     {
         if (!a.HasShape(b.Shape))
             throw new ShapeMismatchException(
-                $"{whatA} and {whatB} must have the same shape, got {ShapeText.Format(a.Shape)} and {ShapeText.Format(b.Shape)}");
+                $"{whatA} and {whatB} must have the same shape, got {ShapeText.Format(a.Shape)} and " +
+                    $"{ShapeText.Format(b.Shape)}");
     }
 }

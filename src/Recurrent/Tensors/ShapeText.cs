@@ -14,7 +14,8 @@ public static class ShapeText
         {
             if (d < 0) throw new ShapeMismatchException($"shape {Format(shape)} has a negative dimension");
             volume *= d;
-            if (volume > Array.MaxLength) throw new ShapeMismatchException($"shape {Format(shape)} is too large for one array");
+            if (volume > Array.MaxLength)
+                throw new ShapeMismatchException($"shape {Format(shape)} is too large for one array");
         }
         return (int)volume;
     }

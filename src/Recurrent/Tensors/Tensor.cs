@@ -5,7 +5,8 @@ namespace Recurrent.Tensors;
 /// Views (<see cref="Slice"/>, <see cref="this[int]"/>, <see cref="Reshape"/>) share the array and copy nothing:
 /// a time step of a (T, B, H) tensor is the (B, H) tensor at index t.
 /// </summary>
-/// <typeparam name="T">float for training, double for gradient checks and references; the same code runs both.</typeparam>
+/// <typeparam name="T">float for training, double for gradient checks and references; the same code runs
+/// both.</typeparam>
 public sealed class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int[] _shape;
@@ -14,14 +15,16 @@ public sealed class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Tensor(params int[] shape)
         : this(new T[ShapeText.Volume(shape)], 0, shape) { }
 
-    /// <summary>Wraps <paramref name="data"/> from <paramref name="offset"/> as a tensor of <paramref name="shape"/> (no copy).</summary>
+    /// <summary>Wraps <paramref name="data"/> from <paramref name="offset"/> as a tensor of <paramref name="shape"/>
+    /// (no copy).</summary>
     public Tensor(T[] data, int offset, params int[] shape)
     {
         ArgumentNullException.ThrowIfNull(data);
         int length = ShapeText.Volume(shape);
         if (offset < 0 || offset + length > data.Length)
             throw new ArgumentException(
-                $"a tensor of shape {ShapeText.Format(shape)} needs {length} elements from offset {offset}, but the array holds {data.Length}");
+                $"a tensor of shape {ShapeText.Format(shape)} needs {length} elements from offset {offset}, but the " +
+                    $"array holds {data.Length}");
         Data = data;
         Offset = offset;
         Length = length;
@@ -64,7 +67,8 @@ public sealed class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Element access for rank-3 tensors, e.g. (T, B, H).</summary>
     public ref T this[int i, int j, int k] => ref Data[Offset + (i * _shape[1] + j) * _shape[2] + k];
 
-    /// <summary>The view at <paramref name="index"/> of the first dimension, with that dimension dropped: step t of (T, B, H) is (B, H).</summary>
+    /// <summary>The view at <paramref name="index"/> of the first dimension, with that dimension dropped: step t of (T,
+    /// B, H) is (B, H).</summary>
     public Tensor<T> this[int index]
     {
         get
@@ -74,7 +78,8 @@ public sealed class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
-    /// <summary>The view of <paramref name="count"/> consecutive entries of the first dimension from <paramref name="start"/>.</summary>
+    /// <summary>The view of <paramref name="count"/> consecutive entries of the first dimension from
+    /// <paramref name="start"/>.</summary>
     public Tensor<T> Slice(int start, int count)
     {
         CheckIndex(start, count);
@@ -87,7 +92,8 @@ public sealed class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Tensor<T> Reshape(params int[] shape)
     {
         if (ShapeText.Volume(shape) != Length)
-            throw new ShapeMismatchException($"cannot reshape {ShapeText.Format(_shape)} ({Length} elements) to {ShapeText.Format(shape)}");
+            throw new ShapeMismatchException($"cannot reshape {ShapeText.Format(_shape)} ({Length} elements) to " +
+                $"{ShapeText.Format(shape)}");
         return new Tensor<T>(Data, Offset, shape);
     }
 
@@ -113,14 +119,16 @@ public sealed class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>True when the shapes are equal.</summary>
-    public bool HasShape(params ReadOnlySpan<int> shape) => _shape.AsSpan().SequenceEqual(shape); // a span: checks in hot paths allocate nothing
+    // a span: checks in hot paths allocate nothing
+    public bool HasShape(params ReadOnlySpan<int> shape) => _shape.AsSpan().SequenceEqual(shape);
 
     /// <summary>Creates a tensor of <paramref name="shape"/> holding a copy of <paramref name="values"/>.</summary>
     public static Tensor<T> From(ReadOnlySpan<T> values, params int[] shape)
     {
         var t = new Tensor<T>(shape);
         if (values.Length != t.Length)
-            throw new ShapeMismatchException($"{values.Length} values do not fill shape {ShapeText.Format(shape)} ({t.Length} elements)");
+            throw new ShapeMismatchException($"{values.Length} values do not fill shape {ShapeText.Format(shape)} " +
+                $"({t.Length} elements)");
         values.CopyTo(t.Span);
         return t;
     }

@@ -24,7 +24,8 @@ public sealed class CharModelTrainer
     private readonly CharTrainingOptions _options;
     private readonly CharTrainingData _data;
     private readonly CharTrainingFiles _files;
-    private readonly CharLanguageModel<float> _model, _evaluator;   // _evaluator: a copy of the weights for validation and samples
+    // _evaluator: a copy of the weights for validation and samples
+    private readonly CharLanguageModel<float> _model, _evaluator;
     private readonly ResumableRandom _dropout;
     private readonly IOptimizer<float> _optimizer;
     private readonly CharStreamBatcher _batcher;
@@ -36,7 +37,8 @@ public sealed class CharModelTrainer
     private double _initialLoss = double.NaN, _bestValidation = double.PositiveInfinity, _curveSum;
     private int _curveCount;
 
-    private CharModelTrainer(CharTrainingOptions options, CharTrainingData data, string outputDirectory, CharTrainingFiles? resume)
+    private CharModelTrainer(CharTrainingOptions options, CharTrainingData data, string outputDirectory,
+        CharTrainingFiles? resume)
     {
         options.Validate();
         _options = options;
@@ -44,8 +46,12 @@ public sealed class CharModelTrainer
         _files = new CharTrainingFiles(outputDirectory);
         _run = CharRunInfo.For(options, data);
         var config = options.ModelConfig(data.Vocabulary.Count);
-        _batcher = new CharStreamBatcher(data.Train, options.BatchSize, options.SequenceLength, $"the training part of {data.Source}");
-        if (data.Validation.Length < 2) throw new InvalidDataException($"the validation part of {data.Source} has {data.Validation.Length} characters; need at least 2");
+        _batcher =
+            new CharStreamBatcher(data.Train, options.BatchSize, options.SequenceLength,
+            $"the training part of {data.Source}");
+        if (data.Validation.Length < 2)
+            throw new InvalidDataException($"the validation part of {data.Source} has {data.Validation.Length} " +
+            $"characters; need at least 2");
         _optimizer = OptimizerFactory.Create<float>(options.Optimizer, options.LearningRate);
         _dropout = new ResumableRandom(options.Seed + 1L);
         _h = new Tensor<float>(config.NumLayers, options.BatchSize, config.HiddenSize);
@@ -60,7 +66,9 @@ public sealed class CharModelTrainer
         else
         {
             var (state, model, vocabulary) = CharTrainingCheckpoint.Load(resume, _run, _dropout);
-            if (!vocabulary.SequenceEqual(data.Vocabulary.Symbols)) throw new InvalidDataException($"cannot resume: '{resume.Last}' has another vocabulary than {data.Source}");
+            if (!vocabulary.SequenceEqual(data.Vocabulary.Symbols))
+                throw new InvalidDataException($"cannot resume: '{resume.Last}' has another vocabulary than " +
+                $"{data.Source}");
             _model = model;
             _step = state.Step;
             _batcher.Cursor = state.Cursor;
@@ -70,18 +78,23 @@ public sealed class CharModelTrainer
             if (_c is not null) state.CopyHidden("c", _c);
             _curve = new LearningCurve(state.LossHistory);
             var progress = state.GetJson<CharRunProgress>(CharTrainingCheckpoint.ProgressKey);
-            (_initialLoss, _bestValidation, _curveSum, _curveCount) = (progress.InitialLoss, progress.BestValidationLoss, progress.CurveSum, progress.CurveCount);
+            (_initialLoss, _bestValidation, _curveSum, _curveCount) = (progress.InitialLoss,
+                progress.BestValidationLoss, progress.CurveSum, progress.CurveCount);
         }
         // Dropout is off in the evaluator (Training = false), so its seeded source is never drawn from.
-        _evaluator = new CharLanguageModel<float>(config, initialization: null, new ResumableRandom(0)) { Training = false };
+        _evaluator =
+            new CharLanguageModel<float>(config, initialization: null, new ResumableRandom(0)) { Training = false };
     }
 
-    /// <summary>A new run on <paramref name="data"/>, saving into <paramref name="outputDirectory"/> (created on the first save).</summary>
+    /// <summary>A new run on <paramref name="data"/>, saving into <paramref name="outputDirectory"/> (created on the
+    /// first save).</summary>
     public static CharModelTrainer Start(CharTrainingData data, CharTrainingOptions options, string outputDirectory) =>
         new(options, data, outputDirectory, resume: null);
 
-    /// <summary>Continues the run saved in <paramref name="resumePath"/> (its folder or a file in it); all checks happen here, before anything is written.</summary>
-    public static CharModelTrainer Resume(CharTrainingData data, CharTrainingOptions options, string resumePath, string outputDirectory) =>
+    /// <summary>Continues the run saved in <paramref name="resumePath"/> (its folder or a file in it); all checks
+    /// happen here, before anything is written.</summary>
+    public static CharModelTrainer Resume(CharTrainingData data, CharTrainingOptions options, string resumePath,
+        string outputDirectory) =>
         new(options, data, outputDirectory, CharTrainingFiles.ForResume(resumePath));
 
     /// <summary>The model being trained.</summary>
@@ -93,15 +106,19 @@ public sealed class CharModelTrainer
     /// <summary>Where the files go.</summary>
     public CharTrainingFiles Files => _files;
 
-    /// <summary>The learning curve so far (that of the resumed run's earlier steps included), as written to curve.csv.</summary>
+    /// <summary>The learning curve so far (that of the resumed run's earlier steps included), as written to
+    /// curve.csv.</summary>
     public IReadOnlyList<LossPoint> Curve => _curve.Points;
 
     /// <summary>Optimizer steps taken so far (more than 0 after a resume).</summary>
     public long Step => _step;
 
-    /// <summary>Trains until the first limit of the options is reached (see the class summary), reporting every step.</summary>
-    /// <exception cref="TrainingDivergedException">The loss diverged; the last checkpoint on disk is untouched.</exception>
-    public CharTrainingReport Train(IProgress<CharTrainingProgress>? progress = null, CancellationToken cancellation = default)
+    /// <summary>Trains until the first limit of the options is reached (see the class summary), reporting every
+    /// step.</summary>
+    /// <exception cref="TrainingDivergedException">The loss diverged; the last checkpoint on disk is
+    /// untouched.</exception>
+    public CharTrainingReport Train(IProgress<CharTrainingProgress>? progress = null,
+        CancellationToken cancellation = default)
     {
         int b = _options.BatchSize, t = _options.SequenceLength;
         var inputs = new int[b * t];
@@ -129,7 +146,8 @@ public sealed class CharModelTrainer
             CheckDivergence(loss, norm);
             parameters.Values.CopyTo(before);
             _optimizer.Step(parameters);
-            double ratio = TensorPrimitives.Distance<float>(parameters.Values, before) / Math.Max(TensorPrimitives.Norm<float>(parameters.Values), 1e-30);
+            double ratio = TensorPrimitives.Distance<float>(parameters.Values, before)
+                / Math.Max(TensorPrimitives.Norm<float>(parameters.Values), 1e-30);
             _model.FinalHidden.Span.CopyTo(_h.Span);
             _model.FinalCell?.Span.CopyTo(_c!.Span);
             _step++;
@@ -141,11 +159,13 @@ public sealed class CharModelTrainer
             if (evaluate) validation = Validate();
             if (evaluate || _step % _options.CurveEvery == 0) lastMean = FlushCurve(validation);
             if (evaluate) SaveCheckpoint(validation!.Value);
-            string? sample = _options.SampleEvery > 0 && _step % _options.SampleEvery == 0 ? GenerateSample(_options.SampleLength) : null;
+            string? sample = _options.SampleEvery > 0 && _step % _options.SampleEvery == 0
+                ? GenerateSample(_options.SampleLength) : null;
             progress?.Report(Progress(loss, norm, ratio, clock.Elapsed, startStep, validation, sample));
         }
 
-        double final = _step > startStep && _step % _options.EvalEvery == 0 ? _curve.Points[^1].ValidationLoss!.Value : Validate();
+        double final = _step > startStep && _step % _options.EvalEvery == 0 ? _curve.Points[^1].ValidationLoss!.Value
+            : Validate();
         if (_step % _options.EvalEvery != 0 || _step == startStep)
         {
             if (_curveCount > 0) lastMean = FlushCurve(final);
@@ -157,7 +177,8 @@ public sealed class CharModelTrainer
         string text = GenerateSample(_options.FinalSampleLength);
         File.WriteAllText(_files.Sample, text);
         var cursor = _batcher.Cursor;
-        return new CharTrainingReport(_step, EpochOf(cursor), _step - startStep, lastMean, final, _bestValidation, clock.Elapsed, stop, text, _files);
+        return new CharTrainingReport(_step, EpochOf(cursor), _step - startStep, lastMean, final, _bestValidation,
+            clock.Elapsed, stop, text, _files);
     }
 
     /// <summary>"lstm 2×128, one-hot", for titles and logs.</summary>
@@ -172,7 +193,8 @@ public sealed class CharModelTrainer
     {
         if (_options.MaxSteps is long steps && _step >= steps) return $"reached {steps} steps";
         if (_options.Epochs is int epochs && _batcher.Cursor.Epoch >= epochs) return $"completed {epochs} epochs";
-        if (_options.Minutes is double minutes && elapsed.TotalMinutes >= minutes) return $"reached the {minutes:0.##}-minute budget";
+        if (_options.Minutes is double minutes && elapsed.TotalMinutes >= minutes)
+            return $"reached the {minutes:0.##}-minute budget";
         return null;
     }
 
@@ -180,14 +202,16 @@ public sealed class CharModelTrainer
     {
         string? why = !double.IsFinite(loss) ? $"the training loss is {loss}"
             : !double.IsFinite(norm) ? $"the gradient norm is {norm}"
-            : loss > _options.DivergenceFactor * _initialLoss ? $"the training loss {loss:F3} is above {_options.DivergenceFactor}× the starting loss {_initialLoss:F3}"
+            : loss > _options.DivergenceFactor * _initialLoss
+                ? $"the training loss {loss:F3} is above {_options.DivergenceFactor}× the starting loss " +
+                $"{_initialLoss:F3}"
             : null;
         if (why is not null)
         {
             double rate = _optimizer.LearningRate;
             throw new TrainingDivergedException(
                 $"training diverged at step {_step + 1}: {why}; stopped without saving, so the last checkpoint in " +
-                $"'{_files.Directory}' (if any) is intact.",
+                    $"'{_files.Directory}' (if any) is intact.",
                 rate, $" Try a lower LearningRate (now {rate:G3}) or a GradientClip.");
         }
     }
@@ -197,7 +221,8 @@ public sealed class CharModelTrainer
         _model.Parameters.Values.CopyTo(_evaluator.Parameters.Values);
         double loss = CharValidation.Loss(_evaluator, _data.Validation, _options.BatchSize, _options.SequenceLength);
         if (!double.IsFinite(loss))
-            throw new TrainingDivergedException($"training diverged at step {_step}: the validation loss is {loss}; stopped without saving, so the last checkpoint in '{_files.Directory}' (if any) is intact.");
+            throw new TrainingDivergedException($"training diverged at step {_step}: the validation loss is {loss}; " +
+                $"stopped without saving, so the last checkpoint in '{_files.Directory}' (if any) is intact.");
         return loss;
     }
 
@@ -224,7 +249,8 @@ public sealed class CharModelTrainer
         if (_c is not null) state.SetHidden("c", _c);
         state.SetJson(CharTrainingCheckpoint.RunKey, _run);
         state.SetJson(CharTrainingCheckpoint.ProgressKey,
-            new CharRunProgress(_initialLoss, _bestValidation, _curveSum, _curveCount, CharTrainingCheckpoint.WeightsHash(_model)));
+            new CharRunProgress(_initialLoss, _bestValidation, _curveSum, _curveCount,
+                CharTrainingCheckpoint.WeightsHash(_model)));
         CharTrainingCheckpoint.Save(_files, _model, _data.Vocabulary, state);
         if (best) CharLanguageModelCheckpoint.Save(_model, _data.Vocabulary.Symbols, _files.Best);
     }
@@ -232,20 +258,24 @@ public sealed class CharModelTrainer
     private string GenerateSample(int length)
     {
         _model.Parameters.Values.CopyTo(_evaluator.Parameters.Values);
-        var rng = new ResumableRandom(_options.Seed + 2L + _step); // a fresh stream per step: samples never disturb training
-        return CharTextGenerator.Generate(_evaluator, _data.Vocabulary, "", length, new SamplingOptions(_options.SampleTemperature), rng);
+        // a fresh stream per step: samples never disturb training
+        var rng = new ResumableRandom(_options.Seed + 2L + _step);
+        return CharTextGenerator.Generate(_evaluator, _data.Vocabulary, "", length,
+            new SamplingOptions(_options.SampleTemperature), rng);
     }
 
     private double EpochOf(BatchCursor cursor) =>
         cursor.Epoch + (double)cursor.Position / ((double)_batcher.BatchesPerEpoch * _batcher.SequenceLength);
 
-    private CharTrainingProgress Progress(double loss, double norm, double ratio, TimeSpan elapsed, long startStep, double? validation, string? sample)
+    private CharTrainingProgress Progress(double loss, double norm, double ratio, TimeSpan elapsed, long startStep,
+        double? validation, string? sample)
     {
         long steps = _step - startStep;
         double perStep = elapsed.TotalSeconds / steps;
         double epoch = EpochOf(_batcher.Cursor);
         double remaining = double.PositiveInfinity, done = 0;
-        if (_options.MaxSteps is long max) { remaining = Math.Min(remaining, (max - _step) * perStep); done = Math.Max(done, (double)_step / max); }
+        if (_options.MaxSteps is long max) { remaining = Math.Min(remaining, (max - _step) * perStep); done =
+            Math.Max(done, (double)_step / max); }
         if (_options.Epochs is int epochs)
         {
             remaining = Math.Min(remaining, Math.Max(0, epochs - epoch) * _batcher.BatchesPerEpoch * perStep);

@@ -14,9 +14,11 @@ public sealed record CharRunInfo(
     /// <summary>The run <paramref name="options"/> describe on <paramref name="data"/>.</summary>
     public static CharRunInfo For(CharTrainingOptions options, CharTrainingData data) => new(
         options.ModelConfig(data.Vocabulary.Count).ToJson(), options.BatchSize, options.SequenceLength,
-        options.Optimizer.Trim().ToLowerInvariant(), options.TrainFraction, options.ValidationFraction, data.Characters, data.Sha256);
+        options.Optimizer.Trim().ToLowerInvariant(), options.TrainFraction, options.ValidationFraction, data.Characters,
+            data.Sha256);
 
-    /// <summary>The options of the saved run (model, B, T, optimizer, split); every other option at its default.</summary>
+    /// <summary>The options of the saved run (model, B, T, optimizer, split); every other option at its
+    /// default.</summary>
     public CharTrainingOptions ToOptions()
     {
         var config = CharLanguageModelConfig.FromJson(Config);
@@ -35,7 +37,8 @@ public sealed record CharRunInfo(
         ArgumentNullException.ThrowIfNull(now);
         var list = new List<string>();
         if (CorpusChars != now.CorpusChars || CorpusSha256 != now.CorpusSha256)
-            list.Add($"corpus: saved from a text of {CorpusChars} characters (sha256 {CorpusSha256[..12]}…), now {now.CorpusChars} characters (sha256 {now.CorpusSha256[..12]}…)");
+            list.Add($"corpus: saved from a text of {CorpusChars} characters (sha256 {CorpusSha256[..12]}…), now " +
+                $"{now.CorpusChars} characters (sha256 {now.CorpusSha256[..12]}…)");
         var saved = CharLanguageModelConfig.FromJson(Config);
         var given = CharLanguageModelConfig.FromJson(now.Config);
         Compare(list, "model", CellKinds.Name(saved.Model), CellKinds.Name(given.Model));

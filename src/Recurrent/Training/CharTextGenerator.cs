@@ -7,22 +7,27 @@ namespace Recurrent.Training;
 /// <summary>
 /// Generates text from a <see cref="CharLanguageModel{T}"/>: the prime text is fed through the model one character at a
 /// time, then each next character is drawn by a <see cref="Sampler"/> from the logits and fed back. Without a prime the
-/// model starts from a line break (or, when the vocabulary has none, its first character), which is not part of the output.
+/// model starts from a line break (or, when the vocabulary has none, its first character), which is not part of the
+/// output.
 /// </summary>
 public static class CharTextGenerator
 {
-    /// <summary>Generates <paramref name="length"/> characters after <paramref name="prime"/>, calling <paramref name="onCharacter"/> with each as it is drawn.</summary>
+    /// <summary>Generates <paramref name="length"/> characters after <paramref name="prime"/>, calling
+    /// <paramref name="onCharacter"/> with each as it is drawn.</summary>
     /// <returns>The generated characters (the prime excluded).</returns>
-    /// <exception cref="ArgumentException">A prime character outside the vocabulary (named, with its position).</exception>
+    /// <exception cref="ArgumentException">A prime character outside the vocabulary (named, with its
+    /// position).</exception>
     public static string Generate<T>(CharLanguageModel<T> model, CharVocabulary vocabulary, string prime, int length,
-        SamplingOptions options, Random rng, Action<string>? onCharacter = null) where T : unmanaged, IFloatingPointIeee754<T>
+        SamplingOptions options, Random rng, Action<string>? onCharacter = null) where T : unmanaged,
+            IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentNullException.ThrowIfNull(prime);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         if (vocabulary.Count != model.Config.VocabularySize)
-            throw new ArgumentException($"vocabulary has {vocabulary.Count} characters, the model {model.Config.VocabularySize}");
+            throw new ArgumentException($"vocabulary has {vocabulary.Count} characters, the model " +
+                $"{model.Config.VocabularySize}");
         int[] primed;
         try { primed = vocabulary.Encode(prime); }
         catch (ArgumentException e) { throw new ArgumentException($"prime text: {StripParameter(e.Message)}", e); }

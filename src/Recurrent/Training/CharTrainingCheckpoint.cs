@@ -19,7 +19,8 @@ public static class CharTrainingCheckpoint
     public const string RunKey = "run", ProgressKey = "progress";
 
     /// <summary>Writes the weights, then the state (each atomically).</summary>
-    public static void Save(CharTrainingFiles files, CharLanguageModel<float> model, CharVocabulary vocabulary, TrainingState state)
+    public static void Save(CharTrainingFiles files, CharLanguageModel<float> model, CharVocabulary vocabulary,
+        TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(state);
@@ -32,13 +33,15 @@ public static class CharTrainingCheckpoint
     public static string WeightsHash(CharLanguageModel<float> model) =>
         Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes((ReadOnlySpan<float>)model.Parameters.Values)));
 
-    /// <summary>The run description saved in the folder or file <paramref name="resumePath"/>, e.g. to take its settings for options not given.</summary>
+    /// <summary>The run description saved in the folder or file <paramref name="resumePath"/>, e.g. to take its
+    /// settings for options not given.</summary>
     public static CharRunInfo ReadRunInfo(string resumePath) =>
         TrainingState.Load(CharTrainingFiles.ForResume(resumePath).LastState).GetJson<CharRunInfo>(RunKey);
 
     /// <summary>
     /// Loads the last checkpoint of <paramref name="files"/> and checks it against the run <paramref name="now"/>:
-    /// both files readable and of their formats, from the same save, of the same corpus, model, B, T, optimizer and split.
+    /// both files readable and of their formats, from the same save, of the same corpus, model, B, T, optimizer and
+    /// split.
     /// </summary>
     /// <exception cref="InvalidDataException">Anything else, with what differs.</exception>
     public static (TrainingState State, CharLanguageModel<float> Model, IReadOnlyList<string> Vocabulary) Load(
@@ -47,19 +50,24 @@ public static class CharTrainingCheckpoint
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(now);
         if (!File.Exists(files.LastState))
-            throw new FileNotFoundException($"cannot resume: no training state '{files.LastState}' " +
-                $"(is '{files.Directory}' the output folder of a training run?)", files.LastState);
-        if (!File.Exists(files.Last)) throw new FileNotFoundException($"cannot resume: no weights '{files.Last}' beside the training state", files.Last);
+            throw new FileNotFoundException($"cannot resume: no training state '{files.LastState}' (is " +
+                $"'{files.Directory}' the output folder of a training run?)", files.LastState);
+        if (!File.Exists(files.Last))
+            throw new FileNotFoundException($"cannot resume: no weights '{files.Last}' beside the training state",
+            files.Last);
         var state = TrainingState.Load(files.LastState);
         var saved = state.GetJson<CharRunInfo>(RunKey);
         var differences = saved.Differences(now);
         if (differences.Count > 0)
             throw new InvalidDataException($"cannot resume from '{files.Directory}': {string.Join("; ", differences)}");
         var (config, vocabulary, model) = CharLanguageModelCheckpoint.Load<float>(files.Last, dropout);
-        if (config.ToJson() != now.Config) throw new InvalidDataException($"cannot resume: '{files.Last}' holds {config.ToJson()}, the state says {now.Config}");
+        if (config.ToJson() != now.Config)
+            throw new InvalidDataException($"cannot resume: '{files.Last}' holds {config.ToJson()}, the state says " +
+            $"{now.Config}");
         var progress = state.GetJson<CharRunProgress>(ProgressKey);
         if (WeightsHash(model) != progress.WeightsSha256)
-            throw new InvalidDataException($"cannot resume: '{files.Last}' is not the weights '{files.LastState}' was saved with (different SHA-256; an interrupted save?)");
+            throw new InvalidDataException($"cannot resume: '{files.Last}' is not the weights '{files.LastState}' " +
+                $"was saved with (different SHA-256; an interrupted save?)");
         return (state, model, vocabulary);
     }
 }

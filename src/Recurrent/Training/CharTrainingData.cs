@@ -11,7 +11,8 @@ namespace Recurrent.Training;
 /// </summary>
 public sealed class CharTrainingData
 {
-    private CharTrainingData(CharVocabulary vocabulary, int[] train, int[] validation, long characters, string sha256, string source)
+    private CharTrainingData(CharVocabulary vocabulary, int[] train, int[] validation, long characters, string sha256,
+        string source)
     {
         Vocabulary = vocabulary;
         Train = train;
@@ -47,6 +48,7 @@ public sealed class CharTrainingData
         var vocabulary = CharVocabulary.FromText(corpus.Text);
         var split = corpus.Split(trainFraction, validationFraction);
         string sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(corpus.Text)));
-        return new CharTrainingData(vocabulary, vocabulary.Encode(split.Train), vocabulary.Encode(split.Validation), corpus.Length, sha, corpus.Source);
+        return new CharTrainingData(vocabulary, vocabulary.Encode(split.Train), vocabulary.Encode(split.Validation),
+            corpus.Length, sha, corpus.Source);
     }
 }

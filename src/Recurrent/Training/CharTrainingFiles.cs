@@ -16,13 +16,15 @@ public sealed record CharTrainingFiles(string Directory)
     /// <summary>Learning curve as CSV (step, train_loss, val_loss).</summary>
     public string CurveCsv => Path.Combine(Directory, "curve.csv");
 
-    /// <summary>Learning curve as an SVG chart (drawn by the CLI's train command, not by <see cref="CharModelTrainer"/>).</summary>
+    /// <summary>Learning curve as an SVG chart (drawn by the CLI's train command, not by
+    /// <see cref="CharModelTrainer"/>).</summary>
     public string CurveSvg => Path.Combine(Directory, "curve.svg");
 
     /// <summary>The final generated sample.</summary>
     public string Sample => Path.Combine(Directory, "sample.txt");
 
-    /// <summary>The files of a run to resume: <paramref name="path"/> is its folder or a file in it (e.g. last.safetensors).</summary>
+    /// <summary>The files of a run to resume: <paramref name="path"/> is its folder or a file in it (e.g.
+    /// last.safetensors).</summary>
     public static CharTrainingFiles ForResume(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

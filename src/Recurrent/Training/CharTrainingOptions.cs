@@ -40,19 +40,22 @@ public sealed record CharTrainingOptions
     /// <summary>Initial learning rate. Default 2e-3.</summary>
     public double LearningRate { get; init; } = 2e-3;
 
-    /// <summary>Factor applied to the learning rate at every completed epoch: η = η₀ · decay^epoch. Default 1 (off).</summary>
+    /// <summary>Factor applied to the learning rate at every completed epoch: η = η₀ · decay^epoch. Default 1
+    /// (off).</summary>
     public double LearningRateDecay { get; init; } = 1;
 
     /// <summary>Clip the global gradient norm to this value; 0 turns clipping off. Default 5.</summary>
     public double GradientClip { get; init; } = 5;
 
-    /// <summary>Stop once this many optimizer steps have been taken in all (a resumed run counts the earlier ones); null = no limit.</summary>
+    /// <summary>Stop once this many optimizer steps have been taken in all (a resumed run counts the earlier ones);
+    /// null = no limit.</summary>
     public long? MaxSteps { get; init; }
 
     /// <summary>Stop once this many epochs are complete in all; null = no limit.</summary>
     public int? Epochs { get; init; }
 
-    /// <summary>Stop after this many minutes of this run's wall time; null = no limit. At least one limit must be set.</summary>
+    /// <summary>Stop after this many minutes of this run's wall time; null = no limit. At least one limit must be
+    /// set.</summary>
     public double? Minutes { get; init; }
 
     /// <summary>Share of the text, from its start, to train on. Default 0.95.</summary>
@@ -67,7 +70,8 @@ public sealed record CharTrainingOptions
     /// <summary>Steps between generated samples reported through progress; 0 = never. Default 500.</summary>
     public int SampleEvery { get; init; } = 500;
 
-    /// <summary>Steps between points of the learning curve (mean training loss since the previous point). Default 20.</summary>
+    /// <summary>Steps between points of the learning curve (mean training loss since the previous point). Default
+    /// 20.</summary>
     public int CurveEvery { get; init; } = 20;
 
     /// <summary>Characters in a sample reported during training. Default 200.</summary>
@@ -93,20 +97,28 @@ public sealed record CharTrainingOptions
     public void Validate()
     {
         ModelConfig(1).Validate();
-        if (SequenceLength < 1) throw new ArgumentException($"sequence length must be at least 1, got {SequenceLength}");
+        if (SequenceLength < 1)
+            throw new ArgumentException($"sequence length must be at least 1, got {SequenceLength}");
         if (BatchSize < 1) throw new ArgumentException($"batch size must be at least 1, got {BatchSize}");
-        if (!(LearningRate > 0 && double.IsFinite(LearningRate))) throw new ArgumentException($"learning rate must be a positive number, got {LearningRate}");
-        if (!(LearningRateDecay > 0 && LearningRateDecay <= 1)) throw new ArgumentException($"learning-rate decay must lie in (0, 1], got {LearningRateDecay}");
-        if (!(GradientClip >= 0 && double.IsFinite(GradientClip))) throw new ArgumentException($"gradient clip must be ≥ 0 (0 = off), got {GradientClip}");
-        if (MaxSteps is null && Epochs is null && Minutes is null) throw new ArgumentException("set at least one of max steps, epochs or minutes, or training never stops");
+        if (!(LearningRate > 0 && double.IsFinite(LearningRate)))
+            throw new ArgumentException($"learning rate must be a positive number, got {LearningRate}");
+        if (!(LearningRateDecay > 0 && LearningRateDecay <= 1))
+            throw new ArgumentException($"learning-rate decay must lie in (0, 1], got {LearningRateDecay}");
+        if (!(GradientClip >= 0 && double.IsFinite(GradientClip)))
+            throw new ArgumentException($"gradient clip must be ≥ 0 (0 = off), got {GradientClip}");
+        if (MaxSteps is null && Epochs is null && Minutes is null)
+            throw new ArgumentException("set at least one of max steps, epochs or minutes, or training never stops");
         if (MaxSteps is < 1) throw new ArgumentException($"max steps must be at least 1, got {MaxSteps}");
         if (Epochs is < 1) throw new ArgumentException($"epochs must be at least 1, got {Epochs}");
-        if (Minutes is double m && !(m > 0 && double.IsFinite(m))) throw new ArgumentException($"minutes must be a positive number, got {m}");
+        if (Minutes is double m && !(m > 0 && double.IsFinite(m)))
+            throw new ArgumentException($"minutes must be a positive number, got {m}");
         if (EvalEvery < 1) throw new ArgumentException($"eval-every must be at least 1, got {EvalEvery}");
         if (SampleEvery < 0) throw new ArgumentException($"sample-every must be ≥ 0 (0 = never), got {SampleEvery}");
         if (CurveEvery < 1) throw new ArgumentException($"curve-every must be at least 1, got {CurveEvery}");
-        if (!(ValidationFraction > 0 && ValidationFraction < 1)) throw new ArgumentException($"validation fraction must lie in (0, 1), got {ValidationFraction}");
+        if (!(ValidationFraction > 0 && ValidationFraction < 1))
+            throw new ArgumentException($"validation fraction must lie in (0, 1), got {ValidationFraction}");
         if (!(TrainFraction > 0 && TrainFraction + ValidationFraction <= 1 + 1e-12))
-            throw new ArgumentException($"train fraction must be > 0 and train + validation fractions at most 1, got {TrainFraction} + {ValidationFraction}");
+            throw new ArgumentException($"train fraction must be > 0 and train + validation fractions at most 1, got " +
+                $"{TrainFraction} + {ValidationFraction}");
     }
 }

@@ -10,7 +10,8 @@ namespace Recurrent.Training;
 /// <param name="Elapsed">Wall time of this run.</param>
 /// <param name="StopReason">Which limit ended the run, in words.</param>
 /// <param name="Sample">The final sample (also in sample.txt).</param>
-/// <param name="Files">Paths of the run's files: checkpoint, state, best, curve CSV, sample (and where the CLI draws the curve SVG).</param>
+/// <param name="Files">Paths of the run's files: checkpoint, state, best, curve CSV, sample (and where the CLI draws
+/// the curve SVG).</param>
 public sealed record CharTrainingReport(
     long Steps, double Epochs, long StepsThisRun, double TrainLoss, double ValidationLoss, double BestValidationLoss,
     TimeSpan Elapsed, string StopReason, string Sample, CharTrainingFiles Files)

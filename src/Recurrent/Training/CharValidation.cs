@@ -13,7 +13,8 @@ namespace Recurrent.Training;
 public static class CharValidation
 {
     /// <summary>Mean NLL per predicted character of <paramref name="indices"/> (at least 2).</summary>
-    public static double Loss<T>(CharLanguageModel<T> model, ReadOnlySpan<int> indices, int batchSize, int sequenceLength)
+    public static double Loss<T>(CharLanguageModel<T> model, ReadOnlySpan<int> indices, int batchSize,
+        int sequenceLength)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);

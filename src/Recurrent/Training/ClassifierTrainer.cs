@@ -21,7 +21,8 @@ public sealed class ClassifierTrainer<T> where T : unmanaged, IFloatingPointIeee
     private int _step;
 
     /// <summary>Trains <paramref name="model"/>, whose parameters all live in <paramref name="parameters"/>.</summary>
-    public ClassifierTrainer(ILayer<T> model, ParameterSet<T> parameters, IOptimizer<T> optimizer, ILearningRateSchedule schedule)
+    public ClassifierTrainer(ILayer<T> model, ParameterSet<T> parameters, IOptimizer<T> optimizer,
+        ILearningRateSchedule schedule)
     {
         _model = model;
         _parameters = parameters;
@@ -29,8 +30,10 @@ public sealed class ClassifierTrainer<T> where T : unmanaged, IFloatingPointIeee
         _schedule = schedule;
     }
 
-    /// <summary>Runs <see cref="ClassifierTrainingOptions.Epochs"/> epochs over <paramref name="data"/>, reporting after each.</summary>
-    public void Train(ClassificationDataset data, ClassifierTrainingOptions options, IProgress<EpochReport>? progress = null,
+    /// <summary>Runs <see cref="ClassifierTrainingOptions.Epochs"/> epochs over <paramref name="data"/>, reporting
+    /// after each.</summary>
+    public void Train(ClassificationDataset data, ClassifierTrainingOptions options,
+        IProgress<EpochReport>? progress = null,
         CancellationToken cancellation = default)
     {
         options.Validate();
@@ -61,7 +64,8 @@ public sealed class ClassifierTrainer<T> where T : unmanaged, IFloatingPointIeee
                 _optimizer.Step(_parameters);
                 lossSum += double.CreateChecked(loss) * size;
             }
-            progress?.Report(new EpochReport(epoch, options.Epochs, lossSum / data.Count, (double)correct / data.Count));
+            progress?.Report(new EpochReport(epoch, options.Epochs,
+                lossSum / data.Count, (double)correct / data.Count));
         }
     }
 

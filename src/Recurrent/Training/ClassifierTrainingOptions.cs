@@ -9,7 +9,8 @@ public sealed record ClassifierTrainingOptions
     /// <summary>Examples per gradient step (the last batch of an epoch may be smaller). Default 32.</summary>
     public int BatchSize { get; init; } = 32;
 
-    /// <summary>Clip the global gradient norm to this value before each step; 0 turns clipping off. Default 0.</summary>
+    /// <summary>Clip the global gradient norm to this value before each step; 0 turns clipping off. Default
+    /// 0.</summary>
     public double ClipNorm { get; init; }
 
     /// <summary>Seed of the RNG that shuffles the examples each epoch. Default 1.</summary>
@@ -20,6 +21,7 @@ public sealed record ClassifierTrainingOptions
     {
         if (Epochs <= 0) throw new ArgumentException($"epochs must be a positive integer, got {Epochs}");
         if (BatchSize <= 0) throw new ArgumentException($"batch size must be a positive integer, got {BatchSize}");
-        if (!(ClipNorm >= 0) || double.IsInfinity(ClipNorm)) throw new ArgumentException($"clip norm must be a finite number ≥ 0 (0 = off), got {ClipNorm}");
+        if (!(ClipNorm >= 0) || double.IsInfinity(ClipNorm))
+            throw new ArgumentException($"clip norm must be a finite number ≥ 0 (0 = off), got {ClipNorm}");
     }
 }

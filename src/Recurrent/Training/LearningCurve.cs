@@ -13,7 +13,8 @@ public sealed class LearningCurve
 {
     private readonly List<LossPoint> _points = [];
 
-    /// <summary>An empty curve, or one continuing <paramref name="points"/> (e.g. the history of a resumed run).</summary>
+    /// <summary>An empty curve, or one continuing <paramref name="points"/> (e.g. the history of a resumed
+    /// run).</summary>
     public LearningCurve(IEnumerable<LossPoint>? points = null)
     {
         if (points is not null)
@@ -29,12 +30,14 @@ public sealed class LearningCurve
     {
         if (point.Step < 0) throw new ArgumentException($"step must be non-negative, got {point.Step}", nameof(point));
         if (_points.Count > 0 && point.Step < _points[^1].Step)
-            throw new ArgumentException($"steps must not go backwards: got step {point.Step} after step {_points[^1].Step}", nameof(point));
+            throw new ArgumentException($"steps must not go backwards: got step {point.Step} after step " +
+                $"{_points[^1].Step}", nameof(point));
         _points.Add(point);
     }
 
     /// <summary>Appends the losses measured at <paramref name="step"/>.</summary>
-    public void Add(long step, double trainLoss, double? validationLoss = null) => Add(new LossPoint(step, trainLoss, validationLoss));
+    public void Add(long step, double trainLoss, double? validationLoss = null) =>
+        Add(new LossPoint(step, trainLoss, validationLoss));
 
     /// <summary>
     /// CSV with header <c>step,train_loss,val_loss</c>, one row per point, numbers in the invariant culture and
@@ -47,7 +50,8 @@ public sealed class LearningCurve
         {
             csv.Append(point.Step.ToString(CultureInfo.InvariantCulture)).Append(',')
                .Append(point.TrainLoss.ToString("R", CultureInfo.InvariantCulture)).Append(',');
-            if (point.ValidationLoss is double validation) csv.Append(validation.ToString("R", CultureInfo.InvariantCulture));
+            if (point.ValidationLoss is double validation)
+                csv.Append(validation.ToString("R", CultureInfo.InvariantCulture));
             csv.Append('\n');
         }
         return csv.ToString();

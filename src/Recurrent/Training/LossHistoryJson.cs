@@ -44,11 +44,14 @@ internal static class LossHistoryJson
             foreach (var entry in document.RootElement.EnumerateArray())
             {
                 if (entry.ValueKind != JsonValueKind.Array || entry.GetArrayLength() != 3)
-                    throw Bad(source, $"entry {index} must be [step, train loss, validation loss or null], got {Shorten(entry.GetRawText())}");
+                    throw Bad(source,
+                        $"entry {index} must be [step, train loss, validation loss or null], got " +
+                        $"{Shorten(entry.GetRawText())}");
                 if (!entry[0].TryGetInt64(out long step))
                     throw Bad(source, $"entry {index}: step must be an integer, got {entry[0].GetRawText()}");
                 double train = ReadDouble(entry[1], source, index);
-                double? validation = entry[2].ValueKind == JsonValueKind.Null ? null : ReadDouble(entry[2], source, index);
+                double? validation = entry[2].ValueKind == JsonValueKind.Null ? null
+                    : ReadDouble(entry[2], source, index);
                 points.Add(new LossPoint(step, train, validation));
                 index++;
             }
@@ -72,7 +75,9 @@ internal static class LossHistoryJson
         if (element.ValueKind == JsonValueKind.String
             && element.GetString() is "NaN" or "Infinity" or "-Infinity")
             return double.Parse(element.GetString()!, CultureInfo.InvariantCulture);
-        throw Bad(source, $"entry {index}: expected a loss (a number, \"NaN\", \"Infinity\" or \"-Infinity\"), got {Shorten(element.GetRawText())}");
+        throw Bad(source,
+            $"entry {index}: expected a loss (a number, \"NaN\", \"Infinity\" or \"-Infinity\"), got " +
+            $"{Shorten(element.GetRawText())}");
     }
 
     private static InvalidDataException Bad(string source, string message, Exception? inner = null) =>

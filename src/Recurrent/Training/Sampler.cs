@@ -18,19 +18,23 @@ public sealed class Sampler
     private readonly int[] _order;            // (V) indices sorted with _sortKeys
 
     /// <summary>A sampler for <paramref name="vocabularySize"/> logits per call.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">V &lt; 1, temperature not &gt; 0 and finite, top-k negative, or top-p outside (0, 1].</exception>
+    /// <exception cref="ArgumentOutOfRangeException">V &lt; 1, temperature not &gt; 0 and finite, top-k negative, or
+    /// top-p outside (0, 1].</exception>
     public Sampler(int vocabularySize, SamplingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (vocabularySize < 1)
-            throw new ArgumentOutOfRangeException(nameof(vocabularySize), $"vocabulary size must be at least 1, got {vocabularySize}");
+            throw new ArgumentOutOfRangeException(nameof(vocabularySize),
+                $"vocabulary size must be at least 1, got {vocabularySize}");
         if (!(options.Temperature > 0 && double.IsFinite(options.Temperature)))
             throw new ArgumentOutOfRangeException(nameof(options),
                 $"temperature must be a finite number > 0, got {options.Temperature} (use argmax for greedy decoding)");
         if (options.TopK < 0)
-            throw new ArgumentOutOfRangeException(nameof(options), $"top-k must be 0 (off) or positive, got {options.TopK}");
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"top-k must be 0 (off) or positive, got {options.TopK}");
         if (!(options.TopP > 0 && options.TopP <= 1))
-            throw new ArgumentOutOfRangeException(nameof(options), $"top-p must lie in (0, 1] (1 is off), got {options.TopP}");
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"top-p must lie in (0, 1] (1 is off), got {options.TopP}");
         VocabularySize = vocabularySize;
         Options = options;
         _probabilities = new double[vocabularySize];
@@ -44,7 +48,8 @@ public sealed class Sampler
     /// <summary>The options every call uses.</summary>
     public SamplingOptions Options { get; }
 
-    /// <summary>The index of the next character, drawn with <paramref name="rng"/> (which argmax does not touch).</summary>
+    /// <summary>The index of the next character, drawn with <paramref name="rng"/> (which argmax does not
+    /// touch).</summary>
     /// <exception cref="ArgumentException">Logits of another length, or a NaN logit.</exception>
     public int Sample<T>(ReadOnlySpan<T> logits, Random rng) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -58,7 +63,8 @@ public sealed class Sampler
         if (double.IsInfinity(max)) return best; // all mass on an infinite logit, or none anywhere
         double inverseTemperature = 1 / Options.Temperature;
         var p = _probabilities.AsSpan();
-        for (int i = 0; i < p.Length; i++) p[i] = Math.Exp((double.CreateTruncating(logits[i]) - max) * inverseTemperature);
+        for (int i = 0; i < p.Length; i++)
+            p[i] = Math.Exp((double.CreateTruncating(logits[i]) - max) * inverseTemperature);
 
         bool truncate = (Options.TopK > 0 && Options.TopK < p.Length) || Options.TopP < 1;
         return truncate ? DrawTruncated(p, rng) : Draw(p, rng);
@@ -72,7 +78,8 @@ public sealed class Sampler
         int best = 0;
         for (int i = 0; i < logits.Length; i++)
         {
-            if (T.IsNaN(logits[i])) throw new ArgumentException($"logit {i} is NaN: the model has diverged", nameof(logits));
+            if (T.IsNaN(logits[i]))
+                throw new ArgumentException($"logit {i} is NaN: the model has diverged", nameof(logits));
             if (logits[i] > logits[best]) best = i;
         }
         return best;

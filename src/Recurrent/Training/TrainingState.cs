@@ -67,8 +67,10 @@ public sealed class TrainingState
 
     // ---- the generic bag -------------------------------------------------------------------------------
 
-    /// <summary>Stores <paramref name="values"/> as tensor <paramref name="name"/> of <paramref name="shape"/> (a copy), replacing any of that name.</summary>
-    public void SetTensor<T>(string name, ReadOnlySpan<T> values, int[] shape) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Stores <paramref name="values"/> as tensor <paramref name="name"/> of <paramref name="shape"/> (a
+    /// copy), replacing any of that name.</summary>
+    public void SetTensor<T>(string name, ReadOnlySpan<T> values, int[] shape) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         _tensors.RemoveAll(t => t.Name == name);
@@ -87,9 +89,11 @@ public sealed class TrainingState
 
     /// <summary>The tensor <paramref name="name"/>, converted to T.</summary>
     /// <exception cref="InvalidDataException">No such tensor.</exception>
-    public Tensor<T> GetTensor<T>(string name) where T : unmanaged, IFloatingPointIeee754<T> => Find(name).ToTensor<T>();
+    public Tensor<T> GetTensor<T>(string name) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Find(name).ToTensor<T>();
 
-    /// <summary>Copies tensor <paramref name="name"/> into <paramref name="destination"/>, whose shape must match.</summary>
+    /// <summary>Copies tensor <paramref name="name"/> into <paramref name="destination"/>, whose shape must
+    /// match.</summary>
     /// <exception cref="InvalidDataException">No such tensor, or another shape.</exception>
     public void CopyTensor<T>(string name, Tensor<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -97,7 +101,8 @@ public sealed class TrainingState
         var tensor = Find(name);
         if (!destination.HasShape(tensor.Shape))
             throw new InvalidDataException(
-                $"{Source}: tensor '{name}' has shape {ShapeText.Format(tensor.Shape)}, expected {ShapeText.Format(destination.Shape)}: " +
+                $"{Source}: tensor '{name}' has shape {ShapeText.Format(tensor.Shape)}, expected " +
+                    $"{ShapeText.Format(destination.Shape)}: " +
                 "was it saved with another model or batch size?");
         tensor.CopyTo(destination.Span);
     }
@@ -107,7 +112,8 @@ public sealed class TrainingState
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(value);
-        if (key == FormatKey) throw new ArgumentException($"metadata key '{FormatKey}' is reserved for the format tag", nameof(key));
+        if (key == FormatKey)
+            throw new ArgumentException($"metadata key '{FormatKey}' is reserved for the format tag", nameof(key));
         _metadata[key] = value;
     }
 
@@ -116,13 +122,16 @@ public sealed class TrainingState
     public string GetMetadata(string key) =>
         _metadata.TryGetValue(key, out var value) ? value
         : throw new InvalidDataException(
-            $"{Source} has no '{key}' entry (it has {SafetensorsFile.Preview(_metadata.Keys, 8)}): incomplete or from an older version?");
+            $"{Source} has no '{key}' entry (it has {SafetensorsFile.Preview(_metadata.Keys, 8)}): incomplete or " +
+                $"from an older version?");
 
     /// <summary>True when <paramref name="key"/> is stored.</summary>
     public bool HasMetadata(string key) => _metadata.ContainsKey(key);
 
-    /// <summary>Stores <paramref name="value"/> as JSON under <paramref name="key"/> (snake_case names, NaN allowed).</summary>
-    public void SetJson<TValue>(string key, TValue value) => SetMetadata(key, JsonSerializer.Serialize(value, JsonOptions));
+    /// <summary>Stores <paramref name="value"/> as JSON under <paramref name="key"/> (snake_case names, NaN
+    /// allowed).</summary>
+    public void SetJson<TValue>(string key, TValue value) =>
+        SetMetadata(key, JsonSerializer.Serialize(value, JsonOptions));
 
     /// <summary>Reads the JSON under <paramref name="key"/> as <typeparamref name="TValue"/>.</summary>
     /// <exception cref="InvalidDataException">No such entry, or JSON of another shape.</exception>
@@ -136,7 +145,8 @@ public sealed class TrainingState
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{Source}: entry '{key}' is not a valid {typeof(TValue).Name}: {e.Message}", e);
+            throw new InvalidDataException($"{Source}: entry '{key}' is not a valid {typeof(TValue).Name}: {e.Message}",
+                e);
         }
     }
 
@@ -151,14 +161,16 @@ public sealed class TrainingState
     /// <summary>Where the training batcher stands ("cursor").</summary>
     public BatchCursor Cursor { get => GetJson<BatchCursor>(CursorKey); set => SetJson(CursorKey, value); }
 
-    /// <summary>The training RNG's state ("rng"), as <see cref="Parameters.ResumableRandom.GetStateText"/> gives it.</summary>
+    /// <summary>The training RNG's state ("rng"), as <see cref="Parameters.ResumableRandom.GetStateText"/> gives
+    /// it.</summary>
     public string RandomState { get => GetJson<string>(RandomKey); set => SetJson(RandomKey, value); }
 
     /// <summary>The learning curve so far ("loss_history").</summary>
     public IReadOnlyList<LossPoint> LossHistory
     {
         get => LossHistoryJson.Parse(GetMetadata(LossHistoryKey), $"{Source}, entry '{LossHistoryKey}'");
-        set => SetMetadata(LossHistoryKey, LossHistoryJson.Write(value ?? throw new ArgumentNullException(nameof(value))));
+        set => SetMetadata(LossHistoryKey,
+            LossHistoryJson.Write(value ?? throw new ArgumentNullException(nameof(value))));
     }
 
     /// <summary>Stores an optimizer's step ("optimizer.step") and vectors (tensors "optimizer.&lt;name&gt;").</summary>
@@ -170,7 +182,8 @@ public sealed class TrainingState
         foreach (var (name, vector) in state.Vectors) SetTensor<T>(OptimizerPrefix + name, vector, [vector.Length]);
     }
 
-    /// <summary>The optimizer state stored by <see cref="SetOptimizer{T}"/>; the optimizer checks the names and lengths on import.</summary>
+    /// <summary>The optimizer state stored by <see cref="SetOptimizer{T}"/>; the optimizer checks the names and lengths
+    /// on import.</summary>
     /// <exception cref="InvalidDataException">No optimizer step stored.</exception>
     public OptimizerState<T> GetOptimizer<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -185,7 +198,8 @@ public sealed class TrainingState
     public void SetHidden<T>(string name, Tensor<T> state) where T : unmanaged, IFloatingPointIeee754<T> =>
         SetTensor(HiddenPrefix + name, state);
 
-    /// <summary>Copies the hidden state "hidden.&lt;name&gt;" into <paramref name="destination"/> (shapes must match).</summary>
+    /// <summary>Copies the hidden state "hidden.&lt;name&gt;" into <paramref name="destination"/> (shapes must
+    /// match).</summary>
     /// <exception cref="InvalidDataException">Missing, or another shape.</exception>
     public void CopyHidden<T>(string name, Tensor<T> destination) where T : unmanaged, IFloatingPointIeee754<T> =>
         CopyTensor(HiddenPrefix + name, destination);
@@ -199,7 +213,8 @@ public sealed class TrainingState
         return new SafetensorsFile(_tensors, metadata);
     }
 
-    /// <summary>Writes the state atomically (temporary file, flush, rename), so a crash never leaves half a state.</summary>
+    /// <summary>Writes the state atomically (temporary file, flush, rename), so a crash never leaves half a
+    /// state.</summary>
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -223,7 +238,8 @@ public sealed class TrainingState
         ArgumentNullException.ThrowIfNull(file);
         if (!file.Metadata.TryGetValue(FormatKey, out var format))
             throw new InvalidDataException(
-                $"{source} has no '{FormatKey}' metadata entry: expected '{FormatTag}' (is it a weights file rather than a training state?)");
+                $"{source} has no '{FormatKey}' metadata entry: expected '{FormatTag}' (is it a weights file rather " +
+                    $"than a training state?)");
         if (format != FormatTag)
             throw new InvalidDataException($"{source} has format '{format}', expected '{FormatTag}'");
         var state = new TrainingState(source);
@@ -235,10 +251,12 @@ public sealed class TrainingState
 
     /// <inheritdoc/>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Source}: {_tensors.Count} tensors, {_metadata.Count} metadata entries");
+        string.Create(CultureInfo.InvariantCulture,
+            $"{Source}: {_tensors.Count} tensors, {_metadata.Count} metadata entries");
 
     private SafetensorsTensor Find(string name) =>
         _tensors.Find(t => t.Name == name)
         ?? throw new InvalidDataException(
-            $"{Source} has no tensor '{name}' (it has {SafetensorsFile.Preview(_tensors.Select(t => t.Name), 8)}): incomplete, or saved for another model?");
+            $"{Source} has no tensor '{name}' (it has {SafetensorsFile.Preview(_tensors.Select(t => t.Name), 8)}): " +
+                $"incomplete, or saved for another model?");
 }

@@ -42,7 +42,8 @@ public unsafe class Avx2PackingTests
     {
         for (int index = 0; index < packed.Length; index++)
         {
-            int want = BitConverter.SingleToInt32Bits(expected(index)), got = BitConverter.SingleToInt32Bits(packed[index]);
+            int want = BitConverter.SingleToInt32Bits(expected(index)),
+                got = BitConverter.SingleToInt32Bits(packed[index]);
             Assert.True(want == got, $"{context}: packed[{index}] = {packed[index]}, expected {expected(index)}");
         }
     }

@@ -22,7 +22,9 @@ public class ColumnSumsTests
         {
             limit?.Dispose();
             limit = WorkerPool.Limit(threads);
-            foreach (var (rows, columns) in new[] { (1, 1), (3, 7), (5, 17), (40, 33), (300, 100), (2500, 512), (700, 130), (2500, 65) })
+            foreach (var (rows,
+                columns) in new[] { (1, 1), (3, 7), (5, 17), (40, 33), (300, 100), (2500, 512), (700, 130), (2500,
+                65) })
             {
                 Check<float>(rows, columns, pad: 0, shared: false);
                 Check<float>(rows, columns, pad: 3, shared: true);
@@ -35,7 +37,8 @@ public class ColumnSumsTests
         }
     }
 
-    private static void Check<T>(int rows, int columns, int pad, bool shared) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Check<T>(int rows, int columns, int pad, bool shared) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         var rng = new Random(rows * 31 + columns);
         int ld = columns + pad;
@@ -52,8 +55,10 @@ public class ColumnSumsTests
         Assert.Equal(expectedSingle, single);
         for (int j = 0; j < columns; j++)
         {
-            Assert.True(expected1[j].Equals(sums1[j]), $"{rows}×{columns} {typeof(T).Name}: sums1[{j}] = {sums1[j]}, expected {expected1[j]}");
-            Assert.True(expected2[j].Equals(sums2[j]), $"{rows}×{columns} {typeof(T).Name}: sums2[{j}] = {sums2[j]}, expected {expected2[j]}");
+            Assert.True(expected1[j].Equals(sums1[j]),
+                $"{rows}×{columns} {typeof(T).Name}: sums1[{j}] = {sums1[j]}, expected {expected1[j]}");
+            Assert.True(expected2[j].Equals(sums2[j]),
+                $"{rows}×{columns} {typeof(T).Name}: sums2[{j}] = {sums2[j]}, expected {expected2[j]}");
         }
     }
 }

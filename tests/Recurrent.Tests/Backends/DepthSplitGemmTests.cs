@@ -14,13 +14,15 @@ public class DepthSplitGemmTests
     [InlineData(65, 128, 2500, false, 1.0, 1.0)]  // the head's dW, accumulating
     [InlineData(13, 37, 2051, true, 0.5, 1.0)]    // odd edges, Bᵀ, α and β
     [InlineData(7, 5, 4099, false, -2.0, 0.25)]
-    public void SplitProduct_MatchesTheNaiveOne_OnOneThreadAndTwo(int m, int n, int k, bool transB, double alpha, double beta)
+    public void SplitProduct_MatchesTheNaiveOne_OnOneThreadAndTwo(int m, int n, int k, bool transB, double alpha,
+        double beta)
     {
         Assert.True(Splits(true, m, n, k), "shape not split");
         var random = new Random(m * 31 + k);
         float[] a = Fill(random, k * m), b = Fill(random, k * n), c0 = Fill(random, m * n);
         double[] expected = new double[m * n], magnitude = new double[m * n];
-        ReferenceGemm.Multiply(true, transB, m, n, k, alpha, [.. a.Select(v => (double)v)], m, [.. b.Select(v => (double)v)], transB ? k : n,
+        ReferenceGemm.Multiply(true, transB, m, n, k, alpha, [.. a.Select(v => (double)v)],
+            m, [.. b.Select(v => (double)v)], transB ? k : n,
             0.0, expected, n);
         ReferenceGemm.Multiply(true, transB, m, n, k, Math.Abs(alpha), [.. a.Select(v => Math.Abs((double)v))], m,
             [.. b.Select(v => Math.Abs((double)v))], transB ? k : n, 0.0, magnitude, n);
@@ -43,7 +45,8 @@ public class DepthSplitGemmTests
                 double tolerance = (k + 1) * Math.Pow(2, -24) * (magnitude[i] + Math.Abs(beta * c0[i]));
                 Assert.True(BitConverter.SingleToInt32Bits(one[i]) == BitConverter.SingleToInt32Bits(two[i]),
                     $"C[{i}]: {one[i]:R} on one thread, {two[i]:R} on two");
-                Assert.True(Math.Abs(one[i] - exact) <= tolerance, $"C[{i}] = {one[i]:R}, naive in double {exact:R} (tolerance {tolerance:G3})");
+                Assert.True(Math.Abs(one[i] - exact) <= tolerance,
+                    $"C[{i}] = {one[i]:R}, naive in double {exact:R} (tolerance {tolerance:G3})");
             }
         }
         finally
@@ -60,7 +63,8 @@ public class DepthSplitGemmTests
         Assert.False(Splits(false, 128, 128, 2500)); // not a weight-gradient product
     }
 
-    private static bool Splits(bool transA, int m, int n, int k) => GemmParallelJob<float, Avx2SingleKernel>.SplitsDepth(transA, m, n, k);
+    private static bool Splits(bool transA, int m, int n, int k) =>
+        GemmParallelJob<float, Avx2SingleKernel>.SplitsDepth(transA, m, n, k);
 
     private static float[] Fill(Random random, int length)
     {

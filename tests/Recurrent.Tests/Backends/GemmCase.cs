@@ -21,7 +21,8 @@ internal sealed record GemmCase(bool TransA, bool TransB, int M, int N, int K, d
     /// Runs the fast GEMM (the portable kernel when asked; with B packed beforehand in a <see cref="PackedMatrix{T}"/>
     /// when <paramref name="prepacked"/>) and the reference, and fails with the worst element.
     /// </summary>
-    public void AssertMatchesReference<T>(int seed, bool portable = false, bool prepacked = false) where T : unmanaged, IFloatingPointIeee754<T>
+    public void AssertMatchesReference<T>(int seed, bool portable = false, bool prepacked = false) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         var random = new Random(seed);
         int aRows = TransA ? K : M, aCols = TransA ? M : K, bRows = TransB ? N : K, bCols = TransB ? K : N;
@@ -56,20 +57,25 @@ internal sealed record GemmCase(bool TransA, bool TransB, int M, int N, int K, d
                     Assert.True(got == Sentinel, $"{this}: padding of C at ({i},{j}) was overwritten with {got}");
                     continue;
                 }
-                double magnitude = Math.Abs(Alpha) * rowNorms[i] * columnNorms[j] + (Beta == 0 ? 0 : Math.Abs(Beta * want));
+                double magnitude = Math.Abs(Alpha) * rowNorms[i] * columnNorms[j]
+                    + (Beta == 0 ? 0 : Math.Abs(Beta * want));
                 double tolerance = 2 * (K + 2) * epsilon * magnitude + double.Epsilon;
                 double diff = double.IsFinite(got) ? Math.Abs(got - want) : double.PositiveInfinity;
-                if (diff / tolerance > worstRatio || worst < 0) (worst, worstRatio, at) = (diff, diff / tolerance, (i, j));
+                if (diff / tolerance > worstRatio || worst < 0) (worst, worstRatio, at)
+                    = (diff, diff / tolerance, (i, j));
             }
         }
-        Assert.True(worstRatio <= 1, $"{this} ({typeof(T).Name}{(portable ? ", portable" : "")}{(prepacked ? ", prepacked" : "")}): largest difference " +
+        Assert.True(worstRatio <= 1,
+            $"{this} ({typeof(T).Name}{(portable ? ", portable" : "")}{(prepacked ? ", prepacked" : "")}): largest " +
+            "difference " +
             $"{worst:G3} at ({at.Row},{at.Col}) is {worstRatio:G3}× the tolerance");
     }
 
     private static T MachineEpsilon<T>() where T : unmanaged, IFloatingPointIeee754<T> => T.BitIncrement(T.One) - T.One;
 
     // Row-major rows × ld values: the used rows × cols uniform in [-1, 1), the padding set to a sentinel.
-    private static T[] Matrix<T>(Random random, int rows, int ld, int cols) where T : unmanaged, IFloatingPointIeee754<T>
+    private static T[] Matrix<T>(Random random, int rows, int ld, int cols) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         var values = new T[rows * ld];
         for (int i = 0; i < values.Length; i++)
@@ -77,8 +83,10 @@ internal sealed record GemmCase(bool TransA, bool TransB, int M, int N, int K, d
         return values;
     }
 
-    // Euclidean norms of the `count` length-k vectors of x: stored rows when not transposed, stored columns when transposed.
-    private static double[] Norms<T>(T[] x, bool columns, int count, int k, int ld) where T : unmanaged, IFloatingPointIeee754<T>
+    // Euclidean norms of the `count` length-k vectors of x: stored rows when not transposed, stored columns when
+    // transposed.
+    private static double[] Norms<T>(T[] x, bool columns, int count, int k, int ld) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         var norms = new double[count];
         for (int v = 0; v < count; v++)

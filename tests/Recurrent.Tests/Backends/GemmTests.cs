@@ -5,11 +5,13 @@ using Recurrent.Backends.Cpu;
 /// <summary>
 /// Holds the fast <see cref="Gemm"/> equal to <see cref="ReferenceGemm"/>: every size 1..70 in each dimension, all
 /// four transpose cases, β = 0 (over NaN) and β = 1 and a general α, float and double, padded leading dimensions,
-/// shapes that cross cache blocks and run on several threads, and the portable kernel. Tolerances: see <see cref="GemmCase"/>.
+/// shapes that cross cache blocks and run on several threads, and the portable kernel. Tolerances: see
+/// <see cref="GemmCase"/>.
 /// </summary>
 public class GemmTests
 {
-    public static TheoryData<bool, bool> Transposes => new() { { false, false }, { true, false }, { false, true }, { true, true } };
+    public static TheoryData<bool, bool> Transposes =>
+        new() { { false, false }, { true, false }, { false, true }, { true, true } };
 
     [Theory]
     [MemberData(nameof(Transposes))]
@@ -97,7 +99,8 @@ public class GemmTests
         for (int size = 1; size <= 70; size += 3)
         {
             new GemmCase(transA, transB, size, 11, 6, 1.0, 0.0).AssertMatchesReference<float>(size, portable: true);
-            new GemmCase(transA, transB, 9, size, 5, -1.5, 1.0, Pad: 2).AssertMatchesReference<double>(size, portable: true);
+            new GemmCase(transA, transB, 9, size, 5, -1.5, 1.0, Pad: 2).AssertMatchesReference<double>(size,
+                portable: true);
             new GemmCase(transA, transB, 10, 9, size, 0.5, 1.0).AssertMatchesReference<float>(size, portable: true);
         }
         new GemmCase(transA, transB, 150, 170, 300, 1.0, 0.0).AssertMatchesReference<float>(1, portable: true);

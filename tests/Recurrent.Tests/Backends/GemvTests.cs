@@ -2,7 +2,8 @@ using Recurrent.Backends.Cpu;
 
 namespace Recurrent.Tests.Backends;
 
-/// <summary>The one-row path (c = α·a·Bᵀ + β·c, generation at batch 1) against the reference GEMM, serial and shared among threads.</summary>
+/// <summary>The one-row path (c = α·a·Bᵀ + β·c, generation at batch 1) against the reference GEMM, serial and shared
+/// among threads.</summary>
 public class GemvTests
 {
     [Theory]
@@ -26,6 +27,7 @@ public class GemvTests
             double d = Math.Abs(expected[j] - c[j]) / (1 + Math.Abs(expected[j]));
             if (d > largest) (largest, worst) = (d, j);
         }
-        Assert.True(largest < 1e-5, $"largest relative difference {largest:E2} at {worst} ({expected[worst]} vs {c[worst]})");
+        Assert.True(largest < 1e-5,
+            $"largest relative difference {largest:E2} at {worst} ({expected[worst]} vs {c[worst]})");
     }
 }

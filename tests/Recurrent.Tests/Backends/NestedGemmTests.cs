@@ -23,12 +23,15 @@ public class NestedGemmTests
                 caller = Environment.CurrentManagedThreadId;
                 WorkerPool.Run(job, 4);
             }).WaitAsync(TimeSpan.FromSeconds(60)); // throws if a nested GEMM dead-locks
-            // When another test's GEMM held the workers, the parts ran one after another on the caller, outside any job.
+            // When another test's GEMM held the workers, the parts ran one after another on the caller, outside any
+            // job.
             bool dispatched = job.Thread.Any(id => id != caller);
             for (int part = 0; part < 4; part++)
             {
-                Assert.True(!dispatched || job.SawInsideJob[part], $"part {part} ran beside the workers but not as part of a job");
-                Assert.True(job.LargestError[part] <= 1e-3, $"part {part}: largest difference {job.LargestError[part]:G3} from the reference");
+                Assert.True(!dispatched || job.SawInsideJob[part],
+                    $"part {part} ran beside the workers but not as part of a job");
+                Assert.True(job.LargestError[part] <= 1e-3,
+                    $"part {part}: largest difference {job.LargestError[part]:G3} from the reference");
             }
         }
         finally
@@ -54,7 +57,8 @@ public class NestedGemmTests
             for (int i = 0; i < b.Length; i++) b[i] = (float)random.NextDouble() - 0.5f;
             Gemm.Multiply(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n);
             ReferenceGemm.Multiply(false, false, m, n, k, 1f, a, k, b, n, 0f, expected, n);
-            for (int i = 0; i < c.Length; i++) LargestError[part] = Math.Max(LargestError[part], Math.Abs(c[i] - expected[i]));
+            for (int i = 0; i < c.Length; i++)
+                LargestError[part] = Math.Max(LargestError[part], Math.Abs(c[i] - expected[i]));
         }
     }
 }

@@ -48,13 +48,17 @@ public class OneHotProductsTests
                     int[] c = new int[rows], cRef = new int[rows];
                     bool ok, okRef;
                     if (asDouble)
-                        (ok, okRef) = (OneHotProducts.TryFindColumns<double>(x, rows, inputs, c), OneHotProducts.TryFindColumnsReference<double>(x, rows, inputs, cRef));
+                        (ok, okRef) = (OneHotProducts.TryFindColumns<double>(x, rows, inputs, c),
+                            OneHotProducts.TryFindColumnsReference<double>(x, rows, inputs, cRef));
                     else
                     {
                         float[] xf = [.. x.Select(v => (float)v)];
-                        (ok, okRef) = (OneHotProducts.TryFindColumns<float>(xf, rows, inputs, c), OneHotProducts.TryFindColumnsReference<float>(xf, rows, inputs, cRef));
+                        (ok, okRef) = (OneHotProducts.TryFindColumns<float>(xf, rows, inputs, c),
+                            OneHotProducts.TryFindColumnsReference<float>(xf, rows, inputs, cRef));
                     }
-                    Assert.True(ok == okRef, $"{(asDouble ? "double" : "float")}, I = {inputs}, trial {trial}: vector says {ok}, scalar {okRef}");
+                    Assert.True(ok == okRef,
+                        $"{(asDouble ? "double" : "float")}, I = {inputs}, trial {trial}: vector says {ok}, scalar " +
+                        $"{okRef}");
                     if (ok) Assert.Equal(cRef, c);
                 }
     }
@@ -74,12 +78,14 @@ public class OneHotProductsTests
         int[] columns = [.. Enumerable.Range(0, rows).Select(_ => rng.Next(inputs))];
         float[] x = new float[rows * inputs];
         for (int r = 0; r < rows; r++) x[r * inputs + columns[r]] = 1;
-        float[] w = Random(outputs * inputs), bias = Random(rows * ld), dxp = Random(rows * ld), scratch = new float[inputs * outputs];
+        float[] w = Random(outputs * inputs), bias = Random(rows * ld), dxp = Random(rows * ld),
+            scratch = new float[inputs * outputs];
 
         foreach (bool accumulate in new[] { false, true })
         {
             float[] expected = (float[])bias.Clone(), actual = (float[])bias.Clone();
-            ReferenceGemm.Multiply(false, true, rows, outputs, inputs, 1f, x, inputs, w, inputs, accumulate ? 1f : 0f, expected, ld);
+            ReferenceGemm.Multiply(false, true, rows, outputs, inputs, 1f, x, inputs, w, inputs, accumulate ? 1f
+                : 0f, expected, ld);
             OneHotProducts.Project<float>(actual, ld, w, outputs, inputs, columns, scratch, accumulate);
             Close(expected, actual, $"projection, accumulate = {accumulate}, ld = {ld} (columns past GH untouched)");
         }
@@ -96,8 +102,8 @@ public class OneHotProductsTests
     /// </summary>
     /// <summary>
     /// Inputs of at least 128 K values are checked a range of rows per thread: on 2,500 rows of 65 (an RNN 2×128 step's
-    /// characters) the verdict and the columns must be the scalar twin's, on one thread and two, whichever row is spoiled
-    /// (the first, either side of the split, the last) or none.
+    /// characters) the verdict and the columns must be the scalar twin's, on one thread and two, whichever row is
+    /// spoiled (the first, either side of the split, the last) or none.
     /// </summary>
     [Theory]
     [InlineData(-1)]
@@ -142,7 +148,8 @@ public class OneHotProductsTests
         var rng = new Random(9);
         float[] Random(int n) => [.. Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1))];
         int[] columns = [.. Enumerable.Range(0, rows).Select(_ => rng.Next(inputs))];
-        float[] w = Random(outputs * inputs), bias = Random(outputs), dxp = Random(rows * ld), start = Random(outputs * inputs);
+        float[] w = Random(outputs * inputs), bias = Random(outputs), dxp = Random(rows * ld),
+            start = Random(outputs * inputs);
         (float[] Xp, float[] Dw) Run(int threads)
         {
             IDisposable? limit = null; // this flow's own thread count, ended below
@@ -231,6 +238,7 @@ public class OneHotProductsTests
             double d = Math.Abs(expected[i] - actual[i]) / (1 + Math.Abs(expected[i]));
             if (d > largest) (largest, worst) = (d, i);
         }
-        Assert.True(largest < 1e-5, $"{what}: largest relative difference {largest:E2} at {worst} ({expected[worst]} vs {actual[worst]})");
+        Assert.True(largest < 1e-5,
+            $"{what}: largest relative difference {largest:E2} at {worst} ({expected[worst]} vs {actual[worst]})");
     }
 }

@@ -10,7 +10,8 @@ using Recurrent.Backends.Cpu;
 /// </summary>
 public class PackedGemmTests
 {
-    public static TheoryData<bool, bool> Transposes => new() { { false, false }, { true, false }, { false, true }, { true, true } };
+    public static TheoryData<bool, bool> Transposes =>
+        new() { { false, false }, { true, false }, { false, true }, { true, true } };
 
     [Theory]
     [MemberData(nameof(Transposes))]
@@ -19,10 +20,14 @@ public class PackedGemmTests
         for (int size = 1; size <= 40; size += 3)
             foreach (double beta in new[] { 0.0, 1.0 })
             {
-                new GemmCase(transA, transB, size, 21, 7, 1.0, beta).AssertMatchesReference<float>(size, prepacked: true);
-                new GemmCase(transA, transB, 5, size, 9, -0.75, beta, Pad: 1).AssertMatchesReference<double>(size, prepacked: true);
-                new GemmCase(transA, transB, 13, 19, size, 1.25, beta).AssertMatchesReference<float>(size, prepacked: true);
-                new GemmCase(transA, transB, 7, size, 11, 0.5, beta, Pad: 2).AssertMatchesReference<float>(size, portable: true, prepacked: true);
+                new GemmCase(transA, transB, size, 21, 7, 1.0, beta).AssertMatchesReference<float>(size,
+                    prepacked: true);
+                new GemmCase(transA, transB, 5, size, 9, -0.75, beta, Pad: 1).AssertMatchesReference<double>(size,
+                    prepacked: true);
+                new GemmCase(transA, transB, 13, 19, size, 1.25, beta).AssertMatchesReference<float>(size,
+                    prepacked: true);
+                new GemmCase(transA, transB, 7, size, 11, 0.5, beta, Pad: 2).AssertMatchesReference<float>(size,
+                    portable: true, prepacked: true);
             }
     }
 
@@ -46,7 +51,8 @@ public class PackedGemmTests
     [InlineData(13, 100, 700, false)]  // depth past Kc, widths off every kernel size
     [InlineData(24, 512, 128, true)]   // whole slivers: the kernel reads the step's rows of A where they lie
     [InlineData(27, 96, 40, false)]    // a 3-row last sliver, read in place too
-    [InlineData(1, 64, 33, false)]     // one row, read in place (the ordinary m = 1 product with Bᵀ is a GEMV, summed otherwise)
+    // one row, read in place (the ordinary m = 1 product with Bᵀ is a GEMV, summed otherwise)
+    [InlineData(1, 64, 33, false)]
     [InlineData(25, 512, 128, true)]   // half of 50 rows: five 5-row tiles read in place
     [InlineData(25, 128, 512, false)]  // the same range's backward step, da·W_hh
     [InlineData(28, 96, 40, false)]    // 6 + 6 + 6 + 5 + 5 rows
@@ -73,24 +79,28 @@ public class PackedGemmTests
     public void RepackingAnotherShape_GivesThatShapesProduct()
     {
         var packed = new PackedMatrix<float>();
-        foreach (var (m, n, k, transB) in new[] { (6, 64, 64, true), (5, 3, 2, false), (9, 70, 40, true), (4, 17, 530, false) })
+        foreach (var (m, n, k,
+            transB) in new[] { (6, 64, 64, true), (5, 3, 2, false), (9, 70, 40, true), (4, 17, 530, false) })
         {
             var random = new Random(n);
-            float[] a = Values(random, m * k), b = Values(random, n * k), c = new float[m * n], expected = new float[m * n];
+            float[] a = Values(random, m * k), b = Values(random, n * k), c = new float[m * n],
+                expected = new float[m * n];
             int ldb = transB ? k : n;
             packed.Pack(transB, k, n, b, ldb);
             Assert.Equal((k, n), (packed.K, packed.N));
             Gemm.Multiply(false, m, 1f, a, k, packed, 0f, c, n);
             ReferenceGemm.Multiply(false, transB, m, n, k, 1f, a, k, b, ldb, 0f, expected, n);
             for (int i = 0; i < c.Length; i++)
-                Assert.True(Math.Abs(c[i] - expected[i]) <= 1e-4f * k, $"{m}×{k}×{n}: element {i} is {c[i]}, expected {expected[i]}");
+                Assert.True(Math.Abs(c[i] - expected[i]) <= 1e-4f * k,
+                    $"{m}×{k}×{n}: element {i} is {c[i]}, expected {expected[i]}");
         }
     }
 
     [Fact]
     public void UnpackedMatrix_IsRejected()
     {
-        var e = Assert.Throws<ArgumentException>(() => Gemm.Multiply(false, 2, 1f, new float[4], 2, new PackedMatrix<float>(), 0f, new float[4], 2));
+        var e = Assert.Throws<ArgumentException>(() =>
+            Gemm.Multiply(false, 2, 1f, new float[4], 2, new PackedMatrix<float>(), 0f, new float[4], 2));
         Assert.Contains("Pack", e.Message);
     }
 

@@ -17,7 +17,8 @@ public class RmsPropKernelTests
     {
         var rng = new Random(count);
         float[] start = [.. Enumerable.Range(0, count).Select(_ => (float)(rng.NextDouble() * 2 - 1))];
-        float[][] grads = [.. Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, count).Select(_ => (float)(rng.NextDouble() * 0.2 - 0.1)).ToArray())];
+        float[][] grads = [.. Enumerable.Range(0, 3).Select(_ =>
+            Enumerable.Range(0, count).Select(_ => (float)(rng.NextDouble() * 0.2 - 0.1)).ToArray())];
         float[] Run(bool fused, int threads)
         {
             IDisposable? limit = null; // this flow's own thread count, ended below

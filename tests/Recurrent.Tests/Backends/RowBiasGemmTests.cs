@@ -46,7 +46,9 @@ public class RowBiasGemmTests
 
     [Fact]
     public void RejectsABiasShorterThanTheColumns() =>
-        Assert.Throws<ArgumentException>(() => Gemm.MultiplyAddingRow<float>(false, false, 2, 3, 2, 1f, new float[4], 2, new float[6], 3, new float[2], new float[6], 3));
+        Assert.Throws<ArgumentException>(() =>
+            Gemm.MultiplyAddingRow<float>(false, false, 2, 3, 2, 1f, new float[4], 2, new float[6], 3, new float[2],
+            new float[6], 3));
 
     private static float[] Fill(Random random, int length)
     {

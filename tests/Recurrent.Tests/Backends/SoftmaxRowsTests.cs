@@ -19,7 +19,8 @@ public class SoftmaxRowsTests
         for (int k = 1; k <= 70; k++)
             foreach (double spread in new[] { 1.0, 30.0 })
             {
-                float[] z = [.. Enumerable.Range(0, k).Select(_ => (float)((rng.NextDouble() * 2 - 1) * spread + 1000))];
+                float[] z = [.. Enumerable.Range(0,
+                    k).Select(_ => (float)((rng.NextDouble() * 2 - 1) * spread + 1000))];
                 int c = rng.Next(k);
                 float[] p = new float[k], pRef = new float[k];
                 float loss = SoftmaxRows.CrossEntropyRow(z, p, c, 0.25f);
@@ -27,7 +28,8 @@ public class SoftmaxRowsTests
                 Close(lossRef, loss, $"ℓ, K = {k}");
                 for (int j = 0; j < k; j++) Close(pRef[j], p[j], $"p[{j}], K = {k}");
                 var inPlace = (float[])z.Clone();
-                Assert.Equal(loss, SoftmaxRows.CrossEntropyRow(inPlace, inPlace, c, 0.25f)); // z read before p is written
+                // z read before p is written
+                Assert.Equal(loss, SoftmaxRows.CrossEntropyRow(inPlace, inPlace, c, 0.25f));
                 Assert.Equal(p, inPlace);
             }
     }
@@ -63,11 +65,14 @@ public class SoftmaxRowsTests
                 limit?.Dispose();
                 limit = WorkerPool.Limit(threads);
                 var zf = z.Convert<float>();
-                float loss = new SoftmaxCrossEntropy<float>().Compute(zf, classes, mask.Convert<float>(), zf); // ∂C/∂z over z
-                Assert.True(Math.Abs(loss - expected) <= 1e-5 * expected, $"{threads} threads: loss {loss:R}, double {expected:R}");
+                // ∂C/∂z over z
+                float loss = new SoftmaxCrossEntropy<float>().Compute(zf, classes, mask.Convert<float>(), zf);
+                Assert.True(Math.Abs(loss - expected) <= 1e-5 * expected,
+                    $"{threads} threads: loss {loss:R}, double {expected:R}");
                 var g = zf.Span;
                 for (int i = 0; i < g.Length; i++)
-                    Assert.True(Math.Abs(g[i] - gradient.Span[i]) <= 1e-5 * (1e-3 + Math.Abs(gradient.Span[i])), $"{threads} threads: ∂C/∂z[{i}] {g[i]:R}, double {gradient.Span[i]:R}");
+                    Assert.True(Math.Abs(g[i] - gradient.Span[i]) <= 1e-5 * (1e-3 + Math.Abs(gradient.Span[i])),
+                        $"{threads} threads: ∂C/∂z[{i}] {g[i]:R}, double {gradient.Span[i]:R}");
                 if (bits is null) (bits, bitsLoss) = (g.ToArray(), loss);
                 else
                 {
@@ -75,7 +80,8 @@ public class SoftmaxRowsTests
                     Assert.Equal(bits, g.ToArray());
                 }
             }
-            var valueOnly = new SoftmaxCrossEntropy<float>().Compute(z.Convert<float>(), classes, mask.Convert<float>(), null);
+            var valueOnly =
+                new SoftmaxCrossEntropy<float>().Compute(z.Convert<float>(), classes, mask.Convert<float>(), null);
             Assert.Equal(bitsLoss, valueOnly);
         }
         finally
@@ -85,5 +91,6 @@ public class SoftmaxRowsTests
     }
 
     private static void Close(float expected, float actual, string what) =>
-        Assert.True(Math.Abs(expected - actual) <= 2e-6 * (1 + Math.Abs(expected)), $"{what}: {actual:R}, reference {expected:R}");
+        Assert.True(Math.Abs(expected - actual) <= 2e-6 * (1 + Math.Abs(expected)),
+            $"{what}: {actual:R}, reference {expected:R}");
 }

@@ -29,7 +29,8 @@ public class TanhRowsTests
             if (Math.Abs(z[i]) < 2e-4f) Assert.True(a[i] == z[i], $"tanh({z[i]:R}) = {a[i]:R}, expected x itself");
             if (Math.Abs(z[i]) >= 9f) Assert.True(Math.Abs(a[i]) == 1f, $"tanh({z[i]:R}) = {a[i]:R}, expected ±1");
         }
-        Assert.True(worst > 1e-8, $"largest error {worst:G3}: the grid did not exercise the fit"); // a float tanh is never exact
+        // a float tanh is never exact
+        Assert.True(worst > 1e-8, $"largest error {worst:G3}: the grid did not exercise the fit");
     }
 
     [Fact]

@@ -33,7 +33,8 @@ public class BadInputTests
     [Theory]
     [InlineData("--epochs", "NaN", "--epochs expects an integer, got 'NaN'")]
     [InlineData("--learning-rate", "abc", "--learning-rate expects a number, got 'abc'")]
-    public void UnparsableValue_SaysWhatKindOfValueIsExpected_WithoutTypeNames(string option, string value, string expected)
+    public void UnparsableValue_SaysWhatKindOfValueIsExpected_WithoutTypeNames(string option, string value,
+        string expected)
     {
         string err = CliHarness.AssertBadInput(expected, "mlp", option, value);
         Assert.DoesNotContain("System.", err);

@@ -13,7 +13,8 @@ internal static class CliHarness
         return (code, output.ToString(), error.ToString());
     }
 
-    /// <summary>Asserts the contract for bad input: exit 2, error text on stderr mentioning <paramref name="expected"/>, no stack trace.</summary>
+    /// <summary>Asserts the contract for bad input: exit 2, error text on stderr mentioning
+    /// <paramref name="expected"/>, no stack trace.</summary>
     public static string AssertBadInput(string expected, params string[] args)
     {
         var (code, _, err) = Run(args);

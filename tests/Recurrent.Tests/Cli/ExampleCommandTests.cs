@@ -22,10 +22,13 @@ public class ExampleCommandTests
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(output);
         var root = doc.RootElement;
-        Assert.Equal(["h1", "h2", "y1", "y2", "argmax", "dU", "dV", "dW", "iterations", "final"], root.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["U", "V", "W", "y1", "y2", "argmax"], root.GetProperty("final").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["h1", "h2", "y1", "y2", "argmax", "dU", "dV", "dW", "iterations", "final"],
+            root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["U", "V", "W", "y1", "y2", "argmax"], root.GetProperty("final").EnumerateObject().Select(p =>
+            p.Name));
         Assert.Equal([1, 3], root.GetProperty("argmax").EnumerateArray().Select(e => e.GetInt32()));
-        Assert.Equal([2, 3], root.GetProperty("final").GetProperty("argmax").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal([2, 3], root.GetProperty("final").GetProperty("argmax").EnumerateArray().Select(e =>
+            e.GetInt32()));
         Assert.Equal(3, root.GetProperty("dU").GetArrayLength());                    // U is 3 × 2: rows are inputs
         Assert.Equal(2, root.GetProperty("dU")[0].GetArrayLength());
         Assert.Equal(2, root.GetProperty("final").GetProperty("V").GetArrayLength()); // V is 2 × 3
@@ -36,13 +39,16 @@ public class ExampleCommandTests
     [Fact]
     public void BitTaskJson_ReportsBothModels()
     {
-        var (code, output, err) = CliHarness.Run("example", "parity", "--json", "--steps", "20", "--test-count", "20", "--test-length", "30");
+        var (code, output, err) =
+            CliHarness.Run("example", "parity", "--json", "--steps", "20", "--test-count", "20", "--test-length", "30");
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(output);
         var root = doc.RootElement;
-        Assert.Equal(["task", "seed", "trainLength", "testLength", "steps", "seconds", "rnn", "mlp"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["task", "seed", "trainLength", "testLength", "steps", "seconds", "rnn", "mlp"],
+            root.EnumerateObject().Select(p => p.Name));
         foreach (var model in new[] { "rnn", "mlp" })
-            Assert.Equal(["shortSequenceAccuracy", "shortBitAccuracy", "longSequenceAccuracy", "longBitAccuracy", "finalLoss"],
+            Assert.Equal(["shortSequenceAccuracy", "shortBitAccuracy", "longSequenceAccuracy", "longBitAccuracy",
+                "finalLoss"],
                 root.GetProperty(model).EnumerateObject().Select(p => p.Name));
         Assert.Equal(30, root.GetProperty("testLength").GetInt32());
     }

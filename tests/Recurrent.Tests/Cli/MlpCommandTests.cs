@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace Recurrent.Tests.Cli;
 
-/// <summary>The first real job: the MLP learns XOR and reaches the promised accuracy on the digits with its defaults.</summary>
+/// <summary>The first real job: the MLP learns XOR and reaches the promised accuracy on the digits with its
+/// defaults.</summary>
 public class MlpCommandTests
 {
     [Fact]

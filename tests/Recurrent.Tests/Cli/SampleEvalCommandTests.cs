@@ -13,7 +13,9 @@ public sealed class SampleEvalCommandTests : IDisposable
     {
         _corpus = TinyTraining.WriteCorpus(_directory);
         string output = Path.Combine(_directory, "out");
-        var (code, _, err) = CliHarness.Run("train", "--data", _corpus, "--hidden", "8", "--layers", "1", "--seq-length", "8", "--batch-size", "4",
+        var (code, _, err) =
+            CliHarness.Run("train", "--data", _corpus, "--hidden", "8", "--layers", "1", "--seq-length", "8",
+            "--batch-size", "4",
             "--max-steps", "5", "--eval-every", "5", "--out", output);
         Assert.True(code == 0, err);
         _checkpoint = Path.Combine(output, "last.safetensors");
@@ -30,14 +32,17 @@ public sealed class SampleEvalCommandTests : IDisposable
         Assert.True(a.Code == 0, a.Err);
         Assert.Equal(a.Out, b.Out);
         Assert.NotEqual(a.Out, c.Out);
-        Assert.Equal(200, a.Out[..^Environment.NewLine.Length].EnumerateRunes().Count()); // the generated text, then one line break
+        // the generated text, then one line break
+        Assert.Equal(200, a.Out[..^Environment.NewLine.Length].EnumerateRunes().Count());
     }
 
     [Fact]
     public void Sample_PrintsThePrimeFirst_AndArgmaxIsDeterministicWithoutASeed()
     {
-        var a = CliHarness.Run("sample", "--checkpoint", _checkpoint, "--length", "30", "--prime", "the cat", "--argmax", "--seed", "1");
-        var b = CliHarness.Run("sample", "--checkpoint", _checkpoint, "--length", "30", "--prime", "the cat", "--argmax", "--seed", "2");
+        var a = CliHarness.Run("sample", "--checkpoint", _checkpoint, "--length", "30", "--prime", "the cat",
+            "--argmax", "--seed", "1");
+        var b = CliHarness.Run("sample", "--checkpoint", _checkpoint, "--length", "30", "--prime", "the cat",
+            "--argmax", "--seed", "2");
         Assert.True(a.Code == 0, a.Err);
         Assert.StartsWith("the cat", a.Out);
         Assert.Equal(a.Out, b.Out);
@@ -49,7 +54,8 @@ public sealed class SampleEvalCommandTests : IDisposable
 
     [Fact]
     public void Sample_OfATrainingStateFile_SaysItIsAnotherFormat() =>
-        CliHarness.AssertBadInput("format", "sample", "--checkpoint", Path.Combine(Path.GetDirectoryName(_checkpoint)!, "last.state.safetensors"));
+        CliHarness.AssertBadInput("format", "sample", "--checkpoint",
+            Path.Combine(Path.GetDirectoryName(_checkpoint)!, "last.state.safetensors"));
 
     [Fact]
     public void Sample_OfATruncatedCheckpoint_IsRefused()
@@ -66,7 +72,8 @@ public sealed class SampleEvalCommandTests : IDisposable
         var (code, output, err) = CliHarness.Run("eval", "--checkpoint", _checkpoint, "--data", text, "--json");
         Assert.True(code == 0, err);
         using var json = JsonDocument.Parse(output);
-        Assert.Equal(["loss", "bpc", "perplexity", "chars", "skipped"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["loss", "bpc", "perplexity", "chars", "skipped"], json.RootElement.EnumerateObject().Select(p =>
+            p.Name));
         double loss = json.RootElement.GetProperty("loss").GetDouble();
         Assert.InRange(json.RootElement.GetProperty("bpc").GetDouble() - loss / Math.Log(2), -1e-12, 1e-12);
         Assert.InRange(json.RootElement.GetProperty("perplexity").GetDouble() - Math.Exp(loss), -1e-9, 1e-9);

@@ -14,7 +14,8 @@ public class StabilityCommandTests
         try
         {
             File.WriteAllText(matrix, "# a rotation by 90°\n0 -1\n1, 0\n");
-            var (code, output, err) = CliHarness.Run("stability", "--out", dir, "--size", "3", "--steps", "8", "--matrix", matrix);
+            var (code, output, err) =
+                CliHarness.Run("stability", "--out", dir, "--size", "3", "--steps", "8", "--matrix", matrix);
             Assert.True(code == 0, err);
             Assert.Contains("linear |λ|max = 1.1", output);
             var svgs = Directory.GetFiles(dir, "*.svg");
@@ -44,7 +45,8 @@ public class StabilityCommandTests
         {
             var config = new CharLanguageModelConfig(CellKind.Lstm, VocabularySize: 3, HiddenSize: 3, NumLayers: 2,
                 Embedding: 2);
-            CharLanguageModelCheckpoint.Save(new CharLanguageModel<float>(config, new Random(1)), ["a", "b", " "], checkpoint);
+            CharLanguageModelCheckpoint.Save(new CharLanguageModel<float>(config, new Random(1)), ["a", "b", " "],
+                checkpoint);
             File.WriteAllText(text, "ab?ba ab!");
             var (code, output, err) = CliHarness.Run("stability", "--out", dir, "--size", "2", "--steps", "4",
                 "--checkpoint", checkpoint, "--text", text, "--jacobian-steps", "6");
@@ -52,10 +54,12 @@ public class StabilityCommandTests
             Assert.Contains("checkpoint step Jacobian layer 1, ‖∂h_t/∂h_{t−1}‖₂: median", output);
             XDocument.Load(Path.Combine(dir, "checkpoint-step-jacobians.svg"));
             var csv = File.ReadAllLines(Path.Combine(dir, "checkpoint-step-jacobians.csv"));
-            Assert.Equal("t,spectral_l0,frobenius_l0,state_spectral_l0,spectral_l1,frobenius_l1,state_spectral_l1", csv[0]);
+            Assert.Equal("t,spectral_l0,frobenius_l0,state_spectral_l0,spectral_l1,frobenius_l1,state_spectral_l1",
+                csv[0]);
             Assert.Equal(7, csv.Length);
             string report = File.ReadAllText(Path.Combine(dir, "report.md"));
-            Assert.Contains("first 6 characters of `" + Path.GetFileName(text) + "` that its vocabulary holds (characters outside it skipped: 1)", report);
+            Assert.Contains("first 6 characters of `" + Path.GetFileName(text)
+                + "` that its vocabulary holds (characters outside it skipped: 1)", report);
             Assert.Contains("fraction of steps > 1", report);
         }
         finally
@@ -73,8 +77,10 @@ public class StabilityCommandTests
         try
         {
             File.WriteAllText(matrix, "1 2\n3\n");
-            CliHarness.AssertBadInput(":2: expected 2 numbers", "stability", "--out", Path.GetTempPath(), "--matrix", matrix);
-            CliHarness.AssertBadInput("nonexistent.safetensors", "stability", "--out", Path.GetTempPath(), "--checkpoint", "/nonexistent.safetensors");
+            CliHarness.AssertBadInput(":2: expected 2 numbers", "stability", "--out", Path.GetTempPath(), "--matrix",
+                matrix);
+            CliHarness.AssertBadInput("nonexistent.safetensors", "stability", "--out", Path.GetTempPath(),
+                "--checkpoint", "/nonexistent.safetensors");
         }
         finally
         {

@@ -9,7 +9,8 @@ public class TaskCommandTests
         string dir = Path.Combine(Path.GetTempPath(), $"task-cli-{Guid.NewGuid():N}");
         try
         {
-            var (code, output, err) = CliHarness.Run("task", "adding", "--model", "gru", "--length", "5", "--steps", "5",
+            var (code, output, err) =
+                CliHarness.Run("task", "adding", "--model", "gru", "--length", "5", "--steps", "5",
                 "--hidden", "3", "--batch-size", "2", "--test-count", "2", "--out", dir, "--json");
             Assert.True(code == 0, err);
             using var json = System.Text.Json.JsonDocument.Parse(output);

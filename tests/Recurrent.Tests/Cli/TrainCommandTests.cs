@@ -3,7 +3,8 @@ using Recurrent.Tests.Training;
 
 namespace Recurrent.Tests.Cli;
 
-/// <summary>recurrent train end to end on a tiny corpus: its files, and every kind of bad input refused with nothing in --out overwritten.</summary>
+/// <summary>recurrent train end to end on a tiny corpus: its files, and every kind of bad input refused with nothing in
+/// --out overwritten.</summary>
 public sealed class TrainCommandTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("train-cli-").FullName;
@@ -18,7 +19,8 @@ public sealed class TrainCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private string[] Tiny(params string[] more) =>
-        ["train", "--data", _corpus, "--hidden", "8", "--layers", "1", "--seq-length", "8", "--batch-size", "4", "--eval-every", "3",
+        ["train", "--data", _corpus, "--hidden", "8", "--layers", "1", "--seq-length", "8", "--batch-size", "4",
+            "--eval-every", "3",
          "--sample-every", "3", "--log-every", "2", "--out", _out, .. more];
 
     private Dictionary<string, (byte[] Bytes, DateTime Written)> TrainedOut()
@@ -33,9 +35,11 @@ public sealed class TrainCommandTests : IDisposable
     {
         var (code, output, err) = CliHarness.Run(Tiny("--max-steps", "6"));
         Assert.True(code == 0, err);
-        foreach (var file in new[] { "last.safetensors", "last.state.safetensors", "best.safetensors", "curve.csv", "curve.svg", "sample.txt" })
+        foreach (var file in new[] { "last.safetensors", "last.state.safetensors", "best.safetensors", "curve.csv",
+            "curve.svg", "sample.txt" })
             Assert.True(File.Exists(Path.Combine(_out, file)), $"{file} missing; output:\n{output}");
-        Assert.Contains("<svg", File.ReadAllText(Path.Combine(_out, "curve.svg"))); // drawn by the CLI since plotting left the core
+        // drawn by the CLI since plotting left the core
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(_out, "curve.svg")));
         Assert.Contains("step      2  epoch", output);
         Assert.Contains("bpc", output);
         Assert.Contains("chars/s", output);
@@ -49,7 +53,8 @@ public sealed class TrainCommandTests : IDisposable
     public void Resume_ContinuesFromTheSavedStep_TakingTheShapeFromTheCheckpoint()
     {
         TrainedOut();
-        var (code, output, err) = CliHarness.Run("train", "--data", _corpus, "--resume", _out, "--max-steps", "6", "--eval-every", "3");
+        var (code, output, err) =
+            CliHarness.Run("train", "--data", _corpus, "--resume", _out, "--max-steps", "6", "--eval-every", "3");
         Assert.True(code == 0, err);
         Assert.Contains("resuming at step 4", output);
         Assert.Contains("lstm 1×8", output);
@@ -116,7 +121,8 @@ public sealed class TrainCommandTests : IDisposable
     public void Resume_WithAnotherArchitecture_IsRefused(string option, string value, string expected)
     {
         var before = TrainedOut();
-        CliHarness.AssertBadInput(expected, "train", "--data", _corpus, "--resume", _out, "--max-steps", "8", option, value);
+        CliHarness.AssertBadInput(expected, "train", "--data", _corpus, "--resume", _out, "--max-steps", "8", option,
+            value);
         TinyTraining.AssertUnchanged(before, _out);
     }
 
@@ -124,7 +130,9 @@ public sealed class TrainCommandTests : IDisposable
     public void Divergence_ExitsWithFailure_AndKeepsTheLastGoodCheckpoint()
     {
         var before = TrainedOut();
-        var (code, _, err) = CliHarness.Run("train", "--data", _corpus, "--resume", _out, "--max-steps", "8", "--learning-rate", "1000", "--grad-clip", "0");
+        var (code, _, err) =
+            CliHarness.Run("train", "--data", _corpus, "--resume", _out, "--max-steps", "8", "--learning-rate", "1000",
+            "--grad-clip", "0");
         Assert.True(code == Program.Failure, $"exit {code}: {err}");
         Assert.Contains("training diverged", err);
         Assert.Contains("Try a lower --learning-rate (now 1E+03) or --grad-clip.", err); // the flags, not LearningRate
@@ -141,5 +149,6 @@ public sealed class TrainCommandTests : IDisposable
 
     [Fact]
     public void ResumeFolderWithoutAState_IsRefused() =>
-        CliHarness.AssertBadInput("training state", "train", "--data", _corpus, "--resume", _directory, "--max-steps", "8");
+        CliHarness.AssertBadInput("training state", "train", "--data", _corpus, "--resume", _directory, "--max-steps",
+            "8");
 }

@@ -10,7 +10,8 @@ public class VanishingCommandTests
         string dir = Path.Combine(Path.GetTempPath(), $"vanishing-{Guid.NewGuid():N}");
         try
         {
-            var (code, output, err) = CliHarness.Run("vanishing", "--out", dir, "--layers", "3", "--width", "8", "--samples", "20",
+            var (code, output, err) =
+                CliHarness.Run("vanishing", "--out", dir, "--layers", "3", "--width", "8", "--samples", "20",
                 "--instances", "2", "--steps", "12", "--hidden", "4", "--train-steps", "2");
             Assert.True(code == 0, err);
             Assert.Contains("LSTM", output);
@@ -32,5 +33,6 @@ public class VanishingCommandTests
 
     [Fact]
     public void Vanishing_RejectsAMissingImagesFile() =>
-        CliHarness.AssertBadInput("not found", "vanishing", "--out", Path.GetTempPath(), "--images", "/nonexistent-images.gz");
+        CliHarness.AssertBadInput("not found", "vanishing", "--out", Path.GetTempPath(), "--images",
+            "/nonexistent-images.gz");
 }

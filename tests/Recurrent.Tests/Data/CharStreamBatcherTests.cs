@@ -77,13 +77,18 @@ public class CharStreamBatcherTests
     public void BadArguments_AreRejectedWithTheReason()
     {
         var data = new int[20];
-        Assert.Contains("batch size must be at least 1", Assert.Throws<ArgumentOutOfRangeException>(() => new CharStreamBatcher(data, 0, 3)).Message);
-        Assert.Contains("sequence length must be at least 1", Assert.Throws<ArgumentOutOfRangeException>(() => new CharStreamBatcher(data, 2, 0)).Message);
-        Assert.Contains("need at least 22", Assert.Throws<InvalidDataException>(() => new CharStreamBatcher(data, 2, 10)).Message);
+        Assert.Contains("batch size must be at least 1", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new CharStreamBatcher(data, 0, 3)).Message);
+        Assert.Contains("sequence length must be at least 1", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new CharStreamBatcher(data, 2, 0)).Message);
+        Assert.Contains("need at least 22", Assert.Throws<InvalidDataException>(() =>
+            new CharStreamBatcher(data, 2, 10)).Message);
 
         var batcher = new CharStreamBatcher(data, 2, 3); // L = 10: positions 0..6
-        Assert.Contains("got 6 and 8", Assert.Throws<ArgumentException>(() => batcher.Next(new int[6], new int[8])).Message);
-        Assert.Contains("outside [0, 6]", Assert.Throws<ArgumentOutOfRangeException>(() => batcher.Cursor = new BatchCursor(7, 0, 0)).Message);
+        Assert.Contains("got 6 and 8", Assert.Throws<ArgumentException>(() =>
+            batcher.Next(new int[6], new int[8])).Message);
+        Assert.Contains("outside [0, 6]", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            batcher.Cursor = new BatchCursor(7, 0, 0)).Message);
         batcher.Cursor = new BatchCursor(6, 2, 9);
         Assert.Equal(new BatchCursor(6, 2, 9), batcher.Cursor);
     }
@@ -97,7 +102,8 @@ public class CharStreamBatcherTests
         int[] expected = [0, 3, 1, 2, 2, 0];
         for (int row = 0; row < 6; row++)
             for (int v = 0; v < 4; v++)
-                Assert.True(Math.Abs(destination.Span[row * 4 + v] - (v == expected[row] ? 1f : 0f)) < 1e-12, $"row {row}, column {v}");
+                Assert.True(Math.Abs(destination.Span[row * 4 + v] - (v == expected[row] ? 1f : 0f)) < 1e-12,
+                    $"row {row}, column {v}");
     }
 
     [Fact]
@@ -105,6 +111,7 @@ public class CharStreamBatcherTests
     {
         var destination = new Tensor<double>(2, 2, 3);
         Assert.Throws<ShapeMismatchException>(() => OneHot.Fill([0, 1, 2], destination));
-        Assert.Contains("index 3 at position 1", Assert.Throws<ArgumentOutOfRangeException>(() => OneHot.Fill([0, 3, 1, 1], destination)).Message);
+        Assert.Contains("index 3 at position 1", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            OneHot.Fill([0, 3, 1, 1], destination)).Message);
     }
 }

@@ -86,6 +86,7 @@ public class CharVocabularyTests
     public void Decode_IndexOutOfRange_Throws()
     {
         var vocabulary = CharVocabulary.FromText("ab");
-        Assert.Contains("index 2 is outside [0, 2)", Assert.Throws<ArgumentOutOfRangeException>(() => vocabulary.Decode([0, 2])).Message);
+        Assert.Contains("index 2 is outside [0, 2)", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            vocabulary.Decode([0, 2])).Message);
     }
 }

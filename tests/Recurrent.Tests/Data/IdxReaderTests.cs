@@ -14,7 +14,8 @@ public class IdxReaderTests
         {
             var (pixels, count, rows, columns) = IdxReader.ReadImages(images);
             Assert.Equal((2, 1, 2), (count, rows, columns));
-            Assert.True(Math.Abs(pixels[1] - 1f) < 1e-7 && Math.Abs(pixels[2] - 0.2f) < 1e-6, string.Join(", ", pixels));
+            Assert.True(Math.Abs(pixels[1] - 1f) < 1e-7 && Math.Abs(pixels[2] - 0.2f) < 1e-6,
+                string.Join(", ", pixels));
             Assert.Equal([7, 3], IdxReader.ReadLabels(labels));
             Assert.Equal([7], IdxReader.ReadLabels(labels, 1));
         }
@@ -47,11 +48,13 @@ public class IdxReaderTests
     public void BundledSubset_HasOneThousandImagesOfEveryClass()
     {
         string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "data", "fashion-mnist-1k-labels-idx1-ubyte.gz"))) root = Path.GetDirectoryName(root)!;
+        while (!File.Exists(Path.Combine(root, "data", "fashion-mnist-1k-labels-idx1-ubyte.gz")))
+            root = Path.GetDirectoryName(root)!;
         var labels = IdxReader.ReadLabels(Path.Combine(root, "data", "fashion-mnist-1k-labels-idx1-ubyte.gz"));
         Assert.Equal(1000, labels.Length);
         Assert.Equal(10, labels.Distinct().Count());
-        var (_, count, rows, columns) = IdxReader.ReadImages(Path.Combine(root, "data", "fashion-mnist-1k-images-idx3-ubyte.gz"));
+        var (_, count, rows, columns) =
+            IdxReader.ReadImages(Path.Combine(root, "data", "fashion-mnist-1k-images-idx3-ubyte.gz"));
         Assert.Equal((1000, 28, 28), (count, rows, columns));
     }
 

@@ -28,7 +28,8 @@ public class TextCorpusTests
 
     [Fact]
     public void FromBytes_OnlyByteOrderMark_IsEmpty() =>
-        Assert.Contains("only a byte order mark", Assert.Throws<InvalidDataException>(() => TextCorpus.FromBytes([0xEF, 0xBB, 0xBF], "t")).Message);
+        Assert.Contains("only a byte order mark", Assert.Throws<InvalidDataException>(() =>
+            TextCorpus.FromBytes([0xEF, 0xBB, 0xBF], "t")).Message);
 
     [Fact]
     public void FromBytes_ByteOrderMark_IsDropped() =>
@@ -37,7 +38,8 @@ public class TextCorpusTests
     [Fact]
     public void FromBytes_NulByte_IsBinaryWithItsOffset()
     {
-        var e = Assert.Throws<InvalidDataException>(() => TextCorpus.FromBytes([(byte)'a', (byte)'b', 0, (byte)'c'], "t"));
+        var e = Assert.Throws<InvalidDataException>(() =>
+            TextCorpus.FromBytes([(byte)'a', (byte)'b', 0, (byte)'c'], "t"));
         Assert.Contains("looks binary: NUL byte at offset 2", e.Message);
     }
 
@@ -59,9 +61,11 @@ public class TextCorpusTests
 
     [Theory]
     [InlineData(new byte[] { 0x61, 0x62, 0xFF, 0x63 }, 2, "invalid UTF-8 sequence")]
-    [InlineData(new byte[] { 0x61, 0xC3, 0x28 }, 1, "invalid UTF-8 sequence")]           // é cut, next byte not a continuation
+    // é cut, next byte not a continuation
+    [InlineData(new byte[] { 0x61, 0xC3, 0x28 }, 1, "invalid UTF-8 sequence")]
     [InlineData(new byte[] { 0x61, 0x62, 0x63, 0xE2, 0x82 }, 3, "truncated UTF-8 sequence")]
-    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, 0x61, 0xC0, 0x80 }, 4, "invalid UTF-8 sequence")] // overlong, after a BOM
+    // overlong, after a BOM
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, 0x61, 0xC0, 0x80 }, 4, "invalid UTF-8 sequence")]
     public void FromBytes_InvalidUtf8_GivesTheByteOffset(byte[] bytes, int offset, string what)
     {
         var e = Assert.Throws<InvalidDataException>(() => TextCorpus.FromBytes(bytes, "t"));
@@ -110,14 +114,16 @@ public class TextCorpusTests
     public void Split_BadFractions_AreRejected(double train, double validation, string expected)
     {
         var corpus = TextCorpus.FromText("abcdefghij");
-        Assert.Contains(expected, Assert.Throws<ArgumentOutOfRangeException>(() => corpus.Split(train, validation)).Message);
+        Assert.Contains(expected, Assert.Throws<ArgumentOutOfRangeException>(() =>
+            corpus.Split(train, validation)).Message);
     }
 
     [Fact]
     public void Split_TooShortForAPart_Throws()
     {
         var corpus = TextCorpus.FromText("abcdefghij");
-        Assert.Contains("leaves none for validation", Assert.Throws<InvalidDataException>(() => corpus.Split(0.95, 0.05)).Message);
+        Assert.Contains("leaves none for validation", Assert.Throws<InvalidDataException>(() =>
+            corpus.Split(0.95, 0.05)).Message);
     }
 
     [Fact]

@@ -38,7 +38,8 @@ public class GradientCheckerTests
         var result = Assert.Single(GradientChecker.Check(parameters, Cost, Wrong).Results);
         Assert.Equal(1, result.WorstIndex);
         Assert.Equal("(1)", result.WorstPosition);
-        Assert.True(result.WorstRelativeError > 1e-4, $"relative error {result.WorstRelativeError:E2} should expose the bug");
+        Assert.True(result.WorstRelativeError > 1e-4,
+            $"relative error {result.WorstRelativeError:E2} should expose the bug");
         Approx.Equal(-2.0, result.Numeric, 1e-8, "numeric ∂C/∂w₁");
     }
 

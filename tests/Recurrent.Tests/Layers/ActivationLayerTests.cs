@@ -8,7 +8,8 @@ namespace Recurrent.Tests.Layers;
 
 public class ActivationLayerTests
 {
-    /// <summary>Every kind's ∂C/∂z against central differences, relative error ≤ 1e-6 (inputs |z| ≥ 0.1, away from kinks).</summary>
+    /// <summary>Every kind's ∂C/∂z against central differences, relative error ≤ 1e-6 (inputs |z| ≥ 0.1, away from
+    /// kinks).</summary>
     [Theory]
     [InlineData(Activation.Identity)]
     [InlineData(Activation.Sigmoid)]

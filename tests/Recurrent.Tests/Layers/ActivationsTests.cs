@@ -8,7 +8,8 @@ namespace Recurrent.Tests.Layers;
 
 public class ActivationsTests
 {
-    private static readonly double[] Z = [-3.0, -1.5, -0.7, -0.1, 0.2, 0.9, 2.5, 4.0]; // no exact 0: kinks are tested on their own
+    // no exact 0: kinks are tested on their own
+    private static readonly double[] Z = [-3.0, -1.5, -0.7, -0.1, 0.2, 0.9, 2.5, 4.0];
 
     /// <summary>Independent scalar formulas, written straight from the definitions.</summary>
     private static double Scalar(Activation kind, double z, double parameter) => kind switch
@@ -45,7 +46,8 @@ public class ActivationsTests
         var elu = new double[Z.Length];
         Activations.Forward<double>(Activation.LeakyRelu, Z, leaky, Z.Length, 0);
         Activations.Forward<double>(Activation.Elu, Z, elu, Z.Length, 0);
-        Approx.Equal(Z.Select(z => Scalar(Activation.LeakyRelu, z, 0.01)).ToArray(), leaky, 1e-15, "leaky ReLU, slope 0.01");
+        Approx.Equal(Z.Select(z =>
+            Scalar(Activation.LeakyRelu, z, 0.01)).ToArray(), leaky, 1e-15, "leaky ReLU, slope 0.01");
         Approx.Equal(Z.Select(z => Scalar(Activation.Elu, z, 1.0)).ToArray(), elu, 1e-15, "ELU, α = 1");
     }
 
@@ -84,7 +86,8 @@ public class ActivationsTests
         { Activation.Softmax, 0 },
     };
 
-    /// <summary>Proves dZ = dA ⊙ f′(z) (softmax: its Jacobian) against central differences of C = Σ dA ⊙ f(z), rel. error ≤ 1e-6.</summary>
+    /// <summary>Proves dZ = dA ⊙ f′(z) (softmax: its Jacobian) against central differences of C = Σ dA ⊙ f(z), rel.
+    /// error ≤ 1e-6.</summary>
     [Theory]
     [MemberData(nameof(AllKinds))]
     public void Backward_MatchesFiniteDifferences(Activation kind, double parameter)
@@ -102,7 +105,8 @@ public class ActivationsTests
         }
         Cost();
         Activations.Backward<double>(kind, z.Span, a, dA.Span, dZ.Span, rowLength, parameter);
-        Approx.Passes(GradientChecker.CheckInput(z, Cost, dZ, new GradientCheckOptions(MaxEntriesPerParameter: 100)), 1e-6);
+        Approx.Passes(GradientChecker.CheckInput(z, Cost, dZ, new GradientCheckOptions(MaxEntriesPerParameter: 100)),
+            1e-6);
     }
 
     [Fact]
@@ -173,7 +177,8 @@ public class ActivationsTests
     public void Parse_UnknownName_ListsTheValidOnes()
     {
         var e = Assert.Throws<ArgumentException>(() => Activations.Parse("swish"));
-        Assert.StartsWith("unknown activation 'swish'; expected one of: identity, linear, sigmoid, tanh, relu, leaky-relu, elu, softmax", e.Message);
+        Assert.StartsWith("unknown activation 'swish'; expected one of: identity, linear, sigmoid, tanh, relu, " +
+            "leaky-relu, elu, softmax", e.Message);
     }
 
     [Fact]

@@ -8,7 +8,8 @@ namespace Recurrent.Tests.Layers;
 
 public class DenseTests
 {
-    private static (Dense<double> Layer, ParameterSet<double> Parameters) Build(bool bias, int seed = 1, int inputs = 5, int outputs = 3)
+    private static (Dense<double> Layer, ParameterSet<double> Parameters) Build(bool bias, int seed = 1, int inputs = 5,
+        int outputs = 3)
     {
         var parameters = new ParameterSet<double>();
         var layer = new Dense<double>(parameters, "fc.", inputs, outputs, bias);
@@ -54,7 +55,8 @@ public class DenseTests
     {
         var (layer, parameters) = Build(bias, inputs: 6, outputs: 4);
         var report = LayerCheck.Run(layer, parameters, LayerCheck.Random(new Random(3), 3, 6), seed: 4);
-        Assert.Equal(bias ? ["fc.weight", "fc.bias", "input"] : ["fc.weight", "input"], report.Results.Select(r => r.Name));
+        Assert.Equal(bias ? ["fc.weight", "fc.bias", "input"] : ["fc.weight", "input"], report.Results.Select(r =>
+            r.Name));
         Approx.Passes(report);
     }
 
@@ -68,7 +70,8 @@ public class DenseTests
         layer.Backward(dY);
         var once = parameters.Gradients.ToArray();
         layer.Backward(dY);
-        Approx.Equal(once.Select(g => 2 * g).ToArray(), parameters.Gradients, 1e-14, "gradients after two backward passes");
+        Approx.Equal(once.Select(g =>
+            2 * g).ToArray(), parameters.Gradients, 1e-14, "gradients after two backward passes");
     }
 
     [Fact]
@@ -86,7 +89,8 @@ public class DenseTests
         var dXf = floatLayer.Backward(dY.Convert<float>()).Convert<double>();
         Approx.Equal(y, yf.Span, 1e-5, "Y float vs double");
         Approx.Equal(dX, dXf.Span, 1e-5, "dX float vs double");
-        Approx.Equal(parameters.Gradients, floatParameters.Gradients.ToArray().Select(g => (double)g).ToArray(), 1e-5, "dW, db float vs double");
+        Approx.Equal(parameters.Gradients, floatParameters.Gradients.ToArray().Select(g => (double)g).ToArray(), 1e-5,
+            "dW, db float vs double");
     }
 
     [Fact]

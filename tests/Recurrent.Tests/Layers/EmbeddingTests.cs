@@ -30,7 +30,9 @@ public class EmbeddingTests
         var embed = new Embedding<double>(parameters, "embed.", 5, 3);
         parameters.Initialize(new Random(2));
         var g = LayerCheck.Random(new Random(3), 3, 2, 3); // ∂C/∂x
-        double Cost() => TensorPrimitives.Dot<double>(embed.Forward(Indices, 3, 2).Span, g.Span) + SumOfSquares(embed.Forward(Indices, 3, 2));
+        double Cost() =>
+            TensorPrimitives.Dot<double>(embed.Forward(Indices, 3, 2).Span, g.Span)
+            + SumOfSquares(embed.Forward(Indices, 3, 2));
         void Gradients()
         {
             parameters.ZeroGradients();
@@ -39,10 +41,13 @@ public class EmbeddingTests
             for (int i = 0; i < dx.Length; i++) dx.Span[i] = g.Span[i] + 2 * x.Span[i];
             embed.Backward(dx);
         }
-        var report = GradientChecker.Check(parameters, Cost, Gradients, new GradientCheckOptions(Tolerance: LayerCheck.Tolerance));
+        var report =
+            GradientChecker.Check(parameters, Cost, Gradients,
+            new GradientCheckOptions(Tolerance: LayerCheck.Tolerance));
         Approx.Passes(report);
         Gradients();
-        Assert.All(embed.Weight.Gradient.Row(2).ToArray(), v => Assert.Equal(0.0, v, 0.0)); // an unused row gets no gradient
+        // an unused row gets no gradient
+        Assert.All(embed.Weight.Gradient.Row(2).ToArray(), v => Assert.Equal(0.0, v, 0.0));
     }
 
     [Fact]

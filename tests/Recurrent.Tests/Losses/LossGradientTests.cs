@@ -29,7 +29,8 @@ public class LossGradientTests
         Approx.Passes(result, 1e-6);
     }
 
-    /// <summary>Masked rows, even holding NaN, change neither the value nor the gradient of the other rows, and get zero gradient.</summary>
+    /// <summary>Masked rows, even holding NaN, change neither the value nor the gradient of the other rows, and get
+    /// zero gradient.</summary>
     [Theory]
     [MemberData(nameof(LossTestData.Names), MemberType = typeof(LossTestData))]
     public void MaskedRows_EqualBatchWithoutThem(string name)
@@ -53,7 +54,8 @@ public class LossGradientTests
         double valueKept = loss.Compute(yKept, tKept, null, gradientKept);
 
         Approx.Equal(valueKept, value, 1e-15, $"{name} value");
-        for (int i = 0; i < 2; i++) Approx.Equal(gradientKept.Row(i), gradient.Row(kept[i]), 1e-15, $"{name} gradient row {kept[i]}");
+        for (int i = 0; i < 2; i++)
+            Approx.Equal(gradientKept.Row(i), gradient.Row(kept[i]), 1e-15, $"{name} gradient row {kept[i]}");
         Approx.Equal(new double[6], [.. gradient.Row(1), .. gradient.Row(3)], 0, $"{name} gradient of masked rows");
     }
 
@@ -78,7 +80,9 @@ public class LossGradientTests
         var gradient = new Tensor<double>(6, 5);
         var gradientF = new Tensor<float>(6, 5);
         double value = LossTestData.Create<double>(name).Compute(y, t, mask, gradient);
-        float valueF = LossTestData.Create<float>(name).Compute(y.Convert<float>(), t.Convert<float>(), mask.Convert<float>(), gradientF);
+        float valueF =
+            LossTestData.Create<float>(name).Compute(y.Convert<float>(), t.Convert<float>(), mask.Convert<float>(),
+            gradientF);
         Approx.Equal(value, valueF, 1e-5 * Math.Max(1, Math.Abs(value)), $"{name} value");
         Approx.Equal(gradient.Span, gradientF.Convert<double>().Span, 1e-5, $"{name} gradient");
     }
@@ -91,9 +95,11 @@ public class LossGradientTests
         var y = new Tensor<float>(4, 3);
         var e = Assert.Throws<ShapeMismatchException>(() => loss.Compute(y, new Tensor<float>(4, 2), null, null));
         Assert.Equal("target: expected (N, K) = (4, 3), got (4, 2)", e.Message);
-        e = Assert.Throws<ShapeMismatchException>(() => loss.Compute(y, new Tensor<float>(4, 3), new Tensor<float>(5), null));
+        e = Assert.Throws<ShapeMismatchException>(() =>
+            loss.Compute(y, new Tensor<float>(4, 3), new Tensor<float>(5), null));
         Assert.Equal("mask: expected (N) = (4), got (5)", e.Message);
-        e = Assert.Throws<ShapeMismatchException>(() => loss.Compute(y, new Tensor<float>(4, 3), null, new Tensor<float>(3, 3)));
+        e = Assert.Throws<ShapeMismatchException>(() =>
+            loss.Compute(y, new Tensor<float>(4, 3), null, new Tensor<float>(3, 3)));
         Assert.Equal("gradient: expected (N, K) = (4, 3), got (3, 3)", e.Message);
     }
 

@@ -5,10 +5,12 @@ using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Tests.Losses;
 
-/// <summary>Inputs in each loss's domain: BCE predictions inside (0, 1), targets as probability rows for cross-entropies.</summary>
+/// <summary>Inputs in each loss's domain: BCE predictions inside (0, 1), targets as probability rows for
+/// cross-entropies.</summary>
 internal static class LossTestData
 {
-    public static ILoss<T> Create<T>(string name) where T : unmanaged, IFloatingPointIeee754<T> => LossFactory.Create<T>(name);
+    public static ILoss<T> Create<T>(string name) where T : unmanaged, IFloatingPointIeee754<T> =>
+        LossFactory.Create<T>(name);
 
     public static (Tensor<double> Prediction, Tensor<double> Target) Batch(string name, int rows, int columns, int seed)
     {
@@ -21,7 +23,8 @@ internal static class LossTestData
             target.Span[i] = name is "bce" or "softmax-ce" ? rng.NextDouble() : 4 * rng.NextDouble() - 2;
         }
         if (name == "softmax-ce")
-            for (int r = 0; r < rows; r++) TensorPrimitives.Divide(target.Row(r), TensorPrimitives.Sum<double>(target.Row(r)), target.Row(r));
+            for (int r = 0; r < rows; r++)
+                TensorPrimitives.Divide(target.Row(r), TensorPrimitives.Sum<double>(target.Row(r)), target.Row(r));
         return (prediction, target);
     }
 

@@ -25,7 +25,8 @@ public class LossValueTests
         var gradient = new Tensor<double>(2, 2);
         Approx.Equal(14.0, new SumSquaredError<double>().Compute(Y, T, null, gradient), 1e-15); // 1 + 0 + 4 + 9
         Approx.Equal([2.0, 0, 4, 6], gradient.Span, 1e-15, "gradient");
-        Approx.Equal(1.0, new SumSquaredError<double>().Compute(Y, T, LossTestData.Mask(1, 0), null), 1e-15, "first row only");
+        Approx.Equal(1.0, new SumSquaredError<double>().Compute(Y, T, LossTestData.Mask(1, 0), null), 1e-15,
+            "first row only");
     }
 
     [Fact]

@@ -6,7 +6,8 @@ using static Recurrent.Tests.Models.CharModels;
 
 namespace Recurrent.Tests.Models;
 
-/// <summary>Truncated BPTT's carried state, generation by Step, dropout's modes, the config's JSON and the messages.</summary>
+/// <summary>Truncated BPTT's carried state, generation by Step, dropout's modes, the config's JSON and the
+/// messages.</summary>
 public class CharLanguageModelBehaviourTests
 {
     [Theory]
@@ -68,7 +69,8 @@ public class CharLanguageModelBehaviourTests
     [InlineData("gru", 3)]
     public void RepeatedTrainingSteps_AllocateNothing(string family, int embedding)
     {
-        var model = new CharLanguageModel<float>(Config(family, embedding, dropout: 0.2), new Random(55), new Random(56));
+        var model =
+            new CharLanguageModel<float>(Config(family, embedding, dropout: 0.2), new Random(55), new Random(56));
         int[] inputs = Indices(57, T * B), targets = Indices(58, T * B);
         var dz = new Tensor<float>(T, B, V);
         var h = new Tensor<float>(L, B, H);
@@ -104,7 +106,8 @@ public class CharLanguageModelBehaviourTests
         double largest = 0;
         for (int i = 0; i < train.Length; i++) largest = Math.Max(largest, Math.Abs(train.Span[i] - eval1.Span[i]));
         Assert.True(largest > 1e-3, $"training with p = 0.5 should change the logits, largest change {largest:E2}");
-        Assert.Throws<ArgumentNullException>(() => new CharLanguageModel<double>(Config("gru", 0, dropout: 0.5), new Random(1)));
+        Assert.Throws<ArgumentNullException>(() =>
+            new CharLanguageModel<double>(Config("gru", 0, dropout: 0.5), new Random(1)));
     }
 
     [Fact]
@@ -112,7 +115,8 @@ public class CharLanguageModelBehaviourTests
     {
         var config = new CharLanguageModelConfig(CellKind.Gru, 65, 128, 3, 16, 0.25, false, GruForm.ResetBeforeProduct);
         string json = config.ToJson();
-        Assert.Equal("""{"model":"gru","vocab_size":65,"hidden":128,"layers":3,"embedding":16,"dropout":0.25,"peephole":false,"gru_form":"spec"}""", json);
+        Assert.Equal(
+            """{"model":"gru","vocab_size":65,"hidden":128,"layers":3,"embedding":16,"dropout":0.25,"peephole":false,"gru_form":"spec"}""", json);
         Assert.Equal(config, CharLanguageModelConfig.FromJson(json));
         var lstm = new CharLanguageModelConfig(CellKind.Lstm, 5, 4, Peepholes: true);
         Assert.Equal(lstm, CharLanguageModelConfig.FromJson(lstm.ToJson()));
@@ -120,12 +124,16 @@ public class CharLanguageModelBehaviourTests
 
     [Theory]
     [InlineData("""{"model":"lstm","vocab_size":5,"hidden":4}""", "no 'layers'")]
-    [InlineData("""{"model":"tcn","vocab_size":5,"hidden":4,"layers":1}""", "model must be \"lstm\", \"gru\" or \"rnn\", got \"tcn\"")]
-    [InlineData("""{"model":"gru","vocab_size":5,"hidden":4,"layers":1,"peephole":true}""", "peephole needs an lstm, got gru")]
+    [InlineData("""{"model":"tcn","vocab_size":5,"hidden":4,"layers":1}""",
+        "model must be \"lstm\", \"gru\" or \"rnn\", got \"tcn\"")]
+    [InlineData("""{"model":"gru","vocab_size":5,"hidden":4,"layers":1,"peephole":true}""",
+        "peephole needs an lstm, got gru")]
     [InlineData("""{"model":"lstm","vocab_size":0,"hidden":4,"layers":1}""", "vocab_size must be at least 1, got 0")]
     [InlineData("""{"model":"lstm","vocab_size":5,"hidden":"4","layers":1}""", "hidden must be an integer")]
-    [InlineData("""{"model":"lstm","vocab_size":5,"hidden":4,"layers":1,"dropout":1}""", "dropout must be in [0, 1), got 1")]
-    [InlineData("""{"model":"gru","vocab_size":5,"hidden":4,"layers":1,"gru_form":"keras"}""", "gru_form must be \"pytorch\" or \"spec\"")]
+    [InlineData("""{"model":"lstm","vocab_size":5,"hidden":4,"layers":1,"dropout":1}""",
+        "dropout must be in [0, 1), got 1")]
+    [InlineData("""{"model":"gru","vocab_size":5,"hidden":4,"layers":1,"gru_form":"keras"}""",
+        "gru_form must be \"pytorch\" or \"spec\"")]
     [InlineData("[1]", "config must be a JSON object")]
     [InlineData("{", "config is not valid JSON")]
     public void Config_Rejected_WithAClearMessage(string json, string expected)
@@ -138,11 +146,16 @@ public class CharLanguageModelBehaviourTests
     public void BadInputs_AreRejectedWithClearMessages()
     {
         var model = new CharLanguageModel<float>(Config("rnn", 0), new Random(71));
-        Assert.Contains("inputs[3] = 7 is outside [0, 5)", Assert.Throws<ArgumentOutOfRangeException>(() => model.Forward([0, 1, 2, 7], 2, 2)).Message);
-        Assert.Contains("expected (T·B) = (2·2) = (4), got (3)", Assert.Throws<ShapeMismatchException>(() => model.Forward([0, 1, 2], 2, 2)).Message);
-        Assert.Contains("tokens[0] = -1", Assert.Throws<ArgumentOutOfRangeException>(() => model.Step([-1], model.CreateStates(1))).Message);
+        Assert.Contains("inputs[3] = 7 is outside [0, 5)", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            model.Forward([0, 1, 2, 7], 2, 2)).Message);
+        Assert.Contains("expected (T·B) = (2·2) = (4), got (3)", Assert.Throws<ShapeMismatchException>(() =>
+            model.Forward([0, 1, 2], 2, 2)).Message);
+        Assert.Contains("tokens[0] = -1", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            model.Step([-1], model.CreateStates(1))).Message);
         model.Forward([0, 1, 2, 3], 2, 2);
         Assert.Throws<ShapeMismatchException>(() => model.Loss([0, 1, 2, 3], null, new Tensor<float>(2, 2, 4)));
-        Assert.Throws<ArgumentException>(() => new CharLanguageModel<float>(new CharLanguageModelConfig(CellKind.Rnn, 5, 4, Peepholes: true), new Random(1)));
+        Assert.Throws<ArgumentException>(() =>
+            new CharLanguageModel<float>(new CharLanguageModelConfig(CellKind.Rnn, 5, 4, Peepholes: true),
+            new Random(1)));
     }
 }

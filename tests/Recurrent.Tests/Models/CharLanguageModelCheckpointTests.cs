@@ -6,7 +6,8 @@ using static Recurrent.Tests.Models.CharModels;
 
 namespace Recurrent.Tests.Models;
 
-/// <summary>Checkpoints round-trip exactly, carry PyTorch's names and the metadata, and bad files fail with clear messages.</summary>
+/// <summary>Checkpoints round-trip exactly, carry PyTorch's names and the metadata, and bad files fail with clear
+/// messages.</summary>
 public sealed class CharLanguageModelCheckpointTests : IDisposable
 {
     private static readonly string[] Vocabulary = ["\n", " ", "a", "é", "🙂"];
@@ -44,11 +45,14 @@ public sealed class CharLanguageModelCheckpointTests : IDisposable
         string[] expected =
         [
             "embed.weight",
-            "rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0", "rnn.weight_ci_l0", "rnn.weight_cf_l0", "rnn.weight_co_l0",
-            "rnn.weight_ih_l1", "rnn.weight_hh_l1", "rnn.bias_ih_l1", "rnn.bias_hh_l1", "rnn.weight_ci_l1", "rnn.weight_cf_l1", "rnn.weight_co_l1",
+            "rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0", "rnn.weight_ci_l0",
+                "rnn.weight_cf_l0", "rnn.weight_co_l0",
+            "rnn.weight_ih_l1", "rnn.weight_hh_l1", "rnn.bias_ih_l1", "rnn.bias_hh_l1", "rnn.weight_ci_l1",
+                "rnn.weight_cf_l1", "rnn.weight_co_l1",
             "head.weight", "head.bias",
         ];
-        Assert.Equal(expected.Order(StringComparer.Ordinal), file.Tensors.Select(t => t.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Order(StringComparer.Ordinal), file.Tensors.Select(t =>
+            t.Name).Order(StringComparer.Ordinal));
         Assert.All(file.Tensors, t => Assert.Equal(SafetensorsDType.F32, t.DType));
         Assert.Equal([4 * H, 3], file["rnn.weight_ih_l0"].Shape);
         Assert.Equal([V, H], file["head.weight"].Shape);
@@ -62,17 +66,20 @@ public sealed class CharLanguageModelCheckpointTests : IDisposable
     {
         string junk = PathOf("junk.safetensors");
         File.WriteAllText(junk, "this is a text file, not a checkpoint");
-        Assert.Contains(junk, Assert.Throws<InvalidDataException>(() => CharLanguageModelCheckpoint.Load(junk)).Message);
+        Assert.Contains(junk, Assert.Throws<InvalidDataException>(() =>
+            CharLanguageModelCheckpoint.Load(junk)).Message);
 
         string path = PathOf("whole.safetensors");
-        CharLanguageModelCheckpoint.Save(new CharLanguageModel<float>(Config("gru", 0), new Random(84)), Vocabulary, path);
+        CharLanguageModelCheckpoint.Save(new CharLanguageModel<float>(Config("gru", 0), new Random(84)), Vocabulary,
+            path);
         var bytes = File.ReadAllBytes(path);
         string cut = PathOf("cut.safetensors");
         File.WriteAllBytes(cut, bytes[..(bytes.Length - 10)]);
         var e = Assert.Throws<InvalidDataException>(() => CharLanguageModelCheckpoint.Load(cut));
         Assert.Contains(cut, e.Message);
         File.WriteAllBytes(cut, bytes[..20]);
-        Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => CharLanguageModelCheckpoint.Load(cut)).Message);
+        Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() =>
+            CharLanguageModelCheckpoint.Load(cut)).Message);
     }
 
     [Fact]
@@ -80,18 +87,22 @@ public sealed class CharLanguageModelCheckpointTests : IDisposable
     {
         var model = new CharLanguageModel<float>(Config("rnn", 0), new Random(85));
         string path = PathOf("other.safetensors");
-        Write(model, path, new() { ["format"] = "recurrent-seq2seq/1", ["config"] = model.Config.ToJson(), ["vocab"] = "[]" });
+        Write(model, path,
+            new() { ["format"] = "recurrent-seq2seq/1", ["config"] = model.Config.ToJson(), ["vocab"] = "[]" });
         Assert.Equal($"checkpoint '{path}' is format 'recurrent-seq2seq/1', expected recurrent-charlm/1",
             Assert.Throws<InvalidDataException>(() => CharLanguageModelCheckpoint.Load(path)).Message);
 
         model.Parameters.SaveSafetensors(path); // a plain state_dict: no metadata at all
-        Assert.Contains("has no 'format'", Assert.Throws<InvalidDataException>(() => CharLanguageModelCheckpoint.Load(path)).Message);
+        Assert.Contains("has no 'format'", Assert.Throws<InvalidDataException>(() =>
+            CharLanguageModelCheckpoint.Load(path)).Message);
 
         Write(model, path, new() { ["format"] = "recurrent-charlm/1", ["vocab"] = "[]" });
-        Assert.Contains("has no 'config'", Assert.Throws<InvalidDataException>(() => CharLanguageModelCheckpoint.Load(path)).Message);
+        Assert.Contains("has no 'config'", Assert.Throws<InvalidDataException>(() =>
+            CharLanguageModelCheckpoint.Load(path)).Message);
 
         Write(model, path, new() { ["format"] = "recurrent-charlm/1", ["config"] = model.Config.ToJson() });
-        Assert.Contains("has no 'vocab'", Assert.Throws<InvalidDataException>(() => CharLanguageModelCheckpoint.Load(path)).Message);
+        Assert.Contains("has no 'vocab'", Assert.Throws<InvalidDataException>(() =>
+            CharLanguageModelCheckpoint.Load(path)).Message);
     }
 
     [Fact]
@@ -101,33 +112,47 @@ public sealed class CharLanguageModelCheckpointTests : IDisposable
         string path = PathOf("bad.safetensors");
         string vocab = System.Text.Json.JsonSerializer.Serialize(Vocabulary);
 
-        Write(model, path, new() { ["format"] = "recurrent-charlm/1", ["config"] = model.Config.ToJson(), ["vocab"] = "[\"a\",\"b\"]" });
-        Assert.Contains("vocab has 2 entries, but vocab_size is 5", Assert.Throws<InvalidDataException>(() => CharLanguageModelCheckpoint.Load(path)).Message);
+        Write(model, path,
+            new() { ["format"] = "recurrent-charlm/1", ["config"] = model.Config.ToJson(), ["vocab"] =
+            "[\"a\",\"b\"]" });
+        Assert.Contains("vocab has 2 entries, but vocab_size is 5", Assert.Throws<InvalidDataException>(() =>
+            CharLanguageModelCheckpoint.Load(path)).Message);
 
-        Write(model, path, new() { ["format"] = "recurrent-charlm/1", ["config"] = model.Config.ToJson(), ["vocab"] = "[\"a\",\"b\",\"a\",\"c\",\"d\"]" });
-        Assert.Contains("entry 2 (\"a\") appears twice", Assert.Throws<InvalidDataException>(() => CharLanguageModelCheckpoint.Load(path)).Message);
+        Write(model, path,
+            new() { ["format"] = "recurrent-charlm/1", ["config"] = model.Config.ToJson(), ["vocab"] =
+            "[\"a\",\"b\",\"a\",\"c\",\"d\"]" });
+        Assert.Contains("entry 2 (\"a\") appears twice", Assert.Throws<InvalidDataException>(() =>
+            CharLanguageModelCheckpoint.Load(path)).Message);
 
-        Write(model, path, new() { ["format"] = "recurrent-charlm/1", ["config"] = model.Config.ToJson(), ["vocab"] = "{\"a\":1}" });
-        Assert.Contains("vocab must be a JSON array of strings", Assert.Throws<InvalidDataException>(() => CharLanguageModelCheckpoint.Load(path)).Message);
+        Write(model, path,
+            new() { ["format"] = "recurrent-charlm/1", ["config"] = model.Config.ToJson(), ["vocab"] = "{\"a\":1}" });
+        Assert.Contains("vocab must be a JSON array of strings", Assert.Throws<InvalidDataException>(() =>
+            CharLanguageModelCheckpoint.Load(path)).Message);
 
-        Write(model, path, new() { ["format"] = "recurrent-charlm/1", ["config"] = "{\"model\":\"lstm\"}", ["vocab"] = vocab });
-        Assert.Contains("config has no 'vocab_size'", Assert.Throws<InvalidDataException>(() => CharLanguageModelCheckpoint.Load(path)).Message);
+        Write(model, path,
+            new() { ["format"] = "recurrent-charlm/1", ["config"] = "{\"model\":\"lstm\"}", ["vocab"] = vocab });
+        Assert.Contains("config has no 'vocab_size'", Assert.Throws<InvalidDataException>(() =>
+            CharLanguageModelCheckpoint.Load(path)).Message);
 
         var wider = new CharLanguageModelConfig(CellKind.Lstm, V, H + 2, L); // the tensors are H = 4
         Write(model, path, new() { ["format"] = "recurrent-charlm/1", ["config"] = wider.ToJson(), ["vocab"] = vocab });
         var e = Assert.Throws<InvalidDataException>(() => CharLanguageModelCheckpoint.Load(path));
         Assert.Contains("expected rnn.weight_hh_l0 (24, 6), got (16, 4)", e.Message);
 
-        var embedded = new CharLanguageModelConfig(CellKind.Lstm, V, H, L, Embedding: 3); // the file has no embed.weight
-        Write(model, path, new() { ["format"] = "recurrent-charlm/1", ["config"] = embedded.ToJson(), ["vocab"] = vocab });
-        Assert.Contains("missing embed.weight (5, 3)", Assert.Throws<InvalidDataException>(() => CharLanguageModelCheckpoint.Load(path)).Message);
+        // the file has no embed.weight
+        var embedded = new CharLanguageModelConfig(CellKind.Lstm, V, H, L, Embedding: 3);
+        Write(model, path,
+            new() { ["format"] = "recurrent-charlm/1", ["config"] = embedded.ToJson(), ["vocab"] = vocab });
+        Assert.Contains("missing embed.weight (5, 3)", Assert.Throws<InvalidDataException>(() =>
+            CharLanguageModelCheckpoint.Load(path)).Message);
     }
 
     [Fact]
     public void Save_RejectsAVocabularyOfTheWrongSize()
     {
         var model = new CharLanguageModel<float>(Config("rnn", 0), new Random(87));
-        var e = Assert.Throws<ArgumentException>(() => CharLanguageModelCheckpoint.Save(model, ["a", "b"], PathOf("x.safetensors")));
+        var e = Assert.Throws<ArgumentException>(() =>
+            CharLanguageModelCheckpoint.Save(model, ["a", "b"], PathOf("x.safetensors")));
         Assert.Contains("has 2 entries, but vocab_size is 5", e.Message);
         Assert.False(File.Exists(PathOf("x.safetensors")));
     }

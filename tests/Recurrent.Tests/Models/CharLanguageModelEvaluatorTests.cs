@@ -5,7 +5,8 @@ using static Recurrent.Tests.Models.CharModels;
 
 namespace Recurrent.Tests.Models;
 
-/// <summary>The evaluator is one stream with its state carried: its result is one long Forward's mean NLL, whatever the chunk.</summary>
+/// <summary>The evaluator is one stream with its state carried: its result is one long Forward's mean NLL, whatever the
+/// chunk.</summary>
 public class CharLanguageModelEvaluatorTests
 {
     [Theory]
@@ -13,7 +14,8 @@ public class CharLanguageModelEvaluatorTests
     [InlineData("gru", 3)]
     public void Evaluate_EqualsOneLongForward_ForEveryChunkLength(string family, int embedding)
     {
-        var model = new CharLanguageModel<double>(Config(family, embedding, dropout: 0.5), new Random(91), new Random(92));
+        var model =
+            new CharLanguageModel<double>(Config(family, embedding, dropout: 0.5), new Random(91), new Random(92));
         int[] text = Indices(93, 23);
         model.Training = false;
         model.Forward(text.AsSpan(0, 22), 22, 1);
@@ -42,12 +44,13 @@ public class CharLanguageModelEvaluatorTests
 
 /// <summary>
 /// The evaluator agrees with tools/reference/charlm_eval.py (PyTorch) on checkpoints Recurrent wrote
-/// (Fixtures/charlm/eval: a 2-layer LSTM with E = 8 and dropout 0.2, a 2-layer one-hot GRU, H = 16, V = 40, both trained
-/// briefly on text.txt, whose 9 digits and 'ï' are outside the vocabulary): chunks of 256, state carried.
+/// (Fixtures/charlm/eval: a 2-layer LSTM with E = 8 and dropout 0.2, a 2-layer one-hot GRU, H = 16, V = 40, both
+/// trained briefly on text.txt, whose 9 digits and 'ï' are outside the vocabulary): chunks of 256, state carried.
 /// </summary>
 public class CharLanguageModelEvaluatorTorchAgreementTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "charlm", "eval", name);
+    private static string Fixture(string name) =>
+        Path.Combine(AppContext.BaseDirectory, "Fixtures", "charlm", "eval", name);
 
     [Theory]
     [InlineData("lstm-embedding")]
@@ -63,7 +66,9 @@ public class CharLanguageModelEvaluatorTorchAgreementTests(Xunit.Abstractions.IT
         var (indices, skipped) = Encode(File.ReadAllText(Fixture("text.txt")), vocabulary);
         var ours = CharLanguageModelEvaluator.Evaluate(single, indices, 256, skipped);
         var ours64 = CharLanguageModelEvaluator.Evaluate(wide, indices, 256, skipped);
-        output.WriteLine($"{model}: torch float64 {torchLoss:R}, ours float32 {ours.Loss:R} (relative {Math.Abs(ours.Loss - torchLoss) / torchLoss:E2}), ours float64 {ours64.Loss:R} (relative {Math.Abs(ours64.Loss - torchLoss) / torchLoss:E2})");
+        output.WriteLine($"{model}: torch float64 {torchLoss:R}, ours float32 {ours.Loss:R} (relative " +
+            $"{Math.Abs(ours.Loss - torchLoss) / torchLoss:E2}), ours float64 {ours64.Loss:R} (relative " +
+            $"{Math.Abs(ours64.Loss - torchLoss) / torchLoss:E2})");
         Assert.Equal(reference.GetProperty("chars").GetInt64(), ours.Chars);
         Assert.Equal(reference.GetProperty("skipped").GetInt64(), ours.Skipped);
         Approx.Equal(torchLoss, ours.Loss, 1e-6 * torchLoss, "float32 loss against PyTorch's float64");
@@ -71,7 +76,8 @@ public class CharLanguageModelEvaluatorTorchAgreementTests(Xunit.Abstractions.IT
         Approx.Equal(reference.GetProperty("bpc").GetDouble(), ours64.Bpc, 1e-12 * ours64.Bpc, "bpc");
     }
 
-    /// <summary>The script's encoding: code points looked up in the vocabulary, unknown ones left out and counted.</summary>
+    /// <summary>The script's encoding: code points looked up in the vocabulary, unknown ones left out and
+    /// counted.</summary>
     private static (int[] Indices, int Skipped) Encode(string text, IReadOnlyList<string> vocabulary)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);

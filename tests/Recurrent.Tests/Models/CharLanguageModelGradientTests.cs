@@ -23,7 +23,8 @@ public class CharLanguageModelGradientTests
         mask.Fill(1);
         mask.Span[5] = 0; // a row that takes no cost
         var h0 = LayerCheck.Random(new Random(14), L, B, H);
-        var c0 = config.Model == Recurrent.Layers.Recurrent.CellKind.Lstm ? LayerCheck.Random(new Random(15), L, B, H) : null;
+        var c0 = config.Model == Recurrent.Layers.Recurrent.CellKind.Lstm ? LayerCheck.Random(new Random(15), L, B, H)
+            : null;
         var dz = new Tensor<double>(T, B, V);
         double Loss()
         {
@@ -37,7 +38,9 @@ public class CharLanguageModelGradientTests
             model.Loss(targets, mask, dz);
             model.Backward(dz);
         }
-        var report = GradientChecker.Check(model.Parameters, Loss, Gradients, new GradientCheckOptions(Tolerance: LayerCheck.Tolerance));
+        var report =
+            GradientChecker.Check(model.Parameters, Loss, Gradients,
+            new GradientCheckOptions(Tolerance: LayerCheck.Tolerance));
         Approx.Passes(report);
         Assert.Contains(report.Results, r => r.Name == "rnn.weight_hh_l1");
         Assert.Contains(report.Results, r => r.Name == "head.weight");
@@ -64,6 +67,7 @@ public class CharLanguageModelGradientTests
             model.Loss(targets, null, dz);
             model.Backward(dz);
         }
-        Approx.Passes(GradientChecker.Check(model.Parameters, Loss, Gradients, new GradientCheckOptions(Tolerance: LayerCheck.Tolerance)));
+        Approx.Passes(GradientChecker.Check(model.Parameters, Loss, Gradients,
+            new GradientCheckOptions(Tolerance: LayerCheck.Tolerance)));
     }
 }

@@ -23,9 +23,12 @@ public class CharLanguageModelTorchAgreementTests(ITestOutputHelper output)
     private static Dictionary<string, double[]> Replay<TNum>(string name, int embedding, TorchFixture fixture)
         where TNum : unmanaged, IFloatingPointIeee754<TNum>
     {
-        var model = new CharLanguageModel<TNum>(new CharLanguageModelConfig(CellKind.Lstm, V, H, L, embedding), initialization: null);
+        var model =
+            new CharLanguageModel<TNum>(new CharLanguageModelConfig(CellKind.Lstm, V, H, L, embedding),
+            initialization: null);
         var file = SafetensorsFile.Read(fixture.Source);
-        model.Parameters.Load(file, new SafetensorsLoadOptions { Strict = false }, name); // the file also holds inputs and results
+        // the file also holds inputs and results
+        model.Parameters.Load(file, new SafetensorsLoadOptions { Strict = false }, name);
         int[] inputs = [.. fixture["inputs"].Values.Select(v => (int)v)];
         int[] targets = [.. fixture["targets"].Values.Select(v => (int)v)];
         var logits = model.Forward(inputs, T, B, fixture.TensorOf<TNum>("h0"), fixture.TensorOf<TNum>("c0"));
@@ -34,18 +37,21 @@ public class CharLanguageModelTorchAgreementTests(ITestOutputHelper output)
         double loss = double.CreateChecked(model.Loss(targets, fixture.TensorOf<TNum>("mask").Reshape(T * B), dz));
         var result = new Dictionary<string, double[]>
         {
-            ["logits"] = ToDouble(logits), ["h_n"] = ToDouble(model.FinalHidden), ["c_n"] = ToDouble(model.FinalCell!), ["loss"] = [loss],
+            ["logits"] = ToDouble(logits), ["h_n"] = ToDouble(model.FinalHidden), ["c_n"] =
+                ToDouble(model.FinalCell!), ["loss"] = [loss],
         };
         model.Backward(dz);
         foreach (var p in model.Parameters.Parameters) result["grad." + p.Name] = ToDouble(p.Gradient);
         return result;
     }
 
-    private void Agree<TNum>(string name, int embedding, double tolerance) where TNum : unmanaged, IFloatingPointIeee754<TNum>
+    private void Agree<TNum>(string name, int embedding, double tolerance) where TNum : unmanaged,
+        IFloatingPointIeee754<TNum>
     {
         var fixture = TorchFixture.Load("charlm", name + ".safetensors");
         var ours = Replay<TNum>(name, embedding, fixture);
-        Assert.Equal(fixture.Names.Count(n => n.StartsWith("grad.", StringComparison.Ordinal)), ours.Keys.Count(n => n.StartsWith("grad.", StringComparison.Ordinal)));
+        Assert.Equal(fixture.Names.Count(n => n.StartsWith("grad.", StringComparison.Ordinal)), ours.Keys.Count(n =>
+            n.StartsWith("grad.", StringComparison.Ordinal)));
         var failures = new List<string>();
         double overall = 0;
         foreach (var (tensor, actual) in ours.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -62,10 +68,13 @@ public class CharLanguageModelTorchAgreementTests(ITestOutputHelper output)
             }
             overall = Math.Max(overall, worst);
             output.WriteLine($"{name} {typeof(TNum).Name} {tensor}: {worst:E2} at [{at}]");
-            if (!(worst <= tolerance)) failures.Add($"{tensor}: {worst:E2} at [{at}] (expected {expected[at]:R}, got {actual[at]:R})");
+            if (!(worst <= tolerance))
+                failures.Add($"{tensor}: {worst:E2} at [{at}] (expected {expected[at]:R}, got {actual[at]:R})");
         }
         output.WriteLine($"{name} {typeof(TNum).Name} worst: {overall:E2}");
-        Assert.True(failures.Count == 0, $"{name} in {typeof(TNum).Name} disagrees with PyTorch beyond {tolerance:E0}: " + string.Join("; ", failures));
+        Assert.True(failures.Count == 0,
+            $"{name} in {typeof(TNum).Name} disagrees with PyTorch beyond {tolerance:E0}: "
+            + string.Join("; ", failures));
     }
 
     [Theory]
@@ -74,7 +83,8 @@ public class CharLanguageModelTorchAgreementTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Fixtures))]
-    public void Float64_AgreesWithPyTorch_Within1e12(string name, int embedding) => Agree<double>(name, embedding, 1e-12);
+    public void Float64_AgreesWithPyTorch_Within1e12(string name, int embedding) =>
+        Agree<double>(name, embedding, 1e-12);
 
     /// <summary>The model declares exactly the state_dict of PyTorch's module, same shapes.</summary>
     [Theory]
@@ -83,7 +93,8 @@ public class CharLanguageModelTorchAgreementTests(ITestOutputHelper output)
     {
         var fixture = TorchFixture.Load("charlm", name + ".safetensors");
         var model = new CharLanguageModel<double>(new CharLanguageModelConfig(CellKind.Lstm, V, H, L, embedding), null);
-        var theirs = fixture.Names.Where(n => n.StartsWith("grad.", StringComparison.Ordinal)).Select(n => n["grad.".Length..]).Order(StringComparer.Ordinal);
+        var theirs = fixture.Names.Where(n => n.StartsWith("grad.", StringComparison.Ordinal)).Select(n =>
+            n["grad.".Length..]).Order(StringComparer.Ordinal);
         Assert.Equal(theirs, model.Parameters.Parameters.Select(p => p.Name).Order(StringComparer.Ordinal));
         foreach (var p in model.Parameters.Parameters) Assert.Equal(fixture[p.Name].Shape, p.Shape);
     }

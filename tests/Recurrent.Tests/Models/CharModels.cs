@@ -3,7 +3,8 @@ using Recurrent.Models;
 
 namespace Recurrent.Tests.Models;
 
-/// <summary>Tiny character language models and batches for the model's tests: V = 5, H = 4, L = 2, T = 4, B = 2.</summary>
+/// <summary>Tiny character language models and batches for the model's tests: V = 5, H = 4, L = 2, T = 4, B =
+/// 2.</summary>
 internal static class CharModels
 {
     public const int V = 5, H = 4, L = 2, T = 4, B = 2;

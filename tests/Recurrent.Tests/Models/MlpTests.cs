@@ -14,7 +14,8 @@ public class MlpTests
     {
         var parameters = new ParameterSet<float>();
         var mlp = new Mlp<float>(parameters, [4, 8, 6, 2], Activation.Relu, Activation.Identity, prefix: "head.");
-        Assert.Equal(new[] { "head.0.weight", "head.0.bias", "head.2.weight", "head.2.bias", "head.4.weight", "head.4.bias" },
+        Assert.Equal(new[] { "head.0.weight", "head.0.bias", "head.2.weight", "head.2.bias", "head.4.weight",
+            "head.4.bias" },
             parameters.Parameters.Select(p => p.Name));
         Assert.Equal(new[] { 8, 4 }, parameters["head.0.weight"].Shape);
         Assert.Equal(new[] { 2, 6 }, parameters["head.4.weight"].Shape);
@@ -55,7 +56,8 @@ public class MlpTests
     /// <summary>
     /// The backward pass of docs/equations.md#dense (δᴸ = ∇_y C ⊙ f′(zᴸ), δˡ = (wˡ⁺¹)ᵀδˡ⁺¹ ⊙ f′(zˡ),
     /// ∂C/∂wˡ = δˡ(aˡ⁻¹)ᵀ, ∂C/∂bˡ = δˡ) for every
-    /// parameter and ∂C/∂x, against central differences: relative error ≤ 1e-6 in float64, for several depths and activations.
+    /// parameter and ∂C/∂x, against central differences: relative error ≤ 1e-6 in float64, for several depths and
+    /// activations.
     /// </summary>
     [Theory]
     [InlineData(new[] { 3, 2 }, Activation.Tanh, Activation.Identity)]
@@ -93,7 +95,8 @@ public class MlpTests
         var dx = md.Backward(g).Span.ToArray();
         Approx.Equal(y, mf.Forward(x.Convert<float>()).Convert<double>().Span, 1e-5, "y float vs double");
         Approx.Equal(dx, mf.Backward(g.Convert<float>()).Convert<double>().Span, 1e-5, "∂C/∂x float vs double");
-        Approx.Equal(pd.Gradients, pf.Gradients.ToArray().Select(v => (double)v).ToArray(), 1e-5, "gradients float vs double");
+        Approx.Equal(pd.Gradients, pf.Gradients.ToArray().Select(v => (double)v).ToArray(), 1e-5,
+            "gradients float vs double");
     }
 
     [Fact]
@@ -124,5 +127,6 @@ public class MlpTests
 
     [Fact]
     public void Constructor_TooFewSizes_Throws() =>
-        Assert.Throws<ArgumentException>(() => new Mlp<float>(new ParameterSet<float>(), [3], Activation.Tanh, Activation.Identity));
+        Assert.Throws<ArgumentException>(() =>
+            new Mlp<float>(new ParameterSet<float>(), [3], Activation.Tanh, Activation.Identity));
 }

@@ -3,7 +3,8 @@ using Recurrent.Parameters;
 
 namespace Recurrent.Tests.Optimizers;
 
-/// <summary>Global-norm and value clipping: bounds hold after clipping, the returned norm is the pre-clip one, odd inputs are handled.</summary>
+/// <summary>Global-norm and value clipping: bounds hold after clipping, the returned norm is the pre-clip one, odd
+/// inputs are handled.</summary>
 public class GradientClippingTests
 {
     private static double[] Gaussian(int n, int seed, double scale)
@@ -98,8 +99,10 @@ public class GradientClippingTests
     [InlineData(double.PositiveInfinity)]
     public void BadBound_ThrowsNamingValue(double bound)
     {
-        var e1 = Assert.Throws<ArgumentOutOfRangeException>(() => GradientClipping.ClipByGlobalNorm<float>(new float[3], bound));
-        var e2 = Assert.Throws<ArgumentOutOfRangeException>(() => GradientClipping.ClipByValue<float>(new float[3], bound));
+        var e1 = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            GradientClipping.ClipByGlobalNorm<float>(new float[3], bound));
+        var e2 = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            GradientClipping.ClipByValue<float>(new float[3], bound));
         Assert.Contains(OptionText(bound), e1.Message);
         Assert.Contains("maximum gradient norm", e1.Message);
         Assert.Contains(OptionText(bound), e2.Message);

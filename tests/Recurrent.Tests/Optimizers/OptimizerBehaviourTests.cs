@@ -4,18 +4,24 @@ using Recurrent.Parameters;
 
 namespace Recurrent.Tests.Optimizers;
 
-/// <summary>Properties the PyTorch replay cannot show: convergence, chunking, allocation, state checks, the factory.</summary>
+/// <summary>Properties the PyTorch replay cannot show: convergence, chunking, allocation, state checks, the
+/// factory.</summary>
 public class OptimizerBehaviourTests
 {
     /// <summary>Every optimizer, with every option that adds state or a branch switched on.</summary>
-    public static TheoryData<string> Variants() => new("sgd", "sgd_nesterov_decay", "adagrad", "rmsprop_centered_momentum", "adam_decay", "adamw");
+    public static TheoryData<string> Variants() =>
+        new("sgd", "sgd_nesterov_decay", "adagrad", "rmsprop_centered_momentum", "adam_decay", "adamw");
 
-    private static IOptimizer<T> Create<T>(string variant) where T : unmanaged, IFloatingPointIeee754<T> => variant switch
+    private static IOptimizer<T> Create<T>(string variant) where T : unmanaged, IFloatingPointIeee754<T> =>
+        variant switch
     {
         "sgd" => new Sgd<T>(new SgdOptions(0.01)),
         "sgd_nesterov_decay" => new Sgd<T>(new SgdOptions(0.01, Momentum: 0.9, Nesterov: true, WeightDecay: 0.01)),
-        "adagrad" => new Adagrad<T>(new AdagradOptions(0.1, LearningRateDecay: 0.01, WeightDecay: 0.01, InitialAccumulator: 0.1)),
-        "rmsprop_centered_momentum" => new RmsProp<T>(new RmsPropOptions(0.01, WeightDecay: 0.01, Momentum: 0.9, Centered: true)),
+        "adagrad" =>
+            new Adagrad<T>(new AdagradOptions(0.1, LearningRateDecay: 0.01, WeightDecay: 0.01,
+            InitialAccumulator: 0.1)),
+        "rmsprop_centered_momentum" =>
+            new RmsProp<T>(new RmsPropOptions(0.01, WeightDecay: 0.01, Momentum: 0.9, Centered: true)),
         "adam_decay" => new Adam<T>(new AdamOptions(0.01, WeightDecay: 0.01)),
         "adamw" => new AdamW<T>(new AdamWOptions(0.01)),
         _ => throw new ArgumentException(variant),
@@ -30,7 +36,8 @@ public class OptimizerBehaviourTests
         const int n = 2 * 1024 + 37, steps = 4;
         var rng = new Random(7);
         var values = Enumerable.Range(0, n).Select(_ => rng.NextGaussian()).ToArray();
-        var gradients = Enumerable.Range(0, steps).Select(_ => Enumerable.Range(0, n).Select(_ => rng.NextGaussian()).ToArray()).ToArray();
+        var gradients = Enumerable.Range(0, steps).Select(_ =>
+            Enumerable.Range(0, n).Select(_ => rng.NextGaussian()).ToArray()).ToArray();
 
         var whole = (Optimizer<double>)Create<double>(variant);
         var together = (double[])values.Clone();
@@ -44,7 +51,8 @@ public class OptimizerBehaviourTests
             foreach (var g in gradients) single.Step(v, [g[i]]);
             alone[i] = v[0];
         }
-        NumericAssert.Close(alone, together, relative: 1e-14, scaleFloor: 1, $"{variant}: whole vector vs element alone");
+        NumericAssert.Close(alone, together, relative: 1e-14, scaleFloor: 1,
+            $"{variant}: whole vector vs element alone");
     }
 
     [Theory]
@@ -67,7 +75,8 @@ public class OptimizerBehaviourTests
         var parameters = QuadraticSet<double>(50);
         var before = parameters.Gradients.ToArray();
         Create<double>(variant).Step(parameters);
-        NumericAssert.Close(before, parameters.Gradients.ToArray(), relative: 0, scaleFloor: 1, $"{variant}: gradients after a step");
+        NumericAssert.Close(before, parameters.Gradients.ToArray(), relative: 0, scaleFloor: 1,
+            $"{variant}: gradients after a step");
     }
 
     [Theory]
@@ -84,7 +93,8 @@ public class OptimizerBehaviourTests
     [Fact]
     public void Step_ValuesAndGradientsOfDifferentLength_Throws()
     {
-        var e = Assert.Throws<ArgumentException>(() => new Adam<double>(new AdamOptions()).Step(new double[3], new double[4]));
+        var e = Assert.Throws<ArgumentException>(() =>
+            new Adam<double>(new AdamOptions()).Step(new double[3], new double[4]));
         Assert.Contains("3 and 4", e.Message);
     }
 

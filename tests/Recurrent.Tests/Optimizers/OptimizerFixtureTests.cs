@@ -26,7 +26,8 @@ public class OptimizerFixtureTests
     {
         var names = Names().ToHashSet();
         foreach (var required in new[] { "sgd", "sgd_momentum", "sgd_nesterov", "sgd_momentum_weight_decay", "adagrad",
-                     "rmsprop", "rmsprop_centered", "rmsprop_centered_momentum_weight_decay", "adam", "adam_weight_decay", "adamw" })
+                     "rmsprop", "rmsprop_centered", "rmsprop_centered_momentum_weight_decay", "adam",
+                         "adam_weight_decay", "adamw" })
             Assert.Contains(required, names);
     }
 
@@ -40,7 +41,8 @@ public class OptimizerFixtureTests
 
     private static void Replay<T>(string name, double relative) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var c = Fixture.Value.RootElement.GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);
+        var c = Fixture.Value.RootElement.GetProperty("cases").EnumerateArray().Single(e =>
+            e.GetProperty("name").GetString() == name);
         double[] initial = Doubles(c.GetProperty("initial"));
         var gradients = c.GetProperty("gradients").EnumerateArray().Select(Doubles).ToArray();
         var trajectory = c.GetProperty("trajectory").EnumerateArray().Select(Doubles).ToArray();
@@ -57,12 +59,15 @@ public class OptimizerFixtureTests
             optimizer.Step(parameters);
             var actual = new double[initial.Length];
             for (int i = 0; i < actual.Length; i++) actual[i] = double.CreateChecked(parameters.Values[i]);
-            NumericAssert.Close(trajectory[step], actual, relative, scaleFloor: 1, $"{name} ({typeof(T).Name}) after step {step + 1}");
+            NumericAssert.Close(trajectory[step], actual, relative, scaleFloor: 1,
+                $"{name} ({typeof(T).Name}) after step {step + 1}");
         }
     }
 
-    /// <summary>Options absent from the fixture take the C# defaults, which must equal PyTorch's for the replay to pass.</summary>
-    private static IOptimizer<T> Build<T>(string kind, JsonElement options) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Options absent from the fixture take the C# defaults, which must equal PyTorch's for the replay to
+    /// pass.</summary>
+    private static IOptimizer<T> Build<T>(string kind, JsonElement options) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         double D(string key, double fallback) => options.TryGetProperty(key, out var e) ? e.GetDouble() : fallback;
         bool B(string key, bool fallback) => options.TryGetProperty(key, out var e) ? e.GetBoolean() : fallback;
@@ -71,21 +76,26 @@ public class OptimizerFixtureTests
         {
             case "Sgd":
                 var s = new SgdOptions();
-                return new Sgd<T>(new SgdOptions(lr, D("Momentum", s.Momentum), D("Dampening", s.Dampening), B("Nesterov", s.Nesterov), D("WeightDecay", s.WeightDecay)));
+                return new Sgd<T>(new SgdOptions(lr, D("Momentum", s.Momentum), D("Dampening", s.Dampening),
+                    B("Nesterov", s.Nesterov), D("WeightDecay", s.WeightDecay)));
             case "Adagrad":
                 var g = new AdagradOptions();
-                return new Adagrad<T>(new AdagradOptions(lr, D("LearningRateDecay", g.LearningRateDecay), D("WeightDecay", g.WeightDecay),
+                return new Adagrad<T>(new AdagradOptions(lr, D("LearningRateDecay", g.LearningRateDecay),
+                    D("WeightDecay", g.WeightDecay),
                     D("InitialAccumulator", g.InitialAccumulator), D("Epsilon", g.Epsilon)));
             case "RmsProp":
                 var r = new RmsPropOptions();
-                return new RmsProp<T>(new RmsPropOptions(lr, D("Alpha", r.Alpha), D("Epsilon", r.Epsilon), D("WeightDecay", r.WeightDecay),
+                return new RmsProp<T>(new RmsPropOptions(lr, D("Alpha", r.Alpha), D("Epsilon", r.Epsilon),
+                    D("WeightDecay", r.WeightDecay),
                     D("Momentum", r.Momentum), B("Centered", r.Centered)));
             case "Adam":
                 var a = new AdamOptions();
-                return new Adam<T>(new AdamOptions(lr, D("Beta1", a.Beta1), D("Beta2", a.Beta2), D("Epsilon", a.Epsilon), D("WeightDecay", a.WeightDecay)));
+                return new Adam<T>(new AdamOptions(lr, D("Beta1", a.Beta1), D("Beta2", a.Beta2),
+                    D("Epsilon", a.Epsilon), D("WeightDecay", a.WeightDecay)));
             case "AdamW":
                 var w = new AdamWOptions();
-                return new AdamW<T>(new AdamWOptions(lr, D("Beta1", w.Beta1), D("Beta2", w.Beta2), D("Epsilon", w.Epsilon), D("WeightDecay", w.WeightDecay)));
+                return new AdamW<T>(new AdamWOptions(lr, D("Beta1", w.Beta1), D("Beta2", w.Beta2),
+                    D("Epsilon", w.Epsilon), D("WeightDecay", w.WeightDecay)));
             default:
                 throw new ArgumentException($"fixture names an unknown optimizer '{kind}'");
         }

@@ -8,16 +8,21 @@ namespace Recurrent.Tests.Optimizers;
 public class OptimizerStateTests
 {
     public static TheoryData<string> Variants() => new(
-        "sgd", "sgd_momentum", "sgd_nesterov_decay", "adagrad", "rmsprop", "rmsprop_centered_momentum", "adam_decay", "adamw");
+        "sgd", "sgd_momentum", "sgd_nesterov_decay", "adagrad", "rmsprop", "rmsprop_centered_momentum", "adam_decay",
+            "adamw");
 
-    private static Optimizer<T> Create<T>(string variant) where T : unmanaged, IFloatingPointIeee754<T> => variant switch
+    private static Optimizer<T> Create<T>(string variant) where T : unmanaged, IFloatingPointIeee754<T> =>
+        variant switch
     {
         "sgd" => new Sgd<T>(new SgdOptions(0.01)),
         "sgd_momentum" => new Sgd<T>(new SgdOptions(0.01, Momentum: 0.9, Dampening: 0.1)),
         "sgd_nesterov_decay" => new Sgd<T>(new SgdOptions(0.01, Momentum: 0.9, Nesterov: true, WeightDecay: 0.01)),
-        "adagrad" => new Adagrad<T>(new AdagradOptions(0.1, LearningRateDecay: 0.01, WeightDecay: 0.01, InitialAccumulator: 0.1)),
+        "adagrad" =>
+            new Adagrad<T>(new AdagradOptions(0.1, LearningRateDecay: 0.01, WeightDecay: 0.01,
+            InitialAccumulator: 0.1)),
         "rmsprop" => new RmsProp<T>(new RmsPropOptions(0.01)),
-        "rmsprop_centered_momentum" => new RmsProp<T>(new RmsPropOptions(0.01, WeightDecay: 0.01, Momentum: 0.9, Centered: true)),
+        "rmsprop_centered_momentum" =>
+            new RmsProp<T>(new RmsPropOptions(0.01, WeightDecay: 0.01, Momentum: 0.9, Centered: true)),
         "adam_decay" => new Adam<T>(new AdamOptions(0.01, WeightDecay: 0.01)),
         "adamw" => new AdamW<T>(new AdamWOptions(0.01)),
         _ => throw new ArgumentException(variant),
@@ -86,20 +91,31 @@ public class OptimizerStateTests
     {
         var adam = new Adam<double>(new AdamOptions());
         var missing = new OptimizerState<double>(3, new Dictionary<string, double[]> { ["exp_avg"] = [0, 0] });
-        Assert.Contains("lacks the vector 'exp_avg_sq'", Assert.Throws<ArgumentException>(() => adam.ImportState(missing)).Message);
+        Assert.Contains("lacks the vector 'exp_avg_sq'", Assert.Throws<ArgumentException>(() =>
+            adam.ImportState(missing)).Message);
 
-        var extra = new OptimizerState<double>(3, new Dictionary<string, double[]> { ["exp_avg"] = [0], ["exp_avg_sq"] = [0], ["sum"] = [0] });
-        Assert.Contains("unexpected vector 'sum'", Assert.Throws<ArgumentException>(() => adam.ImportState(extra)).Message);
+        var extra =
+            new OptimizerState<double>(3, new Dictionary<string,
+            double[]> { ["exp_avg"] = [0], ["exp_avg_sq"] = [0], ["sum"] = [0] });
+        Assert.Contains("unexpected vector 'sum'", Assert.Throws<ArgumentException>(() =>
+            adam.ImportState(extra)).Message);
 
-        var ragged = new OptimizerState<double>(3, new Dictionary<string, double[]> { ["exp_avg"] = [0, 0], ["exp_avg_sq"] = [0] });
-        Assert.Contains("must all have one length", Assert.Throws<ArgumentException>(() => adam.ImportState(ragged)).Message);
+        var ragged =
+            new OptimizerState<double>(3, new Dictionary<string,
+            double[]> { ["exp_avg"] = [0, 0], ["exp_avg_sq"] = [0] });
+        Assert.Contains("must all have one length", Assert.Throws<ArgumentException>(() =>
+            adam.ImportState(ragged)).Message);
 
-        Assert.Contains("non-negative", Assert.Throws<ArgumentException>(() => adam.ImportState(new OptimizerState<double>(-1, new Dictionary<string, double[]>()))).Message);
-        Assert.Contains("lacks the vector", Assert.Throws<ArgumentException>(() => adam.ImportState(new OptimizerState<double>(4, new Dictionary<string, double[]>()))).Message);
+        Assert.Contains("non-negative", Assert.Throws<ArgumentException>(() =>
+            adam.ImportState(new OptimizerState<double>(-1, new Dictionary<string, double[]>()))).Message);
+        Assert.Contains("lacks the vector", Assert.Throws<ArgumentException>(() =>
+            adam.ImportState(new OptimizerState<double>(4, new Dictionary<string, double[]>()))).Message);
 
         var stepped = new Adam<double>(new AdamOptions());
         stepped.Step(new double[3], new double[3]);
-        var wrongLength = new OptimizerState<double>(3, new Dictionary<string, double[]> { ["exp_avg"] = [0, 0], ["exp_avg_sq"] = [0, 0] });
+        var wrongLength =
+            new OptimizerState<double>(3, new Dictionary<string,
+            double[]> { ["exp_avg"] = [0, 0], ["exp_avg_sq"] = [0, 0] });
         Assert.Contains("keeps state for 3 parameters, but the imported state has 2",
             Assert.Throws<ArgumentException>(() => stepped.ImportState(wrongLength)).Message);
     }

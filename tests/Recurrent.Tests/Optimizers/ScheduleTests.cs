@@ -35,7 +35,8 @@ public class ScheduleTests
     {
         var s = new CosineSchedule(0.1, TotalSteps: 100, MinimumLearningRate: 0.001);
         foreach (int t in Steps.Where(t => t <= 100))
-            NumericAssert.Near(0.001 + (0.1 - 0.001) * (1 + Math.Cos(Math.PI * t / 100)) / 2, s.At(t), 1e-15, $"step {t}");
+            NumericAssert.Near(0.001 + (0.1 - 0.001) * (1 + Math.Cos(Math.PI * t / 100)) / 2, s.At(t), 1e-15,
+                $"step {t}");
         NumericAssert.Near(0.1, s.At(0), 1e-15, "start");
         NumericAssert.Near(0.0505, s.At(50), 1e-15, "half way");
         NumericAssert.Near(0.001, s.At(100), 1e-15, "end");
@@ -50,7 +51,8 @@ public class ScheduleTests
         for (int t = 0; t < 10; t++) NumericAssert.Near(0.1 * (t + 1) / 10, s.At(t), 1e-15, $"warm-up step {t}");
         NumericAssert.Near(0.01, s.At(0), 1e-15, "first step is lr / warm-up");
         NumericAssert.Near(0.1, s.At(9), 1e-15, "last warm-up step reaches lr");
-        foreach (int t in Steps.Where(t => t >= 10)) NumericAssert.Near(inner.At(t - 10), s.At(t), 0, $"step {t} follows the inner schedule at {t - 10}");
+        foreach (int t in Steps.Where(t => t >= 10))
+            NumericAssert.Near(inner.At(t - 10), s.At(t), 0, $"step {t} follows the inner schedule at {t - 10}");
         NumericAssert.Near(0, s.At(110), 1e-15, "warm-up plus cosine ends at the minimum");
     }
 
@@ -82,7 +84,8 @@ public class ScheduleTests
     {
         var e = Assert.ThrowsAny<ArgumentException>(() => construct());
         foreach (var fragment in fragments)
-            Assert.True(e.Message.Contains(fragment, StringComparison.Ordinal), $"{because}: message \"{e.Message}\" lacks \"{fragment}\"");
+            Assert.True(e.Message.Contains(fragment, StringComparison.Ordinal),
+                $"{because}: message \"{e.Message}\" lacks \"{fragment}\"");
     }
 
     [Fact]

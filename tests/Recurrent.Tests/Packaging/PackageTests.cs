@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.IO.Compression;
-using System.Reflection;
 using System.Xml.Linq;
-using Recurrent.Training;
 using Xunit.Abstractions;
 
 namespace Recurrent.Tests.Packaging;
@@ -13,26 +10,23 @@ namespace Recurrent.Tests.Packaging;
 /// from them into a temporary folder and runs it. About 30 s on 2 cores.
 /// </summary>
 [Trait("Category", "Packaging")]
+[Collection(PackingCollection.Name)]
 public class PackageTests(ITestOutputHelper output)
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
+    private const string Configuration = DotnetProcess.Configuration;
     private const string Tfm = "net10.0";
 
     [DotnetFact]
     public void Pack_MakesTheLibraryAndTheTool_AndTheInstalledToolRuns()
     {
-        string root = Path.GetDirectoryName(FindAbove("Recurrent.sln"))!;
+        string root = DotnetProcess.RepositoryRoot();
         string temp = Directory.CreateTempSubdirectory("recurrent-pack-").FullName;
         try
         {
             string packages = Path.Combine(temp, "packages");
             Dotnet(root, "pack", Path.Combine(root, "Recurrent.sln"), "--no-build", "-c", Configuration,
                 "-o", packages, "--disable-build-servers");
-            string version = ExpectedVersion();
+            string version = DotnetProcess.ExpectedVersion();
 
             string[] made = Directory.GetFiles(packages, "*.nupkg").Select(Path.GetFileName).ToArray()!;
             Assert.Equal(
@@ -94,14 +88,6 @@ public class PackageTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The version every package must carry: the one the build stamped on the core assembly.</summary>
-    private static string ExpectedVersion()
-    {
-        string informational = typeof(CharModelTrainer).Assembly
-            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
-        return informational.Split('+')[0]; // "0.1.0+<commit>" → "0.1.0"
-    }
-
     private static XDocument AssertLibrary(ZipArchive package, string id, string assembly, string version)
     {
         var nuspec = Nuspec(package, id, version);
@@ -136,48 +122,8 @@ public class PackageTests(ITestOutputHelper output)
     }
 
     private void Dotnet(string workingDirectory, params string[] args) =>
-        Run(workingDirectory, DotnetFactAttribute.Dotnet!, args);
+        DotnetProcess.Dotnet(output, workingDirectory, args);
 
-    /// <summary>Runs a program to its end (3 minutes at most), returns its output; fails on a non-zero exit.</summary>
-    private string Run(string workingDirectory, string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program, args)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        // `dotnet test` points its children at its own MSBuild; a nested dotnet must find its own.
-        var inherited = start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase));
-        foreach (string key in inherited.ToList()) start.Environment.Remove(key);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{Path.GetFileName(program)} {string.Join(' ', args)} ran past 3 minutes");
-        }
-        string text = stdout.Result + stderr.Result;
-        string command = $"{Path.GetFileName(program)} {string.Join(' ', args)}";
-        output.WriteLine($"$ {command}  ({clock.Elapsed.TotalSeconds:F1} s)");
-        output.WriteLine(text);
-        Assert.True(process.ExitCode == 0, $"{command} exited with {process.ExitCode}:\n{text}");
-        return text;
-    }
-
-    private static string FindAbove(string fileName)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, fileName);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"{fileName} not found above {AppContext.BaseDirectory}");
-    }
+    private string Run(string workingDirectory, string program, params string[] args) =>
+        DotnetProcess.Run(output, workingDirectory, program, args);
 }

@@ -4,10 +4,12 @@ using Recurrent.Tests.Optimizers;
 
 namespace Recurrent.Tests.Parameters;
 
-/// <summary>Glorot and He initialisers: reproducible from the seed, float equal to rounded double, spread as theory says.</summary>
+/// <summary>Glorot and He initialisers: reproducible from the seed, float equal to rounded double, spread as theory
+/// says.</summary>
 public class FanInitializerTests
 {
-    public static TheoryData<string> Names() => new("glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "orthogonal", "identity");
+    public static TheoryData<string> Names() =>
+        new("glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "orthogonal", "identity");
 
     internal static IInitializer Create(string name) => name switch
     {
@@ -20,7 +22,8 @@ public class FanInitializerTests
         _ => throw new ArgumentException(name),
     };
 
-    private static T[] Fill<T>(IInitializer initializer, int[] shape, int seed) where T : unmanaged, IFloatingPointIeee754<T>
+    private static T[] Fill<T>(IInitializer initializer, int[] shape, int seed) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         var values = new T[shape.Aggregate(1, (a, b) => a * b)];
         initializer.Fill<T>(values, shape, new Random(seed));
@@ -38,7 +41,8 @@ public class FanInitializerTests
         if (name == "identity") return; // draws nothing
         var c = Fill<double>(Create(name), shape, seed: 43);
         var (largest, _) = NumericAssert.LargestDifference(a, c);
-        Assert.True(largest > 1e-3, $"{name}: seeds 42 and 43 gave nearly the same numbers (largest difference {largest})");
+        Assert.True(largest > 1e-3,
+            $"{name}: seeds 42 and 43 gave nearly the same numbers (largest difference {largest})");
     }
 
     [Theory]
@@ -49,7 +53,8 @@ public class FanInitializerTests
         var d = Fill<double>(Create(name), shape, seed: 5);
         var f = Fill<float>(Create(name), shape, seed: 5);
         // Both draw the same doubles; float is their rounding, so (double)(float)d must equal f exactly.
-        NumericAssert.Close(d.Select(x => (double)(float)x).ToArray(), f.Select(x => (double)x).ToArray(), 0, 1, $"{name}: float vs rounded double");
+        NumericAssert.Close(d.Select(x => (double)(float)x).ToArray(), f.Select(x => (double)x).ToArray(), 0, 1,
+            $"{name}: float vs rounded double");
     }
 
     /// <summary>
@@ -66,7 +71,8 @@ public class FanInitializerTests
         var w = Fill<double>(Create(name), [fanOut, fanIn], seed: 11);
         double mean = w.Average();
         double std = Math.Sqrt(w.Sum(x => (x - mean) * (x - mean)) / (w.Length - 1));
-        double theory = name.StartsWith("glorot", StringComparison.Ordinal) ? Math.Sqrt(2.0 / (fanIn + fanOut)) : Math.Sqrt(2.0 / fanIn);
+        double theory = name.StartsWith("glorot", StringComparison.Ordinal) ? Math.Sqrt(2.0 / (fanIn + fanOut))
+            : Math.Sqrt(2.0 / fanIn);
         NumericAssert.Near(theory, std, 0.02 * theory, $"{name}: sample std of {w.Length} draws");
         NumericAssert.Near(0, mean, 0.02 * theory, $"{name}: sample mean");
     }
@@ -77,9 +83,11 @@ public class FanInitializerTests
         var glorot = Fill<double>(new GlorotUniformInitializer(Gain: 2), [40, 60], seed: 1);
         var he = Fill<double>(new HeUniformInitializer(), [40, 60], seed: 1);
         double glorotLimit = 2 * Math.Sqrt(6.0 / 100), heLimit = Math.Sqrt(6.0 / 60);
-        Assert.True(glorot.All(x => Math.Abs(x) <= glorotLimit), $"Glorot max |w| {glorot.Max(Math.Abs)} exceeds {glorotLimit}");
+        Assert.True(glorot.All(x =>
+            Math.Abs(x) <= glorotLimit), $"Glorot max |w| {glorot.Max(Math.Abs)} exceeds {glorotLimit}");
         Assert.True(he.All(x => Math.Abs(x) <= heLimit), $"He max |w| {he.Max(Math.Abs)} exceeds {heLimit}");
-        Assert.True(glorot.Max(Math.Abs) > 0.95 * glorotLimit, "Glorot draws do not reach near the limit: limit too generous?");
+        Assert.True(glorot.Max(Math.Abs) > 0.95 * glorotLimit,
+            "Glorot draws do not reach near the limit: limit too generous?");
     }
 
     [Fact]
@@ -87,9 +95,12 @@ public class FanInitializerTests
     {
         // (out, in, k) = (20, 10, 5): fan_in = 50, fan_out = 100, so Glorot std = √(2/150) and He std = √(2/50).
         // Checked on many draws: 50 fills of a 1,000-element tensor.
-        var glorot = Enumerable.Range(0, 50).SelectMany(s => Fill<double>(new GlorotNormalInitializer(), [20, 10, 5], s)).ToArray();
-        var he = Enumerable.Range(0, 50).SelectMany(s => Fill<double>(new HeNormalInitializer(), [20, 10, 5], s)).ToArray();
-        NumericAssert.Near(Math.Sqrt(2.0 / 150), Rms(glorot), 0.02 * Math.Sqrt(2.0 / 150), "Glorot normal std for (20, 10, 5)");
+        var glorot = Enumerable.Range(0, 50).SelectMany(s =>
+            Fill<double>(new GlorotNormalInitializer(), [20, 10, 5], s)).ToArray();
+        var he = Enumerable.Range(0, 50).SelectMany(s =>
+            Fill<double>(new HeNormalInitializer(), [20, 10, 5], s)).ToArray();
+        NumericAssert.Near(Math.Sqrt(2.0 / 150), Rms(glorot), 0.02 * Math.Sqrt(2.0 / 150),
+            "Glorot normal std for (20, 10, 5)");
         NumericAssert.Near(Math.Sqrt(2.0 / 50), Rms(he), 0.02 * Math.Sqrt(2.0 / 50), "He normal std for (20, 10, 5)");
     }
 
@@ -112,7 +123,8 @@ public class FanInitializerTests
     [Fact]
     public void ShapeAndBufferDisagree_Throws()
     {
-        var e = Assert.Throws<ArgumentException>(() => new GlorotUniformInitializer().Fill<float>(new float[10], [3, 4], new Random(1)));
+        var e = Assert.Throws<ArgumentException>(() =>
+            new GlorotUniformInitializer().Fill<float>(new float[10], [3, 4], new Random(1)));
         Assert.Contains("12", e.Message);
         Assert.Contains("10", e.Message);
     }
@@ -123,7 +135,8 @@ public class FanInitializerTests
     [InlineData(double.NaN)]
     public void BadGain_ThrowsNamingValue(double gain)
     {
-        foreach (Func<object> make in new Func<object>[] { () => new GlorotUniformInitializer(gain), () => new GlorotNormalInitializer(gain),
+        foreach (Func<object> make in new Func<object>[] { () => new GlorotUniformInitializer(gain), () =>
+            new GlorotNormalInitializer(gain),
                      () => new OrthogonalInitializer(gain), () => new IdentityInitializer(gain) })
         {
             var e = Assert.Throws<ArgumentOutOfRangeException>(() => make());

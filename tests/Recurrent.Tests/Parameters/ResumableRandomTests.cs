@@ -130,9 +130,12 @@ public class ResumableRandomTests
         var rng = new ResumableRandom(1);
         Assert.Contains("4 words, got 3", Assert.Throws<ArgumentException>(() => rng.SetState([1, 2, 3])).Message);
         Assert.Contains("all zero", Assert.Throws<ArgumentException>(() => rng.SetState([0, 0, 0, 0])).Message);
-        Assert.Contains("must start with", Assert.Throws<FormatException>(() => rng.SetStateText("pcg:1,2,3,4")).Message);
-        Assert.Contains("word 2", Assert.Throws<FormatException>(() => rng.SetStateText("xoshiro256**:1,2,zz,4")).Message);
-        Assert.Contains("4 comma-separated", Assert.Throws<FormatException>(() => rng.SetStateText("xoshiro256**:1,2")).Message);
+        Assert.Contains("must start with", Assert.Throws<FormatException>(() =>
+            rng.SetStateText("pcg:1,2,3,4")).Message);
+        Assert.Contains("word 2", Assert.Throws<FormatException>(() =>
+            rng.SetStateText("xoshiro256**:1,2,zz,4")).Message);
+        Assert.Contains("4 comma-separated", Assert.Throws<FormatException>(() =>
+            rng.SetStateText("xoshiro256**:1,2")).Message);
     }
 
     private static double Draw(ResumableRandom rng, int i) => (i % 5) switch

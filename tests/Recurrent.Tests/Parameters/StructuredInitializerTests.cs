@@ -7,7 +7,8 @@ namespace Recurrent.Tests.Parameters;
 public class StructuredInitializerTests
 {
     /// <summary>Largest |(AᵀA or AAᵀ) − expected·I| entry and where, for the row-major rows×cols matrix A.</summary>
-    private static (double Largest, int I, int J) GramDeviation(double[] a, int rows, int cols, bool columns, double expected)
+    private static (double Largest, int I, int J) GramDeviation(double[] a, int rows, int cols, bool columns,
+        double expected)
     {
         int k = columns ? cols : rows, inner = columns ? rows : cols;
         (double largest, int bi, int bj) = (0, -1, -1);
@@ -35,7 +36,9 @@ public class StructuredInitializerTests
         new OrthogonalInitializer(gain).Fill<double>(w, [rows, cols], new Random(9));
         bool tall = rows >= cols; // columns orthonormal when tall (WᵀW = I), rows when wide (WWᵀ = I)
         var (largest, i, j) = GramDeviation(w, rows, cols, columns: tall, expected: gain * gain);
-        Assert.True(largest <= 1e-10, $"{rows}×{cols}, gain {gain}: largest deviation of {(tall ? "WᵀW" : "WWᵀ")} from {gain * gain}·I is {largest:G3} at ({i}, {j})");
+        Assert.True(largest <= 1e-10,
+            $"{rows}×{cols}, gain {gain}: largest deviation of {(tall ? "WᵀW" : "WWᵀ")} from {gain * gain}·I is " +
+            $"{largest:G3} at ({i}, {j})");
     }
 
     [Fact]
@@ -102,7 +105,8 @@ public class StructuredInitializerTests
     [Fact]
     public void Identity_RankThree_Throws()
     {
-        var e = Assert.Throws<ArgumentException>(() => new IdentityInitializer().Fill<float>(new float[8], [2, 2, 2], new Random(1)));
+        var e = Assert.Throws<ArgumentException>(() =>
+            new IdentityInitializer().Fill<float>(new float[8], [2, 2, 2], new Random(1)));
         Assert.Contains("(2, 2, 2)", e.Message);
     }
 

@@ -5,8 +5,10 @@ namespace Recurrent.Tests.Support;
 /// <summary>Float comparisons for tests: never ==, always the largest difference and where it is.</summary>
 internal static class Approx
 {
-    /// <summary>Asserts |expected − actual| ≤ tolerance element-wise; the failure names the worst index and both values.</summary>
-    public static void Equal(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double tolerance, string what = "values")
+    /// <summary>Asserts |expected − actual| ≤ tolerance element-wise; the failure names the worst index and both
+    /// values.</summary>
+    public static void Equal(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double tolerance,
+        string what = "values")
     {
         Assert.Equal(expected.Length, actual.Length);
         if (expected.Length == 0) return; // an empty tensor agrees trivially, and has no worst index to report
@@ -19,11 +21,13 @@ internal static class Approx
             if (d > worst || at < 0) (worst, at) = (d, i);
         }
         Assert.True(worst <= tolerance,
-            $"{what}: largest difference {worst:E3} at [{at}] (expected {expected[at]:R}, got {actual[at]:R}) exceeds {tolerance:E1}");
+            $"{what}: largest difference {worst:E3} at [{at}] (expected {expected[at]:R}, got {actual[at]:R}) " +
+                $"exceeds {tolerance:E1}");
     }
 
     /// <summary>Float version, compared in double.</summary>
-    public static void Equal(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double tolerance, string what = "values") =>
+    public static void Equal(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double tolerance,
+        string what = "values") =>
         Equal(ToDouble(expected), ToDouble(actual), tolerance, what);
 
     /// <summary>Scalar version.</summary>
@@ -46,7 +50,7 @@ internal static class Approx
 
     private static string Describe(GradientCheckResult r) =>
         $"{r.Name}: {r.EntriesChecked} entries, worst relative error {r.WorstRelativeError:E2} at {r.WorstPosition} " +
-        $"(analytic {r.Analytic:R}, numeric {r.Numeric:R})";
+            $"(analytic {r.Analytic:R}, numeric {r.Numeric:R})";
 
     private static double[] ToDouble(ReadOnlySpan<float> values)
     {

@@ -15,7 +15,8 @@ internal static class LayerCheck
     /// <summary>The relative error every float64 check in these tests is held to.</summary>
     public const double Tolerance = 1e-6;
 
-    public static GradientCheckReport Run(ILayer<double> layer, ParameterSet<double> parameters, Tensor<double> x, int seed,
+    public static GradientCheckReport Run(ILayer<double> layer, ParameterSet<double> parameters, Tensor<double> x,
+        int seed,
         GradientCheckOptions? options = null)
     {
         var probe = layer.Forward(x);
@@ -42,7 +43,8 @@ internal static class LayerCheck
         return t;
     }
 
-    /// <summary>Entries of magnitude in [0.1, 2] with random sign: away from the kinks of ReLU, leaky ReLU and ELU at 0.</summary>
+    /// <summary>Entries of magnitude in [0.1, 2] with random sign: away from the kinks of ReLU, leaky ReLU and ELU at
+    /// 0.</summary>
     public static Tensor<double> AwayFromZero(Random rng, params int[] shape)
     {
         var t = new Tensor<double>(shape);

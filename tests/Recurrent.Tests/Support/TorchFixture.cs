@@ -12,7 +12,8 @@ internal sealed class TorchFixture
 {
     private readonly Dictionary<string, TorchTensor> _tensors;
 
-    private TorchFixture(string source, Dictionary<string, TorchTensor> tensors, IReadOnlyDictionary<string, string> metadata)
+    private TorchFixture(string source, Dictionary<string, TorchTensor> tensors, IReadOnlyDictionary<string,
+        string> metadata)
     {
         Source = source;
         _tensors = tensors;
@@ -31,7 +32,8 @@ internal sealed class TorchFixture
     /// <summary>The tensor called <paramref name="name"/>; the failure lists what the fixture holds.</summary>
     public TorchTensor this[string name] =>
         _tensors.TryGetValue(name, out var t) ? t
-        : throw new KeyNotFoundException($"fixture '{Source}' has no tensor '{name}'; it holds {string.Join(", ", _tensors.Keys)}");
+        : throw new KeyNotFoundException($"fixture '{Source}' has no tensor '{name}'; it holds " +
+            $"{string.Join(", ", _tensors.Keys)}");
 
     /// <summary>True when the fixture holds <paramref name="name"/>.</summary>
     public bool Contains(string name) => _tensors.ContainsKey(name);
@@ -39,12 +41,14 @@ internal sealed class TorchFixture
     /// <summary>The tensor called <paramref name="name"/> as a Tensor of T.</summary>
     public Tensor<T> TensorOf<T>(string name) where T : unmanaged, IFloatingPointIeee754<T> => this[name].ToTensor<T>();
 
-    /// <summary>Loads a fixture by its path under the test output's Fixtures folder, e.g. Load("rnn", "lstm.safetensors").</summary>
+    /// <summary>Loads a fixture by its path under the test output's Fixtures folder, e.g. Load("rnn",
+    /// "lstm.safetensors").</summary>
     public static TorchFixture Load(params string[] pathUnderFixtures)
     {
         var path = Path.Combine([AppContext.BaseDirectory, "Fixtures", .. pathUnderFixtures]);
         var file = SafetensorsFile.Read(path);
-        var tensors = file.Tensors.ToDictionary(t => t.Name, t => new TorchTensor(t.Shape, t.ToArray<double>()), StringComparer.Ordinal);
+        var tensors = file.Tensors.ToDictionary(t => t.Name, t =>
+            new TorchTensor(t.Shape, t.ToArray<double>()), StringComparer.Ordinal);
         return new TorchFixture(path, tensors, file.Metadata);
     }
 }

@@ -39,7 +39,8 @@ public class TorchFixtureTests
         shapes["output"] = [T, B, D * H];
         shapes["R"] = [T, B, D * H];
         shapes["loss"] = [];
-        var states = model == "lstm" ? new[] { "h0", "h_n", "Rh", "grad.h0", "c0", "c_n", "Rc", "grad.c0" } : ["h0", "h_n", "Rh", "grad.h0"];
+        var states = model == "lstm" ? new[] { "h0", "h_n", "Rh", "grad.h0", "c0", "c_n", "Rc", "grad.c0" }
+            : ["h0", "h_n", "Rh", "grad.h0"];
         foreach (var name in states) shapes[name] = [L * D, B, H];
         return shapes;
     }
@@ -52,11 +53,13 @@ public class TorchFixtureTests
         var expected = ExpectedShapes(model);
         Assert.Equal(expected.Keys.Order(), fixture.Names.Order());
         foreach (var (name, shape) in expected)
-            Assert.True(shape.SequenceEqual(fixture[name].Shape), $"{model}: {name} expected {ShapeText(shape)}, got {ShapeText(fixture[name].Shape)}");
+            Assert.True(shape.SequenceEqual(fixture[name].Shape),
+                $"{model}: {name} expected {ShapeText(shape)}, got {ShapeText(fixture[name].Shape)}");
         foreach (var key in new[] { "model", "layout", "mask", "loss", "torch" })
             Assert.True(fixture.Metadata.ContainsKey(key), $"{model}: metadata lacks '{key}'");
         Approx.Equal(Lengths.Select(n => (double)n).ToArray(), fixture["lengths"].Values, 0, "lengths");
-        Assert.All(fixture.Names, name => Assert.All(fixture[name].Values, v => Assert.True(double.IsFinite(v), $"{model}: {name} holds {v}")));
+        Assert.All(fixture.Names, name =>
+            Assert.All(fixture[name].Values, v => Assert.True(double.IsFinite(v), $"{model}: {name} holds {v}")));
     }
 
     [Theory]
@@ -68,10 +71,13 @@ public class TorchFixtureTests
         {
             for (int t = Lengths[b]; t < T; t++)
             {
-                Approx.Equal(Enumerable.Repeat(7.0, I).ToArray(), Row(fixture["input"], t, b), 0, $"{model}: input[{t}, {b}] (padding)");
-                Approx.Equal(new double[D * H], Row(fixture["output"], t, b), 0, $"{model}: output[{t}, {b}] (padding)");
+                Approx.Equal(Enumerable.Repeat(7.0, I).ToArray(), Row(fixture["input"], t, b), 0,
+                    $"{model}: input[{t}, {b}] (padding)");
+                Approx.Equal(new double[D * H], Row(fixture["output"], t, b), 0,
+                    $"{model}: output[{t}, {b}] (padding)");
                 Approx.Equal(new double[D * H], Row(fixture["R"], t, b), 0, $"{model}: R[{t}, {b}] (padding)");
-                Approx.Equal(new double[I], Row(fixture["grad.input"], t, b), 0, $"{model}: grad.input[{t}, {b}] (padding)");
+                Approx.Equal(new double[I], Row(fixture["grad.input"], t, b), 0,
+                    $"{model}: grad.input[{t}, {b}] (padding)");
             }
         }
     }
@@ -86,8 +92,10 @@ public class TorchFixtureTests
         var hn = fixture["h_n"];
         for (int b = 0; b < B; b++)
         {
-            Approx.Equal(Row(hn, (L - 1) * D, b), Row(output, Lengths[b] - 1, b)[..H], 1e-15, $"{model}: forward h_n vs output[{Lengths[b] - 1}, {b}]");
-            Approx.Equal(Row(hn, (L - 1) * D + 1, b), Row(output, 0, b)[H..], 1e-15, $"{model}: reverse h_n vs output[0, {b}]");
+            Approx.Equal(Row(hn, (L - 1) * D, b), Row(output, Lengths[b] - 1, b)[..H], 1e-15,
+                $"{model}: forward h_n vs output[{Lengths[b] - 1}, {b}]");
+            Approx.Equal(Row(hn, (L - 1) * D + 1, b), Row(output, 0, b)[H..], 1e-15,
+                $"{model}: reverse h_n vs output[0, {b}]");
         }
     }
 

@@ -3,7 +3,8 @@ using Recurrent.Tensors;
 
 namespace Recurrent.Tests.Support;
 
-/// <summary>One tensor of a reference fixture, widened to double: its shape and its values in row-major order.</summary>
+/// <summary>One tensor of a reference fixture, widened to double: its shape and its values in row-major
+/// order.</summary>
 internal sealed record TorchTensor(int[] Shape, double[] Values)
 {
     /// <summary>The values as a tensor of T (float rounds, double is exact).</summary>

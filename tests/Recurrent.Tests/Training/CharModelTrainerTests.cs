@@ -4,7 +4,8 @@ using Recurrent.Training;
 
 namespace Recurrent.Tests.Training;
 
-/// <summary>The trainer: exact resume, the divergence guard, refusals of an incompatible resume, and its files.</summary>
+/// <summary>The trainer: exact resume, the divergence guard, refusals of an incompatible resume, and its
+/// files.</summary>
 public sealed class CharModelTrainerTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("charlm-train-").FullName;
@@ -32,7 +33,8 @@ public sealed class CharModelTrainerTests : IDisposable
         Assert.Equal(half, report.StepsThisRun);
         // Bit-for-bit equality is the claim, so compare the raw bytes of the weight files (not floats with ==).
         Assert.True(File.ReadAllBytes(Path.Combine(straight, "last.safetensors")).AsSpan()
-            .SequenceEqual(File.ReadAllBytes(Path.Combine(split, "last.safetensors"))), "weights differ after a resume");
+            .SequenceEqual(File.ReadAllBytes(Path.Combine(split, "last.safetensors"))),
+                "weights differ after a resume");
         var a = TrainingState.Load(Path.Combine(straight, "last.state.safetensors"));
         var b = TrainingState.Load(Path.Combine(split, "last.state.safetensors"));
         Assert.Equal(a.Cursor, b.Cursor);
@@ -70,7 +72,8 @@ public sealed class CharModelTrainerTests : IDisposable
         var before = TinyTraining.Snapshot(_directory);
 
         var corpus = Assert.Throws<InvalidDataException>(() =>
-            CharModelTrainer.Resume(TinyTraining.Data(TinyTraining.OtherText), TinyTraining.Options(maxSteps: 8), _directory, _directory));
+            CharModelTrainer.Resume(TinyTraining.Data(TinyTraining.OtherText), TinyTraining.Options(maxSteps: 8),
+                _directory, _directory));
         Assert.Contains("corpus", corpus.Message);
         var shape = Assert.Throws<InvalidDataException>(() =>
             CharModelTrainer.Resume(TinyTraining.Data(), TinyTraining.Options(maxSteps: 8) with { HiddenSize = 16 },
@@ -86,9 +89,11 @@ public sealed class CharModelTrainerTests : IDisposable
         string other = Path.Combine(_directory, "other");
         CharModelTrainer.Start(data, TinyTraining.Options(maxSteps: 4), _directory).Train();
         CharModelTrainer.Start(data, TinyTraining.Options(maxSteps: 5), other).Train();
-        File.Copy(Path.Combine(other, "last.safetensors"), Path.Combine(_directory, "last.safetensors"), overwrite: true);
+        File.Copy(Path.Combine(other, "last.safetensors"), Path.Combine(_directory, "last.safetensors"),
+            overwrite: true);
 
-        var e = Assert.Throws<InvalidDataException>(() => CharModelTrainer.Resume(data, TinyTraining.Options(maxSteps: 8), _directory, _directory));
+        var e = Assert.Throws<InvalidDataException>(() =>
+            CharModelTrainer.Resume(data, TinyTraining.Options(maxSteps: 8), _directory, _directory));
         Assert.Contains("SHA-256", e.Message);
     }
 
@@ -109,6 +114,7 @@ public sealed class CharModelTrainerTests : IDisposable
         Assert.EndsWith(",", csv[1]);                 // step 2: train loss only
         Assert.StartsWith("9,", csv[^1]);             // the final validation
         Assert.Equal(40, File.ReadAllText(report.Files.Sample).EnumerateRunes().Count());
-        Assert.True(report.ValidationLoss < Math.Log(data.Vocabulary.Count) + 0.5, $"validation loss {report.ValidationLoss}");
+        Assert.True(report.ValidationLoss < Math.Log(data.Vocabulary.Count) + 0.5,
+            $"validation loss {report.ValidationLoss}");
     }
 }

@@ -34,7 +34,8 @@ public sealed class DefaultModelBitsTests : IDisposable
         var trainer = CharModelTrainer.Start(data, options, _directory);
         trainer.Train();
 
-        string hash = Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes<float>(trainer.Model.Parameters.Values)));
+        string hash =
+            Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes<float>(trainer.Model.Parameters.Values)));
         Assert.Equal(PinnedHash, hash);
     }
 }

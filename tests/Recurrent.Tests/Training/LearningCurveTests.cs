@@ -31,7 +31,8 @@ public class LearningCurveTests
         {
             var curve = new LearningCurve();
             for (int step = 0; step <= 2000; step += 50)
-                curve.Add(step, 1.3 + 3 * Math.Exp(-step / 300.0), step % 250 == 0 ? 1.45 + 3 * Math.Exp(-step / 320.0) : null);
+                curve.Add(step, 1.3 + 3 * Math.Exp(-step / 300.0), step % 250 == 0 ? 1.45 + 3 * Math.Exp(-step / 320.0)
+                    : null);
             curve.WriteCsv(Path.Combine(directory, "loss.csv"));
             Assert.Equal(42, File.ReadAllLines(Path.Combine(directory, "loss.csv")).Length);
         }

@@ -40,7 +40,8 @@ public sealed class ResumeRoundTripTests : IDisposable
         Assert.Equal(straight.Curve.ToCsv(), resumed.Curve.ToCsv());
     }
 
-    /// <summary>A toy training loop with every kind of state a char-rnn run has; the "gradient" is made up but deterministic.</summary>
+    /// <summary>A toy training loop with every kind of state a char-rnn run has; the "gradient" is made up but
+    /// deterministic.</summary>
     private sealed class Run
     {
         private readonly int[] _inputs = new int[Steps * Batch], _targets = new int[Steps * Batch];

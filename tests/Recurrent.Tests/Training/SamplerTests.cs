@@ -45,10 +45,12 @@ public class SamplerTests
         var counts = Count(new Sampler(Logits.Length, new SamplingOptions(TopK: 3)), n, seed: 2);
         int[] top3 = [1, 5, 3];
         for (int i = 0; i < Logits.Length; i++)
-            if (!top3.Contains(i)) Assert.True(counts[i] == 0, $"character {i} is outside the top 3 but was drawn {counts[i]} times");
+            if (!top3.Contains(i))
+                Assert.True(counts[i] == 0, $"character {i} is outside the top 3 but was drawn {counts[i]} times");
         double total = top3.Sum(i => Math.Exp(Logits[i]));
         foreach (int i in top3)
-            Assert.True(Math.Abs(counts[i] / (double)n - Math.Exp(Logits[i]) / total) < 0.008, $"character {i}: {counts[i] / (double)n:F4}");
+            Assert.True(Math.Abs(counts[i] / (double)n - Math.Exp(Logits[i]) / total) < 0.008,
+                $"character {i}: {counts[i] / (double)n:F4}");
     }
 
     [Theory]
@@ -70,8 +72,10 @@ public class SamplerTests
         var counts = Count(new Sampler(Logits.Length, new SamplingOptions(TopP: topP)), 50_000, seed: 3);
         for (int i = 0; i < p.Length; i++)
         {
-            if (nucleus.Contains(i)) Assert.True(counts[i] > 0, $"character {i} is in the nucleus of {topP} but never drawn");
-            else Assert.True(counts[i] == 0, $"character {i} is outside the nucleus of {topP} but was drawn {counts[i]} times");
+            if (nucleus.Contains(i))
+                Assert.True(counts[i] > 0, $"character {i} is in the nucleus of {topP} but never drawn");
+            else Assert.True(counts[i] == 0,
+                $"character {i} is outside the nucleus of {topP} but was drawn {counts[i]} times");
         }
     }
 
@@ -99,7 +103,8 @@ public class SamplerTests
     [InlineData(1.0, 0, 1.5, "top-p must lie in (0, 1]")]
     public void BadOptions_AreRejectedWithTheReason(double temperature, int topK, double topP, string expected)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Sampler(4, new SamplingOptions(temperature, topK, topP)));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new Sampler(4, new SamplingOptions(temperature, topK, topP)));
         Assert.Contains(expected, e.Message);
     }
 
@@ -107,8 +112,10 @@ public class SamplerTests
     public void BadLogits_AreRejected()
     {
         var sampler = new Sampler(3, new SamplingOptions());
-        Assert.Contains("expected 3 logits, got 2", Assert.Throws<ArgumentException>(() => sampler.Sample<float>([1f, 2f], new Random(1))).Message);
-        Assert.Contains("logit 1 is NaN", Assert.Throws<ArgumentException>(() => sampler.Sample<float>([1f, float.NaN, 0f], new Random(1))).Message);
+        Assert.Contains("expected 3 logits, got 2", Assert.Throws<ArgumentException>(() =>
+            sampler.Sample<float>([1f, 2f], new Random(1))).Message);
+        Assert.Contains("logit 1 is NaN", Assert.Throws<ArgumentException>(() =>
+            sampler.Sample<float>([1f, float.NaN, 0f], new Random(1))).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new Sampler(0, new SamplingOptions()));
     }
 

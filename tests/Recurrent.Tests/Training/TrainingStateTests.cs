@@ -23,7 +23,8 @@ public sealed class TrainingStateTests : IDisposable
         var rng = new ResumableRandom(77);
         rng.NextDouble();
         var hidden = Tensor<float>.From([1.5f, -2.25f, float.Epsilon, 1e-30f], 2, 2);
-        LossPoint[] history = [new(1, 4.17, null), new(100, 2.0000000000000004, 2.1), new(200, double.NaN, double.PositiveInfinity)];
+        LossPoint[] history = [new(1, 4.17, null), new(100, 2.0000000000000004, 2.1),
+            new(200, double.NaN, double.PositiveInfinity)];
 
         var state = new TrainingState();
         state.Step = 2;
@@ -47,17 +48,23 @@ public sealed class TrainingStateTests : IDisposable
         for (int i = 0; i < history.Length; i++)
         {
             Assert.Equal(history[i].Step, loaded[i].Step);
-            Assert.True(BitConverter.DoubleToInt64Bits(history[i].TrainLoss) == BitConverter.DoubleToInt64Bits(loaded[i].TrainLoss), $"train loss {i}");
-            Assert.True(history[i].ValidationLoss.HasValue == loaded[i].ValidationLoss.HasValue, $"validation loss {i} presence");
+            Assert.True(
+                BitConverter.DoubleToInt64Bits(history[i].TrainLoss) == BitConverter.DoubleToInt64Bits(
+                loaded[i].TrainLoss), $"train loss {i}");
+            Assert.True(history[i].ValidationLoss.HasValue == loaded[i].ValidationLoss.HasValue,
+                $"validation loss {i} presence");
             if (history[i].ValidationLoss is double v)
-                Assert.True(BitConverter.DoubleToInt64Bits(v) == BitConverter.DoubleToInt64Bits(loaded[i].ValidationLoss!.Value), $"validation loss {i}");
+                Assert.True(
+                    BitConverter.DoubleToInt64Bits(v) == BitConverter.DoubleToInt64Bits(
+                    loaded[i].ValidationLoss!.Value), $"validation loss {i}");
         }
 
         var optimizer = back.GetOptimizer<float>();
         var expected = adam.ExportState();
         Assert.Equal(expected.Step, optimizer.Step);
         foreach (var (name, vector) in expected.Vectors)
-            Assert.True(vector.AsSpan().SequenceEqual(optimizer.Vectors[name]), $"optimizer vector {name} changed in the round trip");
+            Assert.True(vector.AsSpan().SequenceEqual(optimizer.Vectors[name]),
+                $"optimizer vector {name} changed in the round trip");
 
         var restored = new Tensor<float>(2, 2);
         back.CopyHidden("h_l0", restored);
@@ -94,10 +101,14 @@ public sealed class TrainingStateTests : IDisposable
         var state = TrainingState.Load(path);
 
         Assert.Contains("has no 'rng' entry", Assert.Throws<InvalidDataException>(() => state.RandomState).Message);
-        Assert.Contains("entry 'cursor' is not a valid BatchCursor", Assert.Throws<InvalidDataException>(() => state.Cursor).Message);
-        Assert.Contains("entry 0 must be [step, train loss, validation loss or null]", Assert.Throws<InvalidDataException>(() => state.LossHistory).Message);
-        Assert.Contains("has no tensor 'hidden.h_l0'", Assert.Throws<InvalidDataException>(() => state.CopyHidden("h_l0", new Tensor<float>(1))).Message);
-        Assert.Contains("has no 'optimizer.step' entry", Assert.Throws<InvalidDataException>(() => state.GetOptimizer<float>()).Message);
+        Assert.Contains("entry 'cursor' is not a valid BatchCursor", Assert.Throws<InvalidDataException>(() =>
+            state.Cursor).Message);
+        Assert.Contains("entry 0 must be [step, train loss, validation loss or null]",
+            Assert.Throws<InvalidDataException>(() => state.LossHistory).Message);
+        Assert.Contains("has no tensor 'hidden.h_l0'", Assert.Throws<InvalidDataException>(() =>
+            state.CopyHidden("h_l0", new Tensor<float>(1))).Message);
+        Assert.Contains("has no 'optimizer.step' entry", Assert.Throws<InvalidDataException>(() =>
+            state.GetOptimizer<float>()).Message);
         Assert.Contains(path, Assert.Throws<InvalidDataException>(() => state.Epoch).Message);
     }
 
@@ -115,7 +126,8 @@ public sealed class TrainingStateTests : IDisposable
     {
         var rng = new Random(3);
         var start = Enumerable.Range(0, 300).Select(_ => (float)rng.NextGaussian()).ToArray();
-        var gradients = Enumerable.Range(0, 8).Select(_ => Enumerable.Range(0, 300).Select(_ => (float)rng.NextGaussian()).ToArray()).ToArray();
+        var gradients = Enumerable.Range(0, 8).Select(_ =>
+            Enumerable.Range(0, 300).Select(_ => (float)rng.NextGaussian()).ToArray()).ToArray();
         var straight = new RmsProp<float>(new RmsPropOptions(0.01, Momentum: 0.9, Centered: true));
         var expected = (float[])start.Clone();
         foreach (var g in gradients) straight.Step(expected, g);

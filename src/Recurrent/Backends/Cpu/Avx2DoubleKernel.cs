@@ -8,7 +8,8 @@ namespace Recurrent.Backends.Cpu;
 /// 6×8 double-precision micro-kernel on AVX2/FMA: the twin of <see cref="Avx2SingleKernel"/> with four lanes per
 /// vector, so the same 12 accumulators cover 6 rows × 8 columns.
 /// </summary>
-/// <remarks>The float kernel's cache footprint: Kc·Nr·8 B = 32 KiB B sliver, Mc·Kc·8 B = 192 KiB A block in L2.</remarks>
+/// <remarks>The float kernel's cache footprint: Kc·Nr·8 B = 32 KiB B sliver, Mc·Kc·8 B = 192 KiB A block in
+/// L2.</remarks>
 internal unsafe struct Avx2DoubleKernel : IGemmMicroKernel<double>
 {
     public static bool IsSupported => Fma.IsSupported && Avx2.IsSupported;
@@ -45,13 +46,15 @@ internal unsafe struct Avx2DoubleKernel : IGemmMicroKernel<double>
         if (beta == 0.0)
         {
             Overwrite(c, c00, c01, va); Overwrite(c + ldc, c10, c11, va); Overwrite(c + 2 * ldc, c20, c21, va);
-            Overwrite(c + 3 * ldc, c30, c31, va); Overwrite(c + 4 * ldc, c40, c41, va); Overwrite(c + 5 * ldc, c50, c51, va);
+            Overwrite(c + 3 * ldc, c30, c31, va); Overwrite(c + 4 * ldc, c40, c41, va); Overwrite(c + 5 * ldc, c50, c51,
+                va);
         }
         else
         {
             Vector256<double> vb = Vector256.Create(beta);
             Update(c, c00, c01, va, vb); Update(c + ldc, c10, c11, va, vb); Update(c + 2 * ldc, c20, c21, va, vb);
-            Update(c + 3 * ldc, c30, c31, va, vb); Update(c + 4 * ldc, c40, c41, va, vb); Update(c + 5 * ldc, c50, c51, va, vb);
+            Update(c + 3 * ldc, c30, c31, va, vb); Update(c + 4 * ldc, c40, c41, va, vb); Update(c + 5 * ldc, c50, c51,
+                va, vb);
         }
     }
 
@@ -63,7 +66,8 @@ internal unsafe struct Avx2DoubleKernel : IGemmMicroKernel<double>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Update(double* row, Vector256<double> x0, Vector256<double> x1, Vector256<double> va, Vector256<double> vb)
+    private static void Update(double* row, Vector256<double> x0, Vector256<double> x1, Vector256<double> va,
+        Vector256<double> vb)
     {
         Avx.Store(row, Fma.MultiplyAdd(x0, va, Avx.Multiply(Avx.LoadVector256(row), vb)));
         Avx.Store(row + 4, Fma.MultiplyAdd(x1, va, Avx.Multiply(Avx.LoadVector256(row + 4), vb)));

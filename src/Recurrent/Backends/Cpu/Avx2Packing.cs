@@ -15,7 +15,8 @@ internal static unsafe class Avx2Packing
 {
     public static bool IsSupported => Avx2.IsSupported;
 
-    /// <summary>dst[p·6 + i] = src[i·lda + p] for i &lt; 6, p &lt; kc: a full 6-row sliver of A (not transposed).</summary>
+    /// <summary>dst[p·6 + i] = src[i·lda + p] for i &lt; 6, p &lt; kc: a full 6-row sliver of A (not
+    /// transposed).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackSixRows(float* src, nint lda, int kc, float* dst)
     {
@@ -23,9 +24,12 @@ internal static unsafe class Avx2Packing
         Vector256<float> zero = Vector256<float>.Zero;
         for (; p + 8 <= kc; p += 8, dst += 48)
         {
-            Transpose(Avx.LoadVector256(src + p), Avx.LoadVector256(src + lda + p), Avx.LoadVector256(src + 2 * lda + p),
-                Avx.LoadVector256(src + 3 * lda + p), Avx.LoadVector256(src + 4 * lda + p), Avx.LoadVector256(src + 5 * lda + p),
-                zero, zero, out var c0, out var c1, out var c2, out var c3, out var c4, out var c5, out var c6, out var c7);
+            Transpose(Avx.LoadVector256(src + p), Avx.LoadVector256(src + lda + p),
+                Avx.LoadVector256(src + 2 * lda + p),
+                Avx.LoadVector256(src + 3 * lda + p), Avx.LoadVector256(src + 4 * lda + p),
+                    Avx.LoadVector256(src + 5 * lda + p),
+                zero, zero, out var c0, out var c1, out var c2, out var c3, out var c4, out var c5, out var c6,
+                    out var c7);
             StoreSix(dst, c0); StoreSix(dst + 6, c1); StoreSix(dst + 12, c2); StoreSix(dst + 18, c3);
             StoreSix(dst + 24, c4); StoreSix(dst + 30, c5); StoreSix(dst + 36, c6); StoreSix(dst + 42, c7);
         }

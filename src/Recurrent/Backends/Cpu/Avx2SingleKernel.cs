@@ -31,7 +31,8 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
     public static int MinRowMajorRows => 4;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ComputeRowMajorA(int rows, int kc, float* a, nint lda, float* b, float* c, nint ldc, float alpha, float beta)
+    public static void ComputeRowMajorA(int rows, int kc, float* a, nint lda, float* b, float* c, nint ldc, float alpha,
+        float beta)
     {
         if (rows == 6) Tile(6, kc, a, lda, 1, b, c, ldc, alpha, beta);
         else if (rows == 5) Tile(5, kc, a, lda, 1, b, c, ldc, alpha, beta);
@@ -45,7 +46,8 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
     /// whatever the tile's height, so 25 rows as five 5-row tiles give the bits of 4·6 + 1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile(int rows, int kc, float* a, nint row, nint step, float* b, float* c, nint ldc, float alpha, float beta)
+    private static void Tile(int rows, int kc, float* a, nint row, nint step, float* b, float* c, nint ldc, float alpha,
+        float beta)
     {
         PrefetchC(rows, 16, c, ldc, beta);
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -125,7 +127,8 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ComputeFewRowsRowMajorA(int rows, int kc, float* a, nint lda, float* b, float* c, nint ldc, float alpha, float beta)
+    public static void ComputeFewRowsRowMajorA(int rows, int kc, float* a, nint lda, float* b, float* c, nint ldc,
+        float alpha, float beta)
     {
         if (rows <= 2) TwoRows(rows, kc, a, lda, 1, b, b + 16 * kc, c, ldc, alpha, beta);
         else ThreeRows(kc, a, lda, 1, b, b + 16 * kc, c, ldc, alpha, beta);
@@ -133,7 +136,8 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
 
     // A's value (i, p) at a[i·row + p·step], as in Tile; a second row is read only when there is one.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TwoRows(int rows, int kc, float* a, nint row, nint step, float* b0, float* b1, float* c, nint ldc, float alpha, float beta)
+    private static void TwoRows(int rows, int kc, float* a, nint row, nint step, float* b0, float* b1, float* c,
+        nint ldc, float alpha, float beta)
     {
         Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default;
         Vector256<float> c10 = default, c11 = default, c12 = default, c13 = default;
@@ -157,7 +161,8 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ThreeRows(int kc, float* a, nint row, nint step, float* b0, float* b1, float* c, nint ldc, float alpha, float beta)
+    private static void ThreeRows(int kc, float* a, nint row, nint step, float* b0, float* b1, float* c, nint ldc,
+        float alpha, float beta)
     {
         Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default;
         Vector256<float> c10 = default, c11 = default, c12 = default, c13 = default;
@@ -165,7 +170,8 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
         PrefetchC(3, 32, c, ldc, beta);
         for (int p = 0; p < kc; p++)
         {
-            Vector256<float> a0 = Vector256.Create(a[0]), a1 = Vector256.Create(a[row]), a2 = Vector256.Create(a[2 * row]);
+            Vector256<float> a0 = Vector256.Create(a[0]), a1 = Vector256.Create(a[row]),
+                a2 = Vector256.Create(a[2 * row]);
             Vector256<float> x = Avx.LoadVector256(b0); // one B vector live at a time: 12 + 3 + 1 registers
             c00 = Fma.MultiplyAdd(a0, x, c00); c10 = Fma.MultiplyAdd(a1, x, c10); c20 = Fma.MultiplyAdd(a2, x, c20);
             x = Avx.LoadVector256(b0 + 8);
@@ -183,9 +189,11 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
         WriteRow(c + 2 * ldc, c20, c21, c22, c23, alpha, beta);
     }
 
-    // α·acc (β = 0) or α·acc + β·c, each product rounded: the scratch-tile path's arithmetic, so both give the same bits.
+    // α·acc (β = 0) or α·acc + β·c, each product rounded: the scratch-tile path's arithmetic, so both give the same
+    // bits.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteRow(float* row, Vector256<float> x0, Vector256<float> x1, Vector256<float> x2, Vector256<float> x3,
+    private static void WriteRow(float* row, Vector256<float> x0, Vector256<float> x1, Vector256<float> x2,
+        Vector256<float> x3,
         float alpha, float beta)
     {
         Vector256<float> va = Vector256.Create(alpha);
@@ -212,7 +220,8 @@ internal unsafe struct Avx2SingleKernel : IGemmMicroKernel<float>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Update(float* row, Vector256<float> x0, Vector256<float> x1, Vector256<float> va, Vector256<float> vb)
+    private static void Update(float* row, Vector256<float> x0, Vector256<float> x1, Vector256<float> va,
+        Vector256<float> vb)
     {
         Avx.Store(row, Fma.MultiplyAdd(x0, va, Avx.Multiply(Avx.LoadVector256(row), vb)));
         Avx.Store(row + 8, Fma.MultiplyAdd(x1, va, Avx.Multiply(Avx.LoadVector256(row + 8), vb)));

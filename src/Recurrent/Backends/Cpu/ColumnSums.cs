@@ -25,7 +25,8 @@ internal static class ColumnSums
     /// sums1[j] += Σ_r m1[r·ld + j] and, when <paramref name="sums2"/> is not empty, sums2[j] += Σ_r m2[r·ld + j], both
     /// blocks with the same shape and leading dimension (<paramref name="m2"/> may be <paramref name="m1"/>).
     /// </summary>
-    public static unsafe void Add<T>(Span<T> sums1, ReadOnlySpan<T> m1, Span<T> sums2, ReadOnlySpan<T> m2, int rows, int ld)
+    public static unsafe void Add<T>(Span<T> sums1, ReadOnlySpan<T> m1, Span<T> sums2, ReadOnlySpan<T> m2, int rows,
+        int ld)
         where T : unmanaged, INumber<T>
     {
         int columns = sums1.Length;
@@ -33,7 +34,8 @@ internal static class ColumnSums
         Check(columns, m1.Length, rows, ld, "m1");
         if (two)
         {
-            if (sums2.Length != columns) throw new ArgumentException($"column sums: sums2 has {sums2.Length} columns, sums1 {columns}");
+            if (sums2.Length != columns)
+                throw new ArgumentException($"column sums: sums2 has {sums2.Length} columns, sums1 {columns}");
             Check(columns, m2.Length, rows, ld, "m2");
         }
         if (rows == 0 || columns == 0) return;
@@ -43,16 +45,22 @@ internal static class ColumnSums
         fixed (T* p2 = m2)
         {
             int parts = WorkerPool.PartsFor((long)rows * columns, MinValuesPerPart, columns / PartColumns);
-            if (parts > 1) ColumnSumsJob<T>.ForCurrentThread.Run(s1, p1, two ? s2 : null, two ? p2 : null, rows, ld, columns, parts);
+            if (parts > 1)
+                ColumnSumsJob<T>.ForCurrentThread.Run(s1, p1, two ? s2 : null, two ? p2
+                : null, rows, ld, columns, parts);
             else AddRange(s1, p1, two ? s2 : null, two ? p2 : null, rows, ld, 0, columns);
         }
     }
 
-    /// <summary>Columns [c0, c1) of part <paramref name="part"/>: whole groups of <see cref="PartColumns"/>, so each part keeps its four-vector blocks.</summary>
-    internal static (int Start, int End) PartRange(int columns, int parts, int part) => WorkerPool.Share(columns, parts, part, PartColumns);
+    /// <summary>Columns [c0, c1) of part <paramref name="part"/>: whole groups of <see cref="PartColumns"/>, so each
+    /// part keeps its four-vector blocks.</summary>
+    internal static (int Start, int End) PartRange(int columns, int parts, int part) =>
+        WorkerPool.Share(columns, parts, part, PartColumns);
 
-    /// <summary>The same sums, one element at a time: the reference <see cref="Add{T}(Span{T}, ReadOnlySpan{T}, int, int)"/> is tested against.</summary>
-    public static void AddReference<T>(Span<T> sums, ReadOnlySpan<T> m, int rows, int ld) where T : unmanaged, INumber<T>
+    /// <summary>The same sums, one element at a time: the reference
+    /// <see cref="Add{T}(Span{T}, ReadOnlySpan{T}, int, int)"/> is tested against.</summary>
+    public static void AddReference<T>(Span<T> sums, ReadOnlySpan<T> m, int rows, int ld) where T : unmanaged,
+        INumber<T>
     {
         Check(sums.Length, m.Length, rows, ld, "m");
         for (int r = 0; r < rows; r++)
@@ -60,10 +68,11 @@ internal static class ColumnSums
     }
 
     /// <summary>
-    /// Adds rows [0, rows) of columns [c0, c1) of m1 into sums1 and, when sums2 is not null, of m2 into sums2. Blocks of
-    /// rows (<see cref="RowBlock"/>) are taken in turn; within a block, four vectors of columns at a time are summed in
-    /// registers down the block's rows (two sets when there are two blocks to sum, from one load when m2 is m1), so the
-    /// sums are loaded and stored once a block rather than once a row, and every column still adds its rows in order.
+    /// Adds rows [0, rows) of columns [c0, c1) of m1 into sums1 and, when sums2 is not null, of m2 into sums2. Blocks
+    /// of rows (<see cref="RowBlock"/>) are taken in turn; within a block, four vectors of columns at a time are summed
+    /// in registers down the block's rows (two sets when there are two blocks to sum, from one load when m2 is m1), so
+    /// the sums are loaded and stored once a block rather than once a row, and every column still adds its rows in
+    /// order.
     /// </summary>
     internal static unsafe void AddRange<T>(T* sums1, T* m1, T* sums2, T* m2, int rows, int ld, int c0, int c1)
         where T : unmanaged, INumber<T>
@@ -131,8 +140,11 @@ internal static class ColumnSums
 
     private static void Check(int columns, int length, int rows, int ld, string name)
     {
-        if (rows < 0 || ld < columns) throw new ArgumentException($"column sums: {rows} rows with leading dimension {ld} for {columns} columns");
+        if (rows < 0 || ld < columns)
+            throw new ArgumentException($"column sums: {rows} rows with leading dimension {ld} for {columns} columns");
         long needed = rows == 0 || columns == 0 ? 0 : (long)(rows - 1) * ld + columns;
-        if (needed > length) throw new ArgumentException($"column sums: {name} is {rows}×{columns} with leading dimension {ld}, needing {needed} elements, but holds {length}");
+        if (needed > length)
+            throw new ArgumentException($"column sums: {name} is {rows}×{columns} with leading dimension {ld}, " +
+            $"needing {needed} elements, but holds {length}");
     }
 }

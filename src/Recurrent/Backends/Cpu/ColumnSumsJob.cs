@@ -15,7 +15,8 @@ internal sealed unsafe class ColumnSumsJob<T> : IParallelJob where T : unmanaged
     /// <summary>The calling thread's job.</summary>
     public static ColumnSumsJob<T> ForCurrentThread => current ??= new ColumnSumsJob<T>();
 
-    /// <summary>sums1 += column sums of m1 (and sums2 of m2 when not null), on <paramref name="parts"/> threads.</summary>
+    /// <summary>sums1 += column sums of m1 (and sums2 of m2 when not null), on <paramref name="parts"/>
+    /// threads.</summary>
     public void Run(T* sums1, T* m1, T* sums2, T* m2, int rows, int ld, int columns, int parts)
     {
         _sums1 = sums1;

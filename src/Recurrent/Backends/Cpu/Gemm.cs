@@ -15,7 +15,8 @@ namespace Recurrent.Backends.Cpu;
 /// </remarks>
 internal static class Gemm
 {
-    /// <summary>m·n·k at and above which a product is split over threads; below it, waking threads costs more than it saves.</summary>
+    /// <summary>m·n·k at and above which a product is split over threads; below it, waking threads costs more than it
+    /// saves.</summary>
     internal const long ParallelThreshold = 1L << 20;
 
     // Threads a product may use here: one inside a part of a parallel job, whose siblings already hold the workers.
@@ -24,7 +25,8 @@ internal static class Gemm
     /// <summary>C (m×n, leading dimension ldc) = α·op(A)·op(B) + β·C, with op(A) m×k and op(B) k×n.</summary>
     /// <param name="transA">Use Aᵀ: A is stored k×m (lda ≥ m) instead of m×k (lda ≥ k).</param>
     /// <param name="transB">Use Bᵀ: B is stored n×k (ldb ≥ k) instead of k×n (ldb ≥ n).</param>
-    /// <exception cref="ArgumentException">A size is negative, or a stride or buffer is too small for its matrix.</exception>
+    /// <exception cref="ArgumentException">A size is negative, or a stride or buffer is too small for its
+    /// matrix.</exception>
     public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
         T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
         T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
@@ -50,7 +52,8 @@ internal static class Gemm
     }
 
     /// <summary>
-    /// As <see cref="Multiply{T}(bool, bool, int, int, int, T, ReadOnlySpan{T}, int, ReadOnlySpan{T}, int, T, Span{T}, int)"/>;
+    /// As
+    /// <see cref="Multiply{T}(bool, bool, int, int, int, T, ReadOnlySpan{T}, int, ReadOnlySpan{T}, int, T, Span{T}, int)"/>;
     /// <paramref name="portable"/> forces the portable kernel, so tests cover the fallback on AVX2 machines too.
     /// </summary>
     internal static unsafe void Multiply<T>(bool transA, bool transB, int m, int n, int k,
@@ -71,9 +74,11 @@ internal static class Gemm
         fixed (T* pc = c)
         {
             if (kernel == GemmKernel.Avx2Single && m == 1 && transB && (!transA || lda == 1))
-                GemvJob.Run((float*)pa, (float*)pb, ldb, (float*)pc, n, k, Unsafe.BitCast<T, float>(alpha), Unsafe.BitCast<T, float>(beta), Threads);
+                GemvJob.Run((float*)pa, (float*)pb, ldb, (float*)pc, n, k, Unsafe.BitCast<T, float>(alpha),
+                    Unsafe.BitCast<T, float>(beta), Threads);
             else
-                Run(kernel, new GemmOperands<T>(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc), threads);
+                Run(kernel, new GemmOperands<T>(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc),
+                    threads);
         }
     }
 
@@ -88,7 +93,9 @@ internal static class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         GemmArguments.Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
-        if (rowBias.Length < n) throw new ArgumentException($"GEMM: the row added to C needs {n} values, got {rowBias.Length}", nameof(rowBias));
+        if (rowBias.Length < n)
+            throw new ArgumentException($"GEMM: the row added to C needs {n} values, got {rowBias.Length}",
+            nameof(rowBias));
         if (m == 0 || n == 0) return;
         if (m == 1 || k == 0 || alpha == T.Zero) // one row (the GEMV path) or no product: fill, then multiply onto it
         {
@@ -101,7 +108,9 @@ internal static class Gemm
         fixed (T* pb = b)
         fixed (T* pc = c)
         fixed (T* pr = rowBias)
-            Run(KernelFor<T>(false), new GemmOperands<T>(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, T.One, pc, ldc, rowBias: pr), threads);
+            Run(KernelFor<T>(false),
+                new GemmOperands<T>(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, T.One, pc, ldc, rowBias: pr),
+                threads);
     }
 
     /// <summary>
@@ -110,12 +119,14 @@ internal static class Gemm
     /// without packing B, bit for bit the same. For a B multiplied many times, e.g. W_hh at every step of a sequence.
     /// </summary>
     /// <param name="transA">Use Aᵀ: A is stored k×m (lda ≥ m) instead of m×k (lda ≥ k).</param>
-    /// <param name="b">op(B), packed by <see cref="PackedMatrix{T}.Pack(bool, int, int, ReadOnlySpan{T}, int)"/>.</param>
+    /// <param name="b">op(B), packed by
+    /// <see cref="PackedMatrix{T}.Pack(bool, int, int, ReadOnlySpan{T}, int)"/>.</param>
     public static unsafe void Multiply<T>(bool transA, int m, T alpha, ReadOnlySpan<T> a, int lda, PackedMatrix<T> b,
         T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(b);
-        if (b.Data is null) throw new ArgumentException("GEMM: the packed B holds no matrix yet; call Pack first", nameof(b));
+        if (b.Data is null)
+            throw new ArgumentException("GEMM: the packed B holds no matrix yet; call Pack first", nameof(b));
         int n = b.N, k = b.K;
         GemmArguments.Validate(transA, false, m, n, k, a.Length, lda, k * n, Math.Max(1, n), c.Length, ldc);
         if (m == 0 || n == 0) return;
@@ -127,11 +138,14 @@ internal static class Gemm
         int threads = (long)m * n * k >= ParallelThreshold ? Threads : 1;
         fixed (T* pa = a)
         fixed (T* pc = c)
-            Run(b.Kernel, new GemmOperands<T>(transA, false, m, n, k, alpha, pa, lda, null, 0, beta, pc, ldc, b.Data, b.Stride), threads);
+            Run(b.Kernel,
+                new GemmOperands<T>(transA, false, m, n, k, alpha, pa, lda, null, 0, beta, pc, ldc, b.Data, b.Stride),
+                threads);
         GC.KeepAlive(b); // its finalizer frees the values the kernels just read
     }
 
-    /// <summary>The kernel products of T run on: AVX2/FMA for float and double where the machine has it, else portable.</summary>
+    /// <summary>The kernel products of T run on: AVX2/FMA for float and double where the machine has it, else
+    /// portable.</summary>
     internal static GemmKernel KernelFor<T>(bool portable) where T : unmanaged =>
         portable ? GemmKernel.Portable
         : typeof(T) == typeof(float) && Avx2SingleKernel.IsSupported ? GemmKernel.Avx2Single
@@ -139,12 +153,17 @@ internal static class Gemm
         : GemmKernel.Portable;
 
     // Runs validated operands on the kernel's driver, split over the threads.
-    private static unsafe void Run<T>(GemmKernel kernel, in GemmOperands<T> op, int threads) where T : unmanaged, IFloatingPointIeee754<T>
+    private static unsafe void Run<T>(GemmKernel kernel, in GemmOperands<T> op, int threads) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         if (kernel == GemmKernel.Avx2Single)
-            GemmParallelJob<float, Avx2SingleKernel>.Run(Unsafe.As<GemmOperands<T>, GemmOperands<float>>(ref Unsafe.AsRef(in op)), threads);
+            GemmParallelJob<float,
+                Avx2SingleKernel>.Run(Unsafe.As<GemmOperands<T>, GemmOperands<float>>(ref Unsafe.AsRef(in op)),
+                threads);
         else if (kernel == GemmKernel.Avx2Double)
-            GemmParallelJob<double, Avx2DoubleKernel>.Run(Unsafe.As<GemmOperands<T>, GemmOperands<double>>(ref Unsafe.AsRef(in op)), threads);
+            GemmParallelJob<double,
+                Avx2DoubleKernel>.Run(Unsafe.As<GemmOperands<T>, GemmOperands<double>>(ref Unsafe.AsRef(in op)),
+                threads);
         else
             GemmParallelJob<T, PortableKernel<T>>.Run(op, threads);
     }

@@ -10,12 +10,12 @@ namespace Recurrent.Backends.Cpu;
 /// </summary>
 /// <remarks>
 /// α and β are applied when a tile is written: the first Kc step of the depth uses the caller's β, later steps add
-/// (β = 1). Tiles cut by the edge of C are computed into a small scratch tile and copied, so the kernel stays branch-free.
-/// When A is row-major (not transposed), kernels that can read A where it lies do so instead of packing it: a block of A
-/// is read from L2 once per B sliver either way, six short rows instead of one packed sliver, and the copy costs more
-/// than it saves, both on the sequence-level products and on the per-step ones (A one step's h or da rows, B packed
-/// beforehand). Past one depth block (K &gt; Kc) packing wins again, so deep products with B packed here keep packing
-/// A. The measurements are in docs/benchmarks.md.
+/// (β = 1). Tiles cut by the edge of C are computed into a small scratch tile and copied, so the kernel stays
+/// branch-free. When A is row-major (not transposed), kernels that can read A where it lies do so instead of packing
+/// it: a block of A is read from L2 once per B sliver either way, six short rows instead of one packed sliver, and the
+/// copy costs more than it saves, both on the sequence-level products and on the per-step ones (A one step's h or da
+/// rows, B packed beforehand). Past one depth block (K &gt; Kc) packing wins again, so deep products with B packed here
+/// keep packing A. The measurements are in docs/benchmarks.md.
 /// </remarks>
 internal static unsafe class GemmDriver<T, TKernel>
     where T : unmanaged, IFloatingPointIeee754<T> where TKernel : IGemmMicroKernel<T>
@@ -27,8 +27,8 @@ internal static unsafe class GemmDriver<T, TKernel>
         int mr = TKernel.Mr, nr = TKernel.Nr;
         int rows = rowEnd - rowStart, cols = colEnd - colStart;
         if (rows <= 0 || cols <= 0) return;
-        // Aᵀ marks the weight-gradient products (dW = dzᵀ·x over all T·B rows: deep and narrow). Half the depth per block
-        // halves both packing buffers (A 196 → 98 KB, B 131 → 66 KB a thread for an RNN 2×128) at the same speed.
+        // Aᵀ marks the weight-gradient products (dW = dzᵀ·x over all T·B rows: deep and narrow). Half the depth per
+        // block halves both packing buffers (A 196 → 98 KB, B 131 → 66 KB a thread for an RNN 2×128) at the same speed.
         // B packed by the caller keeps its Kc layout.
         // Its A block need not be taller than the B panel is wide either: with few columns a part (the RNN's 128×128
         // split 64 + 64) a 96-row block only makes the A buffer the larger one. Half-height blocks there lower the
@@ -37,13 +37,15 @@ internal static unsafe class GemmDriver<T, TKernel>
         // Half of a product split along its depth packs every column of B: a quarter of Kc keeps that panel (and the A
         // block, half height) no larger than a column half's at Kc/2, so splitting adds no packing memory.
         int depthBlock = op.DepthHalf ? TKernel.Kc / 4 : op.TransA && op.PackedB is null ? TKernel.Kc / 2 : TKernel.Kc;
-        int rowBlock = op.DepthHalf || op.TransA && op.PackedB is null && Math.Min(TKernel.Mc, rows) > RoundUp(Math.Min(TKernel.Nc, cols), nr)
+        int rowBlock = op.DepthHalf || op.TransA && op.PackedB is null
+            && Math.Min(TKernel.Mc, rows) > RoundUp(Math.Min(TKernel.Nc, cols), nr)
             ? Math.Max(mr, TKernel.Mc / 2 / mr * mr) : TKernel.Mc;
         int kcAlloc = Math.Min(depthBlock, op.K);
         GemmPackBuffers buffers = GemmPackBuffers.ForCurrentThread;
         bool rowMajorA = ReadsAInPlace(op, rows, cols);
         // Narrow last columns as dot products (EdgeDots) only where every block reads A in place with or without B
-        // packed beforehand, one depth block: the two forms of a product then take the same path and give the same bits.
+        // packed beforehand, one depth block: the two forms of a product then take the same path and give the same
+        // bits.
         bool edgeDots = rowMajorA && op.K <= TKernel.Kc;
         T* packedA = rowMajorA ? null : buffers.A<T>(RoundUp(Math.Min(rowBlock, rows), mr) * kcAlloc);
         T* packedB = op.PackedB is null ? buffers.B<T>(RoundUp(Math.Min(TKernel.Nc, cols), nr) * kcAlloc) : null;
@@ -63,10 +65,12 @@ internal static unsafe class GemmDriver<T, TKernel>
                 {
                     int mc = Math.Min(rowBlock, rowEnd - ic);
                     T* c = op.C + ic * op.Ldc + jc;
-                    if (pc == 0 && op.RowBias != null) FillRows(c, op.Ldc, mc, nc, op.RowBias + jc); // in cache as the block reads it
+                    // in cache as the block reads it
+                    if (pc == 0 && op.RowBias != null) FillRows(c, op.Ldc, mc, nc, op.RowBias + jc);
                     if (rowMajorA)
                     {
-                        MacroKernel(kc, mc, nc, op.A + ic * op.Lda + pc, op.Lda, panel, c, op.Ldc, op.Alpha, beta, edge, edgeDots);
+                        MacroKernel(kc, mc, nc, op.A + ic * op.Lda + pc, op.Lda, panel, c, op.Ldc, op.Alpha, beta, edge,
+                            edgeDots);
                         continue;
                     }
                     GemmPacking.PackA<T, TKernel>(op.TransA, op.A, op.Lda, ic, pc, mc, kc, packedA);
@@ -78,9 +82,10 @@ internal static unsafe class GemmDriver<T, TKernel>
 
     /// <summary>
     /// Whether this rectangle reads A row-major (see the remarks): A not transposed, a kernel that can, B packed
-    /// beforehand or a depth of one block, and no tile that would read rows past the end of A: every block cuts into slivers of
-    /// <see cref="IGemmMicroKernel{T}.MinRowMajorRows"/> to Mr rows, or its last sliver is a few-rows one and then the
-    /// columns pair up into two-sliver blocks (a lone last sliver would go through the full tile on padding rows).
+    /// beforehand or a depth of one block, and no tile that would read rows past the end of A: every block cuts into
+    /// slivers of <see cref="IGemmMicroKernel{T}.MinRowMajorRows"/> to Mr rows, or its last sliver is a few-rows one
+    /// and then the columns pair up into two-sliver blocks (a lone last sliver would go through the full tile on
+    /// padding rows).
     /// </summary>
     private static bool ReadsAInPlace(in GemmOperands<T> op, int rows, int cols)
     {
@@ -91,18 +96,19 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>
-    /// The shorter height when <paramref name="mc"/> rows are cut into the fewest slivers of at most Mr rows, as evenly as
-    /// can be: 24 → 6, 25 → 5 (five of 5), 26 → 5 (6 + four of 5), 7 → 3.
+    /// The shorter height when <paramref name="mc"/> rows are cut into the fewest slivers of at most Mr rows, as evenly
+    /// as can be: 24 → 6, 25 → 5 (five of 5), 26 → 5 (6 + four of 5), 7 → 3.
     /// </summary>
     private static int SliverHeight(int mc) => mc / ((mc + TKernel.Mr - 1) / TKernel.Mr);
 
     /// <summary>
-    /// Multiplies one Mc×Kc A block, packed or (<paramref name="lda"/> &gt; 0) row-major in place, by one packed Kc×Nc B
-    /// panel into C, one Mr×Nr tile per call; a last sliver of at most <see cref="IGemmMicroKernel{T}.FewRows"/> rows
+    /// Multiplies one Mc×Kc A block, packed or (<paramref name="lda"/> &gt; 0) row-major in place, by one packed Kc×Nc
+    /// B panel into C, one Mr×Nr tile per call; a last sliver of at most <see cref="IGemmMicroKernel{T}.FewRows"/> rows
     /// goes two B slivers at a time through the kernel's few-rows path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MacroKernel(int kc, int mc, int nc, T* a, nint lda, T* packedB, T* c, nint ldc, T alpha, T beta, T* edge, bool edgeDots)
+    private static void MacroKernel(int kc, int mc, int nc, T* a, nint lda, T* packedB, T* c, nint ldc, T alpha, T beta,
+        T* edge, bool edgeDots)
     {
         if (lda > 0 && SliverHeight(mc) >= TKernel.MinRowMajorRows)
         {
@@ -145,7 +151,8 @@ internal static unsafe class GemmDriver<T, TKernel>
         if (lda > 0)
         {
             for (; pair + 2 * nr <= nc; pair += 2 * nr) // nc pairs up (ReadsAInPlace)
-                TKernel.ComputeFewRowsRowMajorA(restRows, kc, a + fullRows * lda, lda, packedB + pair * kc, restC + pair, ldc, alpha, beta);
+                TKernel.ComputeFewRowsRowMajorA(restRows, kc, a + fullRows * lda, lda, packedB + pair * kc,
+                    restC + pair, ldc, alpha, beta);
             return;
         }
         T* restA = a + fullRows * kc;
@@ -159,12 +166,14 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>
-    /// A row-major block cut into the fewest slivers of at most Mr rows, as even as can be (<see cref="SliverHeight"/>):
-    /// the 25 rows of half a 50-row batch run as five full-speed 5-row tiles, not four 6-row ones and a 1-row tail that
-    /// costs as much as a 2-row one, so two threads splitting 50 rows 25/25 finish together.
+    /// A row-major block cut into the fewest slivers of at most Mr rows, as even as can be
+    /// (<see cref="SliverHeight"/>): the 25 rows of half a 50-row batch run as five full-speed 5-row tiles, not four
+    /// 6-row ones and a 1-row tail that costs as much as a 2-row one, so two threads splitting 50 rows 25/25 finish
+    /// together.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void EvenSlivers(int kc, int mc, int nc, T* a, nint lda, T* packedB, T* c, nint ldc, T alpha, T beta, T* edge, bool edgeDots)
+    private static void EvenSlivers(int kc, int mc, int nc, T* a, nint lda, T* packedB, T* c, nint ldc, T alpha, T beta,
+        T* edge, bool edgeDots)
     {
         int slivers = (mc + TKernel.Mr - 1) / TKernel.Mr, height = mc / slivers, taller = mc % slivers;
         for (int jr = 0; jr < nc; jr += TKernel.Nr)
@@ -185,15 +194,16 @@ internal static unsafe class GemmDriver<T, TKernel>
         }
     }
 
-    // A last B sliver this narrow goes column by column as dot products of A's rows (EdgeDots), not through a full tile.
+    // A last B sliver this narrow goes column by column as dot products of A's rows (EdgeDots), not through a full
+    // tile.
     private const int DotColumns = 4;
 
     /// <summary>
     /// C[i, j] = α·(A row i · B column j) + β·C[i, j] for the few columns of a last B sliver, A row-major in place: the
     /// head's 65th logit column took a whole 16-wide tile per 6 rows, a fifth of the product's multiply-adds for 1/65
     /// of its values (docs/benchmarks.md). A dot product runs along the depth,
-    /// a vector of it at a time, so a column takes 1/16 of the multiply-adds a tile spends on it; the sums are taken the
-    /// same way for every row, block and thread count.
+    /// a vector of it at a time, so a column takes 1/16 of the multiply-adds a tile spends on it; the sums are taken
+    /// the same way for every row, block and thread count.
     /// </summary>
     private static void EdgeDots(int kc, int mc, int cols, T* a, nint lda, T* bSliver, T* c, nint ldc, T alpha, T beta)
     {
@@ -201,7 +211,8 @@ internal static unsafe class GemmDriver<T, TKernel>
         T* column = stackalloc T[kc];
         for (int j = 0; j < cols; j++)
         {
-            for (int p = 0; p < kc; p++) column[p] = bSliver[p * nr + j]; // the packed sliver holds B's column j at stride Nr
+            // the packed sliver holds B's column j at stride Nr
+            for (int p = 0; p < kc; p++) column[p] = bSliver[p * nr + j];
             for (int i = 0; i < mc; i++)
             {
                 T dot = Dot(a + i * lda, column, kc);
@@ -235,7 +246,8 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RowMajorTile(int rows, int cols, int kc, T* a, nint lda, T* bSliver, T* tile, nint ldc, T alpha, T beta, T* edge)
+    private static void RowMajorTile(int rows, int cols, int kc, T* a, nint lda, T* bSliver, T* tile, nint ldc, T alpha,
+        T beta, T* edge)
     {
         if (cols == TKernel.Nr)
         {

@@ -7,15 +7,18 @@ namespace Recurrent.Backends.Cpu;
 /// </summary>
 internal readonly unsafe struct GemmOperands<T>(
     bool transA, bool transB, int m, int n, int k,
-    T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc, T* packedB = null, nint packedStride = 0, bool depthHalf = false, T* rowBias = null) where T : unmanaged
+    T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc, T* packedB = null, nint packedStride = 0,
+        bool depthHalf = false, T* rowBias = null) where T : unmanaged
 {
     /// <summary>
     /// With β = 1, a row (N) every block of C is filled with just before its first depth block, in place of C's values:
-    /// C = α·op(A)·op(B) + 1·rowBias, with the bits of filling C first (<see cref="Gemm"/>'s row-bias form). Null: none.
+    /// C = α·op(A)·op(B) + 1·rowBias, with the bits of filling C first (<see cref="Gemm"/>'s row-bias form). Null:
+    /// none.
     /// </summary>
     public readonly T* RowBias = rowBias;
 
-    /// <summary>One half of a product split along its depth (<see cref="GemmParallelJob{T, TKernel}"/>): smaller blocks.</summary>
+    /// <summary>One half of a product split along its depth (<see cref="GemmParallelJob{T, TKernel}"/>): smaller
+    /// blocks.</summary>
     public readonly bool DepthHalf = depthHalf;
     public readonly T* PackedB = packedB;
     public readonly nint PackedStride = packedStride;

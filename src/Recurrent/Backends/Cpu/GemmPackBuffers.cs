@@ -20,10 +20,12 @@ internal sealed unsafe class GemmPackBuffers
     public static GemmPackBuffers ForCurrentThread => current ??= new GemmPackBuffers();
 
     /// <summary>Room for at least <paramref name="elements"/> values of packed A.</summary>
-    public T* A<T>(int elements) where T : unmanaged => (T*)Ensure(ref a, ref aBytes, (nuint)elements * (nuint)sizeof(T));
+    public T* A<T>(int elements) where T : unmanaged => (T*)Ensure(ref a,
+        ref aBytes, (nuint)elements * (nuint)sizeof(T));
 
     /// <summary>Room for at least <paramref name="elements"/> values of packed B.</summary>
-    public T* B<T>(int elements) where T : unmanaged => (T*)Ensure(ref b, ref bBytes, (nuint)elements * (nuint)sizeof(T));
+    public T* B<T>(int elements) where T : unmanaged => (T*)Ensure(ref b,
+        ref bBytes, (nuint)elements * (nuint)sizeof(T));
 
     private static void* Ensure(ref void* buffer, ref nuint capacity, nuint bytes)
     {

@@ -93,7 +93,8 @@ internal static unsafe class GemmPacking
         }
     }
 
-    private static void CopyAndPad<T>(T* src, T* dst, int count, int width) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void CopyAndPad<T>(T* src, T* dst, int count, int width) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         for (int i = 0; i < count; i++) dst[i] = src[i];
         for (int i = count; i < width; i++) dst[i] = T.Zero;

@@ -23,7 +23,8 @@ internal sealed unsafe class GemmParallelJob<T, TKernel> : IParallelJob
     // Depth splits: K of at least this, C of at most this many values (the scratch; 64 KB for the RNN 2×128's dW).
     private const int MinSplitDepth = 2048, MaxSplitValues = 1 << 14;
 
-    private GemmOperands<T> operands, deeperHalf; // deeperHalf: the second half of K of a depth split (C = scratch), else default
+    // deeperHalf: the second half of K of a depth split (C = scratch), else default
+    private GemmOperands<T> operands, deeperHalf;
     private int rowParts, colParts, rowSlivers, colSlivers;
     private T[] scratch = [];
 
@@ -32,7 +33,8 @@ internal sealed unsafe class GemmParallelJob<T, TKernel> : IParallelJob
         op.PackedB is null && !op.DepthHalf && op.RowBias == null && SplitsDepth(op.TransA, op.M, op.N, op.K);
 
     /// <summary>The shapes <see cref="SplitsDepth(in GemmOperands{T})"/> splits, B not packed beforehand.</summary>
-    internal static bool SplitsDepth(bool transA, int m, int n, int k) => transA && k >= MinSplitDepth && (long)m * n <= MaxSplitValues;
+    internal static bool SplitsDepth(bool transA, int m, int n, int k) =>
+        transA && k >= MinSplitDepth && (long)m * n <= MaxSplitValues;
 
     /// <summary>Runs <paramref name="op"/> over <paramref name="threads"/> threads (1 runs inline).</summary>
     public static void Run(in GemmOperands<T> op, int threads)
@@ -57,21 +59,24 @@ internal sealed unsafe class GemmParallelJob<T, TKernel> : IParallelJob
     }
 
     /// <summary>
-    /// C = (β·C + α·A₁B₁) + α·A₂B₂ with K cut in two halves, each over a grid of half the threads (one thread: one after
-    /// the other); the second half goes to scratch, added to C once both are done.
+    /// C = (β·C + α·A₁B₁) + α·A₂B₂ with K cut in two halves, each over a grid of half the threads (one thread: one
+    /// after the other); the second half goes to scratch, added to C once both are done.
     /// </summary>
     private static void RunSplitDepth(in GemmOperands<T> op, int threads)
     {
         var job = current ??= new GemmParallelJob<T, TKernel>();
         int half = op.K / 2, m = op.M, n = op.N;
-        if (job.scratch.Length < m * n) job.scratch = LongLivedArray.Allocate<T>(m * n); // pinned: read through a pointer
+        // pinned: read through a pointer
+        if (job.scratch.Length < m * n) job.scratch = LongLivedArray.Allocate<T>(m * n);
         fixed (T* s = job.scratch)
         {
             T* a2 = op.TransA ? op.A + half * op.Lda : op.A + half;
             T* b2 = op.TransB ? op.B + half : op.B + half * op.Ldb;
-            job.operands = new GemmOperands<T>(op.TransA, op.TransB, m, n, half, op.Alpha, op.A, (int)op.Lda, op.B, (int)op.Ldb,
+            job.operands =
+                new GemmOperands<T>(op.TransA, op.TransB, m, n, half, op.Alpha, op.A, (int)op.Lda, op.B, (int)op.Ldb,
                 op.Beta, op.C, (int)op.Ldc, depthHalf: true);
-            job.deeperHalf = new GemmOperands<T>(op.TransA, op.TransB, m, n, op.K - half, op.Alpha, a2, (int)op.Lda, b2, (int)op.Ldb,
+            job.deeperHalf =
+                new GemmOperands<T>(op.TransA, op.TransB, m, n, op.K - half, op.Alpha, a2, (int)op.Lda, b2, (int)op.Ldb,
                 T.Zero, s, n, depthHalf: true);
             job.rowSlivers = (m + TKernel.Mr - 1) / TKernel.Mr;
             job.colSlivers = (n + TKernel.Nr - 1) / TKernel.Nr;
@@ -123,7 +128,8 @@ internal sealed unsafe class GemmParallelJob<T, TKernel> : IParallelJob
     public void Execute(int part)
     {
         int grid = rowParts * colParts;
-        bool deeper = deeperHalf.C != null && part >= grid; // a depth split's parts [grid, 2·grid): the second half of K
+        // a depth split's parts [grid, 2·grid): the second half of K
+        bool deeper = deeperHalf.C != null && part >= grid;
         if (deeper) part -= grid;
         int r = part / colParts, c = part % colParts;
         int rowStart = Math.Min(operands.M, Split(rowSlivers, rowParts, r) * TKernel.Mr);

@@ -19,7 +19,8 @@ internal unsafe interface IGemmMicroKernel<T> where T : unmanaged
     /// <summary>Rows of the packed A block, sized so the block stays in L2 (a multiple of <see cref="Mr"/>).</summary>
     static abstract int Mc { get; }
 
-    /// <summary>Depth of one packed block: one B sliver (Kc·Nr) near the core (L1/L2), deep enough to amortise writing C.</summary>
+    /// <summary>Depth of one packed block: one B sliver (Kc·Nr) near the core (L1/L2), deep enough to amortise writing
+    /// C.</summary>
     static abstract int Kc { get; }
 
     /// <summary>Columns of the packed B panel, sized for L3 (a multiple of <see cref="Nr"/>).</summary>
@@ -38,18 +39,18 @@ internal unsafe interface IGemmMicroKernel<T> where T : unmanaged
     static virtual int FewRows => 0;
 
     /// <summary>
-    /// The rows×2·Nr block c[i·ldc + j] = α·Σₚ a[p·Mr + i]·b[p·Nr + j] + β·c[i·ldc + j] for i &lt; rows ≤ <see cref="FewRows"/>,
-    /// j over two adjacent B slivers (the second at b + Kc·Nr for this kc): the last rows of a batch (50 = 8·6 + 2) cost
-    /// a third of a full tile instead of one. Written as the scratch-tile path writes them (α·acc + β·c, unfused), so
-    /// results do not depend on which path ran.
+    /// The rows×2·Nr block c[i·ldc + j] = α·Σₚ a[p·Mr + i]·b[p·Nr + j] + β·c[i·ldc + j] for i &lt; rows ≤
+    /// <see cref="FewRows"/>, j over two adjacent B slivers (the second at b + Kc·Nr for this kc): the last rows of a
+    /// batch (50 = 8·6 + 2) cost a third of a full tile instead of one. Written as the scratch-tile path writes them
+    /// (α·acc + β·c, unfused), so results do not depend on which path ran.
     /// </summary>
     static virtual void ComputeFewRows(int rows, int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta) =>
         throw new NotSupportedException("this kernel has no few-rows path");
 
     /// <summary>
-    /// Whether the kernel also reads A where it lies, row-major (<see cref="ComputeRowMajorA"/>): for products one depth
-    /// block deep or with B packed beforehand (see <see cref="GemmDriver{T, TKernel}"/>), where packing A would copy it
-    /// only to read the copy from L2 as often as the original.
+    /// Whether the kernel also reads A where it lies, row-major (<see cref="ComputeRowMajorA"/>): for products one
+    /// depth block deep or with B packed beforehand (see <see cref="GemmDriver{T, TKernel}"/>), where packing A would
+    /// copy it only to read the copy from L2 as often as the original.
     /// </summary>
     static virtual bool ReadsRowMajorA => false;
 
@@ -68,7 +69,9 @@ internal unsafe interface IGemmMicroKernel<T> where T : unmanaged
     static virtual void ComputeRowMajorA(int rows, int kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha, T beta) =>
         throw new NotSupportedException("this kernel reads packed A only");
 
-    /// <summary><see cref="ComputeFewRows"/> with op(A)[i, p] at a[i·lda + p]; rows past <paramref name="rows"/> are never read.</summary>
-    static virtual void ComputeFewRowsRowMajorA(int rows, int kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha, T beta) =>
+    /// <summary><see cref="ComputeFewRows"/> with op(A)[i, p] at a[i·lda + p]; rows past <paramref name="rows"/> are
+    /// never read.</summary>
+    static virtual void ComputeFewRowsRowMajorA(int rows, int kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha,
+        T beta) =>
         throw new NotSupportedException("this kernel reads packed A only");
 }

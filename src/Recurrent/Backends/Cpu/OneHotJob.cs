@@ -26,12 +26,13 @@ internal sealed unsafe class OneHotJob<T> : IParallelJob where T : unmanaged, IF
     /// <summary>The calling thread's job.</summary>
     public static OneHotJob<T> ForCurrentThread => current ??= new OneHotJob<T>();
 
-    /// <summary>Whether <see cref="FindColumns"/> is worth splitting for x (N, I): as many values as two parts.</summary>
+    /// <summary>Whether <see cref="FindColumns"/> is worth splitting for x (N, I): as many values as two
+    /// parts.</summary>
     public static bool SplitsCheck(int rows, int inputs) => (long)rows * inputs >= 2 * MinValuesPerPart;
 
     /// <summary>
-    /// The one-hot check (<see cref="OneHotProducts.TryFindColumns{T}(ReadOnlySpan{T}, int, int, Span{int})"/>) of x (N, I),
-    /// a range of rows per part; each part stops at its first row that is not one-hot.
+    /// The one-hot check (<see cref="OneHotProducts.TryFindColumns{T}(ReadOnlySpan{T}, int, int, Span{int})"/>) of x
+    /// (N, I), a range of rows per part; each part stops at its first row that is not one-hot.
     /// </summary>
     public bool FindColumns(T* x, int* columns, int rows, int inputs)
     {
@@ -42,7 +43,8 @@ internal sealed unsafe class OneHotJob<T> : IParallelJob where T : unmanaged, IF
         return _failed == 0;
     }
 
-    /// <summary>xp[r] = b + transposed[c_r] (no b: null), or xp[r] += transposed[c_r] with <paramref name="accumulate"/>.</summary>
+    /// <summary>xp[r] = b + transposed[c_r] (no b: null), or xp[r] += transposed[c_r] with
+    /// <paramref name="accumulate"/>.</summary>
     public void Project(T* xp, int ld, T* transposed, T* bias, bool accumulate, int* columns, int rows, int outputs)
     {
         (_pass, _ld, _rows, _outputs) = (Pass.Project, ld, rows, outputs);

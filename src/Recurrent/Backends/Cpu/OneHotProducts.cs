@@ -8,8 +8,8 @@ namespace Recurrent.Backends.Cpu;
 /// <summary>
 /// Products with a one-hot operand (characters fed as one-hot rows) done as gathers and scatters instead of GEMMs:
 /// x W_ihᵀ picks column c_r of W_ih for row r, and dxpᵀ x adds row r of dxp to column c_r of dW_ih. Each row of x
-/// must be exactly one 1 among zeros (<see cref="TryFindColumns{T}(ReadOnlySpan{T}, int, int, Span{int})"/> says whether it is). The GEMM on the same operands
-/// is the reference twin; tests hold the two equal.
+/// must be exactly one 1 among zeros (<see cref="TryFindColumns{T}(ReadOnlySpan{T}, int, int, Span{int})"/> says
+/// whether it is). The GEMM on the same operands is the reference twin; tests hold the two equal.
 /// Glossary: N rows, I inputs (the one-hot width), GH outputs; c_r the column of row r's 1; ld the leading dimension
 /// (row stride, ≥ GH) of xp and dxp, which live in the gate columns of a recurrent layer's wider cache rows.
 /// </summary>
@@ -20,14 +20,15 @@ internal static class OneHotProducts
     /// is not (a dense input costs about one row's scan).
     /// </summary>
     /// <remarks>
-    /// Vectorised: each row is compared with zero a vector at a time and its nonzero lanes counted from the comparison's
-    /// sign bits, since MemoryExtensions.IndexOfAnyExcept is a scalar loop for floating-point types (it cannot compare
-    /// bit patterns: −0 equals 0), and the check ran on the calling thread alone (docs/benchmarks.md).
+    /// Vectorised: each row is compared with zero a vector at a time and its nonzero lanes counted from the
+    /// comparison's sign bits, since MemoryExtensions.IndexOfAnyExcept is a scalar loop for floating-point types (it
+    /// cannot compare bit patterns: −0 equals 0), and the check ran on the calling thread alone (docs/benchmarks.md).
     /// Zero means == 0 (−0 included, NaN not) in both; <see cref="TryFindColumnsReference"/> is the twin.
     /// Inputs of two parts' worth are checked by the GEMM workers, a range of rows each, rather than on the caller
     /// alone with every other thread waiting.
     /// </remarks>
-    public static unsafe bool TryFindColumns<T>(ReadOnlySpan<T> x, int rows, int inputs, Span<int> columns) where T : unmanaged, IFloatingPointIeee754<T>
+    public static unsafe bool TryFindColumns<T>(ReadOnlySpan<T> x, int rows, int inputs,
+        Span<int> columns) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!Vector256.IsHardwareAccelerated || !Vector256<T>.IsSupported || inputs < Vector256<T>.Count)
             return TryFindColumnsReference(x, rows, inputs, columns);
@@ -41,7 +42,8 @@ internal static class OneHotProducts
     }
 
     /// <summary>The vectorised check of rows [r0, r1) of x, which starts at <paramref name="start"/>.</summary>
-    internal static bool FindColumnsInRows<T>(ref T start, int r0, int r1, int inputs, Span<int> columns) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static bool FindColumnsInRows<T>(ref T start, int r0, int r1, int inputs,
+        Span<int> columns) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int width = Vector256<T>.Count, whole = inputs / width * width;
         for (int r = r0; r < r1; r++)
@@ -50,7 +52,9 @@ internal static class OneHotProducts
             int column = -1;
             for (int i = 0; i < whole; i += width)
             {
-                uint nonzero = ~Vector256.Equals(Vector256.LoadUnsafe(ref start, row + (nuint)i), Vector256<T>.Zero).ExtractMostSignificantBits()
+                uint nonzero =
+                    ~Vector256.Equals(Vector256.LoadUnsafe(ref start, row + (nuint)i),
+                    Vector256<T>.Zero).ExtractMostSignificantBits()
                     & ((1u << width) - 1);
                 if (nonzero == 0) continue;
                 if (column >= 0 || (nonzero & (nonzero - 1)) != 0) return false; // a second nonzero value
@@ -68,8 +72,10 @@ internal static class OneHotProducts
         return true;
     }
 
-    /// <summary>The same check one value at a time: the reference <see cref="TryFindColumns{T}(ReadOnlySpan{T}, int, int, Span{int})"/> is tested against.</summary>
-    public static bool TryFindColumnsReference<T>(ReadOnlySpan<T> x, int rows, int inputs, Span<int> columns) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The same check one value at a time: the reference
+    /// <see cref="TryFindColumns{T}(ReadOnlySpan{T}, int, int, Span{int})"/> is tested against.</summary>
+    public static bool TryFindColumnsReference<T>(ReadOnlySpan<T> x, int rows, int inputs,
+        Span<int> columns) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int r = 0; r < rows; r++)
         {
@@ -86,21 +92,25 @@ internal static class OneHotProducts
     /// overwrites. xp is (N, ld), of which the first GH columns are written; W is (GH, I) row-major;
     /// <paramref name="transposed"/> (I·GH) receives Wᵀ so each gather is one row.
     /// </summary>
-    public static void Project<T>(Span<T> xp, int ld, ReadOnlySpan<T> weight, int outputs, int inputs, ReadOnlySpan<int> columns,
+    public static void Project<T>(Span<T> xp, int ld, ReadOnlySpan<T> weight, int outputs, int inputs,
+        ReadOnlySpan<int> columns,
         Span<T> transposed, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T> =>
         Project(xp, ld, weight, outputs, inputs, columns, transposed, accumulate, default);
 
     /// <summary>
-    /// As the other overload, or, given a <paramref name="bias"/> (GH), xp[r] = b + W[:, c_r] in one pass (the same bits
-    /// as copying b and then adding). Rows are split over the GEMM workers (<see cref="OneHotJob{T}"/>).
+    /// As the other overload, or, given a <paramref name="bias"/> (GH), xp[r] = b + W[:, c_r] in one pass (the same
+    /// bits as copying b and then adding). Rows are split over the GEMM workers (<see cref="OneHotJob{T}"/>).
     /// </summary>
-    public static unsafe void Project<T>(Span<T> xp, int ld, ReadOnlySpan<T> weight, int outputs, int inputs, ReadOnlySpan<int> columns,
+    public static unsafe void Project<T>(Span<T> xp, int ld, ReadOnlySpan<T> weight, int outputs, int inputs,
+        ReadOnlySpan<int> columns,
         Span<T> transposed, bool accumulate, ReadOnlySpan<T> bias) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(ld, outputs);
         int rows = columns.Length;
-        if (!bias.IsEmpty && bias.Length < outputs) throw new ArgumentException($"bias: expected (GH) = ({outputs}), got ({bias.Length})", nameof(bias));
-        if (rows > 0 && xp.Length < (long)(rows - 1) * ld + outputs) throw new ArgumentException($"xp: expected (N, ld) = ({rows}, {ld})", nameof(xp));
+        if (!bias.IsEmpty && bias.Length < outputs)
+            throw new ArgumentException($"bias: expected (GH) = ({outputs}), got ({bias.Length})", nameof(bias));
+        if (rows > 0 && xp.Length < (long)(rows - 1) * ld + outputs)
+            throw new ArgumentException($"xp: expected (N, ld) = ({rows}, {ld})", nameof(xp));
         CheckColumns(columns, inputs);
         Transpose(transposed, weight, outputs, inputs);
         fixed (T* pxp = xp, pt = transposed, pb = bias)
@@ -113,13 +123,17 @@ internal static class OneHotProducts
     /// <paramref name="scratch"/> (I·GH) is work space. Split over the GEMM workers by character, then by output row
     /// (<see cref="OneHotJob{T}"/>), every sum in the serial order.
     /// </summary>
-    public static unsafe void AccumulateWeightGradient<T>(Span<T> weightGradient, ReadOnlySpan<T> dxp, int ld, int outputs, int inputs,
+    public static unsafe void AccumulateWeightGradient<T>(Span<T> weightGradient, ReadOnlySpan<T> dxp, int ld,
+        int outputs, int inputs,
         ReadOnlySpan<int> columns, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(ld, outputs);
         int rows = columns.Length;
-        if (weightGradient.Length < outputs * inputs) throw new ArgumentException($"weight gradient: expected (GH, I) = ({outputs}, {inputs})", nameof(weightGradient));
-        if (rows > 0 && dxp.Length < (long)(rows - 1) * ld + outputs) throw new ArgumentException($"dxp: expected (N, ld) = ({rows}, {ld})", nameof(dxp));
+        if (weightGradient.Length < outputs * inputs)
+            throw new ArgumentException($"weight gradient: expected (GH, I) = ({outputs}, {inputs})",
+            nameof(weightGradient));
+        if (rows > 0 && dxp.Length < (long)(rows - 1) * ld + outputs)
+            throw new ArgumentException($"dxp: expected (N, ld) = ({rows}, {ld})", nameof(dxp));
         CheckColumns(columns, inputs);
         scratch = scratch[..(inputs * outputs)];
         scratch.Clear();
@@ -135,10 +149,12 @@ internal static class OneHotProducts
     private static void CheckColumns(ReadOnlySpan<int> columns, int inputs)
     {
         foreach (int c in columns)
-            if ((uint)c >= (uint)inputs) throw new ArgumentOutOfRangeException(nameof(columns), $"column {c} is outside [0, {inputs})");
+            if ((uint)c >= (uint)inputs)
+                throw new ArgumentOutOfRangeException(nameof(columns), $"column {c} is outside [0, {inputs})");
     }
 
-    private static void Transpose<T>(Span<T> to, ReadOnlySpan<T> from, int rows, int columns) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Transpose<T>(Span<T> to, ReadOnlySpan<T> from, int rows, int columns) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         for (int r = 0; r < rows; r++)
         {

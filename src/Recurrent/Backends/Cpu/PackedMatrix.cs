@@ -5,7 +5,8 @@ namespace Recurrent.Backends.Cpu;
 /// <summary>
 /// A B operand of <see cref="Gemm"/> packed once into the micro-kernel's sliver layout, for products that reuse one
 /// matrix many times: the recurrent weights W_hh, multiplied at every step of a sequence, forward (h·W_hhᵀ) and
-/// backward (da·W_hh). <see cref="Gemm.Multiply{T}(bool, int, T, ReadOnlySpan{T}, int, PackedMatrix{T}, T, Span{T}, int)"/>
+/// backward (da·W_hh).
+/// <see cref="Gemm.Multiply{T}(bool, int, T, ReadOnlySpan{T}, int, PackedMatrix{T}, T, Span{T}, int)"/>
 /// then packs only A, and any number of threads may read one packed matrix at once.
 /// </summary>
 /// <remarks>
@@ -39,9 +40,11 @@ internal sealed unsafe class PackedMatrix<T> where T : unmanaged, IFloatingPoint
 
     /// <summary>Packs op(B) (k×n) for the kernel <see cref="Gemm"/> would use for T on this machine.</summary>
     /// <param name="transB">Use Bᵀ: B is stored n×k (ldb ≥ k) instead of k×n (ldb ≥ n).</param>
-    public void Pack(bool transB, int k, int n, ReadOnlySpan<T> b, int ldb) => Pack(transB, k, n, b, ldb, portable: false);
+    public void Pack(bool transB, int k, int n, ReadOnlySpan<T> b, int ldb) =>
+        Pack(transB, k, n, b, ldb, portable: false);
 
-    /// <summary>As <see cref="Pack(bool, int, int, ReadOnlySpan{T}, int)"/>; <paramref name="portable"/> forces the portable kernel's layout.</summary>
+    /// <summary>As <see cref="Pack(bool, int, int, ReadOnlySpan{T}, int)"/>; <paramref name="portable"/> forces the
+    /// portable kernel's layout.</summary>
     internal void Pack(bool transB, int k, int n, ReadOnlySpan<T> b, int ldb, bool portable)
     {
         GemmArguments.Validate(false, transB, 1, n, k, k, Math.Max(1, k), b.Length, ldb, n, Math.Max(1, n));
@@ -64,7 +67,8 @@ internal sealed unsafe class PackedMatrix<T> where T : unmanaged, IFloatingPoint
         int nr = TKernel.Nr, stride = (n + nr - 1) / nr * nr;
         var dst = (TValue*)Ensure((nuint)stride * (nuint)Math.Max(k, 1) * (nuint)sizeof(TValue));
         for (int p0 = 0; p0 < k; p0 += TKernel.Kc)
-            GemmPacking.PackB<TValue, TKernel>(transB, b, ldb, p0, 0, Math.Min(TKernel.Kc, k - p0), n, dst + (nint)p0 * stride);
+            GemmPacking.PackB<TValue,
+                TKernel>(transB, b, ldb, p0, 0, Math.Min(TKernel.Kc, k - p0), n, dst + (nint)p0 * stride);
         Stride = stride;
     }
 

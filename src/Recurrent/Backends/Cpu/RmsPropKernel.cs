@@ -19,10 +19,13 @@ internal sealed unsafe class RmsPropKernel : IParallelJob
     private int _count, _parts;
     private float _alpha, _oneMinusAlpha, _epsilon, _minusRate;
 
-    /// <summary>Applies the update to <paramref name="theta"/> and <paramref name="v"/> (same lengths as <paramref name="g"/>).</summary>
-    public void Update(Span<float> theta, ReadOnlySpan<float> g, Span<float> v, float alpha, float oneMinusAlpha, float epsilon, float minusRate)
+    /// <summary>Applies the update to <paramref name="theta"/> and <paramref name="v"/> (same lengths as
+    /// <paramref name="g"/>).</summary>
+    public void Update(Span<float> theta, ReadOnlySpan<float> g, Span<float> v, float alpha, float oneMinusAlpha,
+        float epsilon, float minusRate)
     {
-        if (theta.Length != g.Length || v.Length != g.Length) throw new ArgumentException("RMSprop: θ, g and v must have one length");
+        if (theta.Length != g.Length || v.Length != g.Length)
+            throw new ArgumentException("RMSprop: θ, g and v must have one length");
         fixed (float* pt = theta, pg = g, pv = v)
         {
             _theta = pt;

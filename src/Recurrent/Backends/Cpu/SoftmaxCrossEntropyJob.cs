@@ -20,12 +20,15 @@ internal sealed class SoftmaxCrossEntropyJob : IParallelJob
     /// <summary>Whether the fused row kernel runs on this machine (else callers keep their own path).</summary>
     public static bool IsSupported => VectorActivations.IsSupported;
 
-    /// <summary>C, writing ∂C/∂z into <paramref name="gradient"/> when given (masked rows get zeros); arguments checked by the caller.</summary>
+    /// <summary>C, writing ∂C/∂z into <paramref name="gradient"/> when given (masked rows get zeros); arguments checked
+    /// by the caller.</summary>
     /// <param name="counted">Σ_r w_r, positive.</param>
-    public double Run(Tensor<float> logits, ReadOnlySpan<int> classes, Tensor<float>? mask, Tensor<float>? gradient, double counted)
+    public double Run(Tensor<float> logits, ReadOnlySpan<int> classes, Tensor<float>? mask, Tensor<float>? gradient,
+        double counted)
     {
         int rows = logits.Rows, k = logits.RowLength;
-        if (_classes.Length < rows) (_classes, _rowLosses) = (LongLivedArray.Allocate<int>(rows), LongLivedArray.Allocate<float>(rows));
+        if (_classes.Length < rows) (_classes, _rowLosses)
+            = (LongLivedArray.Allocate<int>(rows), LongLivedArray.Allocate<float>(rows));
         classes[..rows].CopyTo(_classes);
         _parts = WorkerPool.PartsFor(rows, MinRowsPerPart);
         if (gradient is null && _scratch.Length < _parts * k) _scratch = new float[_parts * k];

@@ -24,7 +24,8 @@ internal static class SoftmaxRows
     {
         int k = z.Length;
         if (!VectorActivations.IsSupported || k < 8) return CrossEntropyRowReference(z, p, target, scale);
-        if (p.Length < k || (uint)target >= (uint)k) throw new ArgumentException($"softmax row: expected p of {k} values and a class in [0, {k})");
+        if (p.Length < k || (uint)target >= (uint)k)
+            throw new ArgumentException($"softmax row: expected p of {k} values and a class in [0, {k})");
         int full = k & ~7, tail = k - full;
         var mask = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(tail)).AsSingle();
         fixed (float* pz = z, pp = p)
@@ -57,11 +58,13 @@ internal static class SoftmaxRows
         }
     }
 
-    /// <summary>The same row one element at a time with MathF.Exp: the reference <see cref="CrossEntropyRow"/> is tested against.</summary>
+    /// <summary>The same row one element at a time with MathF.Exp: the reference <see cref="CrossEntropyRow"/> is
+    /// tested against.</summary>
     public static float CrossEntropyRowReference(ReadOnlySpan<float> z, Span<float> p, int target, float scale)
     {
         int k = z.Length;
-        if (p.Length < k || (uint)target >= (uint)k) throw new ArgumentException($"softmax row: expected p of {k} values and a class in [0, {k})");
+        if (p.Length < k || (uint)target >= (uint)k)
+            throw new ArgumentException($"softmax row: expected p of {k} values and a class in [0, {k})");
         float m = float.NegativeInfinity;
         for (int j = 0; j < k; j++) m = MathF.Max(m, z[j]);
         float s = 0, shiftedTarget = z[target] - m;

@@ -5,9 +5,9 @@ using System.Runtime.Intrinsics.X86;
 namespace Recurrent.Backends.Cpu;
 
 /// <summary>
-/// σ, tanh and e^x on eight floats for the fused rows (<see cref="LstmGates"/>, <see cref="GruGates"/>, <see cref="TanhRows"/>,
-/// <see cref="SoftmaxRows"/>). tanh is a rational fit with no exp, σ is ½·tanh(x/2) + ½, and e^x is Cephes' float expf
-/// (range reduction by ln 2 in two parts and a degree-6 polynomial, within 2 ulp) rather than
+/// σ, tanh and e^x on eight floats for the fused rows (<see cref="LstmGates"/>, <see cref="GruGates"/>,
+/// <see cref="TanhRows"/>, <see cref="SoftmaxRows"/>). tanh is a rational fit with no exp, σ is ½·tanh(x/2) + ½, and
+/// e^x is Cephes' float expf (range reduction by ln 2 in two parts and a degree-6 polynomial, within 2 ulp) rather than
 /// <see cref="Vector256.Exp(Vector256{float})"/>, which widens to double. The fit is faster than σ and tanh built on
 /// this exp (TensorPrimitives' formulas) on the LSTM's gate rows (docs/benchmarks.md). NaN stays NaN. The rows' scalar
 /// twins use MathF;
@@ -20,11 +20,11 @@ internal static class VectorActivations
 
     /// <summary>
     /// tanh(x) ≈ x·P(x²)/Q(x²) with P of degree 6 and Q of degree 3 in x², x clamped to ±9 and the result to ±1: no
-    /// exp, ten multiply-adds and one division, about half the work of the exp formula it replaced (sign(x)·(−z/(z + 2))
-    /// with z = e^{−2|x|} − 1, TensorPrimitives'). The coefficients are a minimax fit of tanh(x)/x on [0, 9] in x²/81
-    /// (weighted least squares iterated toward equal relative error, 1e-8 in double); evaluated in float, within 3.2e-7
-    /// of tanh everywhere (5 ulps of 1), x itself below |x| ≈ 2e-4, exactly ±1 from |x| = 9 on, and NaN stays NaN
-    /// (x86's max/min return their second operand then).
+    /// exp, ten multiply-adds and one division, about half the work of the exp formula it replaced (sign(x)·(−z/(z +
+    /// 2)) with z = e^{−2|x|} − 1, TensorPrimitives'). The coefficients are a minimax fit of tanh(x)/x on [0, 9] in
+    /// x²/81 (weighted least squares iterated toward equal relative error, 1e-8 in double); evaluated in float, within
+    /// 3.2e-7 of tanh everywhere (5 ulps of 1), x itself below |x| ≈ 2e-4, exactly ±1 from |x| = 9 on, and NaN stays
+    /// NaN (x86's max/min return their second operand then).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Tanh(Vector256<float> x)
@@ -71,7 +71,8 @@ internal static class VectorActivations
         y = Fma.MultiplyAdd(y, r, Vector256.Create(1.6666665459e-1f));
         y = Fma.MultiplyAdd(y, r, Vector256.Create(5.0000001201e-1f));
         y = Fma.MultiplyAdd(y, r * r, r) + Vector256<float>.One;
-        var scale = Avx2.ShiftLeftLogical(Avx.ConvertToVector256Int32WithTruncation(n) + Vector256.Create(127), 23).AsSingle();
+        var scale =
+            Avx2.ShiftLeftLogical(Avx.ConvertToVector256Int32WithTruncation(n) + Vector256.Create(127), 23).AsSingle();
         return y * scale;
     }
 }

@@ -7,7 +7,8 @@ namespace Recurrent.Parameters.Serialization;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>, replacing any file there only once all are on disk.</summary>
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>, replacing any file there only once all are
+    /// on disk.</summary>
     /// <exception cref="ArgumentException"><paramref name="path"/> has no parent directory.</exception>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {

@@ -7,12 +7,14 @@ namespace Recurrent.Parameters.Serialization;
 public static class ParameterSetSafetensors
 {
     /// <summary>Writes every parameter (in set order) to <paramref name="path"/> atomically.</summary>
-    public static void SaveSafetensors<T>(this ParameterSet<T> parameters, string path, SafetensorsSaveOptions? options = null)
+    public static void SaveSafetensors<T>(this ParameterSet<T> parameters, string path,
+        SafetensorsSaveOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         parameters.ToSafetensors(options).Write(path);
 
     /// <summary>The file contents <see cref="SaveSafetensors{T}"/> would write.</summary>
-    public static SafetensorsFile ToSafetensors<T>(this ParameterSet<T> parameters, SafetensorsSaveOptions? options = null)
+    public static SafetensorsFile ToSafetensors<T>(this ParameterSet<T> parameters,
+        SafetensorsSaveOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -27,7 +29,8 @@ public static class ParameterSetSafetensors
     /// Missing and unexpected names and shape mismatches are all reported in one <see cref="InvalidDataException"/>,
     /// and nothing is copied unless everything matches. Returns the file's metadata.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> LoadSafetensors<T>(this ParameterSet<T> parameters, string path, SafetensorsLoadOptions? options = null)
+    public static IReadOnlyDictionary<string,
+        string> LoadSafetensors<T>(this ParameterSet<T> parameters, string path, SafetensorsLoadOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -36,8 +39,10 @@ public static class ParameterSetSafetensors
         return file.Metadata;
     }
 
-    /// <summary>As <see cref="LoadSafetensors{T}"/>, from contents already read; <paramref name="source"/> names them in messages.</summary>
-    public static void Load<T>(this ParameterSet<T> parameters, SafetensorsFile file, SafetensorsLoadOptions? options = null, string source = "<memory>")
+    /// <summary>As <see cref="LoadSafetensors{T}"/>, from contents already read; <paramref name="source"/> names them
+    /// in messages.</summary>
+    public static void Load<T>(this ParameterSet<T> parameters, SafetensorsFile file,
+        SafetensorsLoadOptions? options = null, string source = "<memory>")
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -56,7 +61,8 @@ public static class ParameterSetSafetensors
                 continue;
             }
             if (!tensor.Shape.AsSpan().SequenceEqual(parameter.Shape))
-                problems.Add($"expected {name} {ShapeText.Format(parameter.Shape)}, got {ShapeText.Format(tensor.Shape)}");
+                problems.Add($"expected {name} {ShapeText.Format(parameter.Shape)}, got " +
+                    $"{ShapeText.Format(tensor.Shape)}");
             else
                 matches.Add((parameter, tensor));
         }
@@ -73,8 +79,10 @@ public static class ParameterSetSafetensors
         {
             string prefix = options.Prefix.Length > 0 ? $" under prefix '{options.Prefix}'" : "";
             throw new InvalidDataException(
-                $"checkpoint '{source}' does not match the parameters{prefix} ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}): " +
-                string.Join("; ", problems) + $". The file holds {SafetensorsFile.Preview(file.Tensors.Select(t => t.Name))}.");
+                $"checkpoint '{source}' does not match the parameters{prefix} ({problems.Count} " +
+                    $"problem{(problems.Count == 1 ? "" : "s")}): " +
+                string.Join("; ", problems)
+                    + $". The file holds {SafetensorsFile.Preview(file.Tensors.Select(t => t.Name))}.");
         }
         foreach (var (parameter, tensor) in matches) tensor.CopyTo(parameter.Value.Span);
     }

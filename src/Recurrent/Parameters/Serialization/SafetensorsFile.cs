@@ -23,7 +23,8 @@ public sealed class SafetensorsFile
         foreach (var tensor in _tensors)
         {
             if (tensor.Name == SafetensorsHeaderReader.MetadataKey)
-                throw new ArgumentException($"'{SafetensorsHeaderReader.MetadataKey}' is reserved for metadata and cannot name a tensor");
+                throw new ArgumentException($"'{SafetensorsHeaderReader.MetadataKey}' is reserved for metadata and " +
+                    $"cannot name a tensor");
             if (!_byName.TryAdd(tensor.Name, tensor))
                 throw new ArgumentException($"tensor name '{tensor.Name}' is used twice");
         }
@@ -39,7 +40,8 @@ public sealed class SafetensorsFile
     /// <summary>The tensor called <paramref name="name"/>.</summary>
     public SafetensorsTensor this[string name] =>
         _byName.TryGetValue(name, out var t) ? t
-        : throw new KeyNotFoundException($"no tensor named '{name}' (the file holds {_tensors.Count}: {Preview(_tensors.Select(x => x.Name))})");
+        : throw new KeyNotFoundException($"no tensor named '{name}' (the file holds {_tensors.Count}: " +
+            $"{Preview(_tensors.Select(x => x.Name))})");
 
     /// <summary>True when a tensor called <paramref name="name"/> exists.</summary>
     public bool Contains(string name) => _byName.ContainsKey(name);
@@ -54,7 +56,8 @@ public sealed class SafetensorsFile
         return Parse(File.ReadAllBytes(path), path);
     }
 
-    /// <summary>Parses and validates the bytes of a file; <paramref name="source"/> names it in error messages.</summary>
+    /// <summary>Parses and validates the bytes of a file; <paramref name="source"/> names it in error
+    /// messages.</summary>
     public static SafetensorsFile Parse(ReadOnlyMemory<byte> bytes, string source = "<memory>") =>
         SafetensorsHeaderReader.Parse(bytes, source);
 

@@ -11,7 +11,8 @@ namespace Recurrent.Parameters.Serialization;
 /// </summary>
 internal static class SafetensorsHeaderReader
 {
-    /// <summary>Largest header accepted, as in the reference implementation; a larger length means a corrupt file.</summary>
+    /// <summary>Largest header accepted, as in the reference implementation; a larger length means a corrupt
+    /// file.</summary>
     internal const long MaxHeaderLength = 100_000_000;
 
     internal const string MetadataKey = "__metadata__";
@@ -22,9 +23,12 @@ internal static class SafetensorsHeaderReader
             throw Bad(source, $"the file is {file.Length} bytes, too short for the 8-byte header length");
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(file.Span);
         if (headerLength > MaxHeaderLength)
-            throw Bad(source, $"header length {headerLength} exceeds the limit of {MaxHeaderLength} bytes (corrupt or not a safetensors file)");
+            throw Bad(source,
+                $"header length {headerLength} exceeds the limit of {MaxHeaderLength} bytes (corrupt or not a " +
+                $"safetensors file)");
         if ((long)headerLength > file.Length - 8)
-            throw Bad(source, $"header length {headerLength} runs past the end of the file ({file.Length} bytes; truncated?)");
+            throw Bad(source,
+                $"header length {headerLength} runs past the end of the file ({file.Length} bytes; truncated?)");
         var headerBytes = file.Span.Slice(8, (int)headerLength);
         if (headerBytes.Length == 0 || headerBytes[0] != (byte)'{')
             throw Bad(source, "the header does not start with '{' (not a safetensors file?)");
@@ -72,22 +76,27 @@ internal static class SafetensorsHeaderReader
         foreach (var entry in element.EnumerateObject())
         {
             if (entry.Value.ValueKind != JsonValueKind.String)
-                throw Bad(source, $"'{MetadataKey}' entry '{entry.Name}' must be a string, got {entry.Value.ValueKind}");
+                throw Bad(source,
+                    $"'{MetadataKey}' entry '{entry.Name}' must be a string, got {entry.Value.ValueKind}");
             if (!metadata.TryAdd(entry.Name, entry.Value.GetString()!))
                 throw Bad(source, $"'{MetadataKey}' names '{entry.Name}' twice");
         }
     }
 
-    private static (string, SafetensorsDType, int[], long, long) ReadEntry(string name, JsonElement element, long dataLength, string source)
+    private static (string, SafetensorsDType, int[], long, long) ReadEntry(string name, JsonElement element,
+        long dataLength, string source)
     {
         if (element.ValueKind != JsonValueKind.Object)
-            throw Bad(source, $"tensor '{name}': expected an object with dtype, shape and data_offsets, got {element.ValueKind}");
+            throw Bad(source,
+                $"tensor '{name}': expected an object with dtype, shape and data_offsets, got {element.ValueKind}");
 
         if (!element.TryGetProperty("dtype", out var dtypeElement) || dtypeElement.ValueKind != JsonValueKind.String)
             throw Bad(source, $"tensor '{name}': missing string field 'dtype'");
         string dtypeName = dtypeElement.GetString()!;
         if (!SafetensorsDTypes.TryParse(dtypeName, out var dtype))
-            throw Bad(source, $"tensor '{name}': unknown or unsupported dtype '{dtypeName}'; expected one of {SafetensorsDTypes.Supported}");
+            throw Bad(source,
+                $"tensor '{name}': unknown or unsupported dtype '{dtypeName}'; expected one of " +
+                $"{SafetensorsDTypes.Supported}");
 
         var shapeValues = ReadIntegers(name, element, "shape", source);
         var shape = new int[shapeValues.Length];
@@ -101,7 +110,8 @@ internal static class SafetensorsHeaderReader
         foreach (int d in shape)
         {
             count *= d;
-            if (count > Array.MaxLength) throw Bad(source, $"tensor '{name}': shape {ShapeText.Format(shape)} is too large");
+            if (count > Array.MaxLength)
+                throw Bad(source, $"tensor '{name}': shape {ShapeText.Format(shape)} is too large");
         }
 
         var offsets = ReadIntegers(name, element, "data_offsets", source);
@@ -111,10 +121,14 @@ internal static class SafetensorsHeaderReader
         if (end < begin)
             throw Bad(source, $"tensor '{name}': data_offsets [{begin}, {end}] end before they begin");
         if (end > dataLength)
-            throw Bad(source, $"tensor '{name}': data_offsets [{begin}, {end}] run past the end of the data ({dataLength} bytes after the header; truncated?)");
+            throw Bad(source,
+                $"tensor '{name}': data_offsets [{begin}, {end}] run past the end of the data ({dataLength} bytes " +
+                $"after the header; truncated?)");
         long bytes = count * dtype.Size();
         if (end - begin != bytes)
-            throw Bad(source, $"tensor '{name}' declares shape {ShapeText.Format(shape)} of {dtype} = {bytes} bytes but data_offsets span {end - begin}");
+            throw Bad(source,
+                $"tensor '{name}' declares shape {ShapeText.Format(shape)} of {dtype} = {bytes} bytes but " +
+                $"data_offsets span {end - begin}");
         return (name, dtype, shape, begin, end);
     }
 
@@ -127,31 +141,38 @@ internal static class SafetensorsHeaderReader
         foreach (var item in array.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt64(out long value) || value < 0)
-                throw Bad(source, $"tensor '{name}': '{field}' must hold non-negative integers, got {item.GetRawText()}");
+                throw Bad(source,
+                    $"tensor '{name}': '{field}' must hold non-negative integers, got {item.GetRawText()}");
             result[i++] = value;
         }
         return result;
     }
 
-    /// <summary>The tensors must tile the data exactly: sorted by begin, each starting where the previous ended, the last ending at the end.</summary>
+    /// <summary>The tensors must tile the data exactly: sorted by begin, each starting where the previous ended, the
+    /// last ending at the end.</summary>
     private static void CheckLayout(List<(string Name, long Begin, long End)> spans, long dataLength, string source)
     {
-        // Ties on begin: the empty tensor first, so two empty tensors at one offset are legal but a real overlap is not.
+        // Ties on begin: the empty tensor first, so two empty tensors at one offset are legal but a real overlap is
+        // not.
         spans.Sort((a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
         long position = 0;
         string previous = "";
         foreach (var (name, begin, end) in spans)
         {
             if (begin < position)
-                throw Bad(source, $"tensor '{name}': data_offsets [{begin}, {end}] overlap tensor '{previous}', which ends at {position}");
+                throw Bad(source,
+                    $"tensor '{name}': data_offsets [{begin}, {end}] overlap tensor '{previous}', which ends at " +
+                    $"{position}");
             if (begin > position)
-                throw Bad(source, $"tensor '{name}': data_offsets begin at {begin}, leaving a gap after byte {position}" +
+                throw Bad(source,
+                    $"tensor '{name}': data_offsets begin at {begin}, leaving a gap after byte {position}" +
                                   (previous.Length > 0 ? $" (end of '{previous}')" : ""));
             position = end;
             previous = name;
         }
         if (position != dataLength)
-            throw Bad(source, $"the tensors cover {position} bytes of data but the file holds {dataLength} after the header");
+            throw Bad(source,
+                $"the tensors cover {position} bytes of data but the file holds {dataLength} after the header");
     }
 
     private static InvalidDataException Bad(string source, string message) => new($"checkpoint '{source}': {message}");

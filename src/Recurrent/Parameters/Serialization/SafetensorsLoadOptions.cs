@@ -9,9 +9,11 @@ public sealed record SafetensorsLoadOptions
     /// </summary>
     public string Prefix { get; init; } = "";
 
-    /// <summary>True (default): tensors under the prefix that match no parameter are an error, as in PyTorch's strict load.</summary>
+    /// <summary>True (default): tensors under the prefix that match no parameter are an error, as in PyTorch's strict
+    /// load.</summary>
     public bool Strict { get; init; } = true;
 
-    /// <summary>False (default): a parameter with no tensor in the file is an error, since it would keep stale values.</summary>
+    /// <summary>False (default): a parameter with no tensor in the file is an error, since it would keep stale
+    /// values.</summary>
     public bool AllowMissing { get; init; }
 }

@@ -18,7 +18,8 @@ public sealed class SafetensorsTensor
         long expected = (long)ShapeText.Volume(shape) * dtype.Size();
         if (data.Length != expected)
             throw new ArgumentException(
-                $"tensor '{name}': shape {ShapeText.Format(shape)} of {dtype} needs {expected} bytes, got {data.Length}", nameof(data));
+                $"tensor '{name}': shape {ShapeText.Format(shape)} of {dtype} needs {expected} bytes, got " +
+                    $"{data.Length}", nameof(data));
         Name = name;
         DType = dtype;
         _shape = (int[])shape.Clone();
@@ -43,26 +44,33 @@ public sealed class SafetensorsTensor
     // RS0026 guards against adding an optional parameter to a shipped overload set; these two overloads differ in their
     // required parameters (values and shape, or a tensor) and were recorded together, so the optional dtype is safe.
 #pragma warning disable RS0026
-    /// <summary>Encodes <paramref name="values"/> as a tensor of <paramref name="dtype"/> (F64, F32 or F16; default: lossless for T).</summary>
-    public static SafetensorsTensor From<T>(string name, ReadOnlySpan<T> values, int[] shape, SafetensorsDType? dtype = null)
+    /// <summary>Encodes <paramref name="values"/> as a tensor of <paramref name="dtype"/> (F64, F32 or F16; default:
+    /// lossless for T).</summary>
+    public static SafetensorsTensor From<T>(string name, ReadOnlySpan<T> values, int[] shape,
+        SafetensorsDType? dtype = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var type = dtype ?? SafetensorsDTypes.For<T>();
         if (!type.IsWritable())
-            throw new ArgumentException($"tensor '{name}': cannot write dtype {type}; expected F64, F32 or F16", nameof(dtype));
+            throw new ArgumentException($"tensor '{name}': cannot write dtype {type}; expected F64, F32 or F16",
+                nameof(dtype));
         int count = ShapeText.Volume(shape);
         if (values.Length != count)
             throw new ArgumentException(
-                $"tensor '{name}': expected {count} values for shape {ShapeText.Format(shape)}, got {values.Length}", nameof(values));
+                $"tensor '{name}': expected {count} values for shape {ShapeText.Format(shape)}, got {values.Length}",
+                    nameof(values));
         var bytes = new byte[count * type.Size()];
         var span = bytes.AsSpan();
         for (int i = 0; i < count; i++)
         {
             switch (type)
             {
-                case SafetensorsDType.F64: BinaryPrimitives.WriteDoubleLittleEndian(span[(8 * i)..], double.CreateTruncating(values[i])); break;
-                case SafetensorsDType.F32: BinaryPrimitives.WriteSingleLittleEndian(span[(4 * i)..], float.CreateTruncating(values[i])); break;
-                default: BinaryPrimitives.WriteHalfLittleEndian(span[(2 * i)..], Half.CreateTruncating(values[i])); break;
+                case SafetensorsDType.F64: BinaryPrimitives.WriteDoubleLittleEndian(span[(8 * i)..],
+                    double.CreateTruncating(values[i])); break;
+                case SafetensorsDType.F32: BinaryPrimitives.WriteSingleLittleEndian(span[(4 * i)..],
+                    float.CreateTruncating(values[i])); break;
+                default: BinaryPrimitives.WriteHalfLittleEndian(span[(2 * i)..],
+                    Half.CreateTruncating(values[i])); break;
             }
         }
         return new SafetensorsTensor(name, type, shape, bytes);
@@ -86,7 +94,8 @@ public sealed class SafetensorsTensor
         int count = ElementCount;
         if (destination.Length != count)
             throw new ArgumentException(
-                $"tensor '{Name}' {ShapeText.Format(_shape)} has {count} elements, the destination holds {destination.Length}", nameof(destination));
+                $"tensor '{Name}' {ShapeText.Format(_shape)} has {count} elements, the destination holds " +
+                    $"{destination.Length}", nameof(destination));
         var src = Data.Span;
         for (int i = 0; i < count; i++)
         {
@@ -96,7 +105,9 @@ public sealed class SafetensorsTensor
                 SafetensorsDType.F32 => T.CreateTruncating(BinaryPrimitives.ReadSingleLittleEndian(src[(4 * i)..])),
                 SafetensorsDType.F16 => T.CreateTruncating(BinaryPrimitives.ReadHalfLittleEndian(src[(2 * i)..])),
                 // bfloat16 is the upper 16 bits of a single, so widening is a shift.
-                SafetensorsDType.BF16 => T.CreateTruncating(BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(src[(2 * i)..]) << 16)),
+                SafetensorsDType.BF16 =>
+                    T.CreateTruncating(
+                    BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(src[(2 * i)..]) << 16)),
                 SafetensorsDType.I64 => T.CreateTruncating(BinaryPrimitives.ReadInt64LittleEndian(src[(8 * i)..])),
                 _ => T.CreateTruncating(BinaryPrimitives.ReadInt32LittleEndian(src[(4 * i)..])),
             };

@@ -3,7 +3,8 @@ using Recurrent.Layers.Recurrent;
 
 namespace Recurrent.Tests.Lab.Benchmarks;
 
-/// <summary>The benchmarks behind `recurrent bench` and `recurrent bench sample`: what they count and that they run clean.</summary>
+/// <summary>The benchmarks behind `recurrent bench` and `recurrent bench sample`: what they count and that they run
+/// clean.</summary>
 public class TrainingBenchmarkTests
 {
     [Fact]
@@ -37,7 +38,8 @@ public class TrainingBenchmarkTests
     [InlineData(CellKind.Rnn)]
     public void ParameterCount_MatchesTheModelBuilt(CellKind cell)
     {
-        var options = new TrainingBenchmarkOptions(cell, HiddenSize: 8, NumLayers: 2, Batch: 3, SequenceLength: 4, Vocabulary: 5);
+        var options =
+            new TrainingBenchmarkOptions(cell, HiddenSize: 8, NumLayers: 2, Batch: 3, SequenceLength: 4, Vocabulary: 5);
         Assert.Equal(options.ParameterCount, new TrainingBenchmark(options).Parameters.Count);
     }
 
@@ -47,7 +49,8 @@ public class TrainingBenchmarkTests
     [InlineData(CellKind.Rnn)]
     public void Run_TimesEveryStep_AndTrains(CellKind cell)
     {
-        var options = new TrainingBenchmarkOptions(cell, HiddenSize: 16, NumLayers: 2, Batch: 4, SequenceLength: 6, Vocabulary: 7,
+        var options =
+            new TrainingBenchmarkOptions(cell, HiddenSize: 16, NumLayers: 2, Batch: 4, SequenceLength: 6, Vocabulary: 7,
             Steps: 5, WarmUpSteps: 2, LearningRate: 1e-2);
         var result = TrainingBenchmark.Run(options, measureGemmPeak: false);
         Assert.Equal(5, result.StepSeconds.Count);
@@ -55,7 +58,8 @@ public class TrainingBenchmarkTests
         Assert.True(result.BytesAllocatedPerStep >= 0 && result.PeakWorkingSetBytes > 0);
         Assert.True(result.BaselineWorkingSetBytes > 0 && result.BaselineWorkingSetBytes <= result.PeakWorkingSetBytes,
             $"baseline {result.BaselineWorkingSetBytes} B, peak {result.PeakWorkingSetBytes} B");
-        Assert.Equal((double)(result.PeakWorkingSetBytes - result.BaselineWorkingSetBytes) / options.RequiredBytes, result.WorkingSetRatio, 12);
+        Assert.Equal((double)(result.PeakWorkingSetBytes - result.BaselineWorkingSetBytes) / options.RequiredBytes,
+            result.WorkingSetRatio, 12);
         Assert.Equal((double)result.ManagedHeapBytes / options.RequiredBytes, result.ManagedRatio, 12);
         Assert.True(double.IsFinite(result.FinalLoss), $"loss {result.FinalLoss}");
     }
@@ -68,7 +72,9 @@ public class TrainingBenchmarkTests
     [InlineData(CellKind.Rnn)]
     public void Step_AfterWarmUp_AllocatesNothing(CellKind cell)
     {
-        var bench = new TrainingBenchmark(new TrainingBenchmarkOptions(cell, HiddenSize: 64, Batch: 8, SequenceLength: 5, Vocabulary: 11));
+        var bench =
+            new TrainingBenchmark(new TrainingBenchmarkOptions(cell, HiddenSize: 64, Batch: 8, SequenceLength: 5,
+            Vocabulary: 11));
         bench.Step();
         bench.Step();
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -80,7 +86,9 @@ public class TrainingBenchmarkTests
     [Fact]
     public void Steps_LowerTheLoss_OnAFixedBatch()
     {
-        var bench = new TrainingBenchmark(new TrainingBenchmarkOptions(HiddenSize: 16, Batch: 4, SequenceLength: 6, Vocabulary: 7, LearningRate: 1e-2));
+        var bench =
+            new TrainingBenchmark(new TrainingBenchmarkOptions(HiddenSize: 16, Batch: 4, SequenceLength: 6,
+            Vocabulary: 7, LearningRate: 1e-2));
         float first = bench.Step(), last = first;
         for (int i = 0; i < 30; i++) last = bench.Step();
         Assert.True(last < first - 0.1f, $"loss {first} → {last}");
@@ -96,7 +104,9 @@ public class TrainingBenchmarkTests
     [Fact]
     public void Sample_GeneratesAtBatchOne()
     {
-        var (rate, bytes) = SampleBenchmark.Run(CellKind.Lstm, hiddenSize: 16, numLayers: 2, vocabulary: 7, characters: 100, warmUp: 10);
+        var (rate, bytes) =
+            SampleBenchmark.Run(CellKind.Lstm, hiddenSize: 16, numLayers: 2, vocabulary: 7, characters: 100,
+            warmUp: 10);
         Assert.True(rate > 0 && double.IsFinite(rate), $"{rate} characters per second");
         Assert.True(bytes >= 0);
     }

@@ -104,7 +104,9 @@ public class BitTaskTests
     [Fact]
     public void Parity_RnnTrainedOnTenBitsIsRightOnHundredBits()
     {
-        var report = BitTaskExperiment.Run(new ParityTask(), BitTaskOptions.For("parity") with { Seed = 1, Steps = 2000, TestCount = 300 });
+        var report =
+            BitTaskExperiment.Run(new ParityTask(),
+            BitTaskOptions.For("parity") with { Seed = 1, Steps = 2000, TestCount = 300 });
         Assert.True(report.Rnn.Long.Sequences >= 0.99, $"RNN accuracy on length 100: {report.Rnn.Long.Sequences:P1}");
         Assert.InRange(report.Mlp.Long.Sequences, 0.35, 0.65); // the fixed-width MLP is at chance
     }
@@ -112,8 +114,12 @@ public class BitTaskTests
     [Fact]
     public void Addition_RnnTrainedOnEightBitsAddsThirtyTwoBitNumbers()
     {
-        var report = BitTaskExperiment.Run(new BinaryAdditionTask(), BitTaskOptions.For("binary-addition") with { Seed = 1, Steps = 1000, TestCount = 300 });
-        Assert.True(report.Rnn.Long.Sequences >= 0.99, $"RNN exact accuracy on 32-bit sums: {report.Rnn.Long.Sequences:P1}");
-        Assert.True(report.Mlp.Long.Sequences <= 0.05, $"MLP exact accuracy on 32-bit sums: {report.Mlp.Long.Sequences:P1}");
+        var report =
+            BitTaskExperiment.Run(new BinaryAdditionTask(),
+            BitTaskOptions.For("binary-addition") with { Seed = 1, Steps = 1000, TestCount = 300 });
+        Assert.True(report.Rnn.Long.Sequences >= 0.99,
+            $"RNN exact accuracy on 32-bit sums: {report.Rnn.Long.Sequences:P1}");
+        Assert.True(report.Mlp.Long.Sequences <= 0.05,
+            $"MLP exact accuracy on 32-bit sums: {report.Mlp.Long.Sequences:P1}");
     }
 }

@@ -69,7 +69,8 @@ public class CountingExampleTests
     public void Training_StopsAtTheFirstUpdateWhoseRmseChangeIsBelowTolerance()
     {
         var report = CountingExample.Run();
-        // Replay plain gradient descent θ ← θ − 0.1 ∂J/∂θ by hand on a fresh network: only the last update may change the RMSE by < 1e-4.
+        // Replay plain gradient descent θ ← θ − 0.1 ∂J/∂θ by hand on a fresh network: only the last update may change
+        // the RMSE by < 1e-4.
         var network = CountingExample.CreateNetwork();
         double previous = network.Rmse();
         for (int k = 1; k <= report.Iterations; k++)
@@ -77,7 +78,8 @@ public class CountingExampleTests
             network.ComputeGradients();
             Step(network, 0.1);
             double rmse = network.Rmse();
-            Assert.True(Math.Abs(rmse - previous) < 1e-4 == (k == report.Iterations), $"iteration {k}: |Δ RMSE| = {Math.Abs(rmse - previous):E3}");
+            Assert.True(Math.Abs(rmse - previous) < 1e-4 == (k == report.Iterations),
+                $"iteration {k}: |Δ RMSE| = {Math.Abs(rmse - previous):E3}");
             previous = rmse;
         }
     }
@@ -89,7 +91,8 @@ public class CountingExampleTests
         for (int i = 0; i < values.Length; i++) values[i] -= eta * gradients[i];
     }
 
-    /// <summary>Central differences of the hand cost, entry by entry, against the library's gradient (relative 1e-6).</summary>
+    /// <summary>Central differences of the hand cost, entry by entry, against the library's gradient (relative
+    /// 1e-6).</summary>
     private static void Compare(double[][] analytic, double[][] matrix, Func<double[][], double> cost, string what)
     {
         const double h = 1e-5;
@@ -101,8 +104,10 @@ public class CountingExampleTests
                 plus[i][j] += h;
                 minus[i][j] -= h;
                 double numeric = (cost(plus) - cost(minus)) / (2 * h);
-                double error = Math.Abs(analytic[i][j] - numeric) / Math.Max(Math.Abs(analytic[i][j]) + Math.Abs(numeric), 1e-8);
-                Assert.True(error <= 1e-6, $"{what}[{i}, {j}]: analytic {analytic[i][j]:R}, numeric {numeric:R}, relative error {error:E2}");
+                double error = Math.Abs(analytic[i][j] - numeric)
+                    / Math.Max(Math.Abs(analytic[i][j]) + Math.Abs(numeric), 1e-8);
+                Assert.True(error <= 1e-6,
+                    $"{what}[{i}, {j}]: analytic {analytic[i][j]:R}, numeric {numeric:R}, relative error {error:E2}");
             }
     }
 

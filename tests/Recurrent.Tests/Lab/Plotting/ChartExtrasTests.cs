@@ -35,14 +35,17 @@ public class ChartExtrasTests
     public void LogX_DropsNonPositiveX()
     {
         var chart = new SvgLineChart { LogX = true, LogY = true }.Add("s", [0, 1, 10, 100], [1, 1, 10, 100]);
-        var points = XDocument.Parse(chart.ToSvg()).Descendants(Svg + "polyline").Single().Attribute("points")!.Value.Split(' ');
+        var points =
+            XDocument.Parse(chart.ToSvg()).Descendants(Svg + "polyline").Single().Attribute("points")!.Value.Split(' ');
         Assert.Equal(3, points.Length);
     }
 
     [Fact]
     public void Guides_LinesOutsideTheRangeAreNotDrawn()
     {
-        var chart = new SvgLineChart().Add("s", [0, 1], [0, 1]).Add(ChartGuide.Horizontal(0.5, "half")).Add(ChartGuide.Vertical(50));
+        var chart =
+            new SvgLineChart().Add("s", [0, 1], [0, 1]).Add(ChartGuide.Horizontal(0.5,
+            "half")).Add(ChartGuide.Vertical(50));
         var document = XDocument.Parse(chart.ToSvg());
         var dashed = document.Descendants(Svg + "g").Single(g => g.Attribute("stroke-dasharray") is not null);
         Assert.Single(dashed.Elements(Svg + "line"));
@@ -53,11 +56,14 @@ public class ChartExtrasTests
     public void Heatmap_IsWellFormed_EscapesText_AndGreysNaN()
     {
         var values = new double[,] { { 1, 2, double.NaN }, { 4, 5, 6 } };
-        var heatmap = new SvgHeatmap(values) { Title = "a < b & c", XLabel = "neuron", YLabel = "layer", ColourLabel = "log₁₀ ‖g‖" };
+        var heatmap =
+            new SvgHeatmap(values) { Title = "a < b & c", XLabel = "neuron", YLabel = "layer",
+            ColourLabel = "log₁₀ ‖g‖" };
         var svg = heatmap.ToSvg();
         var document = XDocument.Parse(svg);
         Assert.Contains("a < b & c", document.Descendants(Svg + "text").Select(t => t.Value));
-        var cells = document.Descendants(Svg + "g").Single(g => g.Attribute("shape-rendering") is not null).Elements(Svg + "rect").ToList();
+        var cells = document.Descendants(Svg + "g").Single(g =>
+            g.Attribute("shape-rendering") is not null).Elements(Svg + "rect").ToList();
         Assert.Equal(6, cells.Count);
         Assert.Equal(ColourMap.Missing, cells[2].Attribute("fill")!.Value);
         Assert.Equal(ColourMap.Hex(0), cells[0].Attribute("fill")!.Value);
@@ -70,8 +76,10 @@ public class ChartExtrasTests
         var values = new double[,] { { -3.7, -1 }, { 0.2, 2.9 } };
         var document = XDocument.Parse(new SvgHeatmap(values).ToSvg());
         var bar = document.Descendants(Svg + "rect").Single(r => r.Attribute("class")?.Value == "colour-bar");
-        Assert.True(Math.Abs(double.Parse(bar.Attribute("data-min")!.Value, CultureInfo.InvariantCulture) + 3.7) < 1e-12);
-        Assert.True(Math.Abs(double.Parse(bar.Attribute("data-max")!.Value, CultureInfo.InvariantCulture) - 2.9) < 1e-12);
+        Assert.True(
+            Math.Abs(double.Parse(bar.Attribute("data-min")!.Value, CultureInfo.InvariantCulture) + 3.7) < 1e-12);
+        Assert.True(
+            Math.Abs(double.Parse(bar.Attribute("data-max")!.Value, CultureInfo.InvariantCulture) - 2.9) < 1e-12);
         var ticks = document.Descendants(Svg + "text").Where(t => t.Attribute("class")?.Value == "colour-tick")
             .Select(t => double.Parse(t.Value, CultureInfo.InvariantCulture)).ToList();
         Assert.True(ticks.Count >= 3, $"ticks: {string.Join(", ", ticks)}");
@@ -125,6 +133,7 @@ public class ChartExtrasTests
         string matrix = CsvTable.FromMatrix(new double[,] { { 1, 2 } }, "layer", r => $"L{r}", c => $"n{c}");
         Assert.Equal("layer,n0,n1\nL0,1,2\n", matrix);
         Assert.Throws<ArgumentException>(() => CsvTable.FromColumns(["a", "b"], [[1], [1, 2]]));
-        Assert.Equal("r,c0\nx,0.33333\n", CsvTable.FromMatrix(new double[,] { { 1.0 / 3 } }, "r", _ => "x", c => $"c{c}", significantDigits: 5));
+        Assert.Equal("r,c0\nx,0.33333\n", CsvTable.FromMatrix(new double[,] { { 1.0 / 3 } }, "r", _ => "x", c =>
+            $"c{c}", significantDigits: 5));
     }
 }

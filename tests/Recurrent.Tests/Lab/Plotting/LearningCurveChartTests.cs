@@ -4,7 +4,8 @@ using Recurrent.Training;
 
 namespace Recurrent.Tests.Lab.Plotting;
 
-/// <summary>The learning-curve chart, which moved from the core's LearningCurve to the lab with the rest of the plotting.</summary>
+/// <summary>The learning-curve chart, which moved from the core's LearningCurve to the lab with the rest of the
+/// plotting.</summary>
 public class LearningCurveChartTests
 {
     [Fact]
@@ -27,7 +28,8 @@ public class LearningCurveChartTests
         {
             var curve = new LearningCurve();
             for (int step = 0; step <= 2000; step += 50)
-                curve.Add(step, 1.3 + 3 * Math.Exp(-step / 300.0), step % 250 == 0 ? 1.45 + 3 * Math.Exp(-step / 320.0) : null);
+                curve.Add(step, 1.3 + 3 * Math.Exp(-step / 300.0), step % 250 == 0 ? 1.45 + 3 * Math.Exp(-step / 320.0)
+                    : null);
             curve.WriteSvg(Path.Combine(directory, "loss.svg"));
             XDocument.Load(Path.Combine(directory, "loss.svg"));
         }

@@ -11,7 +11,8 @@ public class SvgLineChartTests
     [Fact]
     public void ToSvg_IsWellFormedAndEscapesText()
     {
-        var chart = new SvgLineChart { Title = "loss < 2 & \"quotes\" 'here'", XLabel = "step <x>", YLabel = "nats & bits" }
+        var chart =
+            new SvgLineChart { Title = "loss < 2 & \"quotes\" 'here'", XLabel = "step <x>", YLabel = "nats & bits" }
             .Add("train <a&b>", [0, 1, 2], [3, 2, 1])
             .Add("bad\u0001name", [0, 2], [2, 2.5]);
         var svg = chart.ToSvg();
@@ -68,7 +69,8 @@ public class SvgLineChartTests
     {
         var scale = ChartScale.Linear(min, max);
         Assert.Equal(expected.Length, scale.Ticks.Length);
-        for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - scale.Ticks[i]) < 1e-9, $"tick {i}: {scale.Ticks[i]}");
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - scale.Ticks[i]) < 1e-9, $"tick {i}: {scale.Ticks[i]}");
         Assert.True(scale.Min <= min && scale.Max >= max);
     }
 
@@ -110,7 +112,8 @@ public class SvgLineChartTests
     [Fact]
     public void BadInput_IsRejected()
     {
-        Assert.Contains("got 2 and 3", Assert.Throws<ArgumentException>(() => new ChartSeries("s", [1, 2], [1, 2, 3])).Message);
+        Assert.Contains("got 2 and 3", Assert.Throws<ArgumentException>(() =>
+            new ChartSeries("s", [1, 2], [1, 2, 3])).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new SvgLineChart { Width = 50 }.ToSvg());
     }
 

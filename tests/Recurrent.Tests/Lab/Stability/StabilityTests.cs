@@ -36,7 +36,9 @@ public class StabilityTests
     {
         var m = SpectralMatrix.ComplexPair("w", 5, 0.97, Math.PI / 6, new Random(4));
         var pair = m.Eigenvalues.Take(2).ToArray();
-        Assert.All(pair, l => Assert.True(Math.Abs(l.Magnitude - 0.97) < 1e-9 && Math.Abs(Math.Abs(l.Phase) - Math.PI / 6) < 1e-9, $"λ = {l}"));
+        Assert.All(pair, l =>
+            Assert.True(Math.Abs(l.Magnitude - 0.97) < 1e-9 && Math.Abs(Math.Abs(l.Phase) - Math.PI / 6) < 1e-9,
+            $"λ = {l}"));
         Assert.True(Math.Abs(pair[0].Imaginary + pair[1].Imaginary) < 1e-9);
     }
 
@@ -54,7 +56,8 @@ public class StabilityTests
         var h = Recursions.MultiTap([(1, 0.5), (5, 0.25), (8, 0.1)], 12);
         var expected = new double[13];
         for (int t = 0; t <= 12; t++)
-            expected[t] = (t == 0 ? 1 : 0) + (t >= 1 ? 0.5 * expected[t - 1] : 0) + (t >= 5 ? 0.25 * expected[t - 5] : 0) + (t >= 8 ? 0.1 * expected[t - 8] : 0);
+            expected[t] = (t == 0 ? 1 : 0) + (t >= 1 ? 0.5 * expected[t - 1] : 0)
+                + (t >= 5 ? 0.25 * expected[t - 5] : 0) + (t >= 8 ? 0.1 * expected[t - 8] : 0);
         for (int t = 0; t <= 12; t++) Assert.True(Math.Abs(h[t] - expected[t]) < 1e-15, $"t = {t}");
         Assert.True(Math.Abs(h[5] - (Math.Pow(0.5, 5) + 0.25)) < 1e-15);
         Assert.Equal(8, Recursions.MultiTapRoots([(1, 0.5), (5, 0.25), (8, 0.1)]).Length);
@@ -67,14 +70,16 @@ public class StabilityTests
         {
             var up = Recursions.Scalar(Activation.Sigmoid, w, 1, 20);
             var down = Recursions.Scalar(Activation.Sigmoid, w, -1, 20);
-            Assert.True(Math.Abs(up[10] - up[20]) < 1e-3 && Math.Abs(up[20] - down[20]) < 1e-6, $"w = {w}: {up[10]}, {up[20]}, {down[20]}");
+            Assert.True(Math.Abs(up[10] - up[20]) < 1e-3 && Math.Abs(up[20] - down[20]) < 1e-6,
+                $"w = {w}: {up[10]}, {up[20]}, {down[20]}");
         }
     }
 
     [Fact]
     public void Relu_IgnoresANegativeStart_AndGrowsAsWToTheT()
     {
-        Assert.All(Recursions.Scalar(Activation.Relu, 1.5, -1, 10).Skip(1), h => Assert.True(h == 0.0 || Math.Abs(h) < 1e-300));
+        Assert.All(Recursions.Scalar(Activation.Relu, 1.5, -1, 10).Skip(1), h =>
+            Assert.True(h == 0.0 || Math.Abs(h) < 1e-300));
         var up = Recursions.Scalar(Activation.Relu, 1.5, 1, 10);
         Assert.True(Math.Abs(up[10] - Math.Pow(1.5, 10)) < 1e-9);
     }
@@ -89,7 +94,8 @@ public class StabilityTests
         try
         {
             new SafetensorsFile([SafetensorsTensor.From<float>("rnn.weight_hh_l0", values, [8, 2]),
-                SafetensorsTensor.From<float>("grad.weight_hh_l0", values, [8, 2])]).Write(path); // a stored gradient, left out
+                // a stored gradient, left out
+                SafetensorsTensor.From<float>("grad.weight_hh_l0", values, [8, 2])]).Write(path);
             var spectra = RecurrentWeightSpectrum.FromCheckpoint(path);
             Assert.Equal(["all", "i", "f", "g", "o"], spectra.Select(s => s.Block));
             for (int k = 0; k < 4; k++) Assert.True(Math.Abs(spectra[k + 1].SpectralRadius!.Value - (k + 1)) < 1e-9);

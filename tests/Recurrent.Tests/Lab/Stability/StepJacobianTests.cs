@@ -21,7 +21,8 @@ public class StepJacobianTests
         var j = StepJacobian.OfHidden(cell, x, h, default);
         var w = WeightHh(cell);
         AssertClose(w, j, 1e-8, "J vs W_hh");
-        Assert.True(Math.Abs(j.L2Norm() - w.Svd(false).S[0]) < 1e-8, $"‖J‖₂ {j.L2Norm()} vs σ_max(W_hh) {w.Svd(false).S[0]}");
+        Assert.True(Math.Abs(j.L2Norm() - w.Svd(false).S[0]) < 1e-8,
+            $"‖J‖₂ {j.L2Norm()} vs σ_max(W_hh) {w.Svd(false).S[0]}");
         Assert.True(Math.Abs(j.FrobeniusNorm() - w.FrobeniusNorm()) < 1e-8);
     }
 
@@ -34,10 +35,13 @@ public class StepJacobianTests
         foreach (ref double v in parameters.Values) v *= 3; // away from tanh's linear part
         var (x, h, _) = Point(cell, new Random(4));
         // h_t = tanh(W_ih x + b_ih + W_hh h + b_hh), written out independently of the cell.
-        var z = Matrix<double>.Build.DenseOfRowMajor(Hidden, Input, cell.WeightIh.Value.Span.ToArray()) * Vector<double>.Build.DenseOfArray(x)
+        var z = Matrix<double>.Build.DenseOfRowMajor(Hidden, Input, cell.WeightIh.Value.Span.ToArray())
+            * Vector<double>.Build.DenseOfArray(x)
               + WeightHh(cell) * Vector<double>.Build.DenseOfArray(h)
-              + Vector<double>.Build.DenseOfArray(cell.BiasIh!.Value.Span.ToArray()) + Vector<double>.Build.DenseOfArray(cell.BiasHh!.Value.Span.ToArray());
-        var expected = Matrix<double>.Build.DiagonalOfDiagonalVector(z.Map(v => 1 - Math.Tanh(v) * Math.Tanh(v))) * WeightHh(cell);
+              + Vector<double>.Build.DenseOfArray(cell.BiasIh!.Value.Span.ToArray())
+                  + Vector<double>.Build.DenseOfArray(cell.BiasHh!.Value.Span.ToArray());
+        var expected = Matrix<double>.Build.DiagonalOfDiagonalVector(z.Map(v =>
+            1 - Math.Tanh(v) * Math.Tanh(v))) * WeightHh(cell);
         AssertClose(expected, StepJacobian.OfHidden(cell, x, h, default), 1e-8, "J vs diag(1 − h_t²) W_hh");
     }
 
@@ -47,7 +51,8 @@ public class StepJacobianTests
     [InlineData("gru-spec")]
     public void FiniteDifferences_AgreeWithTheCellsBackward(string kind)
     {
-        // Second method: the adjoint. Backward from dh = e_i (dc = 0) gives row i of ∂h_t/∂(h_{t−1}, c_{t−1}); from dc = e_i (dh = 0) row i of ∂c_t/∂(·).
+        // Second method: the adjoint. Backward from dh = e_i (dc = 0) gives row i of ∂h_t/∂(h_{t−1}, c_{t−1}); from dc
+        // = e_i (dh = 0) row i of ∂c_t/∂(·).
         var parameters = new ParameterSet<double>();
         RecurrentCell<double> cell = kind switch
         {
@@ -62,7 +67,8 @@ public class StepJacobianTests
         var adjoint = Adjoint(cell, x, h, c);
         AssertClose(adjoint, fd, 1e-8, $"{kind}: finite differences vs Backward");
         Assert.Equal(cell.HasCellState ? 2 * Hidden : Hidden, fd.RowCount);
-        AssertClose(adjoint.SubMatrix(0, Hidden, 0, Hidden), StepJacobian.OfHidden(cell, x, h, c), 1e-8, $"{kind}: ∂h_t/∂h_(t−1) block");
+        AssertClose(adjoint.SubMatrix(0, Hidden, 0, Hidden), StepJacobian.OfHidden(cell, x, h, c), 1e-8,
+            $"{kind}: ∂h_t/∂h_(t−1) block");
     }
 
     [Fact]
@@ -85,9 +91,12 @@ public class StepJacobianTests
             model.Step([Array.IndexOf(vocabulary, ch.ToString())], states);
             for (int l = 0; l < config.NumLayers; l++)
             {
-                var w = Matrix<double>.Build.DenseOfRowMajor(3, 3, model.Parameters[$"rnn.weight_hh_l{l}"].Value.Span.ToArray());
-                var j = Matrix<double>.Build.DiagonalOfDiagonalArray([.. states[l].H.Span.ToArray().Select(v => 1 - v * v)]) * w;
-                Assert.True(Math.Abs(j.L2Norm() - norms.Spectral[l][t]) < 1e-8, $"t = {t + 1}, layer {l}: {norms.Spectral[l][t]} vs {j.L2Norm()}");
+                var w = Matrix<double>.Build.DenseOfRowMajor(3, 3,
+                    model.Parameters[$"rnn.weight_hh_l{l}"].Value.Span.ToArray());
+                var j = Matrix<double>.Build.DiagonalOfDiagonalArray([.. states[l].H.Span.ToArray().Select(v =>
+                    1 - v * v)]) * w;
+                Assert.True(Math.Abs(j.L2Norm() - norms.Spectral[l][t]) < 1e-8,
+                    $"t = {t + 1}, layer {l}: {norms.Spectral[l][t]} vs {j.L2Norm()}");
                 Assert.True(Math.Abs(j.FrobeniusNorm() - norms.Frobenius[l][t]) < 1e-8, $"t = {t + 1}, layer {l}");
             }
             t++;
@@ -118,7 +127,8 @@ public class StepJacobianTests
         var (hNext, cNext) = (new double[hs], new double[c.Length]);
         cell.Forward(new RecurrentStep<double>
         {
-            Batch = 1, Cache = cache, H = hNext, C = cNext, HPrev = h, CPrev = c, Scratch = new double[cell.ScratchWidth],
+            Batch = 1, Cache = cache, H = hNext, C = cNext, HPrev = h, CPrev = c,
+                Scratch = new double[cell.ScratchWidth],
         });
         var j = Matrix<double>.Build.Dense(size, size);
         for (int i = 0; i < size; i++)
@@ -143,7 +153,8 @@ public class StepJacobianTests
         var (worst, at) = (0.0, (0, 0));
         for (int i = 0; i < expected.RowCount; i++)
             for (int k = 0; k < expected.ColumnCount; k++)
-                if (Math.Abs(expected[i, k] - actual[i, k]) > worst) (worst, at) = (Math.Abs(expected[i, k] - actual[i, k]), (i, k));
+                if (Math.Abs(expected[i, k] - actual[i, k]) > worst) (worst, at)
+                    = (Math.Abs(expected[i, k] - actual[i, k]), (i, k));
         Assert.True(worst <= tolerance, $"{what}: largest difference {worst:G3} at {at} (tolerance {tolerance:G3})");
     }
 }

@@ -3,7 +3,8 @@ using Recurrent.Lab.Tasks;
 
 namespace Recurrent.Tests.Lab.Tasks;
 
-/// <summary>The adding problem's and the copy task's data, and their baselines measured on samples against the formulas.</summary>
+/// <summary>The adding problem's and the copy task's data, and their baselines measured on samples against the
+/// formulas.</summary>
 public class TaskGeneratorTests
 {
     [Theory]
@@ -24,11 +25,13 @@ public class TaskGeneratorTests
             {
                 float value = batch.Inputs[t, b, 0], marker = batch.Inputs[t, b, 1];
                 Assert.InRange(value, 0f, 1f);
-                Assert.True(Math.Abs(marker) < 1e-6 || Math.Abs(marker - 1) < 1e-6, $"marker {marker} at step {t} of row {b}");
+                Assert.True(Math.Abs(marker) < 1e-6 || Math.Abs(marker - 1) < 1e-6,
+                    $"marker {marker} at step {t} of row {b}");
                 if (marker > 0.5f) { marked.Add(t); sum += value; }
             }
             Assert.Equal(2, marked.Count);
-            Assert.True(marked[0] < half && marked[1] >= half, $"markers at {marked[0]} and {marked[1]}, half = {half}");
+            Assert.True(marked[0] < half && marked[1] >= half,
+                $"markers at {marked[0]} and {marked[1]}, half = {half}");
             for (int t = 0; t < length; t++)
             {
                 int r = t * rows + b;

@@ -18,8 +18,10 @@ public class VanishingTests
     {
         var (pixels, labels) = TinyImages(20, 16, new Random(1));
         var result = DeepMlpGradients.Measure(Activation.Sigmoid, pixels, labels, 16, 8, 16, 3, new Random(2));
-        double Median(double[,] m, int l) => DeepMlpGradients.Median(Enumerable.Range(0, 16).Select(j => m[l, j]).ToArray());
-        Assert.True(Median(result.Batch, 0) < 0.01 * Median(result.Batch, 7), $"{Median(result.Batch, 0)} vs {Median(result.Batch, 7)}");
+        double Median(double[,] m, int l) =>
+            DeepMlpGradients.Median(Enumerable.Range(0, 16).Select(j => m[l, j]).ToArray());
+        Assert.True(Median(result.Batch, 0) < 0.01 * Median(result.Batch, 7),
+            $"{Median(result.Batch, 0)} vs {Median(result.Batch, 7)}");
         Assert.True(Median(result.Single, 0) < 0.01 * Median(result.Single, 7));
     }
 
@@ -30,7 +32,8 @@ public class VanishingTests
         var result = DeepMlpGradients.Measure(Activation.Tanh, pixels, labels, 12, 3, 8, 1, new Random(4));
         for (int l = 0; l < 3; l++)
             for (int j = 0; j < 8; j++)
-                Assert.True(Math.Abs(result.Batch[l, j] - result.Single[l, j]) <= 1e-6 * Math.Max(1e-12, result.Batch[l, j]), $"layer {l} neuron {j}");
+                Assert.True(Math.Abs(result.Batch[l, j] - result.Single[l, j]) <= 1e-6
+                    * Math.Max(1e-12, result.Batch[l, j]), $"layer {l} neuron {j}");
     }
 
     [Fact]

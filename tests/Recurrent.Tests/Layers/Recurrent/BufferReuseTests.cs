@@ -105,7 +105,7 @@ public class BufferReuseTests
         long own = Allocated(false), over = Allocated(true);
         Assert.True(own - over >= block,
             $"without reuse Backward allocated {own} bytes, with it {over}: expected a difference of at least the " +
-            $"{block}-byte block");
+                $"{block}-byte block");
     }
 
     [Fact]

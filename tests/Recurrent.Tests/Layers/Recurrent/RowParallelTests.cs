@@ -8,8 +8,8 @@ using Recurrent.Tests.Support;
 namespace Recurrent.Tests.Layers.Recurrent;
 
 /// <summary>
-/// The time loop over row ranges on several threads against the serial loop (WorkerPool.MaxThreads = 1, one range): every
-/// cell form, float and double, variable lengths, a backward horizon, reverse layers, initial and final-state
+/// The time loop over row ranges on several threads against the serial loop (WorkerPool.MaxThreads = 1, one range):
+/// every cell form, float and double, variable lengths, a backward horizon, reverse layers, initial and final-state
 /// gradients. Each row runs the same operations whatever the split (ranges start on the GEMM kernel's 6-row slivers,
 /// so even the tiles are the same), so outputs and gradients must agree bit for bit; the step gradient norms are
 /// summed per range and then combined, so they agree to rounding (relative 1e-12 in double, 1e-5 in float).

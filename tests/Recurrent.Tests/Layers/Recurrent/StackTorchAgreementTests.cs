@@ -91,8 +91,7 @@ public class StackTorchAgreementTests(ITestOutputHelper output)
             double elementwise = actual.Zip(expected, (a, b) => a == b ? 0 : Math.Abs(a - b) / Math.Abs(b)).Max();
             output.WriteLine($"{model} {typeof(TNum).Name} {name}: {error:E2} at [{at}] (element-wise without floor " +
                 $"{elementwise:E2})");
-            if (!(error <=
-                tolerance))
+            if (!(error <= tolerance))
                 failures.Add($"{name}: {error:E2} at [{at}] (expected {expected[at]:R}, got {actual[at]:R})");
         }
         output.WriteLine($"{model} {typeof(TNum).Name} worst: {overall:E2}");

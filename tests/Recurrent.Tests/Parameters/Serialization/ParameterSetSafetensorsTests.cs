@@ -5,7 +5,8 @@ using Recurrent.Tests.Support;
 
 namespace Recurrent.Tests.Parameters.Serialization;
 
-/// <summary>Saving and loading a parameter set by name: round trips, dtype choice, prefixes, and one message for every mismatch.</summary>
+/// <summary>Saving and loading a parameter set by name: round trips, dtype choice, prefixes, and one message for every
+/// mismatch.</summary>
 public class ParameterSetSafetensorsTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("recurrent-io-").FullName;
@@ -14,7 +15,8 @@ public class ParameterSetSafetensorsTests : IDisposable
 
     private string PathOf(string name) => Path.Combine(_directory, name);
 
-    private static ParameterSet<T> Set<T>(params (string Name, int[] Shape)[] parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    private static ParameterSet<T> Set<T>(params (string Name, int[] Shape)[] parameters) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         var set = new ParameterSet<T>();
         foreach (var (name, shape) in parameters) set.Add(name, shape, new UniformInitializer(1));
@@ -32,7 +34,8 @@ public class ParameterSetSafetensorsTests : IDisposable
     public void Double_RoundTrip_RestoresEveryValueExactly()
     {
         var saved = Small<double>(1);
-        saved.SaveSafetensors(PathOf("d.safetensors"), new SafetensorsSaveOptions { Metadata = new Dictionary<string, string> { ["step"] = "12" } });
+        saved.SaveSafetensors(PathOf("d.safetensors"),
+            new SafetensorsSaveOptions { Metadata = new Dictionary<string, string> { ["step"] = "12" } });
         var loaded = Small<double>(2);
         var metadata = loaded.LoadSafetensors(PathOf("d.safetensors"));
         Approx.Equal(saved.Values, loaded.Values, 0, "parameters");
@@ -86,26 +89,33 @@ public class ParameterSetSafetensorsTests : IDisposable
         ]);
         var set = Set<float>(("weight_ih_l0", [512, 65]), ("weight_hh_l0", [512, 128]), ("bias_ih_l0", [512]));
         set.Values.Fill(3f);
-        var e = Assert.Throws<InvalidDataException>(() => set.Load(file, new SafetensorsLoadOptions { Prefix = "rnn." }, "model.safetensors"));
-        Assert.Contains("checkpoint 'model.safetensors' does not match the parameters under prefix 'rnn.' (3 problems)", e.Message);
+        var e = Assert.Throws<InvalidDataException>(() =>
+            set.Load(file, new SafetensorsLoadOptions { Prefix = "rnn." }, "model.safetensors"));
+        Assert.Contains("checkpoint 'model.safetensors' does not match the parameters under prefix 'rnn.' (3 problems)",
+            e.Message);
         Assert.Contains("expected rnn.weight_ih_l0 (512, 65), got (512, 64)", e.Message);
         Assert.Contains("missing rnn.bias_ih_l0 (512)", e.Message);
         Assert.Contains("unexpected rnn.weight_ih_l1 (4)", e.Message);
-        Assert.All(set.Values.ToArray(), v => Assert.True(v == 3f, "a failed load must leave the parameters untouched"));
+        Assert.All(set.Values.ToArray(), v =>
+            Assert.True(v == 3f, "a failed load must leave the parameters untouched"));
     }
 
     [Fact]
     public void NonStrict_IgnoresExtras_ButStillRefusesMissingUnlessAllowed()
     {
         var saved = Small<float>(9);
-        var file = new SafetensorsFile(saved.ToSafetensors().Tensors.Append(SafetensorsTensor.From<float>("extra", [1f], [1])));
+        var file =
+            new SafetensorsFile(
+            saved.ToSafetensors().Tensors.Append(SafetensorsTensor.From<float>("extra", [1f], [1])));
         var loaded = Small<float>(10);
         Assert.Contains("unexpected extra (1)", Assert.Throws<InvalidDataException>(() => loaded.Load(file)).Message);
         loaded.Load(file, new SafetensorsLoadOptions { Strict = false });
         Approx.Equal(saved.Values, loaded.Values, 0, "parameters");
 
-        var bigger = Set<float>(("weight_ih_l0", [8, 3]), ("weight_hh_l0", [8, 2]), ("bias_ih_l0", [8]), ("bias_hh_l0", [8]));
-        Assert.Contains("missing bias_hh_l0 (8)", Assert.Throws<InvalidDataException>(() => bigger.Load(file, new SafetensorsLoadOptions { Strict = false })).Message);
+        var bigger =
+            Set<float>(("weight_ih_l0", [8, 3]), ("weight_hh_l0", [8, 2]), ("bias_ih_l0", [8]), ("bias_hh_l0", [8]));
+        Assert.Contains("missing bias_hh_l0 (8)", Assert.Throws<InvalidDataException>(() =>
+            bigger.Load(file, new SafetensorsLoadOptions { Strict = false })).Message);
         bigger.Load(file, new SafetensorsLoadOptions { Strict = false, AllowMissing = true });
         Approx.Equal(saved["weight_hh_l0"].Value.Span, bigger["weight_hh_l0"].Value.Span, 0, "weight_hh_l0");
     }

@@ -5,10 +5,12 @@ using Recurrent.Tests.Support;
 
 namespace Recurrent.Tests.Parameters.Serialization;
 
-/// <summary>Our writer's layout matches the format (aligned header, contiguous data in order) and our reader returns what it wrote.</summary>
+/// <summary>Our writer's layout matches the format (aligned header, contiguous data in order) and our reader returns
+/// what it wrote.</summary>
 public class SafetensorsFileTests
 {
-    private static readonly Dictionary<string, string> SampleMetadata = new() { ["format"] = "pt", ["note"] = "ünïcode \"quoted\"" };
+    private static readonly Dictionary<string,
+        string> SampleMetadata = new() { ["format"] = "pt", ["note"] = "ünïcode \"quoted\"" };
 
     private static SafetensorsFile Sample() => new(
     [
@@ -49,10 +51,12 @@ public class SafetensorsFileTests
             {
                 Assert.Equal(t.DType, read[t.Name].DType);
                 Assert.Equal(t.Shape, read[t.Name].Shape);
-                Assert.True(t.Data.Span.SequenceEqual(read[t.Name].Data.Span), $"{t.Name}: bytes differ after the round trip");
+                Assert.True(t.Data.Span.SequenceEqual(read[t.Name].Data.Span),
+                    $"{t.Name}: bytes differ after the round trip");
             }
             Assert.Equal(SampleMetadata, read.Metadata);
-            Approx.Equal([1.5, -2.25, 3e-300, double.MaxValue, -0.0, 7], read["weight_ih_l0"].ToArray<double>(), 0, "F64 values");
+            Approx.Equal([1.5, -2.25, 3e-300, double.MaxValue, -0.0, 7], read["weight_ih_l0"].ToArray<double>(), 0,
+                "F64 values");
             Approx.Equal([0.5, -1.25, 65504], read["half"].ToArray<double>(), 0, "F16 values");
             Assert.Equal([0, 4], read["empty"].ToTensor<float>().Shape);
             Assert.Empty(Directory.GetFiles(Path.GetTempPath(), $".{Path.GetFileName(path)}.*.tmp"));
@@ -102,7 +106,8 @@ public class SafetensorsFileTests
         Assert.Contains("expected 6 values for shape (2, 3), got 5",
             Assert.Throws<ArgumentException>(() => SafetensorsTensor.From<float>("w", new float[5], [2, 3])).Message);
         Assert.Contains("cannot write dtype I64",
-            Assert.Throws<ArgumentException>(() => SafetensorsTensor.From<float>("w", new float[1], [1], SafetensorsDType.I64)).Message);
+            Assert.Throws<ArgumentException>(() =>
+                SafetensorsTensor.From<float>("w", new float[1], [1], SafetensorsDType.I64)).Message);
     }
 
     [Fact]

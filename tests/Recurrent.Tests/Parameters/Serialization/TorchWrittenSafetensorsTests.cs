@@ -13,12 +13,16 @@ namespace Recurrent.Tests.Parameters.Serialization;
 /// </summary>
 public class TorchWrittenSafetensorsTests
 {
-    /// <summary>Where the round-trip test leaves our copy of the PyTorch file for tools/reference/check_safetensors.py.</summary>
-    public static string RoundTripPath => Path.Combine(AppContext.BaseDirectory, "Output", "torch_lstm_linear.recurrent.safetensors");
+    /// <summary>Where the round-trip test leaves our copy of the PyTorch file for
+    /// tools/reference/check_safetensors.py.</summary>
+    public static string RoundTripPath =>
+        Path.Combine(AppContext.BaseDirectory, "Output", "torch_lstm_linear.recurrent.safetensors");
 
-    private static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "safetensors", name);
+    private static string FixturePath(string name) =>
+        Path.Combine(AppContext.BaseDirectory, "Fixtures", "safetensors", name);
 
-    /// <summary>state_dict names and shapes of LSTM(3, 4, num_layers=2, bidirectional=True) as "rnn." and Linear(8, 2) as "head.".</summary>
+    /// <summary>state_dict names and shapes of LSTM(3, 4, num_layers=2, bidirectional=True) as "rnn." and Linear(8, 2)
+    /// as "head.".</summary>
     private static (string Name, int[] Shape)[] LstmAndLinear(string rnnPrefix)
     {
         var list = new List<(string, int[])>();
@@ -36,7 +40,8 @@ public class TorchWrittenSafetensorsTests
         return [.. list];
     }
 
-    private static ParameterSet<T> Set<T>(IEnumerable<(string Name, int[] Shape)> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    private static ParameterSet<T> Set<T>(IEnumerable<(string Name, int[] Shape)> parameters) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         var set = new ParameterSet<T>();
         foreach (var (name, shape) in parameters) set.Add(name, shape, new UniformInitializer(1));
@@ -87,15 +92,18 @@ public class TorchWrittenSafetensorsTests
         var ours = SafetensorsFile.Read(RoundTripPath);
         Assert.Equal(torchFile.Tensors.Select(t => t.ToString()), ours.Tensors.Select(t => t.ToString()));
         foreach (var t in torchFile.Tensors)
-            Assert.True(t.Data.Span.SequenceEqual(ours[t.Name].Data.Span), $"{t.Name}: bytes differ after load and save");
+            Assert.True(t.Data.Span.SequenceEqual(ours[t.Name].Data.Span),
+                $"{t.Name}: bytes differ after load and save");
     }
 
     [Fact]
     public void Submodule_LoadsIntoDoubleSetUnderPrefix_IgnoringOtherModules()
     {
         var set = Set<double>(LstmAndLinear(""));
-        set.LoadSafetensors(FixturePath("torch_lstm_linear.safetensors"), new SafetensorsLoadOptions { Prefix = "rnn." });
+        set.LoadSafetensors(FixturePath("torch_lstm_linear.safetensors"),
+            new SafetensorsLoadOptions { Prefix = "rnn." });
         var torchFile = SafetensorsFile.Read(FixturePath("torch_lstm_linear.safetensors"));
-        Approx.Equal(torchFile["rnn.weight_hh_l1_reverse"].ToArray<double>(), set["weight_hh_l1_reverse"].Value.Span, 0, "weight_hh_l1_reverse");
+        Approx.Equal(torchFile["rnn.weight_hh_l1_reverse"].ToArray<double>(), set["weight_hh_l1_reverse"].Value.Span, 0,
+            "weight_hh_l1_reverse");
     }
 }
