@@ -1,8 +1,8 @@
-using Recurrent.Data;
 using Recurrent.Layers;
 using Recurrent.Layers.Recurrent;
 using Recurrent.Losses;
 using Recurrent.Parameters;
+using Recurrent.Sequences;
 
 namespace Recurrent.Models;
 
@@ -19,18 +19,17 @@ namespace Recurrent.Models;
 /// z logits. Inputs and targets are time-major (entry t·B + b).
 /// </summary>
 /// <remarks>
-/// All parameters live in one <see cref="ParameterSet{T}"/> (one flat buffer). Returned tensors are workspaces valid
-/// until the next call. Truncated BPTT: pass the previous batch's <see cref="FinalHidden"/>/<see cref="FinalCell"/> as
-/// h0/c0; they are copied and receive no gradient.
+/// The network is a <see cref="SequenceNetwork{T}"/> with token input and a per-step head
+/// (<see cref="CharLanguageModelConfig.ToSequenceOptions"/>), the model every sequence task trains; this type adds the
+/// language model's loss over (T·B) targets and one-token generation steps. All parameters live in one
+/// <see cref="ParameterSet{T}"/> (one flat buffer). Returned tensors are workspaces valid until the next call.
+/// Truncated BPTT: pass the previous batch's <see cref="FinalHidden"/>/<see cref="FinalCell"/> as h0/c0; they are
+/// copied and receive no gradient.
 /// </remarks>
 public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Embedding<T>? _embed;
-    private readonly RecurrentStack<T> _rnn;
-    private readonly Dense<T> _head;
-    private readonly TimeDistributed<T> _perStep;
+    private readonly SequenceNetwork<T> _network;
     private readonly SoftmaxCrossEntropy<T> _loss = new();
-    private Tensor<T>? _oneHot;     // (T, B, V) one-hot input when E = 0
     private Tensor<T>? _logits;     // (T, B, V) of the last Forward, a view of the head's workspace
     private Tensor<T>? _stepInput;  // (B, I) one generation step's input
     private Tensor<T>? _stepLogits; // (B, V) one generation step's logits
@@ -47,41 +46,37 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         Config = config;
-        Parameters = new ParameterSet<T>();
-        if (config.Embedding > 0) _embed = new Embedding<T>(Parameters, "embed.", config.VocabularySize,
-            config.Embedding);
-        _rnn = new RecurrentStack<T>(Parameters, new RecurrentStackOptions(config.Model, config.InputSize,
-            config.HiddenSize, config.NumLayers,
-            Dropout: config.Dropout, Peepholes: config.Peepholes, GruForm: config.GruForm, Prefix: "rnn."), dropout);
-        _head = new Dense<T>(Parameters, "head.", config.HiddenSize, config.VocabularySize);
-        _perStep = new TimeDistributed<T>(_head);
-        if (initialization is null) Parameters.Seal();
-        else Parameters.Initialize(initialization);
+        _network = new SequenceNetwork<T>(config.ToSequenceOptions(), initialization, dropout);
     }
 
     /// <summary>The shape.</summary>
     public CharLanguageModelConfig Config { get; }
 
     /// <summary>Every parameter, PyTorch state_dict names, one flat buffer (sealed).</summary>
-    public ParameterSet<T> Parameters { get; }
+    public ParameterSet<T> Parameters => _network.Parameters;
+
+    /// <summary>The network: token input, the recurrent stack, a per-step head.</summary>
+    public SequenceNetwork<T> Network => _network;
 
     /// <summary>The recurrent stack (rnn.*).</summary>
-    public RecurrentStack<T> Rnn => _rnn;
+    public RecurrentStack<T> Rnn => _network.Rnn;
 
     /// <summary>True (default) applies dropout between layers; false is PyTorch's eval().</summary>
-    public bool Training { get => _rnn.Training; set => _rnn.Training = value; }
+    public bool Training { get => _network.Training; set => _network.Training = value; }
 
     /// <summary>h_n (L, B, H) of the last Forward: the next batch's h0 under truncated BPTT.</summary>
-    public Tensor<T> FinalHidden => _rnn.FinalHidden;
+    public Tensor<T> FinalHidden => _network.FinalHidden;
 
     /// <summary>c_n (L, B, H) of the last Forward for an LSTM, else null.</summary>
-    public Tensor<T>? FinalCell => _rnn.FinalCell;
+    public Tensor<T>? FinalCell => _network.FinalCell;
 
     /// <summary>Logits z (T, B, V) of the last Forward.</summary>
     public Tensor<T> Logits => _logits ?? throw new InvalidOperationException("no Forward has run yet");
 
     /// <summary>Runs the model over a batch of index sequences (class summary).</summary>
     /// <param name="inputs">i (T·B), time-major, each in [0, V).</param>
+    /// <param name="steps">T.</param>
+    /// <param name="batch">B.</param>
     /// <param name="h0">h_0 (L, B, H), copied; null for zeros.</param>
     /// <param name="c0">c_0 (L, B, H) for an LSTM, copied; null for zeros.</param>
     /// <returns>z (T, B, V), a workspace.</returns>
@@ -90,41 +85,31 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
         _logits = null;
-        Tensor<T> x; // (T, B, I)
-        if (_embed is not null) x = _embed.Forward(inputs, steps, batch);
-        else
-        {
-            if (inputs.Length != steps * batch)
-                throw new ShapeMismatchException($"inputs: expected (T·B) = ({steps}·{batch}) = ({steps * batch}), " +
-                    $"got ({inputs.Length})");
-            Embedding<T>.CheckRange(inputs, Config.VocabularySize, "inputs");
-            // A real (T, B, V) one-hot: the cell recognises it and gathers columns of weight_ih instead of running the
-            // V-wide product (RecurrentCell.ProjectInputs, OneHotProducts), so the model need not special-case it.
-            if (_oneHot is null || !_oneHot.HasShape(steps, batch,
-                Config.VocabularySize)) _oneHot = new Tensor<T>(steps, batch, Config.VocabularySize);
-            OneHot.Fill(inputs, _oneHot);
-            x = _oneHot;
-        }
-        var y = _rnn.Forward(x, default, h0, c0); // (T, B, H)
-        _logits = _perStep.Forward(y);             // (T, B, V)
+        if (inputs.Length != steps * batch)
+            throw new ShapeMismatchException($"inputs: expected (T·B) = ({steps}·{batch}) = ({steps * batch}), " +
+                $"got ({inputs.Length})");
+        // A real (T, B, V) one-hot when E = 0: the cell recognises it and gathers columns of weight_ih instead of
+        // running the V-wide product (RecurrentCell.ProjectInputs, OneHotProducts).
+        if (Config.Embedding == 0) Embedding<T>.CheckRange(inputs, Config.VocabularySize, "inputs");
+        _logits = _network.ForwardTokens(inputs, steps, batch, default, h0, c0); // (T, B, V)
         return _logits;
     }
 
     /// <summary>
-    /// C = mean over counted rows of −log softmax(z_tb)[target_tb], in nats; writes ∂C/∂z into <paramref
-    /// name="logitsGradient"/>.
+    /// C = mean over counted rows of −log softmax(z_tb)[target_tb], in nats; writes ∂C/∂z into
+    /// <paramref name="logitsGradient"/>.
     /// </summary>
     /// <param name="targets">(T·B) class indices, time-major; masked rows are not read.</param>
     /// <param name="mask">(T·B) row weights (1 counts, 0 skips), or null to count every row.</param>
-    /// <param name="logitsGradient">dz (T, B, V), overwritten; null for the value only. May be the logits <see
-    /// cref="Forward"/> returned, to write dz over z in place (each row is read before it is written; Backward does not
-    /// read z).</param>
+    /// <param name="logitsGradient">dz (T, B, V), overwritten; null for the value only. May be the logits
+    /// <see cref="Forward"/> returned, to write dz over z in place (each row is read before it is written; Backward
+    /// does not read z).</param>
     public T Loss(ReadOnlySpan<int> targets, Tensor<T>? mask, Tensor<T>? logitsGradient)
     {
         var z = Logits;
         int rows = z.Dim(0) * z.Dim(1), v = Config.VocabularySize;
-        if (logitsGradient is not null) ShapeCheck.Require(logitsGradient, "logits gradient", "(T, B, V)", z.Dim(0),
-            z.Dim(1), v);
+        if (logitsGradient is not null)
+            ShapeCheck.Require(logitsGradient, "logits gradient", "(T, B, V)", z.Dim(0), z.Dim(1), v);
         return _loss.Compute(_logitRows.View(z, rows, v), targets, mask,
             logitsGradient is null ? null : _gradientRows.View(logitsGradient, rows, v));
     }
@@ -135,14 +120,11 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
     {
         ArgumentNullException.ThrowIfNull(logitsGradient);
         if (_logits is null) throw new InvalidOperationException("Backward called before a successful Forward");
-        var dy = _perStep.Backward(logitsGradient); // (T, B, H)
-        // dy is the head's dx and y the head's spent input: the model's own buffers, so the stack may write over both
-        if (_embed is null) _rnn.BackwardWithoutInputGradient(dy, reuse: BufferReuse.All); // one-hot input needs no dx
-        else _embed.Backward(_rnn.Backward(dy, reuse: BufferReuse.All));
+        _network.Backward(logitsGradient);
     }
 
     /// <summary>Zero states for <see cref="Step"/>: one per layer, (B, H) each (and c for an LSTM).</summary>
-    public RecurrentState<T>[] CreateStates(int batch) => _rnn.CreateStates(batch);
+    public RecurrentState<T>[] CreateStates(int batch) => _network.CreateStates(batch);
 
     /// <summary>Copies the last Forward's final states (row-for-row) into <paramref name="states"/>, e.g. to generate
     /// after a primed Forward.</summary>
@@ -180,15 +162,9 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
             _stepInput = new Tensor<T>(batch, input);
             _stepLogits = new Tensor<T>(batch, v);
         }
-        if (_embed is not null) _embed.Lookup(tokens, _stepInput.Span);
-        else
-        {
-            Embedding<T>.CheckRange(tokens, v, "tokens");
-            _stepInput.Clear();
-            for (int b = 0; b < batch; b++) _stepInput[b, tokens[b]] = T.One;
-        }
-        var h = _rnn.Step(_stepInput, states); // (B, H)
-        _head.Infer(h, _stepLogits!);          // z (B, V) = h W_headᵀ + b_head, leaving the head ready for Backward
+        _network.EncodeTokens(tokens, _stepInput.Span);   // one-hot rows or embeddings
+        var h = _network.StepStack(_stepInput, states);    // (B, H)
+        _network.HeadLayer.Infer(h, _stepLogits!);         // z (B, V) = h W_headᵀ + b_head, the head kept for Backward
         return _stepLogits!;
     }
 }

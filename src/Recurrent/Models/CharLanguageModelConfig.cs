@@ -136,4 +136,13 @@ public sealed record CharLanguageModelConfig(
         JsonValueKind.True => true, JsonValueKind.False => false,
         _ => throw new InvalidDataException($"config: {name} must be true or false, got {e}"),
     };
+
+    /// <summary>The same network as a sequence model: token input (one-hot or embedded), a per-step head of V
+    /// logits.</summary>
+    internal Sequences.SequenceModelOptions ToSequenceOptions() => new()
+    {
+        Input = Sequences.InputKind.Tokens, InputSize = VocabularySize, EmbeddingSize = Embedding, Cell = Model,
+        HiddenSize = HiddenSize, NumLayers = NumLayers, Dropout = Dropout, Peepholes = Peepholes, GruForm = GruForm,
+        Head = Sequences.HeadKind.PerStep, OutputSize = VocabularySize,
+    };
 }

@@ -93,13 +93,7 @@ public static class SequenceModelFile
         CharLanguageModelConfig config;
         try { config = CharLanguageModelConfig.FromJson(json); }
         catch (InvalidDataException e) { throw new InvalidDataException($"model file '{path}': {e.Message}", e); }
-        return new SequenceModelOptions
-        {
-            Input = InputKind.Tokens, InputSize = config.VocabularySize, EmbeddingSize = config.Embedding,
-            Cell = config.Model, HiddenSize = config.HiddenSize, NumLayers = config.NumLayers, Dropout = config.Dropout,
-            Peepholes = config.Peepholes, GruForm = config.GruForm, Head = HeadKind.PerStep,
-            OutputSize = config.VocabularySize,
-        };
+        return config.ToSequenceOptions();
     }
 
     private static string[]? Vocabulary(IReadOnlyDictionary<string, string> meta, string path)

@@ -72,6 +72,15 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>The recurrent stack (rnn.*).</summary>
     public RecurrentStack<T> Rnn => _rnn;
 
+    /// <summary>h_n (L·D, B, H) of the last Forward: each sequence's state after its last valid step.</summary>
+    public Tensor<T> FinalHidden => _rnn.FinalHidden;
+
+    /// <summary>c_n (L·D, B, H) of the last Forward for an LSTM, else null.</summary>
+    public Tensor<T>? FinalCell => _rnn.FinalCell;
+
+    /// <summary>The head, z = y W_headᵀ + b_head (head.*).</summary>
+    internal Dense<T> HeadLayer => _head;
+
     /// <summary>True (default) applies dropout; false is PyTorch's eval().</summary>
     public bool Training { get => _rnn.Training; set => _rnn.Training = value; }
 
@@ -79,7 +88,11 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
     /// <param name="features">x (T, B, F), time-major; values at padded steps must be finite.</param>
     /// <param name="lengths">L_b (B), or empty when every sequence has T steps.</param>
     /// <returns>(B, K) for a per-sequence head, (T, B, K) per step (a workspace).</returns>
-    public Tensor<T> Forward(Tensor<T> features, ReadOnlySpan<int> lengths = default)
+    /// <param name="h0">h_0 (L·D, B, H) in PyTorch's order, copied; null for zeros (truncated BPTT passes the previous
+    /// batch's <see cref="FinalHidden"/>).</param>
+    /// <param name="c0">c_0 (L·D, B, H) for an LSTM, copied; null for zeros.</param>
+    public Tensor<T> Forward(Tensor<T> features, ReadOnlySpan<int> lengths = default, Tensor<T>? h0 = null,
+        Tensor<T>? c0 = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         if (Options.Input != InputKind.Features)
@@ -88,7 +101,7 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
         if (features.Rank != 3 || features.Dim(2) != Options.InputSize)
             throw new ShapeMismatchException(
                 $"features: expected (T, B, F) with F = {Options.InputSize}, got {ShapeText.Format(features.Shape)}");
-        return Run(features, lengths);
+        return Run(features, lengths, h0, c0);
     }
 
     /// <summary>The outputs for token input (<see cref="InputKind.Tokens"/>).</summary>
@@ -97,7 +110,10 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
     /// <param name="batch">B.</param>
     /// <param name="lengths">L_b (B), or empty when every sequence has T steps.</param>
     /// <returns>(B, K) for a per-sequence head, (T, B, K) per step (a workspace).</returns>
-    public Tensor<T> ForwardTokens(ReadOnlySpan<int> tokens, int steps, int batch, ReadOnlySpan<int> lengths = default)
+    /// <param name="h0">h_0 (L·D, B, H), copied; null for zeros.</param>
+    /// <param name="c0">c_0 (L·D, B, H) for an LSTM, copied; null for zeros.</param>
+    public Tensor<T> ForwardTokens(ReadOnlySpan<int> tokens, int steps, int batch, ReadOnlySpan<int> lengths = default,
+        Tensor<T>? h0 = null, Tensor<T>? c0 = null)
     {
         if (Options.Input != InputKind.Tokens)
             throw new InvalidOperationException("this model reads features: call Forward(features, lengths)");
@@ -107,11 +123,11 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
             throw new ShapeMismatchException(
                 $"tokens: expected (T·B) = ({steps}·{batch}) = ({steps * batch}), got ({tokens.Length})");
         int v = Options.InputSize;
-        if (_embed is not null) return Run(_embed.Forward(tokens, steps, batch), lengths);
+        if (_embed is not null) return Run(_embed.Forward(tokens, steps, batch), lengths, h0, c0);
         Embedding<T>.CheckRange(tokens, v, "tokens");
         if (_oneHot is null || !_oneHot.HasShape(steps, batch, v)) _oneHot = new Tensor<T>(steps, batch, v);
         OneHot.Fill(tokens, _oneHot);
-        return Run(_oneHot, lengths);
+        return Run(_oneHot, lengths, h0, c0);
     }
 
     /// <summary>
@@ -154,10 +170,10 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
         for (int b = 0; b < tokens.Length; b++) destination[b * Options.InputSize + tokens[b]] = T.One;
     }
 
-    private Tensor<T> Run(Tensor<T> x, ReadOnlySpan<int> lengths)
+    private Tensor<T> Run(Tensor<T> x, ReadOnlySpan<int> lengths, Tensor<T>? h0, Tensor<T>? c0)
     {
         _ready = false;
-        var y = _rnn.Forward(x, lengths); // (T, B, D·H)
+        var y = _rnn.Forward(x, lengths, h0, c0); // (T, B, D·H)
         var outputs = _perStep is not null ? _perStep.Forward(y) : _head.Forward(_pool!.Forward(y, lengths));
         _ready = true;
         return outputs;
