@@ -85,6 +85,10 @@ public sealed class SequenceTrainer
         IProgress<SequenceTrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(train);
+        if (validation is null && _options is { Epochs: null, MaxSteps: null, TimeBudget: null })
+            throw new ArgumentException("no limit: Patience needs validation data to stop; give validation data, " +
+                "Epochs, MaxSteps or a TimeBudget");
+        cancellation.ThrowIfCancellationRequested();
         (_loss, _metric) = SequenceTrainerChecks.LossAndMetric(Model.Options, train, validation, _options);
         var batcher = new SequenceBatcher(train, Batching(_options.Shuffle), _shuffle);
         var clock = Stopwatch.StartNew();

@@ -149,6 +149,10 @@ public sealed class SequenceTrainerTests : IDisposable
         e = Assert.Throws<ArgumentException>(() =>
             new SequenceTrainer(wide, new SequenceTrainerOptions { BatchSize = 0 }));
         Assert.Contains("BatchSize", e.Message);
+        var onlyPatience = new SequenceTrainerOptions { Epochs = null, Patience = 2 };
+        var model = new SequenceModel(new SequenceModelOptions { InputSize = 2, HiddenSize = 4, OutputSize = 2 });
+        e = Assert.Throws<ArgumentException>(() => new SequenceTrainer(model, onlyPatience).Fit(train));
+        Assert.Contains("Patience needs validation data", e.Message);
     }
 
     /// <summary>Reports on the calling thread (System.Progress posts to the thread pool, out of order).</summary>
