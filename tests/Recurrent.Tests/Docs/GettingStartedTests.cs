@@ -63,6 +63,7 @@ public sealed class GettingStartedTests : IDisposable
         while (!File.Exists(Path.Combine(root, "Recurrent.sln"))) root = Path.GetDirectoryName(root)!;
         string docs = File.ReadAllText(Path.Combine(root, "docs", "getting-started.md"));
         string readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        string package = File.ReadAllText(Path.Combine(root, "docs", "packages", "Recurrent.md"));
         string source = File.ReadAllText(Path.Combine(root, "tests", "Recurrent.Tests", "Docs",
             "GettingStartedTests.cs"));
         foreach (string anchor in new[] { "first-model", "models", "training", "saving-and-loading" })
@@ -72,7 +73,9 @@ public sealed class GettingStartedTests : IDisposable
             int to = source.IndexOf("// --- end of snippet ---", from, StringComparison.Ordinal);
             string copy = Lines(source[from..to]);
             Assert.Equal(copy, Lines(CodeBlock(docs, $"<a id=\"{anchor}\"></a>")));
-            if (anchor == "first-model") Assert.Equal(copy, Lines(CodeBlock(readme, "## Use it from C#")));
+            if (anchor != "first-model") continue;
+            Assert.Equal(copy, Lines(CodeBlock(readme, "## Use it from C#")));
+            Assert.Equal(copy, Lines(CodeBlock(package, "## Use it"))); // the package README
         }
     }
 
