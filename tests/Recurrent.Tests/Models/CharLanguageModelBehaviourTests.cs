@@ -116,7 +116,8 @@ public class CharLanguageModelBehaviourTests
         var config = new CharLanguageModelConfig(CellKind.Gru, 65, 128, 3, 16, 0.25, false, GruForm.ResetBeforeProduct);
         string json = config.ToJson();
         Assert.Equal(
-            """{"model":"gru","vocab_size":65,"hidden":128,"layers":3,"embedding":16,"dropout":0.25,"peephole":false,"gru_form":"spec"}""", json);
+            """{"model":"gru","vocab_size":65,"hidden":128,"layers":3,"embedding":16,"dropout":0.25,"peephole":""" +
+                """false,"gru_form":"spec"}""", json);
         Assert.Equal(config, CharLanguageModelConfig.FromJson(json));
         var lstm = new CharLanguageModelConfig(CellKind.Lstm, 5, 4, Peepholes: true);
         Assert.Equal(lstm, CharLanguageModelConfig.FromJson(lstm.ToJson()));

@@ -53,7 +53,8 @@ internal static class Gemm
 
     /// <summary>
     /// As
-    /// <see cref="Multiply{T}(bool, bool, int, int, int, T, ReadOnlySpan{T}, int, ReadOnlySpan{T}, int, T, Span{T}, int)"/>;
+    /// <see cref="Multiply{T}(bool, bool, int, int, int, T, ReadOnlySpan{T}, int, ReadOnlySpan{T}, int, T,
+    /// Span{T}, int)"/>;
     /// <paramref name="portable"/> forces the portable kernel, so tests cover the fallback on AVX2 machines too.
     /// </summary>
     internal static unsafe void Multiply<T>(bool transA, bool transB, int m, int n, int k,
@@ -115,7 +116,8 @@ internal static class Gemm
 
     /// <summary>
     /// C (m×n, leading dimension ldc) = α·op(A)·op(B) + β·C with op(B) packed beforehand (k×n): the product of
-    /// <see cref="Multiply{T}(bool, bool, int, int, int, T, ReadOnlySpan{T}, int, ReadOnlySpan{T}, int, T, Span{T}, int)"/>
+    /// <see cref="Multiply{T}(bool, bool, int, int, int, T, ReadOnlySpan{T}, int, ReadOnlySpan{T}, int, T,
+    /// Span{T}, int)"/>
     /// without packing B, bit for bit the same. For a B multiplied many times, e.g. W_hh at every step of a sequence.
     /// </summary>
     /// <param name="transA">Use Aᵀ: A is stored k×m (lda ≥ m) instead of m×k (lda ≥ k).</param>

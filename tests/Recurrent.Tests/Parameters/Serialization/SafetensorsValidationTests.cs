@@ -33,7 +33,8 @@ public class SafetensorsValidationTests
     {
         var file =
             SafetensorsFile.Parse(
-            Craft("""{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F64","shape":[],"data_offsets":[8,16]}}""", 16));
+            Craft("""{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F64","shape":[""" +
+                """],"data_offsets":[8,16]}}""", 16));
         Assert.Equal(2, file.Tensors.Count);
         Assert.Empty(file.Metadata);
     }
@@ -87,13 +88,15 @@ public class SafetensorsValidationTests
     public void OverlappingOffsets_AreRefused() =>
         Assert.Contains("tensor 'b': data_offsets [4, 12] overlap tensor 'a', which ends at 8",
             Refused(
-                Craft("""{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}""", 12)));
+                Craft("""{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[""" +
+                    """2],"data_offsets":[4,12]}}""", 12)));
 
     [Fact]
     public void GapBetweenTensors_IsRefused() =>
         Assert.Contains("tensor 'b': data_offsets begin at 12, leaving a gap after byte 8 (end of 'a')",
             Refused(
-                Craft("""{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[1],"data_offsets":[12,16]}}""", 16)));
+                Craft("""{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[""" +
+                    """1],"data_offsets":[12,16]}}""", 16)));
 
     [Fact]
     public void TrailingBytesAfterLastTensor_AreRefused() =>
@@ -121,7 +124,8 @@ public class SafetensorsValidationTests
     [InlineData("""{"w":[1,2]}""", "tensor 'w': expected an object with dtype, shape and data_offsets, got Array")]
     [InlineData("""{"__metadata__":{"k":1}}""", "'__metadata__' entry 'k' must be a string, got Number")]
     [InlineData(
-        """{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}""", "the header names 'w' twice")]
+        """{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"w":{"dtype":"F32","shape":[2],"data_offsets":[0,""" +
+            """8]}}""", "the header names 'w' twice")]
     public void MalformedEntries_AreRefused(string header, string expected) =>
         Assert.Contains(expected, Refused(Craft(header, 8)));
 
