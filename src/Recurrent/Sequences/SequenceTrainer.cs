@@ -19,16 +19,17 @@ namespace Recurrent.Sequences;
 /// SequenceTrainingReport report = trainer.Fit(train, validation, progress, cancellationToken);
 /// </code>
 /// </summary>
-public sealed class SequenceTrainer
+public sealed partial class SequenceTrainer
 {
     private readonly SequenceTrainerOptions _options;
-    private readonly IOptimizer<float> _optimizer;
+    private readonly TrainingEngine _engine; // the step: optimizer, clipping, the guard (and carried state for streams)
     private readonly ResumableRandom _shuffle;
     private readonly SequenceTrainerCheckpoint? _checkpoint;
     private SequenceTrainerState _state = new();
+    private TrainingState? _resumedFile; // the state file of a resumed run, for a stream run's carried state
     private SequenceLoss<float>? _loss;
     private SequenceMetric<float>? _metric;
-    private Tensor<float>? _gradient;
+    private readonly Action<double, double> _guard;
 
     /// <summary>A new run of <paramref name="model"/> (its weights as they are) under
     /// <paramref name="options"/>.</summary>
@@ -40,7 +41,9 @@ public sealed class SequenceTrainer
         options.Validate();
         Model = model;
         _options = options;
-        _optimizer = OptimizerFactory.Create<float>(options.Optimizer, options.LearningRate);
+        _engine = new TrainingEngine(model.Network, OptimizerFactory.Create<float>(options.Optimizer,
+            options.LearningRate), options.GradientClip);
+        _guard = RefuseNonFinite;
         _shuffle = new ResumableRandom(options.Seed);
         if (options.CheckpointDirectory is { } directory) _checkpoint = new SequenceTrainerCheckpoint(directory);
     }
@@ -56,12 +59,13 @@ public sealed class SequenceTrainer
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(options);
         var checkpoint = new SequenceTrainerCheckpoint(directory);
-        var (model, state, optimizer) = checkpoint.Load();
+        var (model, state, optimizer, file) = checkpoint.Load();
         var trainer =
             new SequenceTrainer(model, options with { CheckpointDirectory = options.CheckpointDirectory ?? directory });
         trainer._state = state;
+        trainer._resumedFile = file;
         trainer._shuffle.SetStateText(state.EpochShuffleState);
-        trainer._optimizer.ImportState(optimizer);
+        trainer._engine.Optimizer.ImportState(optimizer);
         model.DropoutRandom?.SetStateText(state.DropoutState);
         return trainer;
     }
@@ -109,7 +113,7 @@ public sealed class SequenceTrainer
                 bool evaluate = _options.EvaluateEvery > 0 && _state.Step % _options.EvaluateEvery == 0;
                 if (evaluate) (validationLoss, validationMetric) = Evaluate(validation);
                 progress?.Report(new SequenceTrainingProgress(_state.Step, Epochs(batcher.BatchCount), loss,
-                    _optimizer.LearningRate, clock.Elapsed, evaluate ? validationLoss : null, evaluate
+                    _engine.Optimizer.LearningRate, clock.Elapsed, evaluate ? validationLoss : null, evaluate
                         ? validationMetric : null));
                 if (cancellation.IsCancellationRequested)
                 {
@@ -133,27 +137,22 @@ public sealed class SequenceTrainer
 
     private double TrainStep(TimeMajorBatch batch)
     {
-        var network = Model.Network;
-        var parameters = network.Parameters;
-        _optimizer.LearningRate = _options.Schedule?.At((int)Math.Min(_state.Step, int.MaxValue))
-            ?? _options.LearningRate;
-        parameters.ZeroGradients();
-        var outputs = SequenceTrainerChecks.Forward(network, batch);
-        if (_gradient is null || !_gradient.HasShape(outputs.Shape)) _gradient = new Tensor<float>(outputs.Shape);
         var (targets, mask) = SequenceTrainerChecks.Targets(batch, Model.Options.Head);
-        double loss = _loss!.Compute(outputs, targets, mask, _gradient);
-        network.Backward(_gradient);
-        double norm = _options.GradientClip > 0
-            ? GradientClipping.ClipByGlobalNorm<float>(parameters.Gradients, _options.GradientClip)
-            : TensorPrimitives.Norm<float>(parameters.Gradients);
+        return _engine.Step(batch, _loss!, targets, mask, LearningRate(), _guard).Loss;
+    }
+
+    /// <summary>The schedule's rate at this step, else LearningRate · LearningRateDecay^epoch.</summary>
+    private double LearningRate() => _options.Schedule?.At((int)Math.Min(_state.Step, int.MaxValue))
+        ?? _options.LearningRate * Math.Pow(_options.LearningRateDecay, _state.Epoch);
+
+    private void RefuseNonFinite(double loss, double norm)
+    {
         if (!double.IsFinite(loss) || !double.IsFinite(norm))
             throw new TrainingDivergedException(
                 $"training diverged at step {_state.Step + 1}: the loss is {loss} and the gradient norm {norm}; " +
                     $"stopped " +
-                "without saving, so the last checkpoint (if any) is intact", _optimizer.LearningRate,
+                "without saving, so the last checkpoint (if any) is intact", _engine.Optimizer.LearningRate,
                 "Try a lower LearningRate or a GradientClip.");
-        _optimizer.Step(parameters);
-        return loss;
     }
 
     /// <summary>The validation loss and metric over every validation sequence (exact means, not batch means).</summary>
@@ -181,7 +180,14 @@ public sealed class SequenceTrainer
             accumulator.Add(outputs, targets, mask);
         }
         double loss = count > 0 ? lossSum / count : 0, metric = accumulator.Value;
-        bool better = _state.BestStep is null || (_metric.Kind == MetricKind.Accuracy
+        Judge(metric, higherIsBetter: _metric.Kind == MetricKind.Accuracy);
+        return (loss, metric);
+    }
+
+    /// <summary>Records an evaluation's metric (best, patience), saves the best and the last checkpoints.</summary>
+    private void Judge(double metric, bool higherIsBetter)
+    {
+        bool better = _state.BestStep is null || (higherIsBetter
             ? metric > _state.Best + _options.MinImprovement
             : metric < _state.Best - _options.MinImprovement);
         _state = better
@@ -190,7 +196,6 @@ public sealed class SequenceTrainer
         _state = _state with { LossSum = 0, LossCount = 0 };
         if (better) _checkpoint?.SaveBest(Model);
         Save();
-        return (loss, metric);
     }
 
     private string? StopReason(TimeSpan elapsed, int batchesPerEpoch)
@@ -208,7 +213,7 @@ public sealed class SequenceTrainer
     {
         if (_checkpoint is null) return;
         _state = _state with { DropoutState = Model.DropoutRandom?.GetStateText() ?? "" };
-        _checkpoint.SaveLast(Model, _state, _optimizer.ExportState());
+        _checkpoint.SaveLast(Model, _state, _engine.Optimizer.ExportState(), _engine.Hidden, _engine.Cell);
     }
 
     private double Epochs(int batchesPerEpoch) =>

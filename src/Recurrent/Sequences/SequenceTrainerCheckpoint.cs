@@ -27,17 +27,25 @@ internal sealed class SequenceTrainerCheckpoint(string directory)
         model.Save(Best);
     }
 
-    public void SaveLast(SequenceModel model, SequenceTrainerState state, OptimizerState<float> optimizer)
+    /// <param name="hidden">The carried h of a stream run (saved as hidden.h), else null.</param>
+    /// <param name="cell">The carried c of an LSTM's stream run (hidden.c), else null.</param>
+    public void SaveLast(SequenceModel model, SequenceTrainerState state, OptimizerState<float> optimizer,
+        Tensor<float>? hidden = null, Tensor<float>? cell = null)
     {
         Directory.CreateDirectory(directory);
         model.Save(Last);
         var file = new TrainingState($"training state '{LastState}'");
         file.SetJson(StateKey, state with { WeightsSha256 = Hash(model) });
         file.SetOptimizer(optimizer);
+        if (hidden is not null) file.SetHidden("h", hidden);
+        if (cell is not null) file.SetHidden("c", cell);
         file.Save(LastState);
     }
 
-    public (SequenceModel Model, SequenceTrainerState State, OptimizerState<float> Optimizer) Load()
+    /// <summary>The last weights, the trainer's state, the optimizer's, and the whole state file (for the carried
+    /// state of a stream run).</summary>
+    public (SequenceModel Model, SequenceTrainerState State, OptimizerState<float> Optimizer, TrainingState File)
+        Load()
     {
         if (!File.Exists(Last) || !File.Exists(LastState))
             throw new InvalidDataException(
@@ -48,7 +56,7 @@ internal sealed class SequenceTrainerCheckpoint(string directory)
         if (state.WeightsSha256 != Hash(model))
             throw new InvalidDataException(
                 $"cannot resume: '{Last}' is not the weights '{LastState}' was saved with (another SHA-256)");
-        return (model, state, file.GetOptimizer<float>());
+        return (model, state, file.GetOptimizer<float>(), file);
     }
 
     private static string Hash(SequenceModel model) =>

@@ -25,6 +25,10 @@ public sealed record SequenceTrainerOptions
     /// <summary>The learning rate (default 1e-3, Adam's).</summary>
     public double LearningRate { get; init; } = 1e-3;
 
+    /// <summary>Multiplies the learning rate once per completed epoch: LearningRate · LearningRateDecay^epoch, in
+    /// (0, 1] (default 1, constant; char-rnn's decay). A <see cref="Schedule"/> takes precedence.</summary>
+    public double LearningRateDecay { get; init; } = 1;
+
     /// <summary>A learning-rate schedule by step; null (default) keeps <see cref="LearningRate"/>.</summary>
     public ILearningRateSchedule? Schedule { get; init; }
 
@@ -71,6 +75,8 @@ public sealed record SequenceTrainerOptions
     {
         if (BatchSize < 1) throw new ArgumentException($"BatchSize: expected ≥ 1, got {BatchSize}");
         if (!(LearningRate > 0)) throw new ArgumentException($"LearningRate: expected > 0, got {LearningRate}");
+        if (!(LearningRateDecay > 0 && LearningRateDecay <= 1))
+            throw new ArgumentException($"LearningRateDecay: expected (0, 1], got {LearningRateDecay}");
         if (!(LabelSmoothing >= 0 && LabelSmoothing < 1))
             throw new ArgumentException($"LabelSmoothing: expected [0, 1), got {LabelSmoothing}");
         if (!(HuberDelta > 0)) throw new ArgumentException($"HuberDelta: expected > 0, got {HuberDelta}");

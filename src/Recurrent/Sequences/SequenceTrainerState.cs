@@ -14,7 +14,10 @@ namespace Recurrent.Sequences;
 /// <param name="Stale">Evaluations since the metric last improved.</param>
 /// <param name="LossSum">Σ of the training losses since the last evaluation.</param>
 /// <param name="LossCount">How many losses <paramref name="LossSum"/> adds.</param>
+/// <param name="StreamCursor">Where the token streams stand in a <see cref="SequenceTrainer.FitStreams"/> run, else
+/// null (its carried state is saved beside, as tensors hidden.h and hidden.c).</param>
 /// <param name="WeightsSha256">The SHA-256 of the weights saved beside this state, to refuse a mismatched pair.</param>
 internal sealed record SequenceTrainerState(long Step = 0, int Epoch = 0, int BatchInEpoch = 0,
     string EpochShuffleState = "", string DropoutState = "", double Best = double.NaN, long? BestStep = null,
-    int Stale = 0, double LossSum = 0, long LossCount = 0, string WeightsSha256 = "");
+    int Stale = 0, double LossSum = 0, long LossCount = 0, Data.BatchCursor? StreamCursor = null,
+    string WeightsSha256 = "");

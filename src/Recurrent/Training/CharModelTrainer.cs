@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Recurrent.Data;
 using Recurrent.Layers.Recurrent;
+using Recurrent.Losses;
 using Recurrent.Models;
 using Recurrent.Optimizers;
 using Recurrent.Parameters;
@@ -27,10 +28,9 @@ public sealed class CharModelTrainer
     // _evaluator: a copy of the weights for validation and samples
     private readonly CharLanguageModel<float> _model, _evaluator;
     private readonly ResumableRandom _dropout;
-    private readonly IOptimizer<float> _optimizer;
+    private readonly TrainingEngine _engine;                         // the step, the optimizer, the carried h and c
+    private readonly CrossEntropyLoss<float> _loss = new();        // the model's loss: SoftmaxCrossEntropy on (T·B, V)
     private readonly CharStreamBatcher _batcher;
-    private readonly Tensor<float> _h;                              // carried h (L, B, H)
-    private readonly Tensor<float>? _c;                             // carried c (L, B, H), LSTM only
     private readonly LearningCurve _curve;
     private readonly CharRunInfo _run;
     private long _step;
@@ -52,15 +52,12 @@ public sealed class CharModelTrainer
         if (data.Validation.Length < 2)
             throw new InvalidDataException($"the validation part of {data.Source} has {data.Validation.Length} " +
             $"characters; need at least 2");
-        _optimizer = OptimizerFactory.Create<float>(options.Optimizer, options.LearningRate);
+        var optimizer = OptimizerFactory.Create<float>(options.Optimizer, options.LearningRate);
         _dropout = new ResumableRandom(options.Seed + 1L);
-        _h = new Tensor<float>(config.NumLayers, options.BatchSize, config.HiddenSize);
-        _c = config.Model == CellKind.Lstm
-            ? new Tensor<float>(config.NumLayers, options.BatchSize, config.HiddenSize)
-            : null;
         if (resume is null)
         {
             _model = new CharLanguageModel<float>(config, new ResumableRandom(options.Seed), _dropout);
+            _engine = Engine(_model, optimizer, options);
             _curve = new LearningCurve();
         }
         else
@@ -70,12 +67,13 @@ public sealed class CharModelTrainer
                 throw new InvalidDataException($"cannot resume: '{resume.Last}' has another vocabulary than " +
                 $"{data.Source}");
             _model = model;
+            _engine = Engine(_model, optimizer, options);
             _step = state.Step;
             _batcher.Cursor = state.Cursor;
             _dropout.SetStateText(state.RandomState);
-            _optimizer.ImportState(state.GetOptimizer<float>());
-            state.CopyHidden("h", _h);
-            if (_c is not null) state.CopyHidden("c", _c);
+            optimizer.ImportState(state.GetOptimizer<float>());
+            state.CopyHidden("h", _engine.Hidden!);
+            if (_engine.Cell is { } c) state.CopyHidden("c", c);
             _curve = new LearningCurve(state.LossHistory);
             var progress = state.GetJson<CharRunProgress>(CharTrainingCheckpoint.ProgressKey);
             (_initialLoss, _bestValidation, _curveSum, _curveCount) = (progress.InitialLoss,
@@ -123,7 +121,8 @@ public sealed class CharModelTrainer
         int b = _options.BatchSize, t = _options.SequenceLength;
         var inputs = new int[b * t];
         var targets = new int[b * t];
-        var before = new float[_model.Parameters.Count];                // θ before the step, for ‖Δθ‖
+        var targetIds = SequenceTargets<float>.Classes(targets);
+        Action<double, double> guard = CheckDivergence;
         var clock = Stopwatch.StartNew();
         long startStep = _step;
         double lastMean = double.NaN;
@@ -131,25 +130,10 @@ public sealed class CharModelTrainer
         while ((stop = StopReason(clock.Elapsed)) is null)
         {
             cancellation.ThrowIfCancellationRequested();
-            int epoch = _batcher.Cursor.Epoch;
-            _optimizer.LearningRate = _options.LearningRate * Math.Pow(_options.LearningRateDecay, epoch);
-            if (_batcher.Next(inputs, targets)) { _h.Clear(); _c?.Clear(); }
-            var parameters = _model.Parameters;
-            parameters.ZeroGradients();
-            var z = _model.Forward(inputs, t, b, _h, _c);                // (T, B, V) logits
-            double loss = _model.Loss(targets, null, z);                 // dz written over z: nothing reads z after
-            _model.Backward(z);
-            double norm = _options.GradientClip > 0
-                ? GradientClipping.ClipByGlobalNorm<float>(parameters.Gradients, _options.GradientClip)
-                : TensorPrimitives.Norm<float>(parameters.Gradients);
-            if (double.IsNaN(_initialLoss)) _initialLoss = loss;
-            CheckDivergence(loss, norm);
-            parameters.Values.CopyTo(before);
-            _optimizer.Step(parameters);
-            double ratio = TensorPrimitives.Distance<float>(parameters.Values, before)
-                / Math.Max(TensorPrimitives.Norm<float>(parameters.Values), 1e-30);
-            _model.FinalHidden.Span.CopyTo(_h.Span);
-            _model.FinalCell?.Span.CopyTo(_c!.Span);
+            double rate = _options.LearningRate * Math.Pow(_options.LearningRateDecay, _batcher.Cursor.Epoch);
+            if (_batcher.Next(inputs, targets)) _engine.ResetState();
+            // forward from the carried state, loss, backward, clip, guard, optimizer step; the final state carried
+            var (loss, norm, ratio) = _engine.StepTokens(inputs, t, b, _loss, targetIds, rate, guard);
             _step++;
             _curveSum += loss;
             _curveCount++;
@@ -189,6 +173,14 @@ public sealed class CharModelTrainer
         return $"{CellKinds.Name(c.Model)} {c.NumLayers}×{c.HiddenSize}, {input}";
     }
 
+    private static TrainingEngine Engine(CharLanguageModel<float> model, IOptimizer<float> optimizer,
+        CharTrainingOptions options)
+    {
+        var engine = new TrainingEngine(model.Network, optimizer, options.GradientClip) { MeasureUpdates = true };
+        engine.CarryState(options.BatchSize);
+        return engine;
+    }
+
     private string? StopReason(TimeSpan elapsed)
     {
         if (_options.MaxSteps is long steps && _step >= steps) return $"reached {steps} steps";
@@ -200,6 +192,7 @@ public sealed class CharModelTrainer
 
     private void CheckDivergence(double loss, double norm)
     {
+        if (double.IsNaN(_initialLoss)) _initialLoss = loss;
         string? why = !double.IsFinite(loss) ? $"the training loss is {loss}"
             : !double.IsFinite(norm) ? $"the gradient norm is {norm}"
             : loss > _options.DivergenceFactor * _initialLoss
@@ -208,7 +201,7 @@ public sealed class CharModelTrainer
             : null;
         if (why is not null)
         {
-            double rate = _optimizer.LearningRate;
+            double rate = _engine.Optimizer.LearningRate;
             throw new TrainingDivergedException(
                 $"training diverged at step {_step + 1}: {why}; stopped without saving, so the last checkpoint in " +
                     $"'{_files.Directory}' (if any) is intact.",
@@ -244,9 +237,9 @@ public sealed class CharModelTrainer
         state.Cursor = _batcher.Cursor;
         state.RandomState = _dropout.GetStateText();
         state.LossHistory = _curve.Points;
-        state.SetOptimizer(_optimizer.ExportState());
-        state.SetHidden("h", _h);
-        if (_c is not null) state.SetHidden("c", _c);
+        state.SetOptimizer(_engine.Optimizer.ExportState());
+        state.SetHidden("h", _engine.Hidden!);
+        if (_engine.Cell is { } c) state.SetHidden("c", c);
         state.SetJson(CharTrainingCheckpoint.RunKey, _run);
         state.SetJson(CharTrainingCheckpoint.ProgressKey,
             new CharRunProgress(_initialLoss, _bestValidation, _curveSum, _curveCount,
@@ -286,7 +279,7 @@ public sealed class CharModelTrainer
             remaining = Math.Min(remaining, minutes * 60 - elapsed.TotalSeconds);
             done = Math.Max(done, elapsed.TotalMinutes / minutes);
         }
-        return new CharTrainingProgress(_step, epoch, loss, norm, ratio, _optimizer.LearningRate,
+        return new CharTrainingProgress(_step, epoch, loss, norm, ratio, _engine.Optimizer.LearningRate,
             steps * (double)_batcher.BatchElementCount / Math.Max(elapsed.TotalSeconds, 1e-9), elapsed,
             TimeSpan.FromSeconds(Math.Clamp(remaining, 0, 1e7)), Math.Clamp(done, 0, 1), validation, sample);
     }

@@ -1,4 +1,3 @@
-using Recurrent.Layers.Recurrent;
 using Recurrent.Models;
 
 namespace Recurrent.Training;
@@ -18,39 +17,6 @@ public static class CharValidation
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
-        int n = indices.Length;
-        if (n < 2) throw new ArgumentException($"validation needs at least 2 characters, got {n}");
-        int streams = Math.Max(1, Math.Min(batchSize, n / (sequenceLength + 1)));
-        int streamLength = n / streams;
-        var config = model.Config;
-        var h = new Tensor<T>(config.NumLayers, streams, config.HiddenSize); // carried (L, S, H)
-        var c = config.Model == CellKind.Lstm ? new Tensor<T>(config.NumLayers, streams, config.HiddenSize) : null;
-        var inputs = new int[sequenceLength * streams];
-        var targets = new int[sequenceLength * streams];
-        bool training = model.Training;
-        model.Training = false;
-        try
-        {
-            double total = 0;
-            long count = 0;
-            for (int p = 0; p < streamLength - 1; p += sequenceLength)
-            {
-                int steps = Math.Min(sequenceLength, streamLength - 1 - p);
-                for (int s = 0; s < streams; s++)
-                    for (int t = 0; t < steps; t++)
-                    {
-                        inputs[t * streams + s] = indices[s * streamLength + p + t];
-                        targets[t * streams + s] = indices[s * streamLength + p + t + 1];
-                    }
-                int elements = steps * streams;
-                model.Forward(inputs.AsSpan(0, elements), steps, streams, h, c);
-                total += double.CreateChecked(model.Loss(targets.AsSpan(0, elements), null, null)) * elements;
-                count += elements;
-                model.FinalHidden.Span.CopyTo(h.Span);
-                model.FinalCell?.Span.CopyTo(c!.Span);
-            }
-            return total / count;
-        }
-        finally { model.Training = training; }
+        return StreamValidation.Loss(model.Network, indices, batchSize, sequenceLength);
     }
 }

@@ -1,13 +1,15 @@
 using Recurrent.Data;
 using Recurrent.Layers.Recurrent;
 using Recurrent.Losses;
+using Recurrent.Optimizers;
 using Recurrent.Sequences;
 using Recurrent.Tensors;
 
 namespace Recurrent.Tests.Docs;
 
 /// <summary>
-/// The C# snippets of docs/getting-started.md ("Your first model", "Models", "Training", "Saving and loading"; the
+/// The C# snippets of docs/getting-started.md ("Your first model", "Models", "Training", its "Streams of text",
+/// "Saving and loading"; the
 /// first also in README.md) compile and run: each is copied between markers below, and
 /// <see cref="DocsCarryTheSameSnippets"/> holds every copy equal to the docs' code block (the docs' `using` lines
 /// are this file's).
@@ -46,6 +48,17 @@ public sealed class GettingStartedTests : IDisposable
     }
 
     [Fact]
+    public void Streams_TrainALanguageModelOnOneText()
+    {
+        string text = global::Recurrent.Tests.Training.TinyTraining.Text;
+        var (report, lm) = Streams(text, Path.Combine(_directory, "lm"));
+        Assert.Equal(100, report.Steps);
+        double uniform = Math.Log(lm.Options.InputSize); // the loss of a model that knows nothing
+        Assert.True(report.ValidationLoss < uniform, $"validation loss {report.ValidationLoss} ≥ ln V = {uniform}");
+        Assert.True(File.Exists(Path.Combine(_directory, "lm", "last.state.safetensors")));
+    }
+
+    [Fact]
     public void SavingAndLoading_KeepsTheNormalisation_AndReadsACharacterModel()
     {
         var model = new SequenceModel(new SequenceModelOptions { InputSize = 1, HiddenSize = 4, OutputSize = 2 });
@@ -66,7 +79,7 @@ public sealed class GettingStartedTests : IDisposable
         string package = File.ReadAllText(Path.Combine(root, "docs", "packages", "Recurrent.md"));
         string source = File.ReadAllText(Path.Combine(root, "tests", "Recurrent.Tests", "Docs",
             "GettingStartedTests.cs"));
-        foreach (string anchor in new[] { "first-model", "models", "training", "saving-and-loading" })
+        foreach (string anchor in new[] { "first-model", "models", "training", "streams", "saving-and-loading" })
         {
             string start = $"// --- docs/getting-started.md#{anchor} ---";
             int from = source.LastIndexOf(start, StringComparison.Ordinal) + start.Length; // the last: not this line
@@ -181,6 +194,31 @@ public sealed class GettingStartedTests : IDisposable
         var best = SequenceModel.Load(Path.Combine(runDirectory, "best.safetensors"));
         // --- end of snippet ---
         return (report, best);
+    }
+
+    private static (SequenceTrainingReport, SequenceModel) Streams(string text, string lmDirectory)
+    {
+        // --- docs/getting-started.md#streams ---
+        var vocabulary = CharVocabulary.FromText(text);
+        int[] ids = vocabulary.Encode(text);
+        int cut = ids.Length * 9 / 10;                                      // the end of the text validates
+        var lm = new SequenceModel(new SequenceModelOptions
+        {
+            Input = InputKind.Tokens, InputSize = vocabulary.Count, Cell = CellKind.Lstm, HiddenSize = 64,
+            Head = HeadKind.PerStep, OutputSize = vocabulary.Count,         // next-character logits at every step
+        }) { Vocabulary = vocabulary.Symbols };
+        var streamOptions = new SequenceTrainerOptions
+        {
+            BatchSize = 8,                                                  // B parallel streams of the text
+            Optimizer = OptimizerKind.RmsProp, LearningRate = 2e-3, LearningRateDecay = 0.97, // decay per epoch
+            Epochs = null, MaxSteps = 100, EvaluateEvery = 50,
+            CheckpointDirectory = lmDirectory,
+        };
+        SequenceTrainingReport lmReport = new SequenceTrainer(lm, streamOptions)
+            .FitStreams(ids[..cut], ids[cut..], sequenceLength: 16);        // T: how far back gradients flow
+        Console.WriteLine($"validation loss {lmReport.ValidationLoss:F3} nats per character");
+        // --- end of snippet ---
+        return (lmReport, lm);
     }
 
     private static (FeatureNormalizer, Tensor<float>) SavingAndLoading(SequenceModel model, string file,
