@@ -13,6 +13,7 @@ public sealed class CrossEntropyLoss<T> : SequenceLoss<T> where T : unmanaged, I
 {
     private readonly T _smoothing; // ε
     private SoftmaxCrossEntropy<T>? _plain; // ε = 0: the (N, K) loss's fused kernel
+    private readonly ReshapeCache<T> _rows = new(), _maskRows = new(), _gradientRows = new(); // views, made once
 
     /// <summary>Creates the loss.</summary>
     /// <param name="labelSmoothing">ε ∈ [0, 1]: the mass spread evenly over all K classes (default 0, none).</param>
@@ -63,8 +64,9 @@ public sealed class CrossEntropyLoss<T> : SequenceLoss<T> where T : unmanaged, I
         value = T.Zero;
         if (_smoothing != T.Zero) return false;
         _plain ??= new SoftmaxCrossEntropy<T>();
-        value = _plain.Compute(prediction.Reshape(rows, k), targets.ClassIds.Span, mask?.Reshape(rows),
-            gradient?.Reshape(rows, k));
+        value = _plain.Compute(_rows.View(prediction, rows, k), targets.ClassIds.Span,
+            mask is null ? null : _maskRows.View(mask, rows), gradient is null ? null
+                : _gradientRows.View(gradient, rows, k));
         return true;
     }
 }

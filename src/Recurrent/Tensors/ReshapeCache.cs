@@ -9,6 +9,14 @@ internal sealed class ReshapeCache<T> where T : unmanaged, IFloatingPointIeee754
 {
     private Tensor<T>? _source, _view;
 
+    /// <summary><paramref name="source"/> viewed as (d0).</summary>
+    public Tensor<T> View(Tensor<T> source, int d0)
+    {
+        if (!ReferenceEquals(source, _source) || _view!.Rank != 1 || _view.Dim(0) != d0)
+            (_source, _view) = (source, source.Reshape(d0));
+        return _view;
+    }
+
     /// <summary><paramref name="source"/> viewed as (d0, d1).</summary>
     public Tensor<T> View(Tensor<T> source, int d0, int d1)
     {
