@@ -94,7 +94,8 @@ public sealed class SequenceModelTests : IDisposable
     public void ALoadedModel_PredictingFromEightThreads_GivesTheSerialResults()
     {
         string path = Path.Combine(_directory, "shared.safetensors");
-        new SequenceModel(new SequenceModelOptions { InputSize = F, HiddenSize = 16, OutputSize = 2 }, seed: 5).Save(path);
+        new SequenceModel(new SequenceModelOptions { InputSize = F, HiddenSize = 16, OutputSize = 2 },
+            seed: 5).Save(path);
         var model = SequenceModel.Load(path); // one loaded model, shared by every thread
         var inputs = Enumerable.Range(0, 32).Select(i => Features(100 + i)).ToArray();
         var serial = inputs.Select(x => model.Predict(x).Span.ToArray()).ToArray();
