@@ -11,4 +11,10 @@ public enum PoolingKind
 
     /// <summary>The largest output over the valid steps, per unit.</summary>
     Max,
+
+    /// <summary>
+    /// A weighted mean with weights learned from the outputs: α = softmax over the valid steps of y[t, b] · q, with a
+    /// learned query q (parameter "pool.query").
+    /// </summary>
+    Attention,
 }

@@ -8,11 +8,11 @@ namespace Recurrent.Sequences;
 
 /// <summary>
 /// The one-file format of a <see cref="SequenceModel"/>: safetensors (F32) with the weights under PyTorch's names
-/// (embed.weight, rnn.weight_ih_l0 …, head.weight, head.bias) and <c>__metadata__</c> holding
-/// <c>format</c> = "recurrent-sequence/1", <c>options</c> (<see cref="SequenceModelOptions.ToJson"/>), and when present
-/// <c>vocab</c> (a JSON array of the symbols in id order) and <c>normalization</c> (a JSON object of named float
-/// arrays). Files of the character language model ("recurrent-charlm/1", written by <c>recurrent train</c>) load as
-/// the equivalent token model with a per-step head.
+/// (embed.weight, rnn.weight_ih_l0 …, pool.query for attention pooling, head.weight, head.bias) and <c>__metadata__</c>
+/// holding <c>format</c> = "recurrent-sequence/1", <c>options</c> (<see cref="SequenceModelOptions.ToJson"/>), and when
+/// present <c>vocab</c> (a JSON array of the symbols in id order) and <c>normalization</c> (a JSON object of named
+/// float arrays). Files of the character language model ("recurrent-charlm/1", written by <c>recurrent train</c>) load
+/// as the equivalent token model with a per-step head.
 /// </summary>
 public static class SequenceModelFile
 {

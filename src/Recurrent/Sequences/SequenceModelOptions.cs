@@ -6,8 +6,8 @@ namespace Recurrent.Sequences;
 
 /// <summary>
 /// The architecture of a <see cref="SequenceModel"/>: input → recurrent stack → head, with PyTorch's layout
-/// (<c>embed.weight</c>, <c>rnn.weight_ih_l0</c> …, <c>head.weight</c>, <c>head.bias</c>). Saved with the weights, so a
-/// model file rebuilds itself (<see cref="SequenceModel.Load"/>).
+/// (<c>embed.weight</c>, <c>rnn.weight_ih_l0</c> …, <c>pool.query</c> for attention pooling, <c>head.weight</c>,
+/// <c>head.bias</c>). Saved with the weights, so a model file rebuilds itself (<see cref="SequenceModel.Load"/>).
 /// <code>
 /// x (T, B, F) or ids (T·B) ─► [one-hot | embedding] ─► RNN/LSTM/GRU × L (bidirectional?) ─► y (T, B, D·H)
 ///   per step:      z = y W_headᵀ + b_head                      (T, B, K)
@@ -51,7 +51,8 @@ public sealed record SequenceModelOptions
     /// <summary>One answer per sequence (default) or per step.</summary>
     public HeadKind Head { get; init; } = HeadKind.PerSequence;
 
-    /// <summary>How a per-sequence head reduces the steps (default the last valid step).</summary>
+    /// <summary>How a per-sequence head reduces the steps (default the last valid step; Attention adds the learned
+    /// query "pool.query").</summary>
     public PoolingKind Pooling { get; init; } = PoolingKind.Last;
 
     /// <summary>K, the outputs of the head (classes, or values to predict). Required.</summary>

@@ -58,9 +58,11 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
             _embed = new Embedding<T>(Parameters, "embed.", options.InputSize, options.EmbeddingSize);
         _rnn = new RecurrentStack<T>(Parameters, options.StackOptions(), dropout);
         int width = options.StackOutputSize;
+        if (options.Head == HeadKind.PerSequence) // attention's "pool.query" (D·H) sits between the stack and the head
+            _pool = new SequencePooling<T>(options.Pooling, width, options.Bidirectional ? options.HiddenSize : 0,
+                Parameters, "pool.");
         _head = new Dense<T>(Parameters, "head.", width, options.OutputSize);
         if (options.Head == HeadKind.PerStep) _perStep = new TimeDistributed<T>(_head);
-        else _pool = new SequencePooling<T>(options.Pooling, width, options.Bidirectional ? options.HiddenSize : 0);
     }
 
     /// <summary>The architecture.</summary>
@@ -77,6 +79,17 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>c_n (L·D, B, H) of the last Forward for an LSTM, else null.</summary>
     public Tensor<T>? FinalCell => _rnn.FinalCell;
+
+    /// <summary>
+    /// α (T, B) of the last Forward when a per-sequence head pools by <see cref="PoolingKind.Attention"/>: how much
+    /// each step weighed in its sequence's answer (each sequence's weights sum to 1 over its valid steps, 0 at
+    /// padding); null for other heads and poolings, or before the first Forward. A workspace, overwritten by the next
+    /// Forward.
+    /// </summary>
+    public Tensor<T>? LastAttentionWeights => _pool?.AttentionWeights;
+
+    /// <summary>q (D·H) of attention pooling ("pool.query"), else null.</summary>
+    internal Parameter<T>? PoolQuery => _pool?.Query;
 
     /// <summary>The head, z = y W_headᵀ + b_head (head.*).</summary>
     internal Dense<T> HeadLayer => _head;

@@ -6,15 +6,24 @@ namespace Recurrent.Sequences;
 /// Step-by-step inference over B streams (<see cref="SequenceModel.CreateStream"/>): each
 /// <see cref="Step(Tensor{float})"/> reads x_t for every stream, advances the states and returns the head's outputs (B,
 /// K) after that step: the per-step head on h_t, or the per-sequence head on the pooling of the steps so far (the last,
-/// their mean or their maximum). Feeding a whole sequence step by step gives what <see cref="SequenceModel.Predict"/>
-/// gives for it (tested). Owns its network replica, so streams run on separate threads independently; one stream is
-/// used by one thread at a time. Returned tensors are workspaces, valid until the next step.
+/// their mean, their maximum, or their attention-weighted mean). Feeding a whole sequence step by step gives what
+/// <see cref="SequenceModel.Predict"/> gives for it (tested). Owns its network replica, so streams run on separate
+/// threads independently; one stream is used by one thread at a time. Returned tensors are workspaces, valid until the
+/// next step.
 /// </summary>
+/// <remarks>
+/// Attention needs no past outputs: with a fixed query q, softmax-weighted sums can be updated one step at a time (the
+/// "online softmax" of FlashAttention). Per stream b it keeps m_b, the largest score so far, and the sums
+/// d_b = Σ_t exp(s_tb − m_b) and n_b = Σ_t exp(s_tb − m_b) h_tb; a new score s rescales both by exp(m_b − m′_b) with
+/// m′_b = max(m_b, s) before adding its own term, and the pooled row is n_b / d_b, the attention pooling of the steps
+/// so far (it equals Predict's within rounding, not bit for bit). The weights α of the steps so far are not kept.
+/// </remarks>
 public sealed class SequenceStream
 {
     private readonly SequenceNetwork<float> _network;
     private readonly RecurrentState<float>[] _states;
     private readonly Tensor<float> _input, _pooled, _mean; // (B, I) the stack's input, (B, H) pooled so far, its mean
+    private readonly float[] _maxScore, _denominator;      // (B) m_b and d_b of attention pooling (remarks)
     private int _steps;
 
     internal SequenceStream(SequenceNetwork<float> network, int batch)
@@ -29,6 +38,7 @@ public sealed class SequenceStream
         _input = new Tensor<float>(batch, network.Options.StackInputSize);
         _pooled = new Tensor<float>(batch, network.Options.HiddenSize);
         _mean = new Tensor<float>(batch, network.Options.HiddenSize);
+        (_maxScore, _denominator) = network.PoolQuery is null ? ([], []) : (new float[batch], new float[batch]);
     }
 
     /// <summary>B, the streams.</summary>
@@ -84,10 +94,42 @@ public sealed class SequenceStream
             else TensorPrimitives.Max(pooled, now, pooled);
             return _network.Head(_pooled);
         }
+        if (options.Pooling == PoolingKind.Attention) return AttendOnline(now);
         // the sum so far, divided at each step, so the bits match the pooling over a whole sequence
         if (_steps == 1) now.CopyTo(pooled);
         else TensorPrimitives.Add(pooled, now, pooled);
         TensorPrimitives.Divide(pooled, _steps, _mean.Span);
+        return _network.Head(_mean);
+    }
+
+    /// <summary>The attention pooling of the steps so far, updated by h_t (B, H) (class remarks).</summary>
+    private Tensor<float> AttendOnline(ReadOnlySpan<float> now)
+    {
+        int w = _network.Options.HiddenSize;
+        ReadOnlySpan<float> q = _network.PoolQuery!.Value.Span;
+        var numerator = _pooled.Span;
+        var pooled = _mean.Span;
+        for (int b = 0; b < BatchSize; b++)
+        {
+            var h = now.Slice(b * w, w);
+            var n = numerator.Slice(b * w, w);
+            float score = TensorPrimitives.Dot(h, q);
+            if (_steps == 1)
+            {
+                (_maxScore[b], _denominator[b]) = (score, 1);
+                h.CopyTo(n);
+            }
+            else
+            {
+                float max = MathF.Max(_maxScore[b], score);
+                float rescale = MathF.Exp(_maxScore[b] - max), weight = MathF.Exp(score - max);
+                _maxScore[b] = max;
+                _denominator[b] = _denominator[b] * rescale + weight;
+                TensorPrimitives.Multiply(n, rescale, n);
+                TensorPrimitives.MultiplyAdd(h, weight, n, n);
+            }
+            TensorPrimitives.Divide(n, _denominator[b], pooled.Slice(b * w, w));
+        }
         return _network.Head(_mean);
     }
 }

@@ -22,6 +22,8 @@ public sealed class SequenceModelTests : IDisposable
     [InlineData("features-last")]
     [InlineData("features-mean")]
     [InlineData("features-bidirectional-last")]
+    [InlineData("features-attention")]
+    [InlineData("features-bidirectional-attention")]
     public void Padding_NeverChangesAValidResult(string name)
     {
         var model = new SequenceModel(SequenceNetworkGradientTests.Options(name) with { InputSize = F }, seed: 4);
@@ -58,6 +60,31 @@ public sealed class SequenceModelTests : IDisposable
         int[] tokens = [.. Enumerable.Range(0, T * B).Select(i => i * 7 % 4)];
         Assert.Equal(model.PredictTokens(tokens, T, B).Span.ToArray(),
             loaded.PredictTokens(tokens, T, B).Span.ToArray());
+    }
+
+    [Fact]
+    public void AnAttentionModel_SavesItsQuery_AndLoadsBitForBit()
+    {
+        var options = SequenceNetworkGradientTests.Options("features-bidirectional-attention") with { InputSize = F };
+        Assert.Contains("\"pooling\":\"attention\"", options.ToJson());
+        Assert.Equal(options, SequenceModelOptions.FromJson(options.ToJson()));
+        var model = new SequenceModel(options, seed: 3);
+        var names = model.Parameters.Parameters.Select(p => p.Name).ToArray();
+        Assert.Equal(["pool.query", "head.weight", "head.bias"], names[^3..]); // after the stack, before the head
+        Assert.Equal([options.StackOutputSize], model.Parameters["pool.query"].Shape);
+        string path = Path.Combine(_directory, "attention.safetensors");
+        model.Save(path);
+        var loaded = SequenceModel.Load(path);
+        Assert.Equal(options, loaded.Options);
+        Assert.Equal(model.Parameters.Values.ToArray(), loaded.Parameters.Values.ToArray());
+        int[] lengths = [6, 3, 0, 6, 1];
+        var x = Features(9);
+        Assert.Equal(model.Predict(x, lengths).Span.ToArray(), loaded.Predict(x, lengths).Span.ToArray());
+        model.Network.Training = loaded.Network.Training = false;
+        model.Network.Forward(x, lengths);
+        loaded.Network.Forward(x, lengths);
+        Assert.Equal(model.Network.LastAttentionWeights!.Span.ToArray(),
+            loaded.Network.LastAttentionWeights!.Span.ToArray());
     }
 
     [Theory]
@@ -109,6 +136,9 @@ public sealed class SequenceModelTests : IDisposable
     [InlineData("features-last")]
     [InlineData("features-mean")]
     [InlineData("features-max")]
+    [InlineData("features-attention")]
+    [InlineData("features-gru-2-layers-attention")]
+    [InlineData("tokens-embedding-attention")]
     [InlineData("tokens-onehot-per-step")]
     public void AStream_StepByStep_GivesWhatPredictGives(string name)
     {
