@@ -64,7 +64,8 @@ public abstract class SequenceLoss<T> where T : unmanaged, IFloatingPointIeee754
     {
         var (rows, k) = SequenceRows.Check(prediction, targets, mask, gradient, Name, UsesClassTargets);
         double counted = SequenceRows.Counted(mask, rows);
-        double denominator = UsesClassTargets ? counted : counted * k;
+        double denominator = UsesClassTargets ? ClassDenominator(targets.ClassIds.Span, mask, rows, k, counted)
+            : counted * k;
         if (denominator == 0)
         {
             gradient?.Clear();
@@ -108,6 +109,11 @@ public abstract class SequenceLoss<T> where T : unmanaged, IFloatingPointIeee754
     /// <param name="target">t_r (K) for a value loss, empty for a class loss.</param>
     internal abstract double Row(ReadOnlySpan<T> prediction, int classId, ReadOnlySpan<T> target, Span<T> gradient,
         T scale);
+
+    /// <summary>A class loss's denominator (arguments checked): Σ_r w_r, <paramref name="counted"/>, unless the loss
+    /// weighs rows further (cross-entropy's class weights: Σ_r w_r a_{c_r}).</summary>
+    internal virtual double ClassDenominator(ReadOnlySpan<int> classIds, Tensor<T>? mask, int rows, int k,
+        double counted) => counted;
 
     /// <summary>A faster whole-batch path for some cases (arguments checked, something counted); false to use
     /// <see cref="Row"/>.</summary>

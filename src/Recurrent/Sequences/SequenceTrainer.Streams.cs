@@ -127,6 +127,8 @@ public sealed partial class SequenceTrainer
             throw new ArgumentException("streams carry the state forward in time: the model must not be bidirectional");
         if (_options.Loss is not (null or LossKind.CrossEntropy))
             throw new ArgumentException($"Loss: streams train with cross-entropy, got {_options.Loss}");
+        if (_options.ClassWeights is not null)
+            throw new ArgumentException("ClassWeights: streams train a language model, without class weights");
         if (_options.Metric is not null)
             throw new ArgumentException($"Metric: the metric of streams is the validation loss, got {_options.Metric}");
         if (validation is { Length: < 2 })

@@ -175,6 +175,9 @@ public sealed partial class SequenceTrainer
                 : Model.PredictTokens(batch.TokenIds, batch.Steps, batch.Size, batch.Lengths);
             var (targets, mask) = SequenceTrainerChecks.Targets(batch, Model.Options.Head);
             double rows = mask is null ? batch.Size : TensorPrimitives.Sum<float>(mask.Span);
+            // a batch's mean weighs by its denominator: the counted rows, or their total class weight
+            rows = _loss!.ClassDenominator(targets.ClassIds.Span, mask, targets.ClassIds.Length,
+                Model.Options.OutputSize, rows);
             lossSum += _loss!.Compute(outputs, targets, mask) * rows;
             count += rows;
             accumulator.Add(outputs, targets, mask);

@@ -27,10 +27,19 @@ internal static class SequenceTrainerChecks
         var loss = options.Loss ?? (classes ? LossKind.CrossEntropy : LossKind.MeanSquaredError);
         SequenceLoss<float> lossFunction = loss switch
         {
-            LossKind.CrossEntropy => new CrossEntropyLoss<float>(options.LabelSmoothing),
+            LossKind.CrossEntropy => new CrossEntropyLoss<float>(options.LabelSmoothing, options.ClassWeights),
             LossKind.Huber => new HuberLoss<float>(options.HuberDelta),
             _ => SequenceLoss<float>.Create(loss),
         };
+        if (options.ClassWeights is { } weights)
+        {
+            if (lossFunction is not CrossEntropyLoss<float>)
+                throw new ArgumentException($"ClassWeights: only the cross-entropy takes class weights, the loss is " +
+                    $"{lossFunction.Name}");
+            if (weights.Length != model.OutputSize)
+                throw new ArgumentException($"ClassWeights: expected one per output, K = {model.OutputSize}, got " +
+                    $"{weights.Length}");
+        }
         if (lossFunction.UsesClassTargets != classes)
             throw new ArgumentException($"Loss: {lossFunction.Name} takes " +
                 $"{(lossFunction.UsesClassTargets ? "class" : "value")} " +

@@ -12,6 +12,12 @@ public sealed record SequenceTrainerOptions
     /// <summary>Label smoothing ε of the cross-entropy, in [0, 1) (default 0).</summary>
     public double LabelSmoothing { get; init; }
 
+    /// <summary>Class weights a (K) of the cross-entropy, one per model output, finite, ≥ 0 and not all 0: a row of
+    /// class c counts a_c times in the loss, which is divided by the rows' total weight (PyTorch's weight); the
+    /// validation loss uses them too. Null (default) weighs every class 1. For imbalanced labels see
+    /// <see cref="Data.ClassWeights.InverseFrequency"/>.</summary>
+    public float[]? ClassWeights { get; init; }
+
     /// <summary>δ of the Huber loss (default 1).</summary>
     public double HuberDelta { get; init; } = 1;
 
@@ -79,6 +85,7 @@ public sealed record SequenceTrainerOptions
             throw new ArgumentException($"LearningRateDecay: expected (0, 1], got {LearningRateDecay}");
         if (!(LabelSmoothing >= 0 && LabelSmoothing < 1))
             throw new ArgumentException($"LabelSmoothing: expected [0, 1), got {LabelSmoothing}");
+        if (ClassWeights is not null) Data.ClassWeights.Validate(ClassWeights, nameof(ClassWeights));
         if (!(HuberDelta > 0)) throw new ArgumentException($"HuberDelta: expected > 0, got {HuberDelta}");
         if (!(GradientClip >= 0)) throw new ArgumentException($"GradientClip: expected ≥ 0, got {GradientClip}");
         if (Epochs is < 1) throw new ArgumentException($"Epochs: expected ≥ 1 or null, got {Epochs}");

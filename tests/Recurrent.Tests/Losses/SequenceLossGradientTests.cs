@@ -91,7 +91,7 @@ public class SequenceLossGradientTests
     [MemberData(nameof(Cases))]
     public void FloatAndDouble_Agree(string name, bool sequence, bool masked)
     {
-        var (y, targets) = SequenceLossTestData.Batch(name is "ce" or "ce-smooth", name,
+        var (y, targets) = SequenceLossTestData.Batch(name.StartsWith("ce", StringComparison.Ordinal), name,
             SequenceLossTestData.Shape(sequence), seed: 4);
         var mask = masked ? SequenceLossTestData.Mask(sequence) : null;
         var gradient = new Tensor<double>(y.Shape);

@@ -5,18 +5,22 @@ using Recurrent.Tensors;
 namespace Recurrent.Tests.Losses;
 
 /// <summary>
-/// Sequence losses by test name (a kind plus its option, e.g. "ce-smooth" = cross-entropy with ε = 0.1) and random
+/// Sequence losses by test name (a kind plus its option, e.g. "ce-smooth" = cross-entropy with ε = 0.1,
+/// "ce-weighted" with class weights for K = 4, one of them 0 with smoothing) and random
 /// inputs in each loss's domain: logits and class ids for cross-entropy, targets in [0, 1] for BCE on logits.
 /// </summary>
 internal static class SequenceLossTestData
 {
     public static TheoryData<string> Names() =>
-        new() { "ce", "ce-smooth", "mse", "mae", "huber", "huber-0.5", "bce-logits" };
+        new() { "ce", "ce-smooth", "ce-weighted", "ce-weighted-smooth", "mse", "mae", "huber", "huber-0.5",
+            "bce-logits" };
 
     public static SequenceLoss<T> Create<T>(string name) where T : unmanaged, IFloatingPointIeee754<T> => name switch
     {
         "ce" => SequenceLoss<T>.Create(LossKind.CrossEntropy),
         "ce-smooth" => new CrossEntropyLoss<T>(labelSmoothing: 0.1),
+        "ce-weighted" => new CrossEntropyLoss<T>(classWeights: [0.5f, 2f, 1f, 3f]),
+        "ce-weighted-smooth" => new CrossEntropyLoss<T>(labelSmoothing: 0.1, classWeights: [0.5f, 2f, 0f, 3f]),
         "mse" => SequenceLoss<T>.Create(LossKind.MeanSquaredError),
         "mae" => SequenceLoss<T>.Create(LossKind.MeanAbsoluteError),
         "huber" => SequenceLoss<T>.Create(LossKind.Huber),
