@@ -1,8 +1,10 @@
 using Recurrent.Data;
+using Recurrent.Tests.Support;
 
 namespace Recurrent.Tests.Data;
 
 /// <summary>The "Data" snippet of docs/getting-started.md, copied verbatim, compiles and runs.</summary>
+[Collection(ConsoleCaptureCollection.Name)] // it captures Console.Out
 public class GettingStartedDataTests
 {
     [Fact]
