@@ -5,6 +5,10 @@ namespace Recurrent.Cli;
 /// <summary>Where a run writes: a Spectre console for tables and progress, and a plain writer for errors.</summary>
 public sealed record CliContext(IAnsiConsole Console, TextWriter Out, TextWriter Error, bool Interactive)
 {
+    /// <summary>Where commands that read input line by line (<c>classify predict</c>) read it; standard input unless
+    /// a test gives text.</summary>
+    public TextReader In { get; init; } = System.Console.In;
+
     /// <summary>The process's console; progress bars only when a person is watching a terminal.</summary>
     public static CliContext ForConsole()
     {

@@ -51,6 +51,7 @@ public static class Program
         root.Subcommands.Add(SampleCommand.Create(context));
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(TaskCommand.Create(context));
+        root.Subcommands.Add(ClassifyCommand.Create(context));
         return root;
     }
 

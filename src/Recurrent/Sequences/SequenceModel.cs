@@ -60,6 +60,10 @@ public sealed class SequenceModel
     /// <summary>For token input: the symbol of each id, in id order (saved in the file); null when not given.</summary>
     public IReadOnlyList<string>? Vocabulary { get; set; }
 
+    /// <summary>For a classifier: the name of each output class, in id order (saved in the file as "classes");
+    /// null when not given.</summary>
+    public IReadOnlyList<string>? ClassNames { get; set; }
+
     /// <summary>
     /// Named per-feature statistics of the input normalisation (e.g. "mean", "std"), saved in the file so a loaded
     /// model can normalise raw input the way training did; empty by default.

@@ -10,7 +10,8 @@ namespace Recurrent.Sequences;
 /// The one-file format of a <see cref="SequenceModel"/>: safetensors (F32) with the weights under PyTorch's names
 /// (embed.weight, rnn.weight_ih_l0 …, pool.query for attention pooling, head.weight, head.bias) and <c>__metadata__</c>
 /// holding <c>format</c> = "recurrent-sequence/1", <c>options</c> (<see cref="SequenceModelOptions.ToJson"/>), and when
-/// present <c>vocab</c> (a JSON array of the symbols in id order) and <c>normalization</c> (a JSON object of named
+/// present <c>vocab</c> (a JSON array of the symbols in id order), <c>classes</c> (a JSON array of the class names in
+/// id order) and <c>normalization</c> (a JSON object of named
 /// float arrays). Files of the character language model ("recurrent-charlm/1", written by <c>recurrent train</c>) load
 /// as the equivalent token model with a per-step head.
 /// </summary>
@@ -31,6 +32,13 @@ public static class SequenceModelFile
                 throw new ArgumentException(
                     $"vocabulary: expected {model.Options.InputSize} symbols of a token model, got {vocabulary.Count}");
             metadata["vocab"] = JsonSerializer.Serialize(vocabulary);
+        }
+        if (model.ClassNames is { } classes)
+        {
+            if (classes.Count != model.Options.OutputSize)
+                throw new ArgumentException(
+                    $"class names: expected {model.Options.OutputSize} (one per output), got {classes.Count}");
+            metadata["classes"] = JsonSerializer.Serialize(classes);
         }
         if (model.Normalization.Count > 0) metadata["normalization"] = JsonSerializer.Serialize(model.Normalization);
         model.Parameters.SaveSafetensors(path,
@@ -56,7 +64,15 @@ public static class SequenceModelFile
         var dropout = new ResumableRandom(0); // a trainer that resumes sets its state
         var network = new SequenceNetwork<float>(options, initialization: null, dropout);
         network.Parameters.Load(file, new SafetensorsLoadOptions(), path);
-        var model = new SequenceModel(network) { Vocabulary = vocabulary, DropoutRandom = dropout };
+        var classes = StringArray(meta, "classes", path);
+        if (classes is not null && classes.Length != options.OutputSize)
+            throw new InvalidDataException(
+                $"model file '{path}': classes has {classes.Length} names, expected {options.OutputSize} (one per " +
+                    "output)");
+        var model = new SequenceModel(network)
+        {
+            Vocabulary = vocabulary, ClassNames = classes, DropoutRandom = dropout,
+        };
         if (meta.TryGetValue("normalization", out var normalization))
         {
             try
@@ -96,13 +112,16 @@ public static class SequenceModelFile
         return config.ToSequenceOptions();
     }
 
-    private static string[]? Vocabulary(IReadOnlyDictionary<string, string> meta, string path)
+    private static string[]? Vocabulary(IReadOnlyDictionary<string, string> meta, string path) =>
+        StringArray(meta, "vocab", path);
+
+    private static string[]? StringArray(IReadOnlyDictionary<string, string> meta, string key, string path)
     {
-        if (!meta.TryGetValue("vocab", out var json)) return null;
+        if (!meta.TryGetValue(key, out var json)) return null;
         try { return JsonSerializer.Deserialize<string[]>(json) ?? throw new JsonException("null"); }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"model file '{path}': vocab must be a JSON array of strings: {e.Message}",
+            throw new InvalidDataException($"model file '{path}': {key} must be a JSON array of strings: {e.Message}",
                 e);
         }
     }

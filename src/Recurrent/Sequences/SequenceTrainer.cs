@@ -99,6 +99,7 @@ public sealed partial class SequenceTrainer
         long startStep = _state.Step;
         double? validationLoss = null, validationMetric = null;
         string? stop = StopReason(clock.Elapsed, batcher.BatchCount);
+        double lastLoss = double.NaN;
         while (stop is null)
         {
             // the plan of this epoch is drawn next
@@ -107,7 +108,7 @@ public sealed partial class SequenceTrainer
             foreach (var batch in batcher.NextEpoch())
             {
                 if (index++ < skip) continue; // resumed inside this epoch: these batches were trained before the stop
-                double loss = TrainStep(batch);
+                double loss = lastLoss = TrainStep(batch);
                 _state = _state with { Step = _state.Step + 1, BatchInEpoch = index, LossSum = _state.LossSum + loss,
                     LossCount = _state.LossCount + 1 };
                 bool evaluate = _options.EvaluateEvery > 0 && _state.Step % _options.EvaluateEvery == 0;
@@ -124,7 +125,14 @@ public sealed partial class SequenceTrainer
             }
             if (stop is not null) break;
             _state = _state with { Epoch = _state.Epoch + 1, BatchInEpoch = 0 };
-            if (_options.EvaluateEvery == 0) (validationLoss, validationMetric) = Evaluate(validation);
+            if (_options.EvaluateEvery == 0)
+            {
+                (validationLoss, validationMetric) = Evaluate(validation);
+                // the end-of-epoch evaluation is reported too, so a caller can show validation once per epoch
+                if (validation is not null)
+                    progress?.Report(new SequenceTrainingProgress(_state.Step, Epochs(batcher.BatchCount),
+                        lastLoss, _engine.Optimizer.LearningRate, clock.Elapsed, validationLoss, validationMetric));
+            }
             stop = StopReason(clock.Elapsed, batcher.BatchCount);
         }
         double trainLoss = _state.LossCount > 0 ? _state.LossSum / _state.LossCount : double.NaN;
