@@ -52,6 +52,10 @@ public static class ClassifyTrainCommand
         {
             Description = "Weigh classes by inverse frequency in the loss (imbalanced labels)",
         };
+        var mirror = new Option<bool>("--mirror")
+        {
+            Description = "Images: also train on each training image flipped left to right (after the validation split)",
+        };
         var smoothing = OptionFactory.NonNegativeNumber("--label-smoothing", "Label smoothing ε, below 1",
             d.LabelSmoothing);
         var seed = new Option<int>("--seed")
@@ -66,7 +70,7 @@ public static class ClassifyTrainCommand
                  {
                      classNames, output, minutes, epochs, model, bidirectional, pool, hidden, layers, embedding,
                      dropout, batchSize, optimizer, learningRate, lrDecay, gradClip, patience, validFraction, balance,
-                     smoothing, seed, resume,
+                     mirror, smoothing, seed, resume,
                  })
             command.Options.Add(option);
         command.SetAction(parse =>
@@ -82,6 +86,7 @@ public static class ClassifyTrainCommand
                 LearningRate = parse.GetValue(learningRate), LrDecay = parse.GetValue(lrDecay),
                 GradClip = parse.GetValue(gradClip), Patience = parse.GetValue(patience),
                 ValidFraction = parse.GetValue(validFraction), BalanceClasses = parse.GetValue(balance),
+                Mirror = parse.GetValue(mirror),
                 LabelSmoothing = parse.GetValue(smoothing), Seed = parse.GetValue(seed),
                 Resume = parse.GetValue(resume),
             };
@@ -118,6 +123,11 @@ public static class ClassifyTrainCommand
         var validation = readValid(classifier);
         var training = data;
         if (validation is null) (training, validation) = data.Split(o.ValidFraction, new Random(o.Seed));
+        if (o.Mirror)
+        {
+            if (data.IsTokens) throw new ArgumentException("--mirror flips images; the training data is text");
+            training = ClassificationData.WithMirroredRows(training);
+        }
         var trainerOptions = TrainerOptions(o, training);
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Describe(classifier.Model.Options)}, {classifier.Model.Parameters.Count:N0} parameters; " +

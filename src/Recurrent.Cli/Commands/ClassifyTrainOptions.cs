@@ -21,6 +21,7 @@ public sealed record ClassifyTrainOptions
     public int Patience { get; init; } = 5;
     public double ValidFraction { get; init; } = 0.1;
     public bool BalanceClasses { get; init; }
+    public bool Mirror { get; init; }
     public double LabelSmoothing { get; init; }
     public int Seed { get; init; } = 1;
     public bool Resume { get; init; }

@@ -39,6 +39,27 @@ public static class ClassificationData
         SequenceClassifier? classifier = null, int? limit = null) =>
         IdxSequenceReader.ReadImagesAsRows(images, labels, limit, classifier?.ClassNames ?? classNames);
 
+    /// <summary>
+    /// Augments images read as rows (<see cref="ReadIdx"/>) with their mirror images: the data followed by every
+    /// sequence with each step's features reversed, x′[t, f] = x[t, F − 1 − f] (the picture flipped left to right),
+    /// same label. Clothes look the same either way round, so this doubles the training images (apply it to the
+    /// training part only, after splitting off validation).
+    /// </summary>
+    /// <exception cref="ArgumentException">The data is text, not feature rows.</exception>
+    public static SequenceDataset WithMirroredRows(SequenceDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.IsTokens) throw new ArgumentException("mirroring flips the features of each step; the data is text");
+        int f = data.FeatureCount;
+        var mirrored = data.Examples.Select(e =>
+        {
+            var x = (float[])e.Features!.Clone();
+            for (int t = 0; t < e.Length; t++) x.AsSpan(t * f, f).Reverse();
+            return SequenceExample.FromFeatures(x, f, e.Target, e.Id is null ? null : e.Id + "/mirrored");
+        });
+        return new SequenceDataset(data.Examples.Concat(mirrored).ToArray(), data.ClassNames);
+    }
+
     private static SequenceDataset ReadText(string path, SequenceClassifier? classifier)
     {
         if (classifier is not null && !classifier.ReadsText)
