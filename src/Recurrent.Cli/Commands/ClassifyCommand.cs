@@ -5,7 +5,7 @@ namespace Recurrent.Cli.Commands;
 /// <summary>
 /// <c>recurrent classify train|eval|predict|split</c>: one label per sequence (text lines, CSV sequences of
 /// features, IDX images as rows) on the library's <see cref="Recurrent.Classification.SequenceClassifier"/>
-/// (docs/classification.md).
+/// (docs/getting-started.md#classifying).
 /// </summary>
 public static class ClassifyCommand
 {
