@@ -80,6 +80,18 @@ public class SequenceModelOnnxTests
         Assert.Equal("[\"a\",\"b\",\"c\",\"d\",\"e\"]", onnx.Metadata["vocab"]);
     }
 
+    [Theory]
+    [InlineData(PoolingKind.Last)]
+    [InlineData(PoolingKind.Mean)]
+    [InlineData(PoolingKind.Max)]
+    [InlineData(PoolingKind.Attention)]
+    public void EmptySequence_PoolsToOurZeros(PoolingKind pooling)
+    {
+        var model = new SequenceModel(new SequenceModelOptions
+            { InputSize = F, HiddenSize = H, Cell = CellKind.Gru, Pooling = pooling, OutputSize = K }, seed: 36);
+        Compare(model, [T, 0, 3], zeroStates: true);
+    }
+
     [Fact]
     public void Normalization_TravelsInTheMetadata()
     {
@@ -104,15 +116,15 @@ public class SequenceModelOnnxTests
             OnnxExport.ToBytes(mean, OnnxGraphKind.Step)).Message);
     }
 
-    private static void Compare(SequenceModel model, int[]? lengths)
+    private static void Compare(SequenceModel model, int[]? lengths, bool zeroStates = false)
     {
         var o = model.Options;
         model.Network.Training = false;
         int states = o.NumLayers * (o.Bidirectional ? 2 : 1);
         bool lstm = o.Cell == CellKind.Lstm;
         var rng = new Random(35);
-        float[] x = OnnxRun.Random(rng, T * B * F, 2), h0 = OnnxRun.Random(rng, states * B * H),
-            c0 = OnnxRun.Random(rng, states * B * H);
+        float[] x = OnnxRun.Random(rng, T * B * F, 2), h0 = OnnxRun.Random(rng, states * B * H, zeroStates ? 0 : 1),
+            c0 = OnnxRun.Random(rng, states * B * H, zeroStates ? 0 : 1);
         var outputs = model.Network.Forward(new Tensor<float>(x, 0, T, B, F), lengths,
             new Tensor<float>(h0, 0, states, B, H), lstm ? new Tensor<float>(c0, 0, states, B, H) : null);
 
