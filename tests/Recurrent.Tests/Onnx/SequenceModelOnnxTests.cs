@@ -80,6 +80,26 @@ public class SequenceModelOnnxTests
         Assert.Equal("[\"a\",\"b\",\"c\",\"d\",\"e\"]", onnx.Metadata["vocab"]);
     }
 
+    [Fact]
+    public void Forecaster_AsSamplesForecastBuildsIt_GivesOurForecasts_AndNoProbabilities()
+    {
+        // samples/Forecast's model: one feature per step, the last step's state, one value out (MSE-trained).
+        var model = new SequenceModel(new SequenceModelOptions { InputSize = 1, HiddenSize = 6, OutputSize = 1 },
+            seed: 37) { Normalization = new Dictionary<string, float[]> { ["mean"] = [80f], ["std"] = [60f] } };
+        model.Network.Training = false;
+        float[] x = OnnxRun.Random(new Random(38), T * B, 2);
+        var forecasts = model.Predict(new Tensor<float>(x, 0, T, B, 1), Lengths);
+
+        using var onnx = new OnnxRun(OnnxExport.ToBytes(model));
+        var results = onnx.Floats("features", x, T, B, 1).Int32s("lengths", Lengths, B)
+            .Floats("h0", new float[B * 6], 1, B, 6).Floats("c0", new float[B * 6], 1, B, 6).Run();
+
+        Assert.Equal([B, 1], results["outputs"].Dims);
+        OnnxRun.AssertClose(forecasts.Span, results["outputs"].Values, "forecasts");
+        Assert.False(results.ContainsKey("probabilities"));
+        Assert.Contains("\"mean\":[80]", onnx.Metadata["normalization"]);
+    }
+
     [Theory]
     [InlineData(PoolingKind.Last)]
     [InlineData(PoolingKind.Mean)]
