@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The core first: the lab's public API mentions the core's types.
-projects=(src/Recurrent/Recurrent.csproj src/Recurrent.Lab/Recurrent.Lab.csproj)
+projects=(src/Recurrent/Recurrent.csproj src/Recurrent.Lab/Recurrent.Lab.csproj src/Recurrent.Onnx/Recurrent.Onnx.csproj)
 
 for project in "${projects[@]}"; do
   dir=$(dirname "$project")
@@ -26,5 +26,5 @@ for project in "${projects[@]}"; do
 done
 
 # The check that matters: the build fails (TreatWarningsAsErrors) if any public symbol is missing or stale.
-dotnet build "${projects[1]}" -c Release --nologo -v quiet
+for project in "${projects[@]:1}"; do dotnet build "$project" -c Release --nologo -v quiet; done
 echo "public API files up to date; review: git diff -- '*/PublicAPI.*.txt'"

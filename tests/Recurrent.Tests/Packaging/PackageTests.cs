@@ -31,7 +31,7 @@ public class PackageTests(ITestOutputHelper output)
             string[] made = Directory.GetFiles(packages, "*.nupkg").Select(Path.GetFileName).ToArray()!;
             Assert.Equal(
                 new[] { $"Recurrent.{version}.nupkg", $"Recurrent.Cli.{version}.nupkg",
-                    $"Recurrent.Lab.{version}.nupkg" },
+                    $"Recurrent.Lab.{version}.nupkg", $"Recurrent.Onnx.{version}.nupkg" },
                 made.Order(StringComparer.Ordinal).ToArray());
 
             using (var core = ZipFile.OpenRead(Path.Combine(packages, $"Recurrent.{version}.nupkg")))
@@ -42,6 +42,15 @@ public class PackageTests(ITestOutputHelper output)
                 Assert.Contains(nuspec.Descendants(Ns(nuspec) + "dependency"),
                     d => (string?)d.Attribute("id") == "Recurrent" && (string?)d.Attribute("version") == version);
             }
+            using (var onnx = ZipFile.OpenRead(Path.Combine(packages, $"Recurrent.Onnx.{version}.nupkg")))
+            {
+                // The protobuf dependency belongs to the export package alone; the core stays free of it.
+                var nuspec = AssertLibrary(onnx, "Recurrent.Onnx", "Recurrent.Onnx", version);
+                var dependencies = nuspec.Descendants(Ns(nuspec) + "dependency")
+                    .Select(d => (string?)d.Attribute("id")).ToArray();
+                Assert.Contains("Recurrent", dependencies);
+                Assert.Contains("Google.Protobuf", dependencies);
+            }
             using (var tool = ZipFile.OpenRead(Path.Combine(packages, $"Recurrent.Cli.{version}.nupkg")))
             {
                 var nuspec = Nuspec(tool, "Recurrent.Cli", version);
@@ -49,6 +58,7 @@ public class PackageTests(ITestOutputHelper output)
                     t => (string?)t.Attribute("name") == "DotnetTool");
                 string dir = $"tools/{Tfm}/any/";
                 AssertHas(tool, dir + "recurrent.dll", dir + "Recurrent.Core.dll", dir + "Recurrent.Lab.dll",
+                    dir + "Recurrent.Onnx.dll", dir + "Google.Protobuf.dll",
                     "README.md", "LICENSE");
                 var settings = XDocument.Load(Entry(tool, dir + "DotnetToolSettings.xml").Open());
                 Assert.Equal("recurrent", (string?)settings.Descendants("Command").Single().Attribute("Name"));
