@@ -18,12 +18,12 @@ public static class EvalCommand
         var data = new Option<string>("--data") { Description = "UTF-8 text to score", Required = true };
         var json =
             new Option<bool>("--json") { Description =
-            "Print one JSON object: {loss, bpc, perplexity, chars, skipped}, or for a word model {loss, perplexity, tokens, " +
-            "unknown}" };
+            "Print one JSON object: {loss, bpc, perplexity, chars, skipped}, or for a word model {loss, perplexity, " +
+            "tokens, unknown}" };
         var command =
             new Command("eval",
-            "Score a language model on a text: nats (and bits) per character or per word token, perplexity") { checkpoint, data,
-            json };
+            "Score a language model on a text: nats (and bits) per character or per word token, perplexity")
+            { checkpoint, data, json };
         command.SetAction(parse =>
             Run(new EvalOptions { Checkpoint = parse.GetValue(checkpoint)!, Data = parse.GetValue(data)!,
             Json = parse.GetValue(json) }, context));

@@ -35,7 +35,8 @@ public static class TrainCommand
             $"A preset of the flags; flags given too win ({string.Join(", ", TrainRecipes.Names)})" };
         recipe.Validators.Add(r =>
         {
-            if (r.Tokens.Count == 1 && !TrainRecipes.Names.Contains(r.Tokens[0].Value, StringComparer.OrdinalIgnoreCase))
+            if (r.Tokens.Count == 1
+                && !TrainRecipes.Names.Contains(r.Tokens[0].Value, StringComparer.OrdinalIgnoreCase))
                 r.AddError($"--recipe must be one of {string.Join(", ", TrainRecipes.Names)}, got " +
                     $"'{r.Tokens[0].Value}'");
         });
@@ -163,8 +164,8 @@ public static class TrainCommand
                 $"{(options.Resume is null ? "training" : $"resuming at step {trainer.Step}:")} " +
                     $"{trainer.Describe()}, {trainer.Model.Parameters.Count:N0} parameters, " +
                 $"vocabulary {data.Vocabulary.Count}, {data.Train.Length:N0} training / {data.Validation.Length:N0} " +
-                    $"validation {unit}{UnknownNote(data)}, B {library.BatchSize} × T {library.SequenceLength}, {library.Optimizer} " +
-                    $"lr {library.LearningRate.ToString(CultureInfo.InvariantCulture)}, clip " +
+                    $"validation {unit}{UnknownNote(data)}, B {library.BatchSize} × T {library.SequenceLength}, " +
+                    $"{library.Optimizer} lr {library.LearningRate.ToString(CultureInfo.InvariantCulture)}, clip " +
                     $"{library.GradientClip.ToString(CultureInfo.InvariantCulture)}, {CpuBackend.MaxThreads} " +
                     $"threads, budget: {Budget(library)}"));
             var report = TrainWithFlagAdvice(trainer, options.LogEvery, context);
@@ -174,11 +175,13 @@ public static class TrainCommand
             trainer.Curve.ToChart(title).Write(report.Files.CurveSvg);
             var c = context.Out;
             c.WriteLine(words
-                ? string.Create(CultureInfo.InvariantCulture, $"done ({report.StopReason}): {report.Steps} steps, {report.Epochs:F2} epochs, " +
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"done ({report.StopReason}): {report.Steps} steps, {report.Epochs:F2} epochs, " +
                     $"{report.Elapsed:mm\\:ss}; validation loss {report.ValidationLoss:F4} nats/token (perplexity " +
                     $"{Math.Exp(report.ValidationLoss):F2}), best {report.BestValidationLoss:F4} (perplexity " +
                     $"{Math.Exp(report.BestValidationLoss):F2})")
-                : string.Create(CultureInfo.InvariantCulture, $"done ({report.StopReason}): {report.Steps} steps, {report.Epochs:F2} epochs, " +
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"done ({report.StopReason}): {report.Steps} steps, {report.Epochs:F2} epochs, " +
                     $"{report.Elapsed:mm\\:ss}; validation loss {report.ValidationLoss:F4} nats/char " +
                     $"({report.ValidationBpc:F4} bpc, perplexity {Math.Exp(report.ValidationLoss):F2}), best " +
                     $"{report.BestValidationLoss:F4}"));

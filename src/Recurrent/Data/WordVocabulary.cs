@@ -4,11 +4,11 @@ namespace Recurrent.Data;
 
 /// <summary>
 /// The tokens of a word-level language model: <see cref="Unknown"/> (index 0), <see cref="EndOfLine"/> (index 1),
-/// then every token of the training text (<see cref="WordTokenizer"/>) seen at least <see cref="TextTokenization.MinCount"/> times, in
-/// the order of first appearance (as PyTorch's word_language_model Dictionary numbers them), so the same text always
-/// gives the same indices. Any other token, in training text or not, is encoded as <see cref="Unknown"/>; an
-/// evaluation counts such tokens, predicts them as the <see cref="Unknown"/> class and scores them like any other
-/// (a PTB-style model with a closed vocabulary).
+/// then every token of the training text (<see cref="WordTokenizer"/>) seen at least
+/// <see cref="TextTokenization.MinCount"/> times, in the order of first appearance (as PyTorch's word_language_model
+/// Dictionary numbers them), so the same text always gives the same indices. Any other token, in training text or not,
+/// is encoded as <see cref="Unknown"/>; an evaluation counts such tokens, predicts them as the <see cref="Unknown"/>
+/// class and scores them like any other (a PTB-style model with a closed vocabulary).
 /// </summary>
 public sealed class WordVocabulary : ITokenVocabulary
 {
@@ -37,7 +37,8 @@ public sealed class WordVocabulary : ITokenVocabulary
                 throw new ArgumentException($"vocabulary entry {i} ('{symbols[i]}') appears twice");
     }
 
-    /// <summary>The vocabulary of a training text: its tokens seen at least <paramref name="minCount"/> times.</summary>
+    /// <summary>The vocabulary of a training text: its tokens seen at least <paramref name="minCount"/>
+    /// times.</summary>
     /// <exception cref="InvalidDataException">No token of the text is that frequent (an empty vocabulary).</exception>
     public static WordVocabulary FromText(string text, int minCount = 1, bool lowercase = false)
     {

@@ -34,7 +34,8 @@ public sealed class WordModelCommandTests : IDisposable
     [Fact]
     public void Train_StoresTheWordVocabularyOfTheTrainingText_InTheModelFile()
     {
-        var (config, vocabulary, _) = CharLanguageModelCheckpoint.LoadWithTokens(Path.Combine(_output, "best.safetensors"));
+        var (config, vocabulary, _) =
+            CharLanguageModelCheckpoint.LoadWithTokens(Path.Combine(_output, "best.safetensors"));
         var words = Assert.IsType<WordVocabulary>(vocabulary);
         Assert.True(config.TieWeights);
         Assert.Equal(new TextTokenization(TokenKind.Words, Lowercase: true, MinCount: 2), words.Tokenization);

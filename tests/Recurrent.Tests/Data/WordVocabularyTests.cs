@@ -53,7 +53,8 @@ public class WordVocabularyTests
     [Fact]
     public void Decode_JoinsTokensIntoReadableText()
     {
-        const string text = "The nation's debt (in full) is $3 -- \"paid\" at 5%, self-government.\nGod bless America.\n";
+        const string text =
+            "The nation's debt (in full) is $3 -- \"paid\" at 5%, self-government.\nGod bless America.\n";
         var vocabulary = WordVocabulary.FromText(text);
         string decoded = vocabulary.Decode(vocabulary.Encode(text, out _));
         Assert.Equal("The nation's debt (in full) is $3 -- \"paid\" at 5%, self-government.\nGod bless America.\n",

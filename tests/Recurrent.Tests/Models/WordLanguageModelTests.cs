@@ -86,7 +86,8 @@ public class WordLanguageModelTests
         Assert.Equal(vocabulary.Symbols, words.Symbols);
         again.Training = false;
         int[] ids = vocabulary.Encode("the hat\n", out _);
-        Assert.Equal(model.Forward(ids, ids.Length, 1).Span.ToArray(), again.Forward(ids, ids.Length, 1).Span.ToArray());
+        Assert.Equal(model.Forward(ids, ids.Length, 1).Span.ToArray(),
+            again.Forward(ids, ids.Length, 1).Span.ToArray());
         // a character checkpoint written by the old path still reads as characters
         var chars = CharVocabulary.FromText("abcdef");
         CharLanguageModelCheckpoint.Save(new CharLanguageModel<float>(Config("gru", 0) with { VocabularySize = 6 },
