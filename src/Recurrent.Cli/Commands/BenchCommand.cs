@@ -11,7 +11,8 @@ namespace Recurrent.Cli.Commands;
 /// <summary>
 /// <c>recurrent bench</c>: training steps (<see cref="BenchStepCommand"/>); <c>bench sample</c>: generation
 /// (<see cref="BenchSampleCommand"/>); <c>bench gemm</c>: GFLOP/s of the matrix multiply on the standard square and
-/// RNN-shaped products.
+/// RNN-shaped products; <c>bench wordlm</c>: the word-level recipe's step and its softmax's share
+/// (<see cref="BenchWordCommand"/>).
 /// </summary>
 public static class BenchCommand
 {
@@ -29,7 +30,7 @@ public static class BenchCommand
         var bench =
             new Command("bench",
             "Times whole training steps of a character model (see docs/benchmarks.md); subcommands time the GEMM and " +
-            "generation") { gemm, BenchSampleCommand.Create(context) };
+            "generation") { gemm, BenchSampleCommand.Create(context), BenchWordCommand.Create(context) };
         BenchStepCommand.Configure(bench, context);
         return bench;
     }

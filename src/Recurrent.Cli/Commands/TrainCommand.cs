@@ -9,8 +9,8 @@ using Spectre.Console;
 
 namespace Recurrent.Cli.Commands;
 
-/// <summary><c>recurrent train</c>: trains the character language model (truncated BPTT) and leaves checkpoints, a
-/// learning curve and a sample.</summary>
+/// <summary><c>recurrent train</c>: trains the character (or, with --tokens words, word) language model (truncated
+/// BPTT) and leaves checkpoints, a learning curve and a sample.</summary>
 public static class TrainCommand
 {
     public static Command Create(CliContext context)
@@ -19,12 +19,37 @@ public static class TrainCommand
         var data =
             new Option<string?>("--data") { Description =
             "UTF-8 text to train on [default: bundled data/moby-dick.txt]" };
+        var tokens = OptionFactory.Choice("--tokens", "What a token is", d.Tokens, "chars", "words");
+        var valid =
+            new Option<string?>("--valid") { Description =
+            "UTF-8 text to validate on instead of the end of --data (--train-frac/--val-frac then unused)" };
+        var minCount =
+            OptionFactory.PositiveInt("--min-count", "Words: rarer words of the training text become <unk>",
+            d.MinCount);
+        var lowercase = new Option<bool>("--lowercase") { Description = "Words: lowercase every word" };
+        var tieWeights =
+            new Option<bool>("--tie-weights") { Description =
+            "The output layer shares the embedding matrix (needs --embedding equal to --hidden)" };
+        var recipe =
+            new Option<string?>("--recipe") { Description =
+            $"A preset of the flags; flags given too win ({string.Join(", ", TrainRecipes.Names)})" };
+        recipe.Validators.Add(r =>
+        {
+            if (r.Tokens.Count == 1
+                && !TrainRecipes.Names.Contains(r.Tokens[0].Value, StringComparer.OrdinalIgnoreCase))
+                r.AddError($"--recipe must be one of {string.Join(", ", TrainRecipes.Names)}, got " +
+                    $"'{r.Tokens[0].Value}'");
+        });
+        var anneal =
+            OptionFactory.PositiveNumber("--anneal",
+            "Divide the learning rate by this when a validation is not a new best (1 = off)", d.AnnealFactor);
         var model = OptionFactory.Choice("--model", "Recurrent cell", d.Model, CommandLineCells.Names);
         var hidden = OptionFactory.PositiveInt("--hidden", "Units per layer", d.Hidden);
         var layers = OptionFactory.PositiveInt("--layers", "Recurrent layers", d.Layers);
         var embedding = NonNegativeInt("--embedding", "Embedding width; 0 = one-hot input", d.Embedding);
         var dropout =
-            OptionFactory.NonNegativeNumber("--dropout", "Dropout between recurrent layers, below 1", d.Dropout);
+            OptionFactory.NonNegativeNumber("--dropout",
+            "Dropout between recurrent layers (words: also on the embeddings and the output), below 1", d.Dropout);
         var peephole = new Option<bool>("--peephole") { Description = "LSTM peephole connections" };
         var seqLength =
             OptionFactory.PositiveInt("--seq-length", "Steps per batch (BPTT truncation length)", d.SeqLength);
@@ -72,7 +97,7 @@ public static class TrainCommand
             data, model, hidden, layers, embedding, dropout, peephole, seqLength, batchSize, optimizer, learningRate,
                 lrDecay, gradClip,
             maxSteps, epochs, minutes, trainFrac, valFrac, evalEvery, sampleEvery, logEvery, output, resume, seed,
-                threads,
+                threads, tokens, valid, minCount, lowercase, tieWeights, recipe, anneal,
         };
         command.SetAction(parse =>
         {
@@ -93,11 +118,19 @@ public static class TrainCommand
                     SampleEvery = parse.GetValue(sampleEvery),
                 LogEvery = parse.GetValue(logEvery), Out = parse.GetValue(output), Resume = parse.GetValue(resume),
                 Seed = parse.GetValue(seed), Threads = parse.GetValue(threads),
+                Tokens = parse.GetValue(tokens)!.ToLowerInvariant(), Valid = parse.GetValue(valid),
+                MinCount = parse.GetValue(minCount), Lowercase = parse.GetValue(lowercase),
+                TieWeights = parse.GetValue(tieWeights), Recipe = parse.GetValue(recipe)?.ToLowerInvariant(),
+                AnnealFactor = parse.GetValue(anneal),
             };
+            bool Given(string name) =>
+                command.Options.FirstOrDefault(o => o.Name == name) is { } o && parse.GetResult(o) is
+                { Implicit: false };
+            if (options.Recipe is string preset) options = TrainRecipes.Apply(options, preset, Given);
             if (options.Resume is string from)
                 options = TrainResume.FillFromCheckpoint(options, from, o => parse.GetResult(o) is { Implicit: false },
                 model, hidden, layers, embedding, dropout, peephole, seqLength, batchSize, optimizer, trainFrac,
-                    valFrac);
+                    valFrac, tokens, minCount, lowercase, tieWeights);
             return Run(options, context);
         });
         return command;
@@ -111,7 +144,14 @@ public static class TrainCommand
         using (ThreadOverride.Apply(options.Threads))
         {
             var corpus = TextCorpus.Load(options.Data ?? DataFiles.Bundled("moby-dick.txt"));
-            var data = CharTrainingData.Create(corpus, library.TrainFraction, library.ValidationFraction);
+            var data = options.Valid is string validPath
+                ? CharTrainingData.Create(corpus, TextCorpus.Load(validPath), library.Tokens)
+                : CharTrainingData.Create(corpus, library.Tokens, library.TrainFraction, library.ValidationFraction);
+            if (options.EvalEvery == 0) // a recipe's "once per epoch": the batches in one pass over the streams
+                library = library with { EvalEvery =
+                    Math.Max(1, (data.Train.Length / library.BatchSize - 1) / library.SequenceLength) };
+            bool words = library.Tokens.Kind == TokenKind.Words;
+            string unit = words ? "tokens" : "characters";
             string outDir = options.Out
                 ?? (options.Resume is string r ? CharTrainingFiles.ForResume(r).Directory
                 : Path.Combine("out", "train"));
@@ -124,8 +164,8 @@ public static class TrainCommand
                 $"{(options.Resume is null ? "training" : $"resuming at step {trainer.Step}:")} " +
                     $"{trainer.Describe()}, {trainer.Model.Parameters.Count:N0} parameters, " +
                 $"vocabulary {data.Vocabulary.Count}, {data.Train.Length:N0} training / {data.Validation.Length:N0} " +
-                    $"validation characters, B {library.BatchSize} × T {library.SequenceLength}, {library.Optimizer} " +
-                    $"lr {library.LearningRate.ToString(CultureInfo.InvariantCulture)}, clip " +
+                    $"validation {unit}{UnknownNote(data)}, B {library.BatchSize} × T {library.SequenceLength}, " +
+                    $"{library.Optimizer} lr {library.LearningRate.ToString(CultureInfo.InvariantCulture)}, clip " +
                     $"{library.GradientClip.ToString(CultureInfo.InvariantCulture)}, {CpuBackend.MaxThreads} " +
                     $"threads, budget: {Budget(library)}"));
             var report = TrainWithFlagAdvice(trainer, options.LogEvery, context);
@@ -134,8 +174,14 @@ public static class TrainCommand
             string title = $"{trainer.Describe()} on {Path.GetFileName(data.Source.Trim('\''))}";
             trainer.Curve.ToChart(title).Write(report.Files.CurveSvg);
             var c = context.Out;
-            c.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"done ({report.StopReason}): {report.Steps} steps, {report.Epochs:F2} epochs, " +
+            c.WriteLine(words
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"done ({report.StopReason}): {report.Steps} steps, {report.Epochs:F2} epochs, " +
+                    $"{report.Elapsed:mm\\:ss}; validation loss {report.ValidationLoss:F4} nats/token (perplexity " +
+                    $"{Math.Exp(report.ValidationLoss):F2}), best {report.BestValidationLoss:F4} (perplexity " +
+                    $"{Math.Exp(report.BestValidationLoss):F2})")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"done ({report.StopReason}): {report.Steps} steps, {report.Epochs:F2} epochs, " +
                     $"{report.Elapsed:mm\\:ss}; validation loss {report.ValidationLoss:F4} nats/char " +
                     $"({report.ValidationBpc:F4} bpc, perplexity {Math.Exp(report.ValidationLoss):F2}), best " +
                     $"{report.BestValidationLoss:F4}"));
@@ -163,12 +209,26 @@ public static class TrainCommand
         }
     }
 
-    /// <summary>The library's options for these flags (the 3-minute budget when no limit is given).</summary>
+    /// <summary>The library's options for these flags (the 3-minute budget when no limit is given). Word models
+    /// apply --dropout also to the embeddings (when there is an embedding) and to the output, and initialise the
+    /// embedding and output layer U(±0.1), as PyTorch's word_language_model does; an --eval-every of 0 (a recipe's
+    /// "once per epoch") is left at 1 here and set by <see cref="Run"/> once the data is known.</summary>
     public static CharTrainingOptions ToLibrary(TrainOptions o)
     {
         bool noLimit = o.MaxSteps is null && o.Epochs is null && o.Minutes is null;
+        if (!TextTokenization.TryParse(o.Tokens, out var kind))
+            throw new ArgumentException($"--tokens must be chars or words, got '{o.Tokens}'");
+        bool words = kind == TokenKind.Words;
+        if (!words && (o.Lowercase || o.MinCount != 1))
+            throw new ArgumentException("--lowercase and --min-count apply to --tokens words only");
+        if (o.TieWeights && o.Embedding != o.Hidden)
+            throw new ArgumentException($"--tie-weights needs --embedding equal to --hidden, got --embedding " +
+                $"{o.Embedding} and --hidden {o.Hidden}");
         return new CharTrainingOptions
         {
+            Tokens = new TextTokenization(kind, o.Lowercase, o.MinCount), TieWeights = o.TieWeights,
+            EmbeddingDropout = words && o.Embedding > 0 ? o.Dropout : 0, OutputDropout = words ? o.Dropout : 0,
+            InitRange = words && o.Embedding > 0 ? 0.1 : 0, AnnealFactor = o.AnnealFactor,
             Model = CellKinds.TryParse(o.Model, out var cell)
                 ? cell
                 : throw new ArgumentException($"--model must be lstm, gru or rnn, got '{o.Model}'"),
@@ -179,9 +239,12 @@ public static class TrainCommand
             LearningRateDecay = o.LrDecay, GradientClip = o.GradClip, MaxSteps = o.MaxSteps, Epochs = o.Epochs,
             Minutes = noLimit ? TrainOptions.DefaultMinutes
                 : o.Minutes, TrainFraction = o.TrainFrac, ValidationFraction = o.ValFrac,
-            EvalEvery = o.EvalEvery, SampleEvery = o.SampleEvery, Seed = o.Seed,
+            EvalEvery = Math.Max(1, o.EvalEvery), SampleEvery = o.SampleEvery, Seed = o.Seed,
         };
     }
+
+    private static string UnknownNote(CharTrainingData data) => data.ValidationUnknown > 0
+        ? $" ({data.ValidationUnknown:N0} of them <unk>)" : "";
 
     private static string Budget(CharTrainingOptions o)
     {

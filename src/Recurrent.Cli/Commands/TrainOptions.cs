@@ -9,6 +9,26 @@ public sealed record TrainOptions
     /// <summary>--data: UTF-8 text to train on; null uses the bundled data/moby-dick.txt.</summary>
     public string? Data { get; init; }
 
+    /// <summary>--tokens: chars or words. Default chars.</summary>
+    public string Tokens { get; init; } = "chars";
+
+    /// <summary>--valid: a UTF-8 text to validate on instead of the end of --data. Default none.</summary>
+    public string? Valid { get; init; }
+
+    /// <summary>--min-count: words seen fewer times in the training text become &lt;unk&gt;. Default 1.</summary>
+    public int MinCount { get; init; } = 1;
+
+    /// <summary>--lowercase: lowercase every word. Default off.</summary>
+    public bool Lowercase { get; init; }
+
+    /// <summary>--tie-weights: the output layer shares the embedding matrix (needs --embedding = --hidden). Default
+    /// off.</summary>
+    public bool TieWeights { get; init; }
+
+    /// <summary>--recipe: a preset of the flags below (<see cref="TrainRecipes"/>); flags given explicitly win.
+    /// Default none.</summary>
+    public string? Recipe { get; init; }
+
     /// <summary>--model: lstm, gru or rnn. Default lstm.</summary>
     public string Model { get; init; } = "lstm";
 
@@ -45,6 +65,10 @@ public sealed record TrainOptions
     /// <summary>--grad-clip: clip the global gradient norm to this; 0 = off. Default 5.</summary>
     public double GradClip { get; init; } = 5;
 
+    /// <summary>--anneal: divide the learning rate by this whenever a validation is not a new best; 1 = off.
+    /// Default 1.</summary>
+    public double AnnealFactor { get; init; } = 1;
+
     /// <summary>--max-steps: stop at this many steps in all. Default none.</summary>
     public long? MaxSteps { get; init; }
 
@@ -61,7 +85,8 @@ public sealed record TrainOptions
     /// <summary>--val-frac: share of the text, from its end, to validate on. Default 0.05.</summary>
     public double ValFrac { get; init; } = 0.05;
 
-    /// <summary>--eval-every: steps between validations and checkpoint saves. Default 200.</summary>
+    /// <summary>--eval-every: steps between validations and checkpoint saves (0, only from a recipe: once per
+    /// epoch). Default 200.</summary>
     public int EvalEvery { get; init; } = 200;
 
     /// <summary>--sample-every: steps between printed samples; 0 = never. Default 500.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Recurrent.Data;
 using Recurrent.Layers.Recurrent;
 using Recurrent.Models;
 using Recurrent.Training;
@@ -11,7 +12,8 @@ internal static class TrainResume
 {
     public static TrainOptions FillFromCheckpoint(TrainOptions options, string path, Func<Option, bool> given,
         Option model, Option hidden, Option layers, Option embedding, Option dropout, Option peephole,
-        Option seqLength, Option batchSize, Option optimizer, Option trainFrac, Option valFrac)
+        Option seqLength, Option batchSize, Option optimizer, Option trainFrac, Option valFrac, Option tokens,
+        Option minCount, Option lowercase, Option tieWeights)
     {
         if (!Directory.Exists(path) && !File.Exists(path))
             throw new FileNotFoundException(
@@ -30,6 +32,10 @@ internal static class TrainResume
             Optimizer = given(optimizer) ? options.Optimizer : saved.Optimizer,
             TrainFrac = given(trainFrac) ? options.TrainFrac : saved.TrainFraction,
             ValFrac = given(valFrac) ? options.ValFrac : saved.ValidationFraction,
+            Tokens = given(tokens) ? options.Tokens : TextTokenization.Name(saved.Tokens.Kind),
+            MinCount = given(minCount) ? options.MinCount : saved.Tokens.MinCount,
+            Lowercase = given(lowercase) ? options.Lowercase : saved.Tokens.Lowercase,
+            TieWeights = given(tieWeights) ? options.TieWeights : saved.TieWeights,
         };
     }
 

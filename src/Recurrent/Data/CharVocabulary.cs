@@ -11,7 +11,7 @@ namespace Recurrent.Data;
 /// UTF-16 unit or a byte, so "é" or "🐋" is one symbol. Serialised as a JSON array of one-character strings in
 /// index order.
 /// </summary>
-public sealed class CharVocabulary
+public sealed class CharVocabulary : ITokenVocabulary
 {
     private readonly Rune[] _runes;                 // index → character
     private readonly string[] _symbols;             // index → the character as a string
@@ -81,6 +81,12 @@ public sealed class CharVocabulary
 
     /// <summary>The characters as strings, in index order.</summary>
     public IReadOnlyList<string> Symbols => _symbols;
+
+    /// <inheritdoc/>
+    public TextTokenization Tokenization => TextTokenization.Chars;
+
+    /// <inheritdoc/>
+    public IDetokenizer CreateDetokenizer() => new CharDetokenizer(this);
 
     /// <summary>The character at <paramref name="index"/>, as a string (one or two UTF-16 units).</summary>
     public string this[int index] => _symbols[CheckIndex(index)];

@@ -33,6 +33,24 @@ public sealed class Dense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee
         Bias = bias ? parameters.Add(prefix + "bias", [outputs], init) : null;
     }
 
+    /// <summary>
+    /// A layer whose weight is <paramref name="sharedWeight"/> (O, I), a parameter another layer declared (weight
+    /// tying: an output layer reading an embedding matrix); declares only "{prefix}bias" (O), initialised 0. Backward
+    /// accumulates into the shared gradient, so dW holds the sum of both layers' contributions.
+    /// </summary>
+    public Dense(ParameterSet<T> parameters, string prefix, Parameter<T> sharedWeight)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(sharedWeight);
+        if (sharedWeight.Shape.Length != 2)
+            throw new ArgumentException($"sharedWeight: expected (O, I), got rank {sharedWeight.Shape.Length}");
+        Outputs = sharedWeight.Shape[0];
+        Inputs = sharedWeight.Shape[1];
+        Weight = sharedWeight;
+        Bias = parameters.Add(prefix + "bias", [Outputs], new ConstantInitializer(0));
+    }
+
     /// <summary>Input size I.</summary>
     public int Inputs { get; }
 

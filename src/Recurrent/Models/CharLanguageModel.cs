@@ -52,6 +52,27 @@ public sealed class CharLanguageModel<T> where T : unmanaged, IFloatingPointIeee
     /// <summary>The shape.</summary>
     public CharLanguageModelConfig Config { get; }
 
+    /// <summary>
+    /// Re-initialises as PyTorch's word_language_model does (its init_weights): embed.weight and head.weight (the
+    /// same matrix when tied) ~ U(−r, r), drawn in that order, head.bias = 0; the stack keeps U(±1/√H).
+    /// </summary>
+    /// <param name="rng">Seeded source of the draws.</param>
+    /// <param name="range">r &gt; 0 (the example's 0.1).</param>
+    public void InitializeEncoderDecoder(Random rng, double range = 0.1)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        if (!(range > 0 && double.IsFinite(range)))
+            throw new ArgumentOutOfRangeException(nameof(range), $"range must be a positive number, got {range}");
+        var uniform = new UniformInitializer(range);
+        foreach (string name in new[] { "embed.weight", "head.weight" })
+            if (Parameters.Contains(name))
+            {
+                var p = Parameters[name];
+                uniform.Fill(p.Value.Span, p.Shape, rng);
+            }
+        Parameters["head.bias"].Value.Span.Clear();
+    }
+
     /// <summary>Every parameter, PyTorch state_dict names, one flat buffer (sealed).</summary>
     public ParameterSet<T> Parameters => _network.Parameters;
 

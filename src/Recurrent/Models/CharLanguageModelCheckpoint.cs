@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Recurrent.Data;
 using Recurrent.Parameters.Serialization;
 
 namespace Recurrent.Models;
@@ -9,7 +10,9 @@ namespace Recurrent.Models;
 /// rnn.weight_ih_l{k} (G·H, E|V for k = 0, H above), rnn.weight_hh_l{k} (G·H, H), rnn.bias_ih_l{k} (G·H),
 /// rnn.bias_hh_l{k} (G·H) with G = 4 (LSTM i|f|g|o), 3 (GRU r|z|n), 1 (RNN); head.weight (V, H), head.bias (V).
 /// <c>__metadata__</c>: <c>format</c> = "recurrent-charlm/1", <c>config</c> =
-/// <see cref="CharLanguageModelConfig.ToJson"/>, <c>vocab</c> = JSON array of the characters (strings) in index order.
+/// <see cref="CharLanguageModelConfig.ToJson"/>, <c>vocab</c> = JSON array of the tokens (strings) in index order, and
+/// for a word model <c>tokens</c> = <see cref="TextTokenization.ToJson"/> (absent: characters, as in every file
+/// written before word models). With tied weights the file has no head.weight: the head reads embed.weight.
 /// </summary>
 /// <remarks>
 /// A peephole LSTM adds rnn.weight_ci_l{k}, rnn.weight_cf_l{k}, rnn.weight_co_l{k} (H each: i and f read c_{t−1}, o
@@ -26,7 +29,20 @@ public static class CharLanguageModelCheckpoint
     /// file).</summary>
     /// <param name="vocabulary">The characters in index order, V of them, distinct.</param>
     public static void Save<T>(CharLanguageModel<T> model, IReadOnlyList<string> vocabulary,
-        string path) where T : unmanaged, IFloatingPointIeee754<T>
+        string path) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Save(model, vocabulary, TextTokenization.Chars, path);
+
+    /// <summary>Writes the model, its vocabulary and how text is cut into its tokens to <paramref name="path"/>
+    /// atomically.</summary>
+    public static void Save<T>(CharLanguageModel<T> model, ITokenVocabulary vocabulary, string path)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        Save(model, vocabulary.Symbols, vocabulary.Tokenization, path);
+    }
+
+    private static void Save<T>(CharLanguageModel<T> model, IReadOnlyList<string> vocabulary,
+        TextTokenization tokens, string path) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(vocabulary);
@@ -39,6 +55,7 @@ public static class CharLanguageModelCheckpoint
             ["config"] = model.Config.ToJson(),
             ["vocab"] = JsonSerializer.Serialize(vocabulary),
         };
+        if (tokens.Kind != TokenKind.Chars) metadata["tokens"] = tokens.ToJson();
         model.Parameters.SaveSafetensors(path,
             new SafetensorsSaveOptions { DType = SafetensorsDType.F32, Metadata = metadata });
     }
@@ -47,6 +64,18 @@ public static class CharLanguageModelCheckpoint
     public static (CharLanguageModelConfig Config, IReadOnlyList<string> Vocabulary,
         CharLanguageModel<float> Model) Load(string path, Random? dropout = null) =>
         Load<float>(path, dropout);
+
+    /// <summary>Reads a checkpoint with its tokens (characters or words) into a float model (see
+    /// <see cref="Load{T}"/>).</summary>
+    /// <exception cref="InvalidDataException">As <see cref="Load{T}"/>, or a vocabulary that does not fit its
+    /// tokens.</exception>
+    public static (CharLanguageModelConfig Config, ITokenVocabulary Vocabulary, CharLanguageModel<float> Model)
+        LoadWithTokens(string path, Random? dropout = null)
+    {
+        var (config, symbols, model, tokens) = LoadCore<float>(path, dropout);
+        try { return (config, tokens.Vocabulary(symbols), model); }
+        catch (ArgumentException e) { throw new InvalidDataException($"checkpoint '{path}': vocab {e.Message}", e); }
+    }
 
     /// <summary>
     /// Reads and checks a checkpoint: the file must be safetensors, tagged <see cref="Format"/>, with a valid config, a
@@ -57,6 +86,14 @@ public static class CharLanguageModelCheckpoint
     /// config has dropout.</param>
     public static (CharLanguageModelConfig Config, IReadOnlyList<string> Vocabulary,
         CharLanguageModel<T> Model) Load<T>(string path, Random? dropout = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (config, vocabulary, model, _) = LoadCore<T>(path, dropout);
+        return (config, vocabulary, model);
+    }
+
+    private static (CharLanguageModelConfig Config, IReadOnlyList<string> Vocabulary, CharLanguageModel<T> Model,
+        TextTokenization Tokens) LoadCore<T>(string path, Random? dropout)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -81,16 +118,19 @@ public static class CharLanguageModelCheckpoint
             e); }
         CheckVocabulary(vocabulary, config.VocabularySize, message =>
             new InvalidDataException($"checkpoint '{path}': vocab {message}"));
+        TextTokenization tokens;
+        try { tokens = meta.TryGetValue("tokens", out var t) ? TextTokenization.FromJson(t) : TextTokenization.Chars; }
+        catch (InvalidDataException e) { throw new InvalidDataException($"checkpoint '{path}': {e.Message}", e); }
 
         var model =
             new CharLanguageModel<T>(config, initialization: null,
-            dropout ?? (config.Dropout > 0 ? new Random(0) : null));
+            dropout ?? (config.HasDropout ? new Random(0) : null));
         try { model.Parameters.Load(file, new SafetensorsLoadOptions(), path); }
         catch (InvalidDataException e)
         {
             throw new InvalidDataException($"{e.Message} The expected tensors follow from the config {json}.", e);
         }
-        return (config, vocabulary, model);
+        return (config, vocabulary, model, tokens);
     }
 
     private static void CheckVocabulary(IReadOnlyList<string> vocabulary, int size, Func<string, Exception> error)

@@ -11,7 +11,8 @@ namespace Recurrent.Models;
 /// <c>hidden</c>, <c>layers</c>, <c>embedding</c> (0 = one-hot input), <c>dropout</c>, <c>peephole</c> (bool, LSTM
 /// only), <c>gru_form</c> "pytorch" (<see cref="GruForm.ResetAfterProduct"/>, torch.nn.GRU) | "spec"
 /// (<see cref="GruForm.ResetBeforeProduct"/>, the course's GRU, docs/equations.md#gru; no torch module computes it),
-/// written for every model, read only by a GRU.
+/// written for every model, read only by a GRU. Written only when set (so files without them read as before):
+/// <c>tie_weights</c> (bool), <c>embedding_dropout</c>, <c>output_dropout</c>.
 /// </summary>
 /// <param name="Model">The cell of every layer (the RNN's is tanh, as torch.nn.RNN's default).</param>
 /// <param name="VocabularySize">V: the number of characters, the width of the one-hot input and of the logits.</param>
@@ -22,6 +23,10 @@ namespace Recurrent.Models;
 /// <param name="Dropout">p in [0, 1) between recurrent layers (PyTorch's dropout argument), in training only.</param>
 /// <param name="Peepholes">LSTM peepholes (tensors rnn.weight_ci/cf/co_l{k}, which torch.nn.LSTM lacks).</param>
 /// <param name="GruForm">Which GRU (see above).</param>
+/// <param name="TieWeights">The head reuses the embedding matrix (Press &amp; Wolf): z = W_embed h + b_head; needs
+/// E = H. The file then has no head.weight.</param>
+/// <param name="EmbeddingDropout">p in [0, 1) on the embeddings (the stack's input), in training only.</param>
+/// <param name="OutputDropout">p in [0, 1) on the top layer's output before the head, in training only.</param>
 public sealed record CharLanguageModelConfig(
     CellKind Model,
     int VocabularySize,
@@ -30,8 +35,14 @@ public sealed record CharLanguageModelConfig(
     int Embedding = 0,
     double Dropout = 0,
     bool Peepholes = false,
-    GruForm GruForm = GruForm.ResetAfterProduct)
+    GruForm GruForm = GruForm.ResetAfterProduct,
+    bool TieWeights = false,
+    double EmbeddingDropout = 0,
+    double OutputDropout = 0)
 {
+    /// <summary>True when any dropout is on, so the model needs a seeded source of masks.</summary>
+    public bool HasDropout => Dropout > 0 || EmbeddingDropout > 0 || OutputDropout > 0;
+
     /// <summary>The width of the stack's input: E, or V for one-hot input.</summary>
     public int InputSize => Embedding > 0 ? Embedding : VocabularySize;
 
@@ -51,6 +62,13 @@ public sealed record CharLanguageModelConfig(
         if (Peepholes && Model != CellKind.Lstm)
             throw new ArgumentException($"peephole needs an lstm, got {CellKinds.Name(Model)}");
         if (!Enum.IsDefined(GruForm)) throw new ArgumentException($"gru_form: unknown form {(int)GruForm}");
+        if (!(EmbeddingDropout >= 0 && EmbeddingDropout < 1))
+            throw new ArgumentException($"embedding dropout must be in [0, 1), got {EmbeddingDropout}");
+        if (!(OutputDropout >= 0 && OutputDropout < 1))
+            throw new ArgumentException($"output dropout must be in [0, 1), got {OutputDropout}");
+        if (TieWeights && Embedding != HiddenSize)
+            throw new ArgumentException($"tie-weights needs the embedding width equal to the hidden size, got " +
+                $"embedding {Embedding}, hidden {HiddenSize}");
     }
 
     /// <summary>One JSON object with the fields of the class summary, in that order.</summary>
@@ -68,6 +86,9 @@ public sealed record CharLanguageModelConfig(
             w.WriteNumber("dropout", Dropout);
             w.WriteBoolean("peephole", Peepholes);
             w.WriteString("gru_form", GruForm == GruForm.ResetAfterProduct ? "pytorch" : "spec");
+            if (TieWeights) w.WriteBoolean("tie_weights", true);
+            if (EmbeddingDropout > 0) w.WriteNumber("embedding_dropout", EmbeddingDropout);
+            if (OutputDropout > 0) w.WriteNumber("output_dropout", OutputDropout);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -103,7 +124,10 @@ public sealed record CharLanguageModelConfig(
                     var other =>
                         throw new InvalidDataException($"config: gru_form must be \"pytorch\" or \"spec\", got " +
                         $"\"{other}\""),
-                });
+                },
+                root.TryGetProperty("tie_weights", out var tie) && Bool(tie, "tie_weights"),
+                root.TryGetProperty("embedding_dropout", out var ed) ? Number(ed, "embedding_dropout") : 0,
+                root.TryGetProperty("output_dropout", out var od) ? Number(od, "output_dropout") : 0);
             config.Validate();
             return config;
         }
@@ -143,6 +167,7 @@ public sealed record CharLanguageModelConfig(
     {
         Input = Sequences.InputKind.Tokens, InputSize = VocabularySize, EmbeddingSize = Embedding, Cell = Model,
         HiddenSize = HiddenSize, NumLayers = NumLayers, Dropout = Dropout, Peepholes = Peepholes, GruForm = GruForm,
-        Head = Sequences.HeadKind.PerStep, OutputSize = VocabularySize,
+        Head = Sequences.HeadKind.PerStep, OutputSize = VocabularySize, TieWeights = TieWeights,
+        InputDropout = EmbeddingDropout, OutputDropout = OutputDropout,
     };
 }

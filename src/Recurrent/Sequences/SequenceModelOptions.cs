@@ -58,6 +58,27 @@ public sealed record SequenceModelOptions
     /// <summary>K, the outputs of the head (classes, or values to predict). Required.</summary>
     public int OutputSize { get; init; }
 
+    /// <summary>
+    /// Dropout on the stack's input while training, in [0, 1) (default 0): x ← m ⊙ x with m_i ∈ {0, 1/(1 − p)}, as
+    /// PyTorch's word_language_model applies to its embeddings (<c>drop(encoder(input))</c>). Not written to a model
+    /// file when 0.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double InputDropout { get; init; }
+
+    /// <summary>Dropout on the stack's output before the head while training, in [0, 1) (default 0), as the same
+    /// example's <c>drop(output)</c>. Not written to a model file when 0.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double OutputDropout { get; init; }
+
+    /// <summary>
+    /// Weight tying (Press &amp; Wolf 2017): a per-step head over the vocabulary reuses the embedding matrix,
+    /// z = y W_embedᵀ + b_head, so "head.weight" does not exist; needs token input with E = H, one direction and
+    /// K = V. Default false (not written to a model file).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool TieWeights { get; init; }
+
     /// <summary>The width the stack reads: F, V (one-hot) or E.</summary>
     [JsonIgnore]
     public int StackInputSize => Input == InputKind.Tokens && EmbeddingSize > 0 ? EmbeddingSize : InputSize;
@@ -85,6 +106,21 @@ public sealed record SequenceModelOptions
             throw new ArgumentException($"EmbeddingSize: an embedding reads token ids, but Input is {Input}");
         if (OutputSize <= 0)
             throw new ArgumentException($"OutputSize: expected the head's outputs K ≥ 1, got {OutputSize}");
+        if (!(InputDropout >= 0 && InputDropout < 1))
+            throw new ArgumentException($"InputDropout: expected a value in [0, 1), got {InputDropout}");
+        if (!(OutputDropout >= 0 && OutputDropout < 1))
+            throw new ArgumentException($"OutputDropout: expected a value in [0, 1), got {OutputDropout}");
+        if (TieWeights)
+        {
+            if (Input != InputKind.Tokens || EmbeddingSize == 0)
+                throw new ArgumentException("TieWeights: the head can share only an embedding (token input, E > 0)");
+            if (EmbeddingSize != HiddenSize)
+                throw new ArgumentException($"TieWeights: needs the embedding width E equal to the hidden size H, " +
+                    $"got E = {EmbeddingSize}, H = {HiddenSize}");
+            if (Bidirectional || Head != HeadKind.PerStep || OutputSize != InputSize)
+                throw new ArgumentException("TieWeights: needs one direction and a per-step head over the vocabulary " +
+                    "(K = V)");
+        }
         StackOptions().Validate();
     }
 

@@ -25,6 +25,7 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
     private readonly SequencePooling<T>? _pool;
     private readonly Dense<T> _head;
     private readonly TimeDistributed<T>? _perStep;
+    private readonly Dropout<T>? _inputDropout, _outputDropout; // options.InputDropout / OutputDropout, when > 0
     private Tensor<T>? _oneHot;            // (T, B, V) for one-hot token input
     private bool _ready;
 
@@ -42,7 +43,8 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>A network that reads the weights of <paramref name="source"/> (no copy): an inference
     /// replica.</summary>
     internal SequenceNetwork(SequenceNetwork<T> source)
-        : this(source.Options, source.Options.Dropout > 0 ? new Random(0) : null)
+        : this(source.Options, source.Options.Dropout > 0 || source.Options.InputDropout > 0
+            || source.Options.OutputDropout > 0 ? new Random(0) : null)
     {
         Parameters.SealSharingValues(source.Parameters);
         Training = false;
@@ -56,12 +58,18 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
         Parameters = new ParameterSet<T>();
         if (options.Input == InputKind.Tokens && options.EmbeddingSize > 0)
             _embed = new Embedding<T>(Parameters, "embed.", options.InputSize, options.EmbeddingSize);
+        if ((options.InputDropout > 0 || options.OutputDropout > 0) && dropout is null)
+            throw new ArgumentNullException(nameof(dropout), "dropout needs an explicit seeded Random");
+        if (options.InputDropout > 0) _inputDropout = new Dropout<T>(options.InputDropout, dropout!);
         _rnn = new RecurrentStack<T>(Parameters, options.StackOptions(), dropout);
+        if (options.OutputDropout > 0) _outputDropout = new Dropout<T>(options.OutputDropout, dropout!);
         int width = options.StackOutputSize;
         if (options.Head == HeadKind.PerSequence) // attention's "pool.query" (D·H) sits between the stack and the head
             _pool = new SequencePooling<T>(options.Pooling, width, options.Bidirectional ? options.HiddenSize : 0,
                 Parameters, "pool.");
-        _head = new Dense<T>(Parameters, "head.", width, options.OutputSize);
+        _head = options.TieWeights
+            ? new Dense<T>(Parameters, "head.", _embed!.Weight) // z = y W_embedᵀ + b: both uses add into dW_embed
+            : new Dense<T>(Parameters, "head.", width, options.OutputSize);
         if (options.Head == HeadKind.PerStep) _perStep = new TimeDistributed<T>(_head);
     }
 
@@ -95,7 +103,29 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
     internal Dense<T> HeadLayer => _head;
 
     /// <summary>True (default) applies dropout; false is PyTorch's eval().</summary>
-    public bool Training { get => _rnn.Training; set => _rnn.Training = value; }
+    public bool Training
+    {
+        get => _rnn.Training;
+        set
+        {
+            _rnn.Training = value;
+            if (_inputDropout is not null) _inputDropout.Training = value;
+            if (_outputDropout is not null) _outputDropout.Training = value;
+        }
+    }
+
+    /// <summary>When true, every dropout (input, between layers, output) reuses its last mask: one fixed function, for
+    /// gradient checks.</summary>
+    public bool ReuseDropoutMasks
+    {
+        get => _rnn.ReuseDropoutMasks || _inputDropout?.ReuseMask == true || _outputDropout?.ReuseMask == true;
+        set
+        {
+            _rnn.ReuseDropoutMasks = value;
+            if (_inputDropout is not null) _inputDropout.ReuseMask = value;
+            if (_outputDropout is not null) _outputDropout.ReuseMask = value;
+        }
+    }
 
     /// <summary>The outputs for feature input (<see cref="InputKind.Features"/>).</summary>
     /// <param name="features">x (T, B, F), time-major; values at padded steps must be finite.</param>
@@ -155,9 +185,17 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
         _ready = false;
         var dy = _perStep is not null ? _perStep.Backward(outputGradient)
             : _pool!.Backward(_head.Backward(outputGradient));
-        // dy and y are this network's own buffers (the head's dx or the pooling's), so the stack may write over both
-        if (_embed is null) _rnn.BackwardWithoutInputGradient(dy, reuse: BufferReuse.All); // data needs no dx
-        else _embed.Backward(_rnn.Backward(dy, reuse: BufferReuse.All));
+        if (_outputDropout is not null) dy = _outputDropout.Backward(dy); // m ⊙ dy, the dropout's own buffer
+        // dy and y are this network's own buffers (the head's dx, the pooling's or the dropout's), so the stack may
+        // write over both
+        if (_embed is null && _inputDropout is null)
+            _rnn.BackwardWithoutInputGradient(dy, reuse: BufferReuse.All); // data needs no dx
+        else
+        {
+            var dx = _rnn.Backward(dy, reuse: BufferReuse.All);
+            if (_inputDropout is not null) dx = _inputDropout.Backward(dx);
+            _embed?.Backward(dx);
+        }
     }
 
     /// <summary>Zero states for step-by-step inference through the stack: one per layer.</summary>
@@ -186,7 +224,9 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
     private Tensor<T> Run(Tensor<T> x, ReadOnlySpan<int> lengths, Tensor<T>? h0, Tensor<T>? c0)
     {
         _ready = false;
+        if (_inputDropout is not null) x = _inputDropout.Forward(x);
         var y = _rnn.Forward(x, lengths, h0, c0); // (T, B, D·H)
+        if (_outputDropout is not null) y = _outputDropout.Forward(y);
         var outputs = _perStep is not null ? _perStep.Forward(y) : _head.Forward(_pool!.Forward(y, lengths));
         _ready = true;
         return outputs;

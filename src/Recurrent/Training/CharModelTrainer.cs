@@ -35,6 +35,7 @@ public sealed class CharModelTrainer
     private readonly CharRunInfo _run;
     private long _step;
     private double _initialLoss = double.NaN, _bestValidation = double.PositiveInfinity, _curveSum;
+    private double _rateScale = 1; // the annealing so far: AnnealFactor^−k after k validations without a new best
     private int _curveCount;
 
     private CharModelTrainer(CharTrainingOptions options, CharTrainingData data, string outputDirectory,
@@ -56,7 +57,9 @@ public sealed class CharModelTrainer
         _dropout = new ResumableRandom(options.Seed + 1L);
         if (resume is null)
         {
-            _model = new CharLanguageModel<float>(config, new ResumableRandom(options.Seed), _dropout);
+            var initialization = new ResumableRandom(options.Seed);
+            _model = new CharLanguageModel<float>(config, initialization, _dropout);
+            if (options.InitRange > 0) _model.InitializeEncoderDecoder(initialization, options.InitRange);
             _engine = Engine(_model, optimizer, options);
             _curve = new LearningCurve();
         }
@@ -78,6 +81,7 @@ public sealed class CharModelTrainer
             var progress = state.GetJson<CharRunProgress>(CharTrainingCheckpoint.ProgressKey);
             (_initialLoss, _bestValidation, _curveSum, _curveCount) = (progress.InitialLoss,
                 progress.BestValidationLoss, progress.CurveSum, progress.CurveCount);
+            _rateScale = progress.RateScale ?? 1;
         }
         // Dropout is off in the evaluator (Training = false), so its seeded source is never drawn from.
         _evaluator =
@@ -130,7 +134,8 @@ public sealed class CharModelTrainer
         while ((stop = StopReason(clock.Elapsed)) is null)
         {
             cancellation.ThrowIfCancellationRequested();
-            double rate = _options.LearningRate * Math.Pow(_options.LearningRateDecay, _batcher.Cursor.Epoch);
+            double rate = _options.LearningRate * Math.Pow(_options.LearningRateDecay, _batcher.Cursor.Epoch)
+                * _rateScale;
             if (_batcher.Next(inputs, targets)) _engine.ResetState();
             // forward from the carried state, loss, backward, clip, guard, optimizer step; the final state carried
             var (loss, norm, ratio) = _engine.StepTokens(inputs, t, b, _loss, targetIds, rate, guard);
@@ -140,7 +145,12 @@ public sealed class CharModelTrainer
 
             double? validation = null;
             bool evaluate = _step % _options.EvalEvery == 0;
-            if (evaluate) validation = Validate();
+            if (evaluate)
+            {
+                validation = Validate();
+                // PyTorch's word_language_model: no new best → lr /= factor (a factor of 1 never changes it)
+                if (!(validation < _bestValidation)) _rateScale /= _options.AnnealFactor;
+            }
             if (evaluate || _step % _options.CurveEvery == 0) lastMean = FlushCurve(validation);
             if (evaluate) SaveCheckpoint(validation!.Value);
             string? sample = _options.SampleEvery > 0 && _step % _options.SampleEvery == 0
@@ -165,11 +175,14 @@ public sealed class CharModelTrainer
             clock.Elapsed, stop, text, _files);
     }
 
-    /// <summary>"lstm 2×128, one-hot", for titles and logs.</summary>
+    /// <summary>"lstm 2×128, one-hot" ("…, embedding 200, tied, words" for a word model), for titles and
+    /// logs.</summary>
     public string Describe()
     {
         var c = _model.Config;
         string input = c.Embedding > 0 ? $"embedding {c.Embedding}" : "one-hot";
+        if (c.TieWeights) input += ", tied";
+        if (_options.Tokens.Kind == TokenKind.Words) input += ", words";
         return $"{CellKinds.Name(c.Model)} {c.NumLayers}×{c.HiddenSize}, {input}";
     }
 
@@ -243,9 +256,9 @@ public sealed class CharModelTrainer
         state.SetJson(CharTrainingCheckpoint.RunKey, _run);
         state.SetJson(CharTrainingCheckpoint.ProgressKey,
             new CharRunProgress(_initialLoss, _bestValidation, _curveSum, _curveCount,
-                CharTrainingCheckpoint.WeightsHash(_model)));
+                CharTrainingCheckpoint.WeightsHash(_model), _rateScale == 1 ? null : _rateScale));
         CharTrainingCheckpoint.Save(_files, _model, _data.Vocabulary, state);
-        if (best) CharLanguageModelCheckpoint.Save(_model, _data.Vocabulary.Symbols, _files.Best);
+        if (best) CharLanguageModelCheckpoint.Save(_model, _data.Vocabulary, _files.Best);
     }
 
     private string GenerateSample(int length)
@@ -253,7 +266,7 @@ public sealed class CharModelTrainer
         _model.Parameters.Values.CopyTo(_evaluator.Parameters.Values);
         // a fresh stream per step: samples never disturb training
         var rng = new ResumableRandom(_options.Seed + 2L + _step);
-        return CharTextGenerator.Generate(_evaluator, _data.Vocabulary, "", length,
+        return CharTextGenerator.GenerateTokens(_evaluator, _data.Vocabulary, "", length,
             new SamplingOptions(_options.SampleTemperature), rng);
     }
 

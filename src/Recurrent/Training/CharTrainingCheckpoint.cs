@@ -19,13 +19,13 @@ public static class CharTrainingCheckpoint
     public const string RunKey = "run", ProgressKey = "progress";
 
     /// <summary>Writes the weights, then the state (each atomically).</summary>
-    public static void Save(CharTrainingFiles files, CharLanguageModel<float> model, CharVocabulary vocabulary,
+    public static void Save(CharTrainingFiles files, CharLanguageModel<float> model, ITokenVocabulary vocabulary,
         TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(state);
         Directory.CreateDirectory(files.Directory);
-        CharLanguageModelCheckpoint.Save(model, vocabulary.Symbols, files.Last);
+        CharLanguageModelCheckpoint.Save(model, vocabulary, files.Last);
         state.Save(files.LastState);
     }
 

@@ -1,3 +1,4 @@
+using Recurrent.Data;
 using Recurrent.Layers.Recurrent;
 using Recurrent.Models;
 
@@ -27,6 +28,29 @@ public sealed record CharTrainingOptions
 
     /// <summary>LSTM peepholes. Default false.</summary>
     public bool Peepholes { get; init; }
+
+    /// <summary>Characters (default) or words, with their min count and lowercasing (<see cref="TextTokenization"/>).
+    /// </summary>
+    public TextTokenization Tokens { get; init; } = TextTokenization.Chars;
+
+    /// <summary>The head shares the embedding matrix (needs <see cref="Embedding"/> = <see cref="HiddenSize"/>).
+    /// Default false.</summary>
+    public bool TieWeights { get; init; }
+
+    /// <summary>Dropout on the embeddings, in [0, 1). Default 0.</summary>
+    public double EmbeddingDropout { get; init; }
+
+    /// <summary>Dropout on the top layer's output before the head, in [0, 1). Default 0.</summary>
+    public double OutputDropout { get; init; }
+
+    /// <summary>When &gt; 0, embed.weight and head.weight start U(−r, r) and head.bias 0, as PyTorch's
+    /// word_language_model initialises its encoder and decoder (r = 0.1); 0 (default) keeps the modules'
+    /// defaults.</summary>
+    public double InitRange { get; init; }
+
+    /// <summary>Divide the learning rate by this whenever a validation loss is not below the best one so far
+    /// (PyTorch's word_language_model: 4); 1 (default) never does.</summary>
+    public double AnnealFactor { get; init; } = 1;
 
     /// <summary>T, steps per batch (the truncation length). Default 50.</summary>
     public int SequenceLength { get; init; } = 50;
@@ -91,12 +115,19 @@ public sealed record CharTrainingOptions
 
     /// <summary>The model's shape for a vocabulary of <paramref name="vocabularySize"/> characters.</summary>
     public CharLanguageModelConfig ModelConfig(int vocabularySize) =>
-        new(Model, vocabularySize, HiddenSize, NumLayers, Embedding, Dropout, Peepholes);
+        new(Model, vocabularySize, HiddenSize, NumLayers, Embedding, Dropout, Peepholes, TieWeights: TieWeights,
+            EmbeddingDropout: EmbeddingDropout, OutputDropout: OutputDropout);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>
     public void Validate()
     {
         ModelConfig(1).Validate();
+        ArgumentNullException.ThrowIfNull(Tokens);
+        Tokens.Validate();
+        if (!(InitRange >= 0 && double.IsFinite(InitRange)))
+            throw new ArgumentException($"init range must be ≥ 0 (0 = the modules' defaults), got {InitRange}");
+        if (!(AnnealFactor >= 1 && double.IsFinite(AnnealFactor)))
+            throw new ArgumentException($"anneal factor must be ≥ 1 (1 = off), got {AnnealFactor}");
         if (SequenceLength < 1)
             throw new ArgumentException($"sequence length must be at least 1, got {SequenceLength}");
         if (BatchSize < 1) throw new ArgumentException($"batch size must be at least 1, got {BatchSize}");

@@ -1,9 +1,11 @@
 using Recurrent.Data;
 using Recurrent.Layers.Recurrent;
 using Recurrent.Losses;
+using Recurrent.Models;
 using Recurrent.Optimizers;
 using Recurrent.Sequences;
 using Recurrent.Tensors;
+using Recurrent.Training;
 
 namespace Recurrent.Tests.Docs;
 
@@ -79,7 +81,8 @@ public sealed class GettingStartedTests : IDisposable
         string package = File.ReadAllText(Path.Combine(root, "docs", "packages", "Recurrent.md"));
         string source = File.ReadAllText(Path.Combine(root, "tests", "Recurrent.Tests", "Docs",
             "GettingStartedTests.cs"));
-        foreach (string anchor in new[] { "first-model", "models", "training", "streams", "saving-and-loading" })
+        foreach (string anchor in new[] { "first-model", "models", "training", "streams", "words",
+                     "saving-and-loading" })
         {
             string start = $"// --- docs/getting-started.md#{anchor} ---";
             int from = source.LastIndexOf(start, StringComparison.Ordinal) + start.Length; // the last: not this line
@@ -219,6 +222,41 @@ public sealed class GettingStartedTests : IDisposable
         Console.WriteLine($"validation loss {lmReport.ValidationLoss:F3} nats per character");
         // --- end of snippet ---
         return (lmReport, lm);
+    }
+
+    [Fact]
+    public void Words_TrainAWordModel_ScoreItAndSample()
+    {
+        string train = global::Recurrent.Tests.Training.TinyTraining.Text;
+        var (score, unknown, text) = Words(train + train, train, "the zebra sat on the mat.\n",
+            Path.Combine(_directory, "words"));
+        Assert.Equal(1, unknown); // zebra
+        Assert.True(score.Perplexity < 50, $"perplexity {score.Perplexity}"); // a handful of words, well learnt
+        Assert.True(text.Split(' ', '\n').Length >= 10, text);
+    }
+
+    private static (CharLanguageModelEvaluation, int, string) Words(string trainText, string validText,
+        string testText, string wordDirectory)
+    {
+        // --- docs/getting-started.md#words ---
+        var words = new TextTokenization(TokenKind.Words, Lowercase: true, MinCount: 2);
+        var wordData = CharTrainingData.Create(TextCorpus.FromText(trainText, "train"),
+            TextCorpus.FromText(validText, "valid"), words);              // the vocabulary comes from trainText only
+        var wordOptions = new CharTrainingOptions
+        {
+            Tokens = words, Embedding = 16, HiddenSize = 16, NumLayers = 1, TieWeights = true, InitRange = 0.1,
+            EmbeddingDropout = 0.2, OutputDropout = 0.2, BatchSize = 4, SequenceLength = 8,
+            Optimizer = "sgd", LearningRate = 20, AnnealFactor = 4, GradientClip = 0.25, MaxSteps = 40, EvalEvery = 10,
+        };
+        CharTrainingReport wordReport = CharModelTrainer.Start(wordData, wordOptions, wordDirectory).Train();
+        var (_, vocabulary, wordModel) = CharLanguageModelCheckpoint.LoadWithTokens(wordReport.Files.Best);
+        int[] testIds = vocabulary.Encode(testText, out int unknown);      // unknown words become <unk>, counted
+        var score = CharLanguageModelEvaluator.Evaluate(wordModel, testIds);
+        Console.WriteLine($"test perplexity {score.Perplexity:F1} over {score.Chars} tokens, {unknown} unknown");
+        string words20 = CharTextGenerator.GenerateTokens(wordModel, vocabulary, "the cat", 20,
+            new SamplingOptions(0.8), new Random(1));                     // 20 words, joined into readable text
+        // --- end of snippet ---
+        return (score, unknown, words20);
     }
 
     private static (FeatureNormalizer, Tensor<float>) SavingAndLoading(SequenceModel model, string file,
