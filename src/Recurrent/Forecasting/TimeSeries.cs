@@ -46,6 +46,28 @@ public sealed class TimeSeries
         return new TimeSeries(Name, Values[..count], Dates?[..count]);
     }
 
+    /// <summary>
+    /// The dates of the <paramref name="count"/> values after the series, continuing the step between its last two
+    /// dates, when the dates are whole numbers (years, say) or ISO days (yyyy-MM-dd); null otherwise (no dates, one
+    /// value, another form), since a guessed calendar would mislabel forecasts.
+    /// </summary>
+    public string[]? FutureDates(int count)
+    {
+        if (Dates is null || Dates.Length < 2 || count < 1) return null;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (long.TryParse(Dates[^1], inv, out long last) && long.TryParse(Dates[^2], inv, out long before))
+            return [.. Enumerable.Range(1, count).Select(k => (last + k * (last - before)).ToString(inv))];
+        if (DateOnly.TryParseExact(Dates[^1], "yyyy-MM-dd", inv, System.Globalization.DateTimeStyles.None,
+                out var day)
+            && DateOnly.TryParseExact(Dates[^2], "yyyy-MM-dd", inv, System.Globalization.DateTimeStyles.None,
+                out var previous))
+        {
+            int step = day.DayNumber - previous.DayNumber;
+            return [.. Enumerable.Range(1, count).Select(k => day.AddDays(k * step).ToString("yyyy-MM-dd", inv))];
+        }
+        return null;
+    }
+
     /// <inheritdoc/>
     public override string ToString() => $"TimeSeries('{Name}', {Length} values)";
 }
