@@ -35,6 +35,8 @@ public static class ForecastTrainCommand
             Description = "Windows of H steps at the end of each series held out to validate (0 = none)",
             DefaultValueFactory = _ => d.ValidWindows,
         };
+        var difference = OptionFactory.Choice("--difference", "Forecast the change from the last value (first) or " +
+            "from one season earlier (seasonal) instead of the value", d.Difference, "none", "first", "seasonal");
         var output = new Option<string>("--out") { Description = "Folder for the checkpoints", Required = true };
         var minutes = OptionFactory.OptionalPositiveNumber("--minutes", "Stop after this many minutes");
         var epochs = OptionFactory.OptionalPositiveInt("--epochs",
@@ -61,7 +63,7 @@ public static class ForecastTrainCommand
         var command = new Command("train", "Train a forecaster of H steps; best and last checkpoints in --out");
         foreach (var option in new Option[]
                  {
-                     data, column, dateColumn, seriesColumn, horizon, season, window, validWindows, output, minutes,
+                     data, column, dateColumn, seriesColumn, horizon, season, window, validWindows, difference, output, minutes,
                      epochs, model, hidden, layers, dropout, batchSize, optimizer, learningRate, gradClip, patience,
                      loss, seed,
                  })
@@ -71,7 +73,8 @@ public static class ForecastTrainCommand
             Data = parse.GetValue(data)!, Column = parse.GetValue(column)!, DateColumn = parse.GetValue(dateColumn),
             SeriesColumn = parse.GetValue(seriesColumn), Horizon = parse.GetValue(horizon) ?? 0,
             Season = parse.GetValue(season), Window = parse.GetValue(window),
-            ValidWindows = parse.GetValue(validWindows), Out = parse.GetValue(output)!,
+            ValidWindows = parse.GetValue(validWindows),
+            Difference = parse.GetValue(difference)!.ToLowerInvariant(), Out = parse.GetValue(output)!,
             Minutes = parse.GetValue(minutes), Epochs = parse.GetValue(epochs),
             Model = parse.GetValue(model)!.ToLowerInvariant(), Hidden = parse.GetValue(hidden),
             Layers = parse.GetValue(layers), Dropout = parse.GetValue(dropout), BatchSize = parse.GetValue(batchSize),
@@ -99,7 +102,10 @@ public static class ForecastTrainCommand
         var forecasterOptions = new ForecasterOptions
         {
             Horizon = o.Horizon, Window = o.Window ?? 0, Season = o.Season, ValidationWindows = o.ValidWindows,
-            Columns = columns,
+            Columns = columns, Differencing = o.Difference switch
+            {
+                "first" => Differencing.FirstOrder, "seasonal" => Differencing.Seasonal, _ => Differencing.None,
+            },
         };
         CellKinds.TryParse(o.Model, out var cell);
         var forecaster = Forecaster.Create(series, forecasterOptions, new SequenceModelOptions
@@ -111,7 +117,7 @@ public static class ForecastTrainCommand
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{CellKinds.Name(cell).ToUpperInvariant()} {o.Layers}×{o.Hidden}, " +
             $"{forecaster.Model.Parameters.Count:N0} parameters; {series.Count} series, H = {f.Horizon}, " +
-            $"W = {f.Window}, m = {f.Season}; {train.Count:N0} training and {validation?.Count ?? 0:N0} validation " +
+            $"W = {f.Window}, m = {f.Season}, differencing {f.Differencing.ToString().ToLowerInvariant()}; {train.Count:N0} training and {validation?.Count ?? 0:N0} validation " +
             $"windows"));
         Directory.CreateDirectory(o.Out);
         var report = new SequenceTrainer(forecaster.Model, new SequenceTrainerOptions

@@ -11,6 +11,7 @@ public sealed record ForecastTrainOptions
     public int Season { get; init; } = 1;
     public int? Window { get; init; } // null: 2·max(H, m)
     public int ValidWindows { get; init; } = 1;
+    public string Difference { get; init; } = "none";
     public string Out { get; init; } = "";
     public double? Minutes { get; init; }
     public int? Epochs { get; init; }

@@ -8,7 +8,8 @@ namespace Recurrent.Forecasting;
 /// Forecasts H values of a series at once from its last W values: each series is standardised with its own
 /// <see cref="SeriesScale"/>, a recurrent encoder (RNN, LSTM or GRU) reads the W scaled values and a direct
 /// multi-output head (a <see cref="SequenceModel"/> with a per-sequence head of H outputs) gives the H scaled
-/// forecasts, which are scaled back. One model serves every series of its training file; the file of the model
+/// forecasts, which are scaled back; with <see cref="Differencing"/> the head forecasts the change from the naive
+/// or seasonal-naive forecast instead. One model serves every series of its training file; the file of the model
 /// holds the <see cref="ForecasterOptions"/>, the series' names and scales, so a loaded forecaster reads raw series.
 /// <code>
 /// var forecaster = Forecaster.Create(series, new ForecasterOptions { Horizon = 11, Season = 11 },
@@ -70,6 +71,9 @@ public sealed class Forecaster
         options.Validate();
         if (train.Count == 0) throw new ArgumentException("expected at least one training series, got none");
         options = options with { Window = options.EffectiveWindow };
+        if (options.Lag > options.Window)
+            throw new ArgumentException($"Window: seasonal differencing reads the value m = {options.Season} steps " +
+                $"back, so W must be at least m, got {options.Window}");
         foreach (var s in train) CheckLength(s, options);
         var scales = train.Select(s =>
             SeriesScale.Fit(s.Values.AsSpan(0, s.Length - options.ValidationWindows * options.Horizon))).ToArray();
@@ -146,8 +150,10 @@ public sealed class Forecaster
         {
             CheckLength(s, Options);
             float[] z = ScaleOf(s.Name).Apply(s.Values);
-            training.AddRange(ForecastWindows.Examples(z, w, h, w, s.Length - tail - h, s.Name));
-            if (tail > 0) validation.AddRange(ForecastWindows.Examples(z, w, h, s.Length - tail, s.Length - h, s.Name));
+            int lag = Options.Lag;
+            training.AddRange(ForecastWindows.Examples(z, w, h, w, s.Length - tail - h, s.Name, lag));
+            if (tail > 0)
+                validation.AddRange(ForecastWindows.Examples(z, w, h, s.Length - tail, s.Length - h, s.Name, lag));
         }
         return (new SequenceDataset(training), validation.Count > 0 ? new SequenceDataset(validation) : null);
     }
@@ -162,6 +168,7 @@ public sealed class Forecaster
         int w = Options.Window, h = Options.Horizon, batch = histories.Count;
         if (batch == 0) return [];
         var x = new float[w * batch]; // (W, B, 1), time-major
+        var baselines = new float[batch][]; // (B, H): what the differencing takes away, 0 without
         for (int b = 0; b < batch; b++)
         {
             var s = histories[b];
@@ -170,8 +177,11 @@ public sealed class Forecaster
                     $"W = {w} to forecast from");
             float[] z = ScaleOf(s.Name).Apply(s.Values.AsSpan(s.Length - w));
             for (int t = 0; t < w; t++) x[t * batch + b] = z[t];
+            baselines[b] = Options.Lag > 0 ? ForecastWindows.Baseline(z, h, Options.Lag) : new float[h];
         }
         float[] scores = Model.Predict(Tensor<float>.From(x, w, batch, 1)).Span.ToArray(); // (B, H)
+        for (int b = 0; b < batch; b++)
+            for (int k = 0; k < h; k++) scores[b * h + k] += baselines[b][k];
         return [.. histories.Select((s, b) => ScaleOf(s.Name).Invert(scores.AsSpan(b * h, h)))];
     }
 

@@ -23,6 +23,10 @@ public sealed record ForecasterOptions
     /// everything (default 1).</summary>
     public int ValidationWindows { get; init; } = 1;
 
+    /// <summary>Whether the network forecasts values or their difference from the naive or seasonal-naive forecast
+    /// (default none).</summary>
+    public Differencing Differencing { get; init; } = Differencing.None;
+
     /// <summary>The CSV columns the training series were read from, so evaluation reads files the same way; null
     /// (default) when the series did not come from a file.</summary>
     public TimeSeriesCsvOptions? Columns { get; init; }
@@ -31,12 +35,17 @@ public sealed record ForecasterOptions
     [JsonIgnore]
     public int EffectiveWindow => Window > 0 ? Window : 2 * Math.Max(Horizon, Season);
 
+    /// <summary>ℓ, the lag of the differencing: 0 for none, 1 for first order, m for seasonal.</summary>
+    [JsonIgnore]
+    public int Lag => Differencing switch { Differencing.FirstOrder => 1, Differencing.Seasonal => Season, _ => 0 };
+
     /// <summary>Throws an <see cref="ArgumentException"/> that names the first option out of range.</summary>
     public void Validate()
     {
         if (Horizon < 1) throw new ArgumentException($"Horizon: expected H ≥ 1 values to forecast, got {Horizon}");
         if (Window < 0) throw new ArgumentException($"Window: expected W ≥ 1, or 0 for the default, got {Window}");
         if (Season < 1) throw new ArgumentException($"Season: expected m ≥ 1 (1 for none), got {Season}");
+        if (!Enum.IsDefined(Differencing)) throw new ArgumentException($"Differencing: unknown kind {(int)Differencing}");
         if (ValidationWindows < 0)
             throw new ArgumentException($"ValidationWindows: expected ≥ 0, got {ValidationWindows}");
     }
@@ -64,5 +73,6 @@ public sealed record ForecasterOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
     };
 }

@@ -92,4 +92,21 @@ public sealed class ForecasterTests : IDisposable
         var e = Assert.Throws<ArgumentException>(() => forecaster.Forecast(new TimeSeries("c", [1, 2, 3, 4])));
         Assert.Contains("series 'c' was not in the training data", e.Message);
     }
+
+    [Fact]
+    public void SeasonalDifferencing_LearnsOnlyTheCorrection_AndAZeroHeadIsTheSeasonalNaiveForecast()
+    {
+        var series = new TimeSeries("", [.. Enumerable.Range(0, 60).Select(t => (double)(t % 6) * (t % 6))]);
+        var forecaster = Forecaster.Create([series], new ForecasterOptions { Horizon = 8, Window = 12, Season = 6,
+            Differencing = Differencing.Seasonal }, new SequenceModelOptions { HiddenSize = 4 });
+        var (train, _) = forecaster.Datasets([series]);
+        foreach (var e in train.Examples) // a series that repeats every 6 steps leaves nothing to correct
+            Approx.Equal(new float[8], e.Target.Values, 1e-6, $"target of {e.Id}");
+        forecaster.Model.Parameters["head.weight"].Value.Span.Clear();
+        forecaster.Model.Parameters["head.bias"].Value.Span.Clear();
+        var history = series.Take(53);
+        Approx.Equal(ForecastBaselines.Forecast(BaselineKind.SeasonalNaive, history.Values, 8, 6),
+            forecaster.Forecast(history), 1e-4, "zero head = seasonal naive (float32 scaling)");
+        Assert.Contains("\"differencing\":\"seasonal\"", forecaster.Options.ToJson());
+    }
 }
