@@ -18,7 +18,8 @@ public static class ForecastTrainCommand
     public static Command Create(CliContext context)
     {
         var d = new ForecastTrainOptions();
-        var data = new Option<string>("--data") { Description = "CSV with a header, one row per step", Required = true };
+        var data =
+            new Option<string>("--data") { Description = "CSV with a header, one row per step", Required = true };
         var column = new Option<string>("--column") { Description = "The column to forecast", Required = true };
         var dateColumn = new Option<string?>("--date-column") { Description = "A date/time column (plots, dates)" };
         var seriesColumn = new Option<string?>("--series-column")
@@ -63,9 +64,9 @@ public static class ForecastTrainCommand
         var command = new Command("train", "Train a forecaster of H steps; best and last checkpoints in --out");
         foreach (var option in new Option[]
                  {
-                     data, column, dateColumn, seriesColumn, horizon, season, window, validWindows, difference, output, minutes,
-                     epochs, model, hidden, layers, dropout, batchSize, optimizer, learningRate, gradClip, patience,
-                     loss, seed,
+                     data, column, dateColumn, seriesColumn, horizon, season, window, validWindows, difference,
+                     output, minutes, epochs, model, hidden, layers, dropout, batchSize, optimizer, learningRate,
+                     gradClip, patience, loss, seed,
                  })
             command.Options.Add(option);
         command.SetAction(parse => Run(new ForecastTrainOptions
@@ -117,8 +118,8 @@ public static class ForecastTrainCommand
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{CellKinds.Name(cell).ToUpperInvariant()} {o.Layers}×{o.Hidden}, " +
             $"{forecaster.Model.Parameters.Count:N0} parameters; {series.Count} series, H = {f.Horizon}, " +
-            $"W = {f.Window}, m = {f.Season}, differencing {f.Differencing.ToString().ToLowerInvariant()}; {train.Count:N0} training and {validation?.Count ?? 0:N0} validation " +
-            $"windows"));
+            $"W = {f.Window}, m = {f.Season}, differencing {f.Differencing.ToString().ToLowerInvariant()}; " +
+            $"{train.Count:N0} training and {validation?.Count ?? 0:N0} validation windows"));
         Directory.CreateDirectory(o.Out);
         var report = new SequenceTrainer(forecaster.Model, new SequenceTrainerOptions
         {

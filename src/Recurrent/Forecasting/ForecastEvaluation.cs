@@ -40,7 +40,8 @@ public sealed record ForecastEvaluation(RollingOriginResult Model,
     }
 
     private static void Row(StringBuilder text, string name, ForecastScores s) =>
-        text.Append(CultureInfo.InvariantCulture, $"{name,-16}{s.Mae,12:F3}{s.Rmse,12:F3}{s.Smape,10:F2}{s.Mase,9:F3}\n");
+        text.Append(CultureInfo.InvariantCulture,
+            $"{name,-16}{s.Mae,12:F3}{s.Rmse,12:F3}{s.Smape,10:F2}{s.Mase,9:F3}\n");
 
     private static string Scores(ForecastScores s) =>
         $"{{\"mae\":{Number(s.Mae)},\"rmse\":{Number(s.Rmse)},\"smape\":{Number(s.Smape)},\"mase\":{Number(s.Mase)}}}";

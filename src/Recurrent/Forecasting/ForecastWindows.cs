@@ -25,8 +25,8 @@ public static class ForecastWindows
                 $"expected W ≥ 1, H ≥ 1 and 0 ≤ ℓ ≤ W, got W = {window}, H = {horizon}, ℓ = {lag}");
         if (lastOrigin >= firstOrigin && (firstOrigin < window || lastOrigin + horizon > scaled.Length))
             throw new ArgumentException(
-                $"origins {firstOrigin} … {lastOrigin} need values {firstOrigin - window} … {lastOrigin + horizon - 1}" +
-                $", but the series has 0 … {scaled.Length - 1}");
+                $"origins {firstOrigin} … {lastOrigin} need values {firstOrigin - window} … " +
+                $"{lastOrigin + horizon - 1}, but the series has 0 … {scaled.Length - 1}");
         for (int origin = firstOrigin; origin <= lastOrigin; origin++)
         {
             float[] target = scaled[origin..(origin + horizon)];

@@ -30,7 +30,8 @@ public sealed class Forecaster
     private readonly SeriesScale[] _scales;
     private readonly string[] _names;
 
-    /// <summary>Wraps a model that a forecaster saved (its properties and normalisation say what it forecasts).</summary>
+    /// <summary>Wraps a model that a forecaster saved (its properties and normalisation say what it
+    /// forecasts).</summary>
     /// <exception cref="InvalidDataException">The model is not a forecaster's; the message says what is
     /// missing.</exception>
     public Forecaster(SequenceModel model)

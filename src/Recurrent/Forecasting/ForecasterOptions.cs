@@ -45,7 +45,8 @@ public sealed record ForecasterOptions
         if (Horizon < 1) throw new ArgumentException($"Horizon: expected H ≥ 1 values to forecast, got {Horizon}");
         if (Window < 0) throw new ArgumentException($"Window: expected W ≥ 1, or 0 for the default, got {Window}");
         if (Season < 1) throw new ArgumentException($"Season: expected m ≥ 1 (1 for none), got {Season}");
-        if (!Enum.IsDefined(Differencing)) throw new ArgumentException($"Differencing: unknown kind {(int)Differencing}");
+        if (!Enum.IsDefined(Differencing))
+            throw new ArgumentException($"Differencing: unknown kind {(int)Differencing}");
         if (ValidationWindows < 0)
             throw new ArgumentException($"ValidationWindows: expected ≥ 0, got {ValidationWindows}");
     }

@@ -6,7 +6,8 @@ namespace Recurrent.Forecasting;
 /// </summary>
 public sealed class TimeSeries
 {
-    /// <summary>A series of <paramref name="values"/> (finite, at least one); dates, when given, one per value.</summary>
+    /// <summary>A series of <paramref name="values"/> (finite, at least one); dates, when given, one per
+    /// value.</summary>
     /// <exception cref="ArgumentException">No values, a value that is not finite, or dates of another
     /// count.</exception>
     public TimeSeries(string name, double[] values, string[]? dates = null)

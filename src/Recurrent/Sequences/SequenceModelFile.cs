@@ -12,8 +12,8 @@ namespace Recurrent.Sequences;
 /// holding <c>format</c> = "recurrent-sequence/1", <c>options</c> (<see cref="SequenceModelOptions.ToJson"/>), and when
 /// present <c>vocab</c> (a JSON array of the symbols in id order), <c>classes</c> (a JSON array of the class names in
 /// id order), <c>normalization</c> (a JSON object of named float arrays) and <c>properties</c> (a JSON object of
-/// named strings, <see cref="SequenceModel.Properties"/>). Files of the character language model ("recurrent-charlm/1", written by <c>recurrent train</c>) load
-/// as the equivalent token model with a per-step head.
+/// named strings, <see cref="SequenceModel.Properties"/>). Files of the character language model ("recurrent-charlm/1",
+/// written by <c>recurrent train</c>) load as the equivalent token model with a per-step head.
 /// </summary>
 public static class SequenceModelFile
 {

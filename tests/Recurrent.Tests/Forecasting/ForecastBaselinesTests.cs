@@ -34,5 +34,6 @@ public sealed class ForecastBaselinesTests
 
     [Fact]
     public void Names_AreTheJsonKeys() =>
-        Assert.Equal(["naive", "seasonal_naive", "drift", "mean"], ForecastBaselines.All.Select(ForecastBaselines.Name));
+        Assert.Equal(["naive", "seasonal_naive", "drift", "mean"],
+            ForecastBaselines.All.Select(ForecastBaselines.Name));
 }

@@ -47,7 +47,8 @@ public sealed class ForecasterTests : IDisposable
         Assert.Equal("@31", train.Examples[^1].Id);
         Assert.Equal("@34", validation.Examples[0].Id);
         var scale = forecaster.ScaleOf("");
-        Approx.Equal(SeriesScale.Fit(series.Values.AsSpan(0, 34)).Mean, scale.Mean, 1e-4, "scale fitted before the tail");
+        Approx.Equal(SeriesScale.Fit(series.Values.AsSpan(0, 34)).Mean, scale.Mean, 1e-4,
+            "scale fitted before the tail");
     }
 
     [Fact]
