@@ -59,4 +59,21 @@ public sealed class TimeSeriesCsvReaderTests
             Read("t,v\n1,5\n", new TimeSeriesCsvOptions { ValueColumn = "value" }));
         Assert.Contains("expected a column 'value' (the values) in the header, got [t, v]", e.Message);
     }
+
+    [Theory]
+    [InlineData("1999,2001", "2003,2005")]
+    [InlineData("1988-12-30,1988-12-31", "1989-01-01,1989-01-02")]
+    [InlineData("1988-12-24,1988-12-31", "1989-01-07,1989-01-14")]
+    public void FutureDates_ContinueTheLastStep_OfYearsAndIsoDays(string last, string next)
+    {
+        var series = new TimeSeries("", [1, 2], last.Split(','));
+        Assert.Equal(next.Split(','), series.FutureDates(2)!);
+    }
+
+    [Fact]
+    public void FutureDates_AreNull_ForOtherForms_RatherThanGuessed()
+    {
+        Assert.Null(new TimeSeries("", [1, 2], ["Jan 88", "Feb 88"]).FutureDates(2));
+        Assert.Null(new TimeSeries("", [1, 2]).FutureDates(2));
+    }
 }
