@@ -53,6 +53,7 @@ public static class Program
         root.Subcommands.Add(TaskCommand.Create(context));
         root.Subcommands.Add(ClassifyCommand.Create(context));
         root.Subcommands.Add(ExportCommand.Create(context));
+        root.Subcommands.Add(ForecastCommand.Create(context));
         return root;
     }
 

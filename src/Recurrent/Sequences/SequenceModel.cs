@@ -70,6 +70,12 @@ public sealed class SequenceModel
     /// </summary>
     public IReadOnlyDictionary<string, float[]> Normalization { get; set; } = new Dictionary<string, float[]>();
 
+    /// <summary>
+    /// Named texts an application keeps with the weights (e.g. a forecaster's horizon, columns and per-series scaling
+    /// as JSON), saved in the file as "properties" so one file rebuilds the whole application model; empty by default.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Properties { get; set; } = new Dictionary<string, string>();
+
     /// <summary>The outputs for feature input, as a tensor the caller owns. Thread-safe (class remarks).</summary>
     /// <param name="features">x (T, B, F), time-major.</param>
     /// <param name="lengths">L_b (B), or empty when every sequence has T steps.</param>

@@ -11,9 +11,9 @@ namespace Recurrent.Sequences;
 /// (embed.weight, rnn.weight_ih_l0 …, pool.query for attention pooling, head.weight, head.bias) and <c>__metadata__</c>
 /// holding <c>format</c> = "recurrent-sequence/1", <c>options</c> (<see cref="SequenceModelOptions.ToJson"/>), and when
 /// present <c>vocab</c> (a JSON array of the symbols in id order), <c>classes</c> (a JSON array of the class names in
-/// id order) and <c>normalization</c> (a JSON object of named
-/// float arrays). Files of the character language model ("recurrent-charlm/1", written by <c>recurrent train</c>) load
-/// as the equivalent token model with a per-step head.
+/// id order), <c>normalization</c> (a JSON object of named float arrays) and <c>properties</c> (a JSON object of
+/// named strings, <see cref="SequenceModel.Properties"/>). Files of the character language model ("recurrent-charlm/1",
+/// written by <c>recurrent train</c>) load as the equivalent token model with a per-step head.
 /// </summary>
 public static class SequenceModelFile
 {
@@ -41,6 +41,7 @@ public static class SequenceModelFile
             metadata["classes"] = JsonSerializer.Serialize(classes);
         }
         if (model.Normalization.Count > 0) metadata["normalization"] = JsonSerializer.Serialize(model.Normalization);
+        if (model.Properties.Count > 0) metadata["properties"] = JsonSerializer.Serialize(model.Properties);
         model.Parameters.SaveSafetensors(path,
             new SafetensorsSaveOptions { DType = SafetensorsDType.F32, Metadata = metadata });
     }
@@ -84,6 +85,19 @@ public static class SequenceModelFile
             {
                 throw new InvalidDataException(
                     $"model file '{path}': normalization must be a JSON object of float arrays: {e.Message}", e);
+            }
+        }
+        if (meta.TryGetValue("properties", out var properties))
+        {
+            try
+            {
+                model.Properties = JsonSerializer.Deserialize<Dictionary<string, string>>(properties)
+                    ?? throw new JsonException("null");
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException(
+                    $"model file '{path}': properties must be a JSON object of strings: {e.Message}", e);
             }
         }
         if (vocabulary is not null && (options.Input != InputKind.Tokens || vocabulary.Length != options.InputSize))

@@ -38,7 +38,7 @@ public sealed class SequenceModelTests : IDisposable
     }
 
     [Fact]
-    public void SaveAndLoad_RebuildTheModel_BitForBit_WithItsVocabularyAndNormalization()
+    public void SaveAndLoad_RebuildTheModel_BitForBit_WithItsVocabularyNormalizationAndProperties()
     {
         var options = new SequenceModelOptions
         {
@@ -50,6 +50,7 @@ public sealed class SequenceModelTests : IDisposable
         {
             Vocabulary = ["a", "b", "c", "é"],
             Normalization = new Dictionary<string, float[]> { ["mean"] = [1.5f, -2], ["std"] = [0.25f, 3] },
+            Properties = new Dictionary<string, string> { ["forecast"] = "{\"horizon\": 3}" },
         };
         string path = Path.Combine(_directory, "model.safetensors");
         model.Save(path);
@@ -57,6 +58,7 @@ public sealed class SequenceModelTests : IDisposable
         Assert.Equal(options, loaded.Options);
         Assert.Equal(model.Vocabulary, loaded.Vocabulary);
         Assert.Equal(model.Normalization["std"], loaded.Normalization["std"]);
+        Assert.Equal(model.Properties, loaded.Properties);
         int[] tokens = [.. Enumerable.Range(0, T * B).Select(i => i * 7 % 4)];
         Assert.Equal(model.PredictTokens(tokens, T, B).Span.ToArray(),
             loaded.PredictTokens(tokens, T, B).Span.ToArray());

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Recurrent.Forecasting;
+using Recurrent.Parameters.Serialization;
+
+namespace Recurrent.Cli.Commands;
+
+/// <summary>
+/// <c>recurrent forecast predict</c>: the next H values after the end of each series of a file, as CSV
+/// (<c>[series,]step,[date,]forecast</c>) on standard output or in --out.
+/// </summary>
+public static class ForecastPredictCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var checkpoint = new Option<string>("--checkpoint")
+        {
+            Description = "A forecaster file, or a forecast train --out folder (its best.safetensors)", Required = true,
+        };
+        var data = new Option<string>("--data")
+        {
+            Description = "CSV with the columns the forecaster was trained on", Required = true,
+        };
+        var output = new Option<string?>("--out") { Description = "Write the CSV here instead of standard output" };
+        var command = new Command("predict", "Forecast the next H values after the end of a file")
+        {
+            checkpoint, data, output,
+        };
+        command.SetAction(parse => Run(Forecaster.Load(CheckpointPath.Resolve(parse.GetValue(checkpoint)!)),
+            parse.GetValue(data)!, parse.GetValue(output), context));
+        return command;
+    }
+
+    /// <summary>Forecasts and writes the CSV; returns the exit code.</summary>
+    public static int Run(Forecaster forecaster, string data, string? output, CliContext context)
+    {
+        var series = ReadSeries(forecaster, data);
+        var forecasts = forecaster.Forecast(series);
+        bool named = forecaster.Options.Columns?.SeriesColumn is not null;
+        var dates = series.Select(s => s.FutureDates(forecaster.Options.Horizon)).ToArray();
+        bool dated = dates.All(d => d is not null);
+        var csv = new StringBuilder();
+        csv.Append(named ? "series," : "").Append("step,").Append(dated ? "date," : "").Append("forecast\n");
+        for (int i = 0; i < series.Count; i++)
+            for (int h = 0; h < forecasts[i].Length; h++)
+            {
+                if (named) csv.Append(Field(series[i].Name)).Append(',');
+                csv.Append(h + 1).Append(',');
+                if (dated) csv.Append(dates[i]![h]).Append(',');
+                csv.Append(forecasts[i][h].ToString("G6", CultureInfo.InvariantCulture)).Append('\n');
+            }
+        if (output is null) context.Out.Write(csv.ToString());
+        else
+        {
+            AtomicFile.WriteAllBytes(output, Encoding.UTF8.GetBytes(csv.ToString()));
+            context.Out.WriteLine($"{forecasts.Sum(f => f.Length)} forecasts written to {output}");
+        }
+        return Program.Success;
+    }
+
+    /// <summary>The series of <paramref name="data"/>, read with the columns the forecaster was trained on.</summary>
+    internal static IReadOnlyList<TimeSeries> ReadSeries(Forecaster forecaster, string data)
+    {
+        var columns = forecaster.Options.Columns
+            ?? throw new ArgumentException("the forecaster does not say which CSV columns it reads (it was not " +
+                "trained from a file)");
+        return TimeSeriesCsvReader.Read(data, columns);
+    }
+
+    private static string Field(string text) =>
+        text.IndexOfAny([',', '"']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+}

@@ -1,0 +1,159 @@
+using System.CommandLine;
+using System.Globalization;
+using Recurrent.Forecasting;
+using Recurrent.Layers.Recurrent;
+using Recurrent.Losses;
+using Recurrent.Optimizers;
+using Recurrent.Sequences;
+
+namespace Recurrent.Cli.Commands;
+
+/// <summary>
+/// <c>recurrent forecast train</c>: reads series from a CSV, holds out the last --valid-windows windows of each for
+/// validation (early stopping, best checkpoint), trains a direct H-step forecaster, leaves best.safetensors and
+/// last.safetensors in --out.
+/// </summary>
+public static class ForecastTrainCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var d = new ForecastTrainOptions();
+        var data =
+            new Option<string>("--data") { Description = "CSV with a header, one row per step", Required = true };
+        var column = new Option<string>("--column") { Description = "The column to forecast", Required = true };
+        var dateColumn = new Option<string?>("--date-column") { Description = "A date/time column (plots, dates)" };
+        var seriesColumn = new Option<string?>("--series-column")
+        {
+            Description = "A column naming the series of each row, for several series in one file",
+        };
+        var horizon = OptionFactory.OptionalPositiveInt("--horizon", "H, the steps forecast at once");
+        horizon.Required = true;
+        var season = OptionFactory.PositiveInt("--season", "m, the season length (1 = none)", d.Season);
+        var window = OptionFactory.OptionalPositiveInt("--window", "W, the past steps the model reads " +
+            "[default: 2·max(H, m)]");
+        var validWindows = new Option<int>("--valid-windows")
+        {
+            Description = "Windows of H steps at the end of each series held out to validate (0 = none)",
+            DefaultValueFactory = _ => d.ValidWindows,
+        };
+        var difference = OptionFactory.Choice("--difference", "Forecast the change from the last value (first) or " +
+            "from one season earlier (seasonal) instead of the value", d.Difference, "none", "first", "seasonal");
+        var output = new Option<string>("--out") { Description = "Folder for the checkpoints", Required = true };
+        var minutes = OptionFactory.OptionalPositiveNumber("--minutes", "Stop after this many minutes");
+        var epochs = OptionFactory.OptionalPositiveInt("--epochs",
+            $"Stop after this many epochs [default: {ForecastTrainOptions.DefaultEpochs} without --minutes]");
+        var model = OptionFactory.Choice("--model", "Recurrent cell", d.Model, CommandLineCells.Names);
+        var hidden = OptionFactory.PositiveInt("--hidden", "Units per layer", d.Hidden);
+        var layers = OptionFactory.PositiveInt("--layers", "Recurrent layers", d.Layers);
+        var dropout = OptionFactory.NonNegativeNumber("--dropout", "Dropout between recurrent layers, below 1",
+            d.Dropout);
+        var batchSize = OptionFactory.PositiveInt("--batch-size", "Windows per batch", d.BatchSize);
+        var optimizer = OptionFactory.Choice("--optimizer", "Optimizer", d.Optimizer, "sgd", "momentum", "nesterov",
+            "adagrad", "rmsprop", "adam", "adamw");
+        var learningRate = OptionFactory.PositiveNumber("--learning-rate", "Step size", d.LearningRate);
+        var gradClip = OptionFactory.NonNegativeNumber("--grad-clip", "Clip the global gradient norm (0 = off)",
+            d.GradClip);
+        var patience = OptionFactory.PositiveInt("--patience",
+            "Stop when the validation RMSE has not improved for this many epochs", d.Patience);
+        var loss = OptionFactory.Choice("--loss", "Training loss on the scaled values", d.Loss, "mse", "mae",
+            "huber");
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the weights, dropout and shuffling", DefaultValueFactory = _ => d.Seed,
+        };
+        var command = new Command("train", "Train a forecaster of H steps; best and last checkpoints in --out");
+        foreach (var option in new Option[]
+                 {
+                     data, column, dateColumn, seriesColumn, horizon, season, window, validWindows, difference,
+                     output, minutes, epochs, model, hidden, layers, dropout, batchSize, optimizer, learningRate,
+                     gradClip, patience, loss, seed,
+                 })
+            command.Options.Add(option);
+        command.SetAction(parse => Run(new ForecastTrainOptions
+        {
+            Data = parse.GetValue(data)!, Column = parse.GetValue(column)!, DateColumn = parse.GetValue(dateColumn),
+            SeriesColumn = parse.GetValue(seriesColumn), Horizon = parse.GetValue(horizon) ?? 0,
+            Season = parse.GetValue(season), Window = parse.GetValue(window),
+            ValidWindows = parse.GetValue(validWindows),
+            Difference = parse.GetValue(difference)!.ToLowerInvariant(), Out = parse.GetValue(output)!,
+            Minutes = parse.GetValue(minutes), Epochs = parse.GetValue(epochs),
+            Model = parse.GetValue(model)!.ToLowerInvariant(), Hidden = parse.GetValue(hidden),
+            Layers = parse.GetValue(layers), Dropout = parse.GetValue(dropout), BatchSize = parse.GetValue(batchSize),
+            Optimizer = parse.GetValue(optimizer)!.ToLowerInvariant(), LearningRate = parse.GetValue(learningRate),
+            GradClip = parse.GetValue(gradClip), Patience = parse.GetValue(patience),
+            Loss = parse.GetValue(loss)!.ToLowerInvariant(), Seed = parse.GetValue(seed),
+        }, context));
+        return command;
+    }
+
+    /// <summary>Reads the series, trains, prints a line per epoch and a summary; returns the exit code.</summary>
+    public static int Run(ForecastTrainOptions o, CliContext context)
+    {
+        if (o.Horizon < 1) throw new ArgumentException($"--horizon must be a positive integer, got {o.Horizon}");
+        if (o.ValidWindows < 0) throw new ArgumentException($"--valid-windows must be ≥ 0, got {o.ValidWindows}");
+        if (o.Dropout >= 1) throw new ArgumentException($"--dropout must be below 1, got {o.Dropout}");
+        if (File.Exists(Path.Combine(o.Out, "last.safetensors")))
+            throw new ArgumentException($"--out '{o.Out}' already holds a run (last.safetensors); choose another " +
+                "folder");
+        var columns = new TimeSeriesCsvOptions
+        {
+            ValueColumn = o.Column, DateColumn = o.DateColumn, SeriesColumn = o.SeriesColumn,
+        };
+        var series = TimeSeriesCsvReader.Read(o.Data, columns);
+        var forecasterOptions = new ForecasterOptions
+        {
+            Horizon = o.Horizon, Window = o.Window ?? 0, Season = o.Season, ValidationWindows = o.ValidWindows,
+            Columns = columns, Differencing = o.Difference switch
+            {
+                "first" => Differencing.FirstOrder, "seasonal" => Differencing.Seasonal, _ => Differencing.None,
+            },
+        };
+        CellKinds.TryParse(o.Model, out var cell);
+        var forecaster = Forecaster.Create(series, forecasterOptions, new SequenceModelOptions
+        {
+            Cell = cell, HiddenSize = o.Hidden, NumLayers = o.Layers, Dropout = o.Dropout,
+        }, o.Seed);
+        var (train, validation) = forecaster.Datasets(series);
+        var f = forecaster.Options;
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{CellKinds.Name(cell).ToUpperInvariant()} {o.Layers}×{o.Hidden}, " +
+            $"{forecaster.Model.Parameters.Count:N0} parameters; {series.Count} series, H = {f.Horizon}, " +
+            $"W = {f.Window}, m = {f.Season}, differencing {f.Differencing.ToString().ToLowerInvariant()}; " +
+            $"{train.Count:N0} training and {validation?.Count ?? 0:N0} validation windows"));
+        Directory.CreateDirectory(o.Out);
+        var report = new SequenceTrainer(forecaster.Model, new SequenceTrainerOptions
+        {
+            Optimizer = Enum.Parse<OptimizerKind>(o.Optimizer, ignoreCase: true), LearningRate = o.LearningRate,
+            BatchSize = o.BatchSize, GradientClip = o.GradClip, Patience = validation is null ? null : o.Patience,
+            Epochs = o.Epochs ?? (o.Minutes is null ? ForecastTrainOptions.DefaultEpochs : null),
+            TimeBudget = o.Minutes is double m ? TimeSpan.FromMinutes(m) : null, Seed = o.Seed,
+            Loss = o.Loss switch { "mae" => LossKind.MeanAbsoluteError, "huber" => LossKind.Huber,
+                _ => LossKind.MeanSquaredError },
+            CheckpointDirectory = o.Out,
+        }).Fit(train, validation, new EpochLog(context.Out));
+        string best = report.BestStep is null ? "" : string.Create(CultureInfo.InvariantCulture,
+            $"; best validation RMSE (scaled) {report.BestValidationMetric:F4} at step {report.BestStep:N0}");
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"done ({report.StopReason}): {report.Steps:N0} steps, {report.Epochs:F1} epochs, " +
+            $"{report.Elapsed:mm\\:ss}{best}"));
+        context.Out.WriteLine($"checkpoints: {Path.Combine(o.Out, "best.safetensors")} (best), " +
+            $"{Path.Combine(o.Out, "last.safetensors")} (last)");
+        return Program.Success;
+    }
+
+    /// <summary>One line per validation (once per epoch).</summary>
+    private sealed class EpochLog(TextWriter output) : IProgress<SequenceTrainingProgress>
+    {
+        private double _best = double.PositiveInfinity;
+
+        public void Report(SequenceTrainingProgress p)
+        {
+            if (p.ValidationMetric is not double rmse) return;
+            _best = Math.Min(_best, rmse);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {p.Epoch,6:F1}  step {p.Step,7:N0}  loss {p.Loss:F4}  validation RMSE (scaled) {rmse:F4}  " +
+                $"best {_best:F4}  {p.Elapsed:mm\\:ss}"));
+            output.Flush();
+        }
+    }
+}

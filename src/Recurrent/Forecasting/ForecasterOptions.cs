@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Recurrent.Forecasting;
+
+/// <summary>
+/// What a <see cref="Forecaster"/> forecasts and from what: H values at once from the last W values, with season m
+/// for the seasonal baselines and MASE, and V validation windows held out at the end of the training series for
+/// early stopping (so the test windows after them are never looked at while training). Saved in the model file.
+/// </summary>
+public sealed record ForecasterOptions
+{
+    /// <summary>H, the values forecast at once. Required (≥ 1).</summary>
+    public int Horizon { get; init; }
+
+    /// <summary>W, the past values the model reads; 0 (default) takes 2·max(H, m).</summary>
+    public int Window { get; init; }
+
+    /// <summary>m, the season length (7 for daily data with a weekly cycle); 1 (default) for none.</summary>
+    public int Season { get; init; } = 1;
+
+    /// <summary>V, windows of H values at the end of each training series kept for validation; 0 trains on
+    /// everything (default 1).</summary>
+    public int ValidationWindows { get; init; } = 1;
+
+    /// <summary>Whether the network forecasts values or their difference from the naive or seasonal-naive forecast
+    /// (default none).</summary>
+    public Differencing Differencing { get; init; } = Differencing.None;
+
+    /// <summary>The CSV columns the training series were read from, so evaluation reads files the same way; null
+    /// (default) when the series did not come from a file.</summary>
+    public TimeSeriesCsvOptions? Columns { get; init; }
+
+    /// <summary>W as used: <see cref="Window"/>, or 2·max(H, m) when it is 0.</summary>
+    [JsonIgnore]
+    public int EffectiveWindow => Window > 0 ? Window : 2 * Math.Max(Horizon, Season);
+
+    /// <summary>ℓ, the lag of the differencing: 0 for none, 1 for first order, m for seasonal.</summary>
+    [JsonIgnore]
+    public int Lag => Differencing switch { Differencing.FirstOrder => 1, Differencing.Seasonal => Season, _ => 0 };
+
+    /// <summary>Throws an <see cref="ArgumentException"/> that names the first option out of range.</summary>
+    public void Validate()
+    {
+        if (Horizon < 1) throw new ArgumentException($"Horizon: expected H ≥ 1 values to forecast, got {Horizon}");
+        if (Window < 0) throw new ArgumentException($"Window: expected W ≥ 1, or 0 for the default, got {Window}");
+        if (Season < 1) throw new ArgumentException($"Season: expected m ≥ 1 (1 for none), got {Season}");
+        if (!Enum.IsDefined(Differencing))
+            throw new ArgumentException($"Differencing: unknown kind {(int)Differencing}");
+        if (ValidationWindows < 0)
+            throw new ArgumentException($"ValidationWindows: expected ≥ 0, got {ValidationWindows}");
+    }
+
+    /// <summary>The options as JSON (snake_case), as stored in a model file.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Parses <see cref="ToJson"/>'s text and validates it.</summary>
+    /// <exception cref="InvalidDataException">Not valid JSON of these options; the message says why.</exception>
+    public static ForecasterOptions FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            var options = JsonSerializer.Deserialize<ForecasterOptions>(json, Json)
+                ?? throw new InvalidDataException("forecaster options: expected a JSON object, got null");
+            options.Validate();
+            return options;
+        }
+        catch (JsonException e) { throw new InvalidDataException($"forecaster options are not valid: {e.Message}", e); }
+        catch (ArgumentException e) { throw new InvalidDataException($"forecaster options: {e.Message}", e); }
+    }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+    };
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Recurrent.Tests.Data;
+
+namespace Recurrent.Tests.Cli;
+
+/// <summary>
+/// <c>recurrent forecast train|eval|predict</c> on a tiny yearly sine (H = 4, a few epochs of a 4-unit LSTM, about a
+/// second): train on the file without its last windows, eval on the full file prints the promised JSON shape and
+/// writes the plot, predict gives the next H values with their years; bad input is one clear line, exit 2, nothing
+/// overwritten.
+/// </summary>
+public sealed class ForecastCommandTests : IDisposable
+{
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    private static string Sine(int length, Func<int, string>? value = null)
+    {
+        var csv = new StringBuilder("year,level\n");
+        for (int t = 0; t < length; t++)
+            csv.Append(1900 + t).Append(',').Append(value?.Invoke(t) ?? (50 + 10 * Math.Sin(2 * Math.PI * t / 8))
+                .ToString("F3", CultureInfo.InvariantCulture)).Append('\n');
+        return csv.ToString();
+    }
+
+    private string[] Train(string data, string output, params string[] more) =>
+    [
+        "forecast", "train", "--data", data, "--column", "level", "--date-column", "year", "--horizon", "4",
+        "--season", "8", "--window", "8", "--hidden", "4", "--epochs", "3", "--out", output, .. more,
+    ];
+
+    [Fact]
+    public void TrainEvalPredict_EndToEnd_JsonShape_Plot_AndDatedForecasts()
+    {
+        string train = _files.Write("train.csv", Sine(60)), full = _files.Write("full.csv", Sine(60 + 3 * 4));
+        string output = _files.PathOf("run");
+        var (code, text, err) = CliHarness.Run(Train(train, output));
+        Assert.True(code == 0, err);
+        Assert.Contains("45 training and 1 validation windows", text); // origins 8 … 52; V = 1: origin 56
+        (code, text, err) = CliHarness.Run("forecast", "eval", "--checkpoint", output, "--data", full,
+            "--test-windows", "3", "--json");
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(text);
+        var root = json.RootElement;
+        Assert.Equal(["model", "baselines", "windows", "horizon"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(3, root.GetProperty("windows").GetInt32());
+        Assert.Equal(4, root.GetProperty("horizon").GetInt32());
+        Assert.Equal(["mae", "rmse", "smape", "mase"], root.GetProperty("model").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["naive", "seasonal_naive", "drift", "mean"],
+            root.GetProperty("baselines").EnumerateObject().Select(p => p.Name));
+        // a pure sine of period 8 repeats exactly: the seasonal-naive forecast is perfect
+        Assert.Equal(0, root.GetProperty("baselines").GetProperty("seasonal_naive").GetProperty("mae").GetDouble());
+        string plot = Path.Combine(output, "forecast-eval.svg");
+        Assert.Contains("seasonal naive (m = 8)", File.ReadAllText(plot));
+        (code, text, err) = CliHarness.Run("forecast", "predict", "--checkpoint", output, "--data", full);
+        Assert.True(code == 0, err);
+        string[] lines = text.TrimEnd().Split('\n');
+        Assert.Equal("step,date,forecast", lines[0]);
+        Assert.Equal(5, lines.Length);
+        Assert.StartsWith("4,1975,", lines[4]); // the file ends in 1971
+    }
+
+    [Fact]
+    public void Eval_PrintsATable_WithEveryBaseline_AndTheVerdict()
+    {
+        string train = _files.Write("train.csv", Sine(60)), output = _files.PathOf("run");
+        Assert.Equal(0, CliHarness.Run(Train(train, output)).Code);
+        var (code, text, err) = CliHarness.Run("forecast", "eval", "--checkpoint", output, "--data", train,
+            "--test-windows", "2", "--plot", _files.PathOf("p.svg"));
+        Assert.True(code == 0, err);
+        foreach (var name in new[] { "model", "naive", "seasonal_naive", "drift", "mean", "vs the best baseline" })
+            Assert.Contains(name, text);
+        Assert.True(File.Exists(_files.PathOf("p.svg")));
+    }
+
+    [Fact]
+    public void ANonNumericValue_NamesItsRowAndColumn()
+    {
+        string data = _files.Write("bad.csv", Sine(60, t => t == 7 ? "n/a!" : "1"));
+        CliHarness.AssertBadInput("bad.csv:9:6: column 'level': expected a finite number, got \"n/a!\"",
+            Train(data, _files.PathOf("run")));
+        Assert.False(Directory.Exists(_files.PathOf("run")));
+    }
+
+    [Fact]
+    public void AMissingValue_IsAnError_NotFilled() =>
+        CliHarness.AssertBadInput("bad.csv:4:6: column 'level': missing value (an empty field)",
+            Train(_files.Write("bad.csv", Sine(60, t => t == 2 ? "" : "1")), _files.PathOf("run")));
+
+    [Fact]
+    public void ATooShortSeries_SaysHowLongItMustBe() =>
+        CliHarness.AssertBadInput("has 12 values, too short for a window of 8 + a horizon of 4 + 1 validation " +
+            "window(s) of 4: expected at least 16", Train(_files.Write("short.csv", Sine(12)), _files.PathOf("run")));
+
+    [Fact]
+    public void AHorizonOf0_IsRefused()
+    {
+        var args = Train(_files.Write("s.csv", Sine(60)), _files.PathOf("run"));
+        args[Array.IndexOf(args, "--horizon") + 1] = "0";
+        CliHarness.AssertBadInput("--horizon must be a positive integer, got 0", args);
+    }
+
+    [Fact]
+    public void AnUnknownColumn_IsNamed()
+    {
+        var args = Train(_files.Write("s.csv", Sine(60)), _files.PathOf("run"));
+        args[Array.IndexOf(args, "--column") + 1] = "height";
+        CliHarness.AssertBadInput("expected a column 'height' (the values) in the header, got [year, level]", args);
+    }
+
+    [Fact]
+    public void AnExistingRun_IsNeverOverwritten()
+    {
+        string data = _files.Write("s.csv", Sine(60)), output = _files.PathOf("run");
+        Assert.Equal(0, CliHarness.Run(Train(data, output)).Code);
+        byte[] before = File.ReadAllBytes(Path.Combine(output, "best.safetensors"));
+        CliHarness.AssertBadInput("already holds a run", Train(data, output));
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(output, "best.safetensors")));
+    }
+
+    [Fact]
+    public void Eval_RefusesTooFewValuesForItsWindows()
+    {
+        string data = _files.Write("s.csv", Sine(60)), output = _files.PathOf("run");
+        Assert.Equal(0, CliHarness.Run(Train(data, output)).Code);
+        CliHarness.AssertBadInput("too short for 20 test windows", "forecast", "eval", "--checkpoint", output,
+            "--data", data, "--test-windows", "20");
+    }
+}

@@ -1,0 +1,113 @@
+using Recurrent.Forecasting;
+using Recurrent.Sequences;
+using Recurrent.Tests.Support;
+
+namespace Recurrent.Tests.Forecasting;
+
+/// <summary>
+/// The forecaster: scaling round trips, windows never reach into the validation tail, a tiny LSTM learns a noisy sine
+/// and beats the naive forecast on held-out windows, and the model file brings back the same forecasts.
+/// </summary>
+public sealed class ForecasterTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("forecaster-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>50 + 10 sin(2πt/12) plus N(0, 0.5²)-ish uniform noise, seeded.</summary>
+    internal static TimeSeries Sine(int length, int seed = 3, string name = "")
+    {
+        var rng = new Random(seed);
+        return new TimeSeries(name, [.. Enumerable.Range(0, length).Select(t =>
+            50 + 10 * Math.Sin(2 * Math.PI * t / 12) + (rng.NextDouble() - 0.5))]);
+    }
+
+    [Fact]
+    public void SeriesScale_RoundTrips_AndStandardises()
+    {
+        double[] values = [1000, 1200, 900, 1100];
+        var scale = SeriesScale.Fit(values);
+        float[] z = scale.Apply(values);
+        Approx.Equal(0, z.Average(), 1e-6, "mean of z");
+        Approx.Equal(1, Math.Sqrt(z.Average(v => v * v)), 1e-6, "std of z");
+        Approx.Equal(values, scale.Invert(z), 1e-3, "round trip (float32 z)"); // 1e-7 relative of 1000s
+        Assert.Equal(1, SeriesScale.Fit([5, 5, 5]).Std); // a constant series is only shifted
+    }
+
+    [Fact]
+    public void Datasets_KeepTheValidationTail_OutOfTheTrainingTargets()
+    {
+        var series = Sine(40);
+        var forecaster = Forecaster.Create([series], new ForecasterOptions { Horizon = 3, Window = 5,
+            ValidationWindows = 2 }, new SequenceModelOptions { HiddenSize = 4 });
+        var (train, validation) = forecaster.Datasets([series]);
+        // origins 5 … 40 − 6 − 3 = 31 train; 34 … 37 validate
+        Assert.Equal(27, train.Count);
+        Assert.Equal(4, validation!.Count);
+        Assert.Equal("@31", train.Examples[^1].Id);
+        Assert.Equal("@34", validation.Examples[0].Id);
+        var scale = forecaster.ScaleOf("");
+        Approx.Equal(SeriesScale.Fit(series.Values.AsSpan(0, 34)).Mean, scale.Mean, 1e-4,
+            "scale fitted before the tail");
+    }
+
+    [Fact]
+    public void ATooShortSeries_AndAHorizonOf0_AreRefused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Forecaster.Create([Sine(10)],
+            new ForecasterOptions { Horizon = 3, Window = 6 }, new SequenceModelOptions()));
+        Assert.Contains("expected at least 12", e.Message);
+        e = Assert.Throws<ArgumentException>(() => Forecaster.Create([Sine(10)], new ForecasterOptions(),
+            new SequenceModelOptions()));
+        Assert.Contains("Horizon", e.Message);
+    }
+
+    [Fact]
+    public void ATinyLstm_LearnsASine_BetterThanNaive_AndItsFileForecastsTheSame()
+    {
+        var full = Sine(160);
+        var train = full.Take(160 - 3 * 6); // the last 3 windows are the test
+        var forecaster = Forecaster.Create([train], new ForecasterOptions { Horizon = 6, Window = 12, Season = 12 },
+            new SequenceModelOptions { HiddenSize = 12 }, seed: 2);
+        forecaster.Train([train], new SequenceTrainerOptions { Epochs = 40, LearningRate = 0.01, BatchSize = 16,
+            CheckpointDirectory = _directory });
+        var evaluation = forecaster.Evaluate([full], windows: 3);
+        double model = evaluation.Model.Scores.Mase, naive = evaluation.Baselines[BaselineKind.Naive].Scores.Mase;
+        Assert.True(model < 0.5 * naive, $"model MASE {model:F3}, naive {naive:F3}: expected under half");
+        forecaster.Model.Save(Path.Combine(_directory, "model.safetensors"));
+        var loaded = Forecaster.Load(Path.Combine(_directory, "model.safetensors"));
+        Assert.Equal(forecaster.Options, loaded.Options);
+        Assert.Equal(forecaster.Forecast(full), loaded.Forecast(full)); // same weights, same float path: bit for bit
+    }
+
+    [Fact]
+    public void SeveralSeries_EachHasItsScale_AndAnUnknownOneIsRefused()
+    {
+        var a = Sine(40, 1, "a");
+        var b = new TimeSeries("b", [.. a.Values.Select(v => 100 * v)]);
+        var forecaster = Forecaster.Create([a, b], new ForecasterOptions { Horizon = 2, Window = 4 },
+            new SequenceModelOptions { HiddenSize = 4 });
+        Assert.Equal(["a", "b"], forecaster.SeriesNames);
+        Approx.Equal(100 * forecaster.ScaleOf("a").Std, forecaster.ScaleOf("b").Std, 1e-6 * forecaster.ScaleOf("b").Std,
+            "b is a scaled 100 times (scales are kept as float32)");
+        var e = Assert.Throws<ArgumentException>(() => forecaster.Forecast(new TimeSeries("c", [1, 2, 3, 4])));
+        Assert.Contains("series 'c' was not in the training data", e.Message);
+    }
+
+    [Fact]
+    public void SeasonalDifferencing_LearnsOnlyTheCorrection_AndAZeroHeadIsTheSeasonalNaiveForecast()
+    {
+        var series = new TimeSeries("", [.. Enumerable.Range(0, 60).Select(t => (double)(t % 6) * (t % 6))]);
+        var forecaster = Forecaster.Create([series], new ForecasterOptions { Horizon = 8, Window = 12, Season = 6,
+            Differencing = Differencing.Seasonal }, new SequenceModelOptions { HiddenSize = 4 });
+        var (train, _) = forecaster.Datasets([series]);
+        foreach (var e in train.Examples) // a series that repeats every 6 steps leaves nothing to correct
+            Approx.Equal(new float[8], e.Target.Values, 1e-6, $"target of {e.Id}");
+        forecaster.Model.Parameters["head.weight"].Value.Span.Clear();
+        forecaster.Model.Parameters["head.bias"].Value.Span.Clear();
+        var history = series.Take(53);
+        Approx.Equal(ForecastBaselines.Forecast(BaselineKind.SeasonalNaive, history.Values, 8, 6),
+            forecaster.Forecast(history), 1e-4, "zero head = seasonal naive (float32 scaling)");
+        Assert.Contains("\"differencing\":\"seasonal\"", forecaster.Options.ToJson());
+    }
+}
