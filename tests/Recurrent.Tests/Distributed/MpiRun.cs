@@ -24,15 +24,22 @@ internal static class MpiRun
     /// --oversubscribe because the machine may have fewer cores than ranks; shared memory and loopback only
     /// (btl self,vader), so a test never waits on a network interface.
     /// </summary>
-    public static (int Code, string Out, string Err) Cli(int ranks, params string[] args)
+    public static (int Code, string Out, string Err) Cli(int ranks, params string[] args) =>
+        Launch(["-np", ranks.ToString(System.Globalization.CultureInfo.InvariantCulture), .. Command, .. args]);
+
+    /// <summary>`dotnet recurrent.dll`, the CLI beside the tests.</summary>
+    public static string[] Command =>
+        [Packaging.DotnetFactAttribute.Dotnet!, Path.Combine(AppContext.BaseDirectory, "recurrent.dll")];
+
+    /// <summary>mpirun with the flags of <see cref="Cli"/> and then <paramref name="args"/> (e.g. an MPMD line,
+    /// "-np 1 a : -np 1 b").</summary>
+    public static (int Code, string Out, string Err) Launch(params string[] args)
     {
         var start = new ProcessStartInfo(Mpirun!)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (var a in new[] { "--allow-run-as-root", "--oversubscribe", "--mca", "btl", "self,vader", "-np",
-            ranks.ToString(System.Globalization.CultureInfo.InvariantCulture), Packaging.DotnetFactAttribute.Dotnet!,
-            Path.Combine(AppContext.BaseDirectory, "recurrent.dll") })
+        foreach (var a in new[] { "--allow-run-as-root", "--oversubscribe", "--mca", "btl", "self,vader" })
             start.ArgumentList.Add(a);
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
@@ -41,7 +48,7 @@ internal static class MpiRun
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"mpirun -np {ranks} {string.Join(' ', args)} ran over 3 minutes: " +
+            throw new TimeoutException($"mpirun {string.Join(' ', args)} ran over 3 minutes: " +
                 error.Result);
         }
         return (process.ExitCode, output.Result, error.Result);
