@@ -11,6 +11,7 @@ namespace Recurrent.Tests.Distributed;
 /// adds the ranks'), and checkpoints cross between rank counts. LSTM 2×16 without dropout (dropout masks are drawn per
 /// rank, so with dropout the curves agree only in distribution).
 /// </summary>
+[Collection(OpenMpiCollection.Name)]
 public sealed class DataParallelTrainingTests : IDisposable
 {
     private const double Tolerance = 1e-5; // relative, on every step's training loss and every validation loss

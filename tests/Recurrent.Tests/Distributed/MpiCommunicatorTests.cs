@@ -6,6 +6,7 @@ namespace Recurrent.Tests.Distributed;
 
 /// <summary>The Open MPI binding, exercised in real ranks started by mpirun (MPI initialises once per process, so
 /// never in the test host), and the promise that the single-process path never loads libmpi.</summary>
+[Collection(OpenMpiCollection.Name)]
 public sealed class MpiCommunicatorTests
 {
     [MpirunFact]

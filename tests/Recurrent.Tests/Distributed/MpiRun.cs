@@ -45,10 +45,10 @@ internal static class MpiRun
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"mpirun {string.Join(' ', args)} ran over 3 minutes: " +
+            throw new TimeoutException($"mpirun {string.Join(' ', args)} ran over 5 minutes: " +
                 error.Result);
         }
         return (process.ExitCode, output.Result, error.Result);
