@@ -16,29 +16,33 @@ public static class CommandRunner
         {
             return work();
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidDataException
-                                      or FileNotFoundException or DirectoryNotFoundException or KeyNotFoundException)
-        {
-            return Report(context, e, Program.BadInput);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SecurityException)
-        {
-            return Report(context, e, Program.BadInput);
-        }
-        catch (OperationCanceledException)
-        {
-            context.Error.WriteLine("cancelled");
-            return Program.Failure;
-        }
         catch (Exception e)
         {
-            return Report(context, e, Program.Failure);
+            return Report(context, e);
         }
     }
 
-    private static int Report(CliContext context, Exception e, int code)
+    /// <summary>Writes the one-line error for <paramref name="e"/> (after <paramref name="prefix"/>, e.g. the MPI
+    /// rank) and returns its exit code.</summary>
+    public static int Report(CliContext context, Exception e, string prefix = "")
     {
-        context.Error.WriteLine($"error: {OneLine(e.Message)}");
+        switch (e)
+        {
+            case ArgumentException or FormatException or InvalidDataException or FileNotFoundException
+                or DirectoryNotFoundException or KeyNotFoundException:
+            case IOException or UnauthorizedAccessException or SecurityException:
+                return Write(context, e, prefix, Program.BadInput);
+            case OperationCanceledException:
+                context.Error.WriteLine($"{prefix}cancelled");
+                return Program.Failure;
+            default:
+                return Write(context, e, prefix, Program.Failure);
+        }
+    }
+
+    private static int Write(CliContext context, Exception e, string prefix, int code)
+    {
+        context.Error.WriteLine($"error: {prefix}{OneLine(e.Message)}");
         if (Environment.GetEnvironmentVariable("RECURRENT_DEBUG") == "1") context.Error.WriteLine(e);
         return code;
     }

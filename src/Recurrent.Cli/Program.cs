@@ -16,7 +16,10 @@ public static class Program
     /// <summary>Exit code for bad input: unknown options, bad values, missing or malformed files.</summary>
     public const int BadInput = 2;
 
-    public static int Main(string[] args) => Run(args, CliContext.ForConsole());
+    // mpirun gives each rank a pseudo-terminal, yet many ranks' output interleaves in one: plain lines there.
+    public static int Main(string[] args) =>
+        Run(args, Distributed.MpiCommunicator.LaunchedByMpirun ? CliContext.ForWriters(Console.Out, Console.Error)
+            : CliContext.ForConsole());
 
     /// <summary>Parses and runs <paramref name="args"/>, writing through <paramref name="context"/>; tests call this
     /// in-process.</summary>
@@ -54,6 +57,7 @@ public static class Program
         root.Subcommands.Add(ClassifyCommand.Create(context));
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(ForecastCommand.Create(context));
+        root.Subcommands.Add(MpiCheckCommand.Create(context));
         return root;
     }
 

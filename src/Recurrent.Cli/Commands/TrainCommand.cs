@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Recurrent.Backends.Cpu;
 using Recurrent.Data;
+using Recurrent.Distributed;
 using Recurrent.Lab.Plotting;
 using Recurrent.Layers.Recurrent;
 using Recurrent.Training;
@@ -10,7 +11,8 @@ using Spectre.Console;
 namespace Recurrent.Cli.Commands;
 
 /// <summary><c>recurrent train</c>: trains the character (or, with --tokens words, word) language model (truncated
-/// BPTT) and leaves checkpoints, a learning curve and a sample.</summary>
+/// BPTT) and leaves checkpoints, a learning curve and a sample. Started by <c>mpirun -np N</c>, it trains
+/// data-parallel over the N ranks (see docs/distributed.md); otherwise MPI is never loaded.</summary>
 public static class TrainCommand
 {
     public static Command Create(CliContext context)
@@ -77,6 +79,9 @@ public static class TrainCommand
         var evalEvery =
             OptionFactory.PositiveInt("--eval-every", "Steps between validations and checkpoint saves", d.EvalEvery);
         var sampleEvery = NonNegativeInt("--sample-every", "Steps between printed samples (0 = never)", d.SampleEvery);
+        var curveEvery =
+            OptionFactory.PositiveInt("--curve-every", "Steps between points of curve.csv (mean training loss)",
+            d.CurveEvery);
         var logEvery =
             OptionFactory.PositiveInt("--log-every", "Steps between log lines when output is not a terminal",
             d.LogEvery);
@@ -96,8 +101,8 @@ public static class TrainCommand
         {
             data, model, hidden, layers, embedding, dropout, peephole, seqLength, batchSize, optimizer, learningRate,
                 lrDecay, gradClip,
-            maxSteps, epochs, minutes, trainFrac, valFrac, evalEvery, sampleEvery, logEvery, output, resume, seed,
-                threads, tokens, valid, minCount, lowercase, tieWeights, recipe, anneal,
+            maxSteps, epochs, minutes, trainFrac, valFrac, evalEvery, sampleEvery, curveEvery, logEvery, output, resume,
+                seed, threads, tokens, valid, minCount, lowercase, tieWeights, recipe, anneal,
         };
         command.SetAction(parse =>
         {
@@ -116,7 +121,7 @@ public static class TrainCommand
                     TrainFrac = parse.GetValue(trainFrac),
                 ValFrac = parse.GetValue(valFrac), EvalEvery = parse.GetValue(evalEvery),
                     SampleEvery = parse.GetValue(sampleEvery),
-                LogEvery = parse.GetValue(logEvery), Out = parse.GetValue(output), Resume = parse.GetValue(resume),
+                CurveEvery = parse.GetValue(curveEvery), LogEvery = parse.GetValue(logEvery), Out = parse.GetValue(output), Resume = parse.GetValue(resume),
                 Seed = parse.GetValue(seed), Threads = parse.GetValue(threads),
                 Tokens = parse.GetValue(tokens)!.ToLowerInvariant(), Valid = parse.GetValue(valid),
                 MinCount = parse.GetValue(minCount), Lowercase = parse.GetValue(lowercase),
@@ -136,11 +141,29 @@ public static class TrainCommand
         return command;
     }
 
-    /// <summary>Trains and reports; returns the exit code.</summary>
+    /// <summary>Trains and reports; returns the exit code. Under mpirun every rank runs this, data-parallel; a rank
+    /// that fails prints why and ends the whole job (MPI_Abort), since the others would wait for it forever.</summary>
     public static int Run(TrainOptions options, CliContext context)
     {
         var library = ToLibrary(options);
         library.Validate();
+        if (!MpiCommunicator.LaunchedByMpirun) return Run(options, library, context, mpi: null);
+        using var mpi = MpiCommunicator.Initialize();
+        try
+        {
+            return Run(options, library, context, mpi);
+        }
+        catch (Exception e) when (mpi.Size > 1)
+        {
+            int code = CommandRunner.Report(context, e, $"rank {mpi.Rank} of {mpi.Size}: ");
+            context.Error.Flush();
+            mpi.Abort(code);
+            return code;
+        }
+    }
+
+    private static int Run(TrainOptions options, CharTrainingOptions library, CliContext context, MpiCommunicator? mpi)
+    {
         using (ThreadOverride.Apply(options.Threads))
         {
             var corpus = TextCorpus.Load(options.Data ?? DataFiles.Bundled("moby-dick.txt"));
@@ -157,9 +180,20 @@ public static class TrainCommand
                 : Path.Combine("out", "train"));
             if (File.Exists(outDir))
                 throw new ArgumentException($"--out '{outDir}' is a file, expected a folder (created if missing)");
-            var trainer = options.Resume is string resume
-                ? CharModelTrainer.Resume(data, library, resume, outDir)
-                : CharModelTrainer.Start(data, library, outDir);
+            var trainer = (options.Resume, mpi) switch
+            {
+                (string resume, null) => CharModelTrainer.Resume(data, library, resume, outDir),
+                (string resume, _) => CharModelTrainer.Resume(data, library, resume, outDir, mpi),
+                (null, null) => CharModelTrainer.Start(data, library, outDir),
+                (null, _) => CharModelTrainer.Start(data, library, outDir, mpi),
+            };
+            if (trainer.Rank > 0)
+            {
+                trainer.Train(); // rank 0 reports and writes
+                return Program.Success;
+            }
+            string ranks = mpi is null ? ""
+                : $", data-parallel on {mpi.Size} ranks × {library.BatchSize / mpi.Size} streams";
             context.Console.MarkupLine(Markup.Escape(
                 $"{(options.Resume is null ? "training" : $"resuming at step {trainer.Step}:")} " +
                     $"{trainer.Describe()}, {trainer.Model.Parameters.Count:N0} parameters, " +
@@ -167,7 +201,7 @@ public static class TrainCommand
                     $"validation {unit}{UnknownNote(data)}, B {library.BatchSize} × T {library.SequenceLength}, " +
                     $"{library.Optimizer} lr {library.LearningRate.ToString(CultureInfo.InvariantCulture)}, clip " +
                     $"{library.GradientClip.ToString(CultureInfo.InvariantCulture)}, {CpuBackend.MaxThreads} " +
-                    $"threads, budget: {Budget(library)}"));
+                    $"threads{ranks}, budget: {Budget(library)}"));
             var report = TrainWithFlagAdvice(trainer, options.LogEvery, context);
             // The core writes curve.csv; the chart is drawn here, with the lab's plotting, which the core does not
             // carry.
@@ -239,7 +273,7 @@ public static class TrainCommand
             LearningRateDecay = o.LrDecay, GradientClip = o.GradClip, MaxSteps = o.MaxSteps, Epochs = o.Epochs,
             Minutes = noLimit ? TrainOptions.DefaultMinutes
                 : o.Minutes, TrainFraction = o.TrainFrac, ValidationFraction = o.ValFrac,
-            EvalEvery = Math.Max(1, o.EvalEvery), SampleEvery = o.SampleEvery, Seed = o.Seed,
+            EvalEvery = Math.Max(1, o.EvalEvery), SampleEvery = o.SampleEvery, CurveEvery = o.CurveEvery, Seed = o.Seed,
         };
     }
 

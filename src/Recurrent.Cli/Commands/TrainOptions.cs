@@ -92,6 +92,10 @@ public sealed record TrainOptions
     /// <summary>--sample-every: steps between printed samples; 0 = never. Default 500.</summary>
     public int SampleEvery { get; init; } = 500;
 
+    /// <summary>--curve-every: steps between points of curve.csv (the mean training loss since the previous).
+    /// Default 20.</summary>
+    public int CurveEvery { get; init; } = 20;
+
     /// <summary>--log-every: steps between plain log lines when the output is not a terminal. Default 50.</summary>
     public int LogEvery { get; init; } = 50;
 

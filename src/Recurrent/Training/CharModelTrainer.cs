@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Recurrent.Data;
+using Recurrent.Distributed;
 using Recurrent.Layers.Recurrent;
 using Recurrent.Losses;
 using Recurrent.Models;
@@ -17,10 +18,11 @@ namespace Recurrent.Training;
 /// validation loss is the lowest yet; at the end it also writes curve.csv and sample.txt (the CLI adds curve.svg, drawn
 /// from <see cref="Curve"/>). A NaN or infinite loss or gradient, or a loss above
 /// <see cref="CharTrainingOptions.DivergenceFactor"/> × the first one, throws <see cref="TrainingDivergedException"/>
-/// before anything is saved. Resuming (<see cref="Resume"/>) restores every
-/// piece of state, so a run stopped and resumed ends with the weights of the run never stopped, bit for bit.
+/// before anything is saved. Resuming (<see cref="Resume(CharTrainingData, CharTrainingOptions, string, string)"/>)
+/// restores every piece of state, so a run stopped and resumed ends with the weights of the run never stopped, bit for
+/// bit. Given an <see cref="ICommunicator"/>, it trains data-parallel (see CharModelTrainer.Distributed.cs).
 /// </summary>
-public sealed class CharModelTrainer
+public sealed partial class CharModelTrainer
 {
     private readonly CharTrainingOptions _options;
     private readonly CharTrainingData _data;
@@ -33,15 +35,18 @@ public sealed class CharModelTrainer
     private readonly CharStreamBatcher _batcher;
     private readonly LearningCurve _curve;
     private readonly CharRunInfo _run;
+    private readonly DataParallel? _parallel;                       // null in one process
     private long _step;
     private double _initialLoss = double.NaN, _bestValidation = double.PositiveInfinity, _curveSum;
     private double _rateScale = 1; // the annealing so far: AnnealFactor^−k after k validations without a new best
     private int _curveCount;
 
     private CharModelTrainer(CharTrainingOptions options, CharTrainingData data, string outputDirectory,
-        CharTrainingFiles? resume)
+        string? resumePath, ICommunicator? communicator)
     {
         options.Validate();
+        _parallel = communicator is null ? null : new DataParallel(communicator, options.BatchSize);
+        _parallel?.RequireSame(data.Sha256, "corpus (SHA-256 of the text)");
         _options = options;
         _data = data;
         _files = new CharTrainingFiles(outputDirectory);
@@ -54,35 +59,37 @@ public sealed class CharModelTrainer
             throw new InvalidDataException($"the validation part of {data.Source} has {data.Validation.Length} " +
             $"characters; need at least 2");
         var optimizer = OptimizerFactory.Create<float>(options.Optimizer, options.LearningRate);
-        _dropout = new ResumableRandom(options.Seed + 1L);
-        if (resume is null)
+        _dropout = new ResumableRandom(DropoutSeed(options.Seed, step: 0));
+        if (resumePath is null)
         {
             var initialization = new ResumableRandom(options.Seed);
             _model = new CharLanguageModel<float>(config, initialization, _dropout);
             if (options.InitRange > 0) _model.InitializeEncoderDecoder(initialization, options.InitRange);
-            _engine = Engine(_model, optimizer, options);
+            _engine = Engine(_model, optimizer, options, _parallel);
             _curve = new LearningCurve();
         }
         else
         {
-            var (state, model, vocabulary) = CharTrainingCheckpoint.Load(resume, _run, _dropout);
+            var resume = _parallel is null ? CharTrainingFiles.ForResume(resumePath) : ShareCheckpoint(resumePath);
+            var (state, model, vocabulary) = LoadCheckpoint(resume, _run, _dropout);
             if (!vocabulary.SequenceEqual(data.Vocabulary.Symbols))
                 throw new InvalidDataException($"cannot resume: '{resume.Last}' has another vocabulary than " +
                 $"{data.Source}");
             _model = model;
-            _engine = Engine(_model, optimizer, options);
+            _engine = Engine(_model, optimizer, options, _parallel);
             _step = state.Step;
             _batcher.Cursor = state.Cursor;
-            _dropout.SetStateText(state.RandomState);
+            _dropout.SetStateText(_parallel is { IsRoot: false }
+                ? new ResumableRandom(DropoutSeed(options.Seed, _step)).GetStateText() : state.RandomState);
             optimizer.ImportState(state.GetOptimizer<float>());
-            state.CopyHidden("h", _engine.Hidden!);
-            if (_engine.Cell is { } c) state.CopyHidden("c", c);
+            RestoreCarried(state);
             _curve = new LearningCurve(state.LossHistory);
             var progress = state.GetJson<CharRunProgress>(CharTrainingCheckpoint.ProgressKey);
             (_initialLoss, _bestValidation, _curveSum, _curveCount) = (progress.InitialLoss,
                 progress.BestValidationLoss, progress.CurveSum, progress.CurveCount);
             _rateScale = progress.RateScale ?? 1;
         }
+        if (_parallel is not null) _parallel.Broadcast(_model.Parameters.Values); // rank 0's weights, everywhere
         // Dropout is off in the evaluator (Training = false), so its seeded source is never drawn from.
         _evaluator =
             new CharLanguageModel<float>(config, initialization: null, new ResumableRandom(0)) { Training = false };
@@ -91,13 +98,13 @@ public sealed class CharModelTrainer
     /// <summary>A new run on <paramref name="data"/>, saving into <paramref name="outputDirectory"/> (created on the
     /// first save).</summary>
     public static CharModelTrainer Start(CharTrainingData data, CharTrainingOptions options, string outputDirectory) =>
-        new(options, data, outputDirectory, resume: null);
+        new(options, data, outputDirectory, resumePath: null, communicator: null);
 
     /// <summary>Continues the run saved in <paramref name="resumePath"/> (its folder or a file in it); all checks
     /// happen here, before anything is written.</summary>
     public static CharModelTrainer Resume(CharTrainingData data, CharTrainingOptions options, string resumePath,
         string outputDirectory) =>
-        new(options, data, outputDirectory, CharTrainingFiles.ForResume(resumePath));
+        new(options, data, outputDirectory, resumePath, communicator: null);
 
     /// <summary>The model being trained.</summary>
     public CharLanguageModel<float> Model => _model;
@@ -122,10 +129,12 @@ public sealed class CharModelTrainer
     public CharTrainingReport Train(IProgress<CharTrainingProgress>? progress = null,
         CancellationToken cancellation = default)
     {
-        int b = _options.BatchSize, t = _options.SequenceLength;
+        int b = _options.BatchSize, t = _options.SequenceLength, local = _parallel?.LocalBatch ?? b;
         var inputs = new int[b * t];
         var targets = new int[b * t];
-        var targetIds = SequenceTargets<float>.Classes(targets);
+        // this rank's streams (all of them in one process)
+        var (localInputs, localTargets) = _parallel is null ? (inputs, targets) : (new int[local * t], new int[local * t]);
+        var targetIds = SequenceTargets<float>.Classes(localTargets);
         Action<double, double> guard = CheckDivergence;
         var clock = Stopwatch.StartNew();
         long startStep = _step;
@@ -137,8 +146,15 @@ public sealed class CharModelTrainer
             double rate = _options.LearningRate * Math.Pow(_options.LearningRateDecay, _batcher.Cursor.Epoch)
                 * _rateScale;
             if (_batcher.Next(inputs, targets)) _engine.ResetState();
-            // forward from the carried state, loss, backward, clip, guard, optimizer step; the final state carried
-            var (loss, norm, ratio) = _engine.StepTokens(inputs, t, b, _loss, targetIds, rate, guard);
+            if (_parallel is not null)
+            {
+                _parallel.TakeShare(inputs, localInputs, t);
+                _parallel.TakeShare(targets, localTargets, t);
+                _parallel.StopVote = _options.Minutes is double budget && clock.Elapsed.TotalMinutes >= budget;
+            }
+            // forward from the carried state, loss, (allreduce,) backward, clip, guard, optimizer step; the final
+            // state carried
+            var (loss, norm, ratio) = _engine.StepTokens(localInputs, t, local, _loss, targetIds, rate, guard);
             _step++;
             _curveSum += loss;
             _curveCount++;
@@ -147,19 +163,28 @@ public sealed class CharModelTrainer
             bool evaluate = _step % _options.EvalEvery == 0;
             if (evaluate)
             {
-                validation = Validate();
-                // PyTorch's word_language_model: no new best → lr /= factor (a factor of 1 never changes it)
-                if (!(validation < _bestValidation)) _rateScale /= _options.AnnealFactor;
+                validation = IsRoot ? Validate() : double.NaN;
+                // PyTorch's word_language_model: no new best → lr /= factor (a factor of 1 never changes it). Rank 0
+                // alone validates, so the other ranks take its verdict and every rank keeps the same rate.
+                bool improved = validation < _bestValidation;
+                if (_parallel is not null)
+                {
+                    Span<float> verdict = [improved ? 1f : 0f];
+                    _parallel.Broadcast(verdict);
+                    improved = verdict[0] != 0;
+                }
+                if (!improved) _rateScale /= _options.AnnealFactor;
             }
             if (evaluate || _step % _options.CurveEvery == 0) lastMean = FlushCurve(validation);
             if (evaluate) SaveCheckpoint(validation!.Value);
+            if (!IsRoot) continue; // rank 0 alone samples and reports
             string? sample = _options.SampleEvery > 0 && _step % _options.SampleEvery == 0
                 ? GenerateSample(_options.SampleLength) : null;
             progress?.Report(Progress(loss, norm, ratio, clock.Elapsed, startStep, validation, sample));
         }
 
         double final = _step > startStep && _step % _options.EvalEvery == 0 ? _curve.Points[^1].ValidationLoss!.Value
-            : Validate();
+            : IsRoot ? Validate() : double.NaN;
         if (_step % _options.EvalEvery != 0 || _step == startStep)
         {
             if (_curveCount > 0) lastMean = FlushCurve(final);
@@ -167,9 +192,13 @@ public sealed class CharModelTrainer
             SaveCheckpoint(final);
         }
         if (double.IsNaN(lastMean) && _curve.Points.Count > 0) lastMean = _curve.Points[^1].TrainLoss;
-        _curve.WriteCsv(_files.CurveCsv);
-        string text = GenerateSample(_options.FinalSampleLength);
-        File.WriteAllText(_files.Sample, text);
+        string text = "";
+        if (IsRoot)
+        {
+            _curve.WriteCsv(_files.CurveCsv);
+            text = GenerateSample(_options.FinalSampleLength);
+            File.WriteAllText(_files.Sample, text);
+        }
         var cursor = _batcher.Cursor;
         return new CharTrainingReport(_step, EpochOf(cursor), _step - startStep, lastMean, final, _bestValidation,
             clock.Elapsed, stop, text, _files);
@@ -187,10 +216,13 @@ public sealed class CharModelTrainer
     }
 
     private static TrainingEngine Engine(CharLanguageModel<float> model, IOptimizer<float> optimizer,
-        CharTrainingOptions options)
+        CharTrainingOptions options, DataParallel? parallel)
     {
-        var engine = new TrainingEngine(model.Network, optimizer, options.GradientClip) { MeasureUpdates = true };
-        engine.CarryState(options.BatchSize);
+        var engine = new TrainingEngine(model.Network, optimizer, options.GradientClip)
+        {
+            MeasureUpdates = true, Parallel = parallel,
+        };
+        engine.CarryState(parallel?.LocalBatch ?? options.BatchSize);
         return engine;
     }
 
@@ -198,7 +230,8 @@ public sealed class CharModelTrainer
     {
         if (_options.MaxSteps is long steps && _step >= steps) return $"reached {steps} steps";
         if (_options.Epochs is int epochs && _batcher.Cursor.Epoch >= epochs) return $"completed {epochs} epochs";
-        if (_options.Minutes is double minutes && elapsed.TotalMinutes >= minutes)
+        if (_options.Minutes is double minutes && (_parallel is null ? elapsed.TotalMinutes >= minutes
+                : _parallel.AnyStop)) // all ranks stop at the same step, when any has spent its budget
             return $"reached the {minutes:0.##}-minute budget";
         return null;
     }
@@ -242,6 +275,8 @@ public sealed class CharModelTrainer
 
     private void SaveCheckpoint(double validation)
     {
+        var (h, c) = (Carried(_engine.Hidden!), _engine.Cell is { } cell ? Carried(cell) : null); // every rank takes part
+        if (!IsRoot) return; // rank 0 alone writes
         bool best = validation < _bestValidation;
         if (best) _bestValidation = validation;
         var state = new TrainingState();
@@ -251,8 +286,8 @@ public sealed class CharModelTrainer
         state.RandomState = _dropout.GetStateText();
         state.LossHistory = _curve.Points;
         state.SetOptimizer(_engine.Optimizer.ExportState());
-        state.SetHidden("h", _engine.Hidden!);
-        if (_engine.Cell is { } c) state.SetHidden("c", c);
+        state.SetHidden("h", h);
+        if (c is not null) state.SetHidden("c", c);
         state.SetJson(CharTrainingCheckpoint.RunKey, _run);
         state.SetJson(CharTrainingCheckpoint.ProgressKey,
             new CharRunProgress(_initialLoss, _bestValidation, _curveSum, _curveCount,
@@ -268,32 +303,5 @@ public sealed class CharModelTrainer
         var rng = new ResumableRandom(_options.Seed + 2L + _step);
         return CharTextGenerator.GenerateTokens(_evaluator, _data.Vocabulary, "", length,
             new SamplingOptions(_options.SampleTemperature), rng);
-    }
-
-    private double EpochOf(BatchCursor cursor) =>
-        cursor.Epoch + (double)cursor.Position / ((double)_batcher.BatchesPerEpoch * _batcher.SequenceLength);
-
-    private CharTrainingProgress Progress(double loss, double norm, double ratio, TimeSpan elapsed, long startStep,
-        double? validation, string? sample)
-    {
-        long steps = _step - startStep;
-        double perStep = elapsed.TotalSeconds / steps;
-        double epoch = EpochOf(_batcher.Cursor);
-        double remaining = double.PositiveInfinity, done = 0;
-        if (_options.MaxSteps is long max) { remaining = Math.Min(remaining, (max - _step) * perStep); done =
-            Math.Max(done, (double)_step / max); }
-        if (_options.Epochs is int epochs)
-        {
-            remaining = Math.Min(remaining, Math.Max(0, epochs - epoch) * _batcher.BatchesPerEpoch * perStep);
-            done = Math.Max(done, epoch / epochs);
-        }
-        if (_options.Minutes is double minutes)
-        {
-            remaining = Math.Min(remaining, minutes * 60 - elapsed.TotalSeconds);
-            done = Math.Max(done, elapsed.TotalMinutes / minutes);
-        }
-        return new CharTrainingProgress(_step, epoch, loss, norm, ratio, _engine.Optimizer.LearningRate,
-            steps * (double)_batcher.BatchElementCount / Math.Max(elapsed.TotalSeconds, 1e-9), elapsed,
-            TimeSpan.FromSeconds(Math.Clamp(remaining, 0, 1e7)), Math.Clamp(done, 0, 1), validation, sample);
     }
 }

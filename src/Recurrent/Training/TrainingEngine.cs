@@ -1,4 +1,5 @@
 using Recurrent.Data;
+using Recurrent.Distributed;
 using Recurrent.Losses;
 using Recurrent.Optimizers;
 using Recurrent.Sequences;
@@ -45,6 +46,10 @@ internal sealed class TrainingEngine
 
     /// <summary>Also measure ‖Δθ‖ / ‖θ‖ of every step (a copy of θ per step).</summary>
     public bool MeasureUpdates { get; init; }
+
+    /// <summary>When set, the gradients are averaged over the ranks between Backward and the clip, and the loss the
+    /// guard sees is the ranks' mean (<see cref="DataParallel.Reduce"/>).</summary>
+    public DataParallel? Parallel { get; init; }
 
     /// <summary>Carries the state of <paramref name="batch"/> streams from step to step, starting from zeros.</summary>
     public void CarryState(int batch)
@@ -99,6 +104,7 @@ internal sealed class TrainingEngine
         var parameters = _network.Parameters;
         double value = loss.Compute(outputs, targets, mask, gradient);
         _network.Backward(gradient);
+        if (Parallel is not null) value = Parallel.Reduce(parameters.Gradients, value);
         double norm = _gradientClip > 0
             ? GradientClipping.ClipByGlobalNorm<float>(parameters.Gradients, _gradientClip)
             : TensorPrimitives.Norm<float>(parameters.Gradients);
