@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
 using Recurrent.Backends.Cpu;
 using Recurrent.Lab.Benchmarks;
@@ -82,5 +81,12 @@ public static class BenchCommand
         context.Out.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
     }
 
-    internal static string Kernel() => Avx2.IsSupported && Fma.IsSupported ? "avx2+fma" : "portable";
+    /// <summary>The kernels products run on: avx512, avx2+fma or portable (see
+    /// <see cref="CpuBackend.InstructionSet"/>).</summary>
+    internal static string Kernel() => CpuBackend.InstructionSet switch
+    {
+        CpuInstructionSet.Avx512 => "avx512",
+        CpuInstructionSet.Avx2 => "avx2+fma",
+        _ => "portable",
+    };
 }
