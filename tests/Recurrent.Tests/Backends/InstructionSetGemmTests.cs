@@ -23,14 +23,9 @@ public class InstructionSetGemmTests
     [InstructionSetFact(CpuInstructionSet.Avx2)]
     public void Avx2Kernel_PrepackedB_SameBitsAsOrdinaryProduct() => AssertPrepackedSameBits(CpuInstructionSet.Avx2);
 
-    [Fact]
+    [InstructionSetFact(CpuInstructionSet.Avx512, lacking: true)]
     public void UnsupportedInstructionSet_IsRefusedWithItsName()
     {
-        if (CpuBackend.SupportedInstructionSet == CpuInstructionSet.Avx512)
-        {
-            Assert.Equal(CpuInstructionSet.Avx512, CpuBackend.SupportedInstructionSet); // nothing wider to refuse
-            return;
-        }
         var e = Assert.Throws<ArgumentException>(() => CpuBackend.InstructionSet = CpuInstructionSet.Avx512);
         Assert.Contains("avx512", e.Message);
     }
