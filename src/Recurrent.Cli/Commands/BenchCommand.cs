@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
 using Recurrent.Backends.Cpu;
 using Recurrent.Lab.Benchmarks;
@@ -44,15 +43,18 @@ public static class BenchCommand
                 context.Error.WriteLine($"timing {GemmShape.Standard.Count} shapes, {repeats} batches each, " +
                 $"{CpuBackend.MaxThreads} threads…");
             var results = GemmBenchmark.Run(GemmShape.Standard, repeats, progress);
-            if (json) PrintJson(results, context);
-            else PrintTable(results, context);
+            double peak = FmaPeak();
+            if (json) PrintJson(results, peak, context);
+            else PrintTable(results, peak, context);
             return Program.Success;
         }
     }
 
-    private static void PrintTable(IReadOnlyList<GemmBenchmarkResult> results, CliContext context)
+    private static void PrintTable(IReadOnlyList<GemmBenchmarkResult> results, double peak, CliContext context)
     {
         var table = new Table().Title($"GEMM, float32, {CpuBackend.MaxThreads} threads, {Kernel()}")
+            .Caption($"multiply-add peak at this width, same threads: {peak.ToString("F1", CultureInfo.InvariantCulture)} " +
+                "GFLOP/s")
             .AddColumns("M×K×N", "GFLOP/s", "ms per product");
         foreach (var r in results)
             table.AddRow(r.Shape.ToString(), r.GigaflopsPerSecond.ToString("F1", CultureInfo.InvariantCulture),
@@ -60,7 +62,7 @@ public static class BenchCommand
         context.Console.Write(table);
     }
 
-    private static void PrintJson(IReadOnlyList<GemmBenchmarkResult> results, CliContext context)
+    private static void PrintJson(IReadOnlyList<GemmBenchmarkResult> results, double peak, CliContext context)
     {
         var document = new
         {
@@ -68,6 +70,7 @@ public static class BenchCommand
             dtype = "float32",
             threads = CpuBackend.MaxThreads,
             kernel = Kernel(),
+            fma_peak_gflops = Math.Round(peak, 2),
             processors = Environment.ProcessorCount,
             results = results.Select(r => new
             {
@@ -83,5 +86,16 @@ public static class BenchCommand
         context.Out.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
     }
 
-    internal static string Kernel() => Avx2.IsSupported && Fma.IsSupported ? "avx2+fma" : "portable";
+    /// <summary>The machine's multiply-add peak at the kernels' width on <see cref="CpuBackend.MaxThreads"/> threads
+    /// (<see cref="FmaPeakBenchmark"/>).</summary>
+    internal static double FmaPeak() => FmaPeakBenchmark.Measure(CpuBackend.InstructionSet, CpuBackend.MaxThreads);
+
+    /// <summary>The kernels products run on: avx512, avx2+fma or portable (see
+    /// <see cref="CpuBackend.InstructionSet"/>).</summary>
+    internal static string Kernel() => CpuBackend.InstructionSet switch
+    {
+        CpuInstructionSet.Avx512 => "avx512",
+        CpuInstructionSet.Avx2 => "avx2+fma",
+        _ => "portable",
+    };
 }

@@ -66,8 +66,9 @@ public static class BenchStepCommand
                 context.Error.WriteLine($"{Describe(options)}: {options.WarmUpSteps} warm-up steps, then " +
                 $"{options.Steps} timed, {CpuBackend.MaxThreads} threads…");
             var result = TrainingBenchmark.Run(options, progress);
-            if (json) PrintJson(result, context);
-            else PrintTable(result, context);
+            double peak = BenchCommand.FmaPeak();
+            if (json) PrintJson(result, peak, context);
+            else PrintTable(result, peak, context);
             return double.IsFinite(result.FinalLoss) ? Program.Success : Program.Failure;
         }
     }
@@ -78,7 +79,7 @@ public static class BenchStepCommand
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private static void PrintTable(TrainingBenchmarkResult r, CliContext context)
+    private static void PrintTable(TrainingBenchmarkResult r, double peak, CliContext context)
     {
         var o = r.Options;
         var table =
@@ -89,6 +90,8 @@ public static class BenchStepCommand
         table.AddRow("model GFLOP/s", F(r.Gigaflops, "F1"));
         table.AddRow("GEMM peak (1024³) GFLOP/s", F(r.GemmPeakGflops, "F1"));
         table.AddRow("fraction of GEMM peak", F(r.FractionOfGemmPeak, "P1"));
+        table.AddRow("multiply-add peak at this width GFLOP/s", F(peak, "F1"));
+        table.AddRow("fraction of multiply-add peak", F(r.Gigaflops / peak, "P1"));
         table.AddRow("model GFLOP per step", F(o.FlopsPerStep / 1e9, "F3"));
         table.AddRow("managed bytes allocated per step", F(r.BytesAllocatedPerStep, "F0"));
         table.AddRow("model's managed memory (MiB)", F(r.ManagedHeapBytes / 1048576.0, "F1"));
@@ -102,7 +105,7 @@ public static class BenchStepCommand
         context.Console.Write(table);
     }
 
-    private static void PrintJson(TrainingBenchmarkResult r, CliContext context)
+    private static void PrintJson(TrainingBenchmarkResult r, double peak, CliContext context)
     {
         var o = r.Options;
         var document = new
@@ -117,12 +120,15 @@ public static class BenchStepCommand
             vocab = o.Vocabulary,
             steps = o.Steps,
             threads = r.Threads,
+            kernel = BenchCommand.Kernel(),
             ms_per_step = Math.Round(r.MedianSeconds * 1e3, 3),
             chars_per_s = Math.Round(r.CharactersPerSecond, 1),
             gflops = Math.Round(r.Gigaflops, 2),
             flops_per_step = o.FlopsPerStep,
             gemm_peak_gflops = Math.Round(r.GemmPeakGflops, 2),
             fraction_of_gemm_peak = Math.Round(r.FractionOfGemmPeak, 4),
+            fma_peak_gflops = Math.Round(peak, 2),
+            fraction_of_fma_peak = Math.Round(r.Gigaflops / peak, 4),
             bytes_allocated_per_step = Math.Round(r.BytesAllocatedPerStep, 1),
             model_managed_bytes = r.ManagedHeapBytes,
             required_bytes = o.RequiredBytes,

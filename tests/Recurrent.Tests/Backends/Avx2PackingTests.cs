@@ -8,10 +8,9 @@ using Recurrent.Backends.Cpu;
 /// </summary>
 public unsafe class Avx2PackingTests
 {
-    [Fact]
+    [InstructionSetFact(CpuInstructionSet.Avx2)]
     public void PackSixRows_InterleavesRowsOfA()
     {
-        if (!Avx2Packing.IsSupported) return; // nothing to compare on machines without AVX2
         for (int kc = 1; kc <= 40; kc++)
         {
             int lda = kc + 5;
@@ -22,17 +21,34 @@ public unsafe class Avx2PackingTests
         }
     }
 
-    [Fact]
+    [InstructionSetFact(CpuInstructionSet.Avx2)]
     public void PackSixteenRows_InterleavesRowsOfTransposedB()
     {
-        if (!Avx2Packing.IsSupported) return;
         for (int kc = 1; kc <= 40; kc++)
         {
             int ldb = kc + 3;
             float[] source = Numbered(16 * ldb);
             var packed = new float[16 * kc];
-            fixed (float* src = source, dst = packed) Avx2Packing.PackSixteenRows(src, ldb, kc, dst);
+            fixed (float* src = source, dst = packed) Avx2Packing.PackSixteenRows(src, ldb, kc, dst, 16);
             AssertEachEquals(packed, index => source[(index % 16) * ldb + index / 16], $"kc = {kc}");
+        }
+    }
+
+    [InstructionSetFact(CpuInstructionSet.Avx2)]
+    public void PackSixteenRows_WithStride32_FillsOneHalfOfAWideSliver()
+    {
+        // The 512-bit kernel's 32-column slivers are packed as two 16-column halves side by side.
+        for (int kc = 1; kc <= 40; kc++)
+        {
+            int ldb = kc + 3;
+            float[] source = Numbered(32 * ldb);
+            var packed = new float[32 * kc];
+            fixed (float* src = source, dst = packed)
+            {
+                Avx2Packing.PackSixteenRows(src, ldb, kc, dst, 32);
+                Avx2Packing.PackSixteenRows(src + 16 * ldb, ldb, kc, dst + 16, 32);
+            }
+            AssertEachEquals(packed, index => source[(index % 32) * ldb + index / 32], $"kc = {kc}");
         }
     }
 

@@ -18,12 +18,14 @@ internal sealed record GemmCase(bool TransA, bool TransB, int M, int N, int K, d
     private const double Sentinel = 999.0; // exact in Half, float and double
 
     /// <summary>
-    /// Runs the fast GEMM (the portable kernel when asked; with B packed beforehand in a <see cref="PackedMatrix{T}"/>
+    /// Runs the fast GEMM (the portable kernel when asked, or the kernels of <paramref name="instructionSet"/>, by
+    /// default those the process uses; with B packed beforehand in a <see cref="PackedMatrix{T}"/>
     /// when <paramref name="prepacked"/>) and the reference, and fails with the worst element.
     /// </summary>
-    public void AssertMatchesReference<T>(int seed, bool portable = false, bool prepacked = false) where T : unmanaged,
-        IFloatingPointIeee754<T>
+    public void AssertMatchesReference<T>(int seed, bool portable = false, bool prepacked = false,
+        CpuInstructionSet? instructionSet = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        CpuInstructionSet set = portable ? CpuInstructionSet.Portable : instructionSet ?? CpuBackend.InstructionSet;
         var random = new Random(seed);
         int aRows = TransA ? K : M, aCols = TransA ? M : K, bRows = TransB ? N : K, bCols = TransB ? K : N;
         int lda = aCols + Pad, ldb = bCols + Pad, ldc = N + Pad;
@@ -37,10 +39,10 @@ internal sealed record GemmCase(bool TransA, bool TransB, int M, int N, int K, d
         if (prepacked)
         {
             var packed = new PackedMatrix<T>();
-            packed.Pack(TransB, K, N, b, ldb, portable);
+            packed.Pack(TransB, K, N, b, ldb, set);
             Gemm.Multiply(TransA, M, alpha, a, lda, packed, beta, c, ldc);
         }
-        else Gemm.Multiply(TransA, TransB, M, N, K, alpha, a, lda, b, ldb, beta, c, ldc, portable);
+        else Gemm.Multiply(TransA, TransB, M, N, K, alpha, a, lda, b, ldb, beta, c, ldc, set);
         ReferenceGemm.Multiply(TransA, TransB, M, N, K, alpha, a, lda, b, ldb, beta, expected, ldc);
 
         double epsilon = double.CreateChecked(MachineEpsilon<T>());
@@ -66,7 +68,7 @@ internal sealed record GemmCase(bool TransA, bool TransB, int M, int N, int K, d
             }
         }
         Assert.True(worstRatio <= 1,
-            $"{this} ({typeof(T).Name}{(portable ? ", portable" : "")}{(prepacked ? ", prepacked" : "")}): largest " +
+            $"{this} ({typeof(T).Name}, {set}{(prepacked ? ", prepacked" : "")}): largest " +
             "difference " +
             $"{worst:G3} at ({at.Row},{at.Col}) is {worstRatio:G3}× the tolerance");
     }

@@ -16,7 +16,7 @@ public class BenchCommandTests
         Assert.True(code == 0, err);
         using var document = JsonDocument.Parse(output);
         var root = document.RootElement;
-        foreach (var field in new[] { "ms_per_step", "chars_per_s", "gflops", "gemm_peak_gflops",
+        foreach (var field in new[] { "ms_per_step", "chars_per_s", "gflops", "gemm_peak_gflops", "fma_peak_gflops",
             "bytes_allocated_per_step", "peak_working_set_bytes",
                      "required_bytes", "baseline_working_set_bytes", "working_set_ratio" })
             Assert.True(root.GetProperty(field).GetDouble() >= 0, field);
@@ -30,6 +30,15 @@ public class BenchCommandTests
         Assert.Equal(root.GetProperty("model_managed_bytes").GetDouble() / required,
             root.GetProperty("managed_ratio").GetDouble(), 3);
         Assert.Equal("gru", root.GetProperty("model").GetString());
+        Assert.True(root.GetProperty("fma_peak_gflops").GetDouble() > 0);
+        Assert.Equal(root.GetProperty("gflops").GetDouble() / root.GetProperty("fma_peak_gflops").GetDouble(),
+            root.GetProperty("fraction_of_fma_peak").GetDouble(), 2);
+        Assert.Equal(CpuBackend.InstructionSet switch
+        {
+            CpuInstructionSet.Avx512 => "avx512",
+            CpuInstructionSet.Avx2 => "avx2+fma",
+            _ => "portable",
+        }, root.GetProperty("kernel").GetString());
         Assert.Equal(1, root.GetProperty("threads").GetInt32());
         Assert.Equal(3, root.GetProperty("step_ms").GetArrayLength());
     }

@@ -37,12 +37,13 @@ internal static unsafe class Avx2Packing
             for (int i = 0; i < 6; i++) dst[i] = src[i * lda + p];
     }
 
-    /// <summary>dst[p·16 + j] = src[j·ldb + p] for j &lt; 16, p &lt; kc: a full 16-column sliver of Bᵀ.</summary>
+    /// <summary>dst[p·stride + j] = src[j·ldb + p] for j &lt; 16, p &lt; kc: a full 16-column sliver of Bᵀ (stride
+    /// 16), or one half of a 32-column one (stride 32, dst at the half's first column).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackSixteenRows(float* src, nint ldb, int kc, float* dst)
+    public static void PackSixteenRows(float* src, nint ldb, int kc, float* dst, int stride)
     {
         int p = 0;
-        for (; p + 8 <= kc; p += 8, dst += 128)
+        for (; p + 8 <= kc; p += 8, dst += 8 * stride)
         {
             for (int half = 0; half < 2; half++)
             {
@@ -52,11 +53,12 @@ internal static unsafe class Avx2Packing
                     Avx.LoadVector256(s + 6 * ldb), Avx.LoadVector256(s + 7 * ldb),
                     out var c0, out var c1, out var c2, out var c3, out var c4, out var c5, out var c6, out var c7);
                 float* d = dst + half * 8;
-                Avx.Store(d, c0); Avx.Store(d + 16, c1); Avx.Store(d + 32, c2); Avx.Store(d + 48, c3);
-                Avx.Store(d + 64, c4); Avx.Store(d + 80, c5); Avx.Store(d + 96, c6); Avx.Store(d + 112, c7);
+                Avx.Store(d, c0); Avx.Store(d + stride, c1); Avx.Store(d + 2 * stride, c2);
+                Avx.Store(d + 3 * stride, c3); Avx.Store(d + 4 * stride, c4); Avx.Store(d + 5 * stride, c5);
+                Avx.Store(d + 6 * stride, c6); Avx.Store(d + 7 * stride, c7);
             }
         }
-        for (; p < kc; p++, dst += 16)
+        for (; p < kc; p++, dst += stride)
             for (int j = 0; j < 16; j++) dst[j] = src[j * ldb + p];
     }
 

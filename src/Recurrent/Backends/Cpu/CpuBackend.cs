@@ -20,6 +20,23 @@ public static class CpuBackend
     }
 
     /// <summary>
+    /// The vector width of the kernels (matrix products and element-wise passes), process-wide: initially the widest
+    /// the machine offers (AVX-512, else AVX2/FMA, else portable), or the narrower one named by the
+    /// <c>RECURRENT_CPU_KERNELS</c> environment variable (<c>avx512</c>, <c>avx2</c>, <c>portable</c>). Set it to compare
+    /// the paths; weights packed before the change keep their layout and kernel. Results of the paths differ only by
+    /// rounding.
+    /// </summary>
+    /// <exception cref="ArgumentException">An instruction set this CPU does not run.</exception>
+    public static CpuInstructionSet InstructionSet
+    {
+        get => KernelSelection.Current;
+        set => KernelSelection.Current = value;
+    }
+
+    /// <summary>The widest instruction set this CPU (and the .NET runtime) accelerates.</summary>
+    public static CpuInstructionSet SupportedInstructionSet => KernelSelection.Best;
+
+    /// <summary>
     /// Limits the calling flow (this thread and the async work it starts) to <paramref name="threads"/> threads until
     /// the returned scope is disposed; other threads keep theirs. <c>using (CpuBackend.LimitThreads(1)) { … }</c>.
     /// </summary>

@@ -8,8 +8,9 @@ namespace Recurrent.Backends.Cpu;
 /// k the inner (input) size and n the outputs, and benchmark shapes are written M×K×N in that order.
 /// </summary>
 /// <remarks>
-/// Blocked and packed in the GotoBLAS/BLIS style (<see cref="GemmDriver{T, TKernel}"/>), with a 6×16 (float) or
-/// 6×8 (double) AVX2/FMA micro-kernel and a 128-bit portable kernel where AVX2/FMA is missing. Products of at least
+/// Blocked and packed in the GotoBLAS/BLIS style (<see cref="GemmDriver{T, TKernel}"/>), with a 6×32 AVX-512 (float),
+/// a 6×16 (float) or 6×8 (double) AVX2/FMA micro-kernel and a 128-bit portable kernel, chosen by
+/// <see cref="KernelSelection"/>. Products of at least
 /// <see cref="ParallelThreshold"/> multiply-adds are split over up to <see cref="WorkerPool.MaxThreads"/> threads.
 /// <see cref="ReferenceGemm"/> is its simple twin; tests hold the two equal.
 /// </remarks>
@@ -30,7 +31,7 @@ internal static class Gemm
     public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
         T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
         T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
-        => Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, portable: false);
+        => Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, KernelSelection.Current);
 
     /// <summary>
     /// Matrix form on tensors seen as matrices (Rows × RowLength): C = α·op(A)·op(B) + β·C, with shape checks
@@ -55,11 +56,12 @@ internal static class Gemm
     /// As
     /// <see cref="Multiply{T}(bool, bool, int, int, int, T, ReadOnlySpan{T}, int, ReadOnlySpan{T}, int, T,
     /// Span{T}, int)"/>;
-    /// <paramref name="portable"/> forces the portable kernel, so tests cover the fallback on AVX2 machines too.
+    /// <paramref name="instructionSet"/> picks the kernel (one the machine runs), so tests cover the narrower paths on
+    /// wider machines too.
     /// </summary>
     internal static unsafe void Multiply<T>(bool transA, bool transB, int m, int n, int k,
         T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
-        T beta, Span<T> c, int ldc, bool portable) where T : unmanaged, IFloatingPointIeee754<T>
+        T beta, Span<T> c, int ldc, CpuInstructionSet instructionSet) where T : unmanaged, IFloatingPointIeee754<T>
     {
         GemmArguments.Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
@@ -69,12 +71,12 @@ internal static class Gemm
             return;
         }
         int threads = (long)m * n * k >= ParallelThreshold ? Threads : 1;
-        var kernel = KernelFor<T>(portable);
+        var kernel = KernelFor<T>(instructionSet);
         fixed (T* pa = a)
         fixed (T* pb = b)
         fixed (T* pc = c)
         {
-            if (kernel == GemmKernel.Avx2Single && m == 1 && transB && (!transA || lda == 1))
+            if (kernel is GemmKernel.Avx2Single or GemmKernel.Avx512Single && m == 1 && transB && (!transA || lda == 1))
                 GemvJob.Run((float*)pa, (float*)pb, ldb, (float*)pc, n, k, Unsafe.BitCast<T, float>(alpha),
                     Unsafe.BitCast<T, float>(beta), Threads);
             else
@@ -109,7 +111,7 @@ internal static class Gemm
         fixed (T* pb = b)
         fixed (T* pc = c)
         fixed (T* pr = rowBias)
-            Run(KernelFor<T>(false),
+            Run(KernelFor<T>(KernelSelection.Current),
                 new GemmOperands<T>(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, T.One, pc, ldc, rowBias: pr),
                 threads);
     }
@@ -146,10 +148,12 @@ internal static class Gemm
         GC.KeepAlive(b); // its finalizer frees the values the kernels just read
     }
 
-    /// <summary>The kernel products of T run on: AVX2/FMA for float and double where the machine has it, else
-    /// portable.</summary>
-    internal static GemmKernel KernelFor<T>(bool portable) where T : unmanaged =>
-        portable ? GemmKernel.Portable
+    /// <summary>The kernel products of T run on at <paramref name="instructionSet"/>: AVX-512 for float, AVX2/FMA for
+    /// float and double, where the machine has them; else portable.</summary>
+    internal static GemmKernel KernelFor<T>(CpuInstructionSet instructionSet) where T : unmanaged =>
+        instructionSet == CpuInstructionSet.Portable ? GemmKernel.Portable
+        : typeof(T) == typeof(float) && instructionSet == CpuInstructionSet.Avx512 && Avx512SingleKernel.IsSupported
+            ? GemmKernel.Avx512Single
         : typeof(T) == typeof(float) && Avx2SingleKernel.IsSupported ? GemmKernel.Avx2Single
         : typeof(T) == typeof(double) && Avx2DoubleKernel.IsSupported ? GemmKernel.Avx2Double
         : GemmKernel.Portable;
@@ -158,7 +162,11 @@ internal static class Gemm
     private static unsafe void Run<T>(GemmKernel kernel, in GemmOperands<T> op, int threads) where T : unmanaged,
         IFloatingPointIeee754<T>
     {
-        if (kernel == GemmKernel.Avx2Single)
+        if (kernel == GemmKernel.Avx512Single)
+            GemmParallelJob<float,
+                Avx512SingleKernel>.Run(Unsafe.As<GemmOperands<T>, GemmOperands<float>>(ref Unsafe.AsRef(in op)),
+                threads);
+        else if (kernel == GemmKernel.Avx2Single)
             GemmParallelJob<float,
                 Avx2SingleKernel>.Run(Unsafe.As<GemmOperands<T>, GemmOperands<float>>(ref Unsafe.AsRef(in op)),
                 threads);

@@ -10,6 +10,9 @@ internal enum GemmKernel
     /// <summary><see cref="Avx2SingleKernel"/>: float, 6×16.</summary>
     Avx2Single,
 
+    /// <summary><see cref="Avx512SingleKernel"/>: float, 6×32.</summary>
+    Avx512Single,
+
     /// <summary><see cref="Avx2DoubleKernel"/>: double, 6×8.</summary>
     Avx2Double,
 }

@@ -35,7 +35,9 @@ internal static unsafe class GemmPacking
             {
                 // op(A)[i, p] = a[i·lda + p]: interleave the sliver's rows, read as mr sequential streams.
                 T* src = a + (i0 + ir) * lda + p0;
-                if (typeof(TKernel) == typeof(Avx2SingleKernel) && rows == 6 && Avx2Packing.IsSupported)
+                // both float kernels interleave 6 rows
+                if ((typeof(TKernel) == typeof(Avx2SingleKernel) || typeof(TKernel) == typeof(Avx512SingleKernel))
+                    && rows == 6 && Avx2Packing.IsSupported)
                 {
                     Avx2Packing.PackSixRows((float*)src, lda, kc, (float*)dst);
                 }
@@ -70,7 +72,14 @@ internal static unsafe class GemmPacking
                 T* src = b + (j0 + jr) * ldb + p0;
                 if (typeof(TKernel) == typeof(Avx2SingleKernel) && cols == 16 && Avx2Packing.IsSupported)
                 {
-                    Avx2Packing.PackSixteenRows((float*)src, ldb, kc, (float*)dst);
+                    Avx2Packing.PackSixteenRows((float*)src, ldb, kc, (float*)dst, 16);
+                    continue;
+                }
+                if (typeof(TKernel) == typeof(Avx512SingleKernel) && cols == 32 && Avx2Packing.IsSupported)
+                {
+                    // a 32-wide sliver is two 16-wide halves side by side
+                    Avx2Packing.PackSixteenRows((float*)src, ldb, kc, (float*)dst, 32);
+                    Avx2Packing.PackSixteenRows((float*)(src + 16 * ldb), ldb, kc, (float*)dst + 16, 32);
                     continue;
                 }
                 for (int p = 0; p < kc; p++)

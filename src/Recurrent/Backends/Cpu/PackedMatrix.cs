@@ -41,18 +41,19 @@ internal sealed unsafe class PackedMatrix<T> where T : unmanaged, IFloatingPoint
     /// <summary>Packs op(B) (k×n) for the kernel <see cref="Gemm"/> would use for T on this machine.</summary>
     /// <param name="transB">Use Bᵀ: B is stored n×k (ldb ≥ k) instead of k×n (ldb ≥ n).</param>
     public void Pack(bool transB, int k, int n, ReadOnlySpan<T> b, int ldb) =>
-        Pack(transB, k, n, b, ldb, portable: false);
+        Pack(transB, k, n, b, ldb, KernelSelection.Current);
 
-    /// <summary>As <see cref="Pack(bool, int, int, ReadOnlySpan{T}, int)"/>; <paramref name="portable"/> forces the
-    /// portable kernel's layout.</summary>
-    internal void Pack(bool transB, int k, int n, ReadOnlySpan<T> b, int ldb, bool portable)
+    /// <summary>As <see cref="Pack(bool, int, int, ReadOnlySpan{T}, int)"/> in the layout of the kernel
+    /// <paramref name="instructionSet"/> picks.</summary>
+    internal void Pack(bool transB, int k, int n, ReadOnlySpan<T> b, int ldb, CpuInstructionSet instructionSet)
     {
         GemmArguments.Validate(false, transB, 1, n, k, k, Math.Max(1, k), b.Length, ldb, n, Math.Max(1, n));
-        var kernel = Gemm.KernelFor<T>(portable);
+        var kernel = Gemm.KernelFor<T>(instructionSet);
         fixed (T* pb = b)
         {
             switch (kernel)
             {
+                case GemmKernel.Avx512Single: Fill<float, Avx512SingleKernel>(transB, k, n, (float*)pb, ldb); break;
                 case GemmKernel.Avx2Single: Fill<float, Avx2SingleKernel>(transB, k, n, (float*)pb, ldb); break;
                 case GemmKernel.Avx2Double: Fill<double, Avx2DoubleKernel>(transB, k, n, (double*)pb, ldb); break;
                 default: Fill<T, PortableKernel<T>>(transB, k, n, pb, ldb); break;

@@ -18,12 +18,20 @@ internal sealed unsafe class RmsPropKernel : IParallelJob
     private float* _theta, _g, _v;
     private int _count, _parts;
     private float _alpha, _oneMinusAlpha, _epsilon, _minusRate;
+    private bool _wide;
 
     /// <summary>Applies the update to <paramref name="theta"/> and <paramref name="v"/> (same lengths as
     /// <paramref name="g"/>).</summary>
     public void Update(Span<float> theta, ReadOnlySpan<float> g, Span<float> v, float alpha, float oneMinusAlpha,
-        float epsilon, float minusRate)
+        float epsilon, float minusRate) =>
+        Update(theta, g, v, alpha, oneMinusAlpha, epsilon, minusRate, KernelSelection.Wide);
+
+    /// <summary>As <see cref="Update(Span{float}, ReadOnlySpan{float}, Span{float}, float, float, float, float)"/>,
+    /// 512 bits at a time when <paramref name="wide"/>: the same operations per element, so the same bits.</summary>
+    internal void Update(Span<float> theta, ReadOnlySpan<float> g, Span<float> v, float alpha, float oneMinusAlpha,
+        float epsilon, float minusRate, bool wide)
     {
+        _wide = wide && Vector512.IsHardwareAccelerated;
         if (theta.Length != g.Length || v.Length != g.Length)
             throw new ArgumentException("RMSprop: θ, g and v must have one length");
         fixed (float* pt = theta, pg = g, pv = v)
@@ -51,6 +59,21 @@ internal sealed unsafe class RmsPropKernel : IParallelJob
         var (i0, i1) = WorkerPool.Share(_count, _parts, part, granule: 8);
         float* theta = _theta, g = _g, v = _v;
         int i = i0;
+        if (_wide)
+        {
+            var alpha = Vector512.Create(_alpha);
+            var oneMinusAlpha = Vector512.Create(_oneMinusAlpha);
+            var epsilon = Vector512.Create(_epsilon);
+            var minusRate = Vector512.Create(_minusRate);
+            for (; i <= i1 - 16; i += 16)
+            {
+                var gi = Vector512.Load(g + i);
+                var vi = Vector512.Load(v + i) * alpha;
+                vi = gi * gi * oneMinusAlpha + vi;
+                Vector512.Store(vi, v + i);
+                Vector512.Store(gi / (Vector512.Sqrt(vi) + epsilon) * minusRate + Vector512.Load(theta + i), theta + i);
+            }
+        }
         if (Vector256.IsHardwareAccelerated)
         {
             var alpha = Vector256.Create(_alpha);
