@@ -52,6 +52,7 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(TaskCommand.Create(context));
         root.Subcommands.Add(ClassifyCommand.Create(context));
+        root.Subcommands.Add(Seq2SeqCommand.Create(context));
         return root;
     }
 

@@ -12,8 +12,9 @@ namespace Recurrent.Seq2Seq;
 /// </summary>
 internal static class BeamSearch
 {
-    /// <summary>Greedy outputs (token ids, without &lt;/s&gt;) of <paramref name="sources"/>.</summary>
-    public static int[][] Greedy<T>(Seq2SeqNetwork<T> network, IReadOnlyList<int[]> sources, int maxLength)
+    /// <summary>Greedy outputs (token ids, without &lt;/s&gt;) of <paramref name="sources"/>, source i at most
+    /// maxLengths[i] tokens long.</summary>
+    public static int[][] Greedy<T>(Seq2SeqNetwork<T> network, IReadOnlyList<int[]> sources, int[] maxLengths)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int batch = sources.Count;
@@ -22,8 +23,9 @@ internal static class BeamSearch
         var done = new bool[batch];
         var previous = new int[batch];
         for (int b = 0; b < batch; b++) (outputs[b], previous[b]) = ([], TokenVocabulary.Start);
-        for (int step = 0; step < maxLength && done.Contains(false); step++)
+        for (int step = 0; done.Contains(false); step++)
         {
+            for (int b = 0; b < batch; b++) done[b] |= step >= maxLengths[b];
             var logits = network.DecodeStep(previous, states);
             for (int b = 0; b < batch; b++)
             {
@@ -38,8 +40,8 @@ internal static class BeamSearch
     }
 
     /// <summary>Beam-search outputs (class summary) of <paramref name="sources"/>.</summary>
-    public static int[][] Beam<T>(Seq2SeqNetwork<T> network, IReadOnlyList<int[]> sources, int width, int maxLength,
-        double lengthPenalty) where T : unmanaged, IFloatingPointIeee754<T>
+    public static int[][] Beam<T>(Seq2SeqNetwork<T> network, IReadOnlyList<int[]> sources, int width,
+        int[] maxLengths, double lengthPenalty) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int batch = sources.Count, rows = batch * width, v = network.Options.TargetVocabularySize;
         var states = network.BeginDecoding(sources, width);
@@ -60,8 +62,15 @@ internal static class BeamSearch
         var nextTokens = new int[rows];
         var nextScores = new double[rows];
         var candidates = new List<(double Score, int Beam, int Token)>(width * (width + 1));
-        for (int step = 0; step < maxLength && done.Contains(false); step++)
+        for (int step = 0; done.Contains(false); step++)
         {
+            for (int i = 0; i < batch; i++)
+                if (!done[i] && step >= maxLengths[i]) // the maximum length: live beams finish as they are
+                {
+                    FinishLive(finished[i], scores, tokens, i, width, lengthPenalty);
+                    done[i] = true;
+                }
+            if (!done.Contains(false)) break;
             var logits = network.DecodeStep(previous, states);
             for (int i = 0; i < batch; i++)
             {
@@ -107,16 +116,21 @@ internal static class BeamSearch
         var outputs = new int[batch][];
         for (int i = 0; i < batch; i++)
         {
-            for (int j = 0; j < width && !done[i]; j++) // the maximum length: live beams finish as they are
-            {
-                int r = i * width + j;
-                if (!double.IsNegativeInfinity(scores[r]))
-                    finished[i].Add((Normalize(scores[r], tokens[r].Count, lengthPenalty), [.. tokens[r]]));
-            }
             outputs[i] = finished[i].Count == 0 ? []
                 : finished[i].Aggregate((a, b) => b.Score > a.Score ? b : a).Tokens; // first of equals
         }
         return outputs;
+    }
+
+    private static void FinishLive(List<(double Score, int[] Tokens)> finished, double[] scores, List<int>[] tokens,
+        int source, int width, double lengthPenalty)
+    {
+        for (int j = 0; j < width; j++)
+        {
+            int r = source * width + j;
+            if (!double.IsNegativeInfinity(scores[r]))
+                finished.Add((Normalize(scores[r], tokens[r].Count, lengthPenalty), [.. tokens[r]]));
+        }
     }
 
     private static double Normalize(double score, int length, double alpha) =>
