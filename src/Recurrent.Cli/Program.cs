@@ -58,6 +58,7 @@ public static class Program
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(ForecastCommand.Create(context));
         root.Subcommands.Add(MpiCheckCommand.Create(context));
+        root.Subcommands.Add(Seq2SeqCommand.Create(context));
         return root;
     }
 
