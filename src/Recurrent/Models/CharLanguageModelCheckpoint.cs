@@ -82,6 +82,7 @@ public static class CharLanguageModelCheckpoint
         CheckVocabulary(vocabulary, config.VocabularySize, message =>
             new InvalidDataException($"checkpoint '{path}': vocab {message}"));
 
+        Sequences.ModelFileChecks.RequireParametersFit(config.ToSequenceOptions(), file, path);
         var model =
             new CharLanguageModel<T>(config, initialization: null,
             dropout ?? (config.Dropout > 0 ? new Random(0) : null));
@@ -90,6 +91,7 @@ public static class CharLanguageModelCheckpoint
         {
             throw new InvalidDataException($"{e.Message} The expected tensors follow from the config {json}.", e);
         }
+        Sequences.ModelFileChecks.RequireFinite(model.Parameters, path);
         return (config, vocabulary, model);
     }
 
