@@ -40,7 +40,8 @@ internal sealed class CsvTable
     }
 
     /// <summary>Reads the header of <paramref name="reader"/>.</summary>
-    public static CsvTable Open(TextReader reader, string source, char delimiter) => new(reader, source, delimiter);
+    public static CsvTable Open(TextReader reader, string source, char delimiter) =>
+        new(BoundedLineReader.Wrap(reader, source), source, delimiter);
 
     /// <summary>The file name (or a description) used in messages.</summary>
     public string Source { get; }

@@ -39,6 +39,7 @@ public static class DigitsReader
     /// <summary>Parses CSV text in the digits format; <paramref name="source"/> names it in error messages.</summary>
     public static ClassificationDataset Parse(TextReader reader, string source)
     {
+        reader = BoundedLineReader.Wrap(reader, source);
         var features = new List<double>();
         var labels = new List<int>();
         int lineNumber = 0;

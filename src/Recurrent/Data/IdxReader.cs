@@ -30,44 +30,66 @@ public static class IdxReader
     private static (int[] Dims, byte[] Data) Read(string path, int expectedRank)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"IDX file '{path}' not found", path);
-        byte[] bytes;
-        using (var file = File.OpenRead(path))
+        using var file = File.OpenRead(path);
+        bool gzip = file.Length >= 2 && file.ReadByte() == 0x1F && file.ReadByte() == 0x8B;
+        file.Position = 0;
+        using var source = gzip ? (Stream)new GZipStream(file, CompressionMode.Decompress) : file;
+        try
         {
-            bool gzip = file.Length >= 2 && file.ReadByte() == 0x1F && file.ReadByte() == 0x8B;
-            file.Position = 0;
-            using var source = gzip ? (Stream)new GZipStream(file, CompressionMode.Decompress) : file;
-            using var buffer = new MemoryStream();
-            try
+            // The header first, then exactly the bytes it declares: reading the whole (decompressed) stream before
+            // checking would let a small gzip bomb or a header claiming 10^12 bytes allocate without bound.
+            var magic = ReadUpTo(source, 4);
+            if (magic.Length < 4 || magic[0] != 0 || magic[1] != 0 || magic[2] != 0x08)
+                throw new InvalidDataException($"{path}: expected an IDX file of unsigned bytes (magic 00 00 08 " +
+                    $"0{expectedRank}), got {Hex(magic)}");
+            if (magic[3] != expectedRank)
+                throw new InvalidDataException($"{path}: expected {expectedRank} dimension(s) " +
+                    $"({(expectedRank == 3 ? "images" : "labels")}), got {magic[3]}");
+            int header = 4 + 4 * expectedRank;
+            var sizes = ReadUpTo(source, 4 * expectedRank);
+            if (sizes.Length < 4 * expectedRank)
+                throw new InvalidDataException(
+                    $"{path}: header cut short: expected {header} bytes, got {4 + sizes.Length}");
+            var dims = new int[expectedRank];
+            long volume = 1;
+            for (int d = 0; d < expectedRank; d++)
             {
-                source.CopyTo(buffer);
+                dims[d] = (sizes[4 * d] << 24) | (sizes[1 + 4 * d] << 16) | (sizes[2 + 4 * d] << 8) | sizes[3 + 4 * d];
+                if (dims[d] <= 0)
+                    throw new InvalidDataException($"{path}: dimension {d} must be positive, got {dims[d]}");
+                volume *= dims[d];
+                if (volume > Array.MaxLength)
+                    throw new InvalidDataException(
+                        $"{path}: ({string.Join(", ", dims[..(d + 1)])}) declares more bytes than one array holds");
             }
-            catch (InvalidDataException e)
-            {
-                throw new InvalidDataException($"{path}: not a readable gzip stream ({e.Message})", e);
-            }
-            bytes = buffer.ToArray();
+            if (!gzip && file.Length - header != volume)
+                throw new InvalidDataException($"{path}: expected {volume} data bytes for " +
+                    $"({string.Join(", ", dims)}), got {file.Length - header}");
+            var data = ReadUpTo(source, (int)Math.Min(volume + 1, Array.MaxLength));
+            if (data.Length != volume)
+                throw new InvalidDataException($"{path}: expected {volume} data bytes for " +
+                    $"({string.Join(", ", dims)}), got {(data.Length > volume ? "more" : data.Length.ToString())}");
+            return (dims, data);
         }
-        if (bytes.Length < 4 || bytes[0] != 0 || bytes[1] != 0 || bytes[2] != 0x08)
-            throw new InvalidDataException($"{path}: expected an IDX file of unsigned bytes (magic 00 00 08 " +
-                $"0{expectedRank}), got {Hex(bytes)}");
-        if (bytes[3] != expectedRank)
-            throw new InvalidDataException($"{path}: expected {expectedRank} dimension(s) " +
-                $"({(expectedRank == 3 ? "images" : "labels")}), got {bytes[3]}");
-        int header = 4 + 4 * expectedRank;
-        if (bytes.Length < header)
-            throw new InvalidDataException($"{path}: header cut short: expected {header} bytes, got {bytes.Length}");
-        var dims = new int[expectedRank];
-        long volume = 1;
-        for (int d = 0; d < expectedRank; d++)
+        catch (InvalidDataException e) when (gzip && !e.Message.StartsWith(path, StringComparison.Ordinal))
         {
-            dims[d] = (bytes[4 + 4 * d] << 24) | (bytes[5 + 4 * d] << 16) | (bytes[6 + 4 * d] << 8) | bytes[7 + 4 * d];
-            if (dims[d] <= 0) throw new InvalidDataException($"{path}: dimension {d} must be positive, got {dims[d]}");
-            volume *= dims[d];
+            throw new InvalidDataException($"{path}: not a readable gzip stream ({e.Message})", e);
         }
-        if (bytes.Length - header != volume)
-            throw new InvalidDataException($"{path}: expected {volume} data bytes for ({string.Join(", ", dims)}), " +
-                $"got {bytes.Length - header}");
-        return (dims, bytes[header..]);
+    }
+
+    /// <summary>Up to <paramref name="count"/> bytes, fewer at the end of the stream; the buffer grows as bytes
+    /// arrive, so a claim larger than the stream costs only what the stream holds.</summary>
+    private static byte[] ReadUpTo(Stream stream, int count)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[Math.Min(count, 1 << 16)];
+        while (buffer.Length < count)
+        {
+            int read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, count - buffer.Length));
+            if (read == 0) break;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 
     private static string Hex(byte[] bytes) =>

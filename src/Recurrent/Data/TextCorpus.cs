@@ -18,6 +18,10 @@ public sealed class TextCorpus
     /// </summary>
     public const double MaxControlShare = 0.01;
 
+    /// <summary>Largest file accepted, in bytes: its text must fit one .NET string (about 2^30 UTF-16
+    /// units).</summary>
+    public const long MaxBytes = 1_000_000_000;
+
     private TextCorpus(string text, string source, int length)
     {
         Text = text;
@@ -43,6 +47,10 @@ public sealed class TextCorpus
         if (Directory.Exists(path))
             throw new FileNotFoundException($"text corpus '{path}' is a directory, expected a UTF-8 text file", path);
         if (!File.Exists(path)) throw new FileNotFoundException($"text corpus '{path}' does not exist", path);
+        long length = new FileInfo(path).Length;
+        if (length > MaxBytes)
+            throw new InvalidDataException($"text corpus '{path}' is {length:N0} bytes; at most {MaxBytes:N0} are " +
+                "supported (one string holds the text)");
         return FromBytes(File.ReadAllBytes(path), $"'{path}'");
     }
 
@@ -53,6 +61,9 @@ public sealed class TextCorpus
         ArgumentNullException.ThrowIfNull(source);
         int bom = bytes.StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
         var body = bytes[bom..];
+        if (body.Length > MaxBytes)
+            throw new InvalidDataException($"text corpus {source} is {body.Length:N0} bytes; at most {MaxBytes:N0} " +
+                "are supported (one string holds the text)");
         if (body.Length == 0)
             throw new InvalidDataException($"text corpus {source} is " +
                 $"empty{(bom > 0 ? " (only a byte order mark)" : "")}; expected UTF-8 text");

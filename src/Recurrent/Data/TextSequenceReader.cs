@@ -26,6 +26,7 @@ public static class TextSequenceReader
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(options);
+        reader = BoundedLineReader.Wrap(reader, source);
         var lines = new List<(string Label, string Text, int Line, int TextColumn)>();
         int number = 0;
         while (reader.ReadLine() is { } line)

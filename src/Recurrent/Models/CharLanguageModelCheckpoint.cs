@@ -122,6 +122,7 @@ public static class CharLanguageModelCheckpoint
         try { tokens = meta.TryGetValue("tokens", out var t) ? TextTokenization.FromJson(t) : TextTokenization.Chars; }
         catch (InvalidDataException e) { throw new InvalidDataException($"checkpoint '{path}': {e.Message}", e); }
 
+        Sequences.ModelFileChecks.RequireParametersFit(config.ToSequenceOptions(), file, path);
         var model =
             new CharLanguageModel<T>(config, initialization: null,
             dropout ?? (config.HasDropout ? new Random(0) : null));
@@ -130,6 +131,7 @@ public static class CharLanguageModelCheckpoint
         {
             throw new InvalidDataException($"{e.Message} The expected tensors follow from the config {json}.", e);
         }
+        Sequences.ModelFileChecks.RequireFinite(model.Parameters, path);
         return (config, vocabulary, model, tokens);
     }
 

@@ -30,7 +30,7 @@ public sealed class ParameterSet<T> where T : unmanaged, IFloatingPointIeee754<T
             throw new InvalidOperationException($"cannot add parameter '{name}': the parameter set is already sealed");
         if (_byName.ContainsKey(name)) throw new ArgumentException($"parameter name '{name}' is used twice");
         var parameter = new Parameter<T>(this, name, (int[])shape.Clone(), _count, initializer);
-        _count += parameter.Length;
+        _count = checked(_count + parameter.Length); // a corrupt model file may declare more than one array holds
         _parameters.Add(parameter);
         _byName.Add(name, parameter);
         return parameter;

@@ -62,9 +62,11 @@ public static class SequenceModelFile
             _ => throw new InvalidDataException(
                 $"model file '{path}' is format '{format}', expected {Format} or {CharLanguageModelCheckpoint.Format}"),
         };
+        ModelFileChecks.RequireParametersFit(options, file, path);
         var dropout = new ResumableRandom(0); // a trainer that resumes sets its state
         var network = new SequenceNetwork<float>(options, initialization: null, dropout);
         network.Parameters.Load(file, new SafetensorsLoadOptions(), path);
+        ModelFileChecks.RequireFinite(network.Parameters, path);
         var classes = StringArray(meta, "classes", path);
         if (classes is not null && classes.Length != options.OutputSize)
             throw new InvalidDataException(

@@ -76,6 +76,11 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>The architecture.</summary>
     public SequenceModelOptions Options { get; }
 
+    /// <summary>How many parameters a network of <paramref name="options"/> has, declared but never allocated (layers
+    /// allocate their workspaces on first use), so a loader can check a file's claim before paying for it.</summary>
+    internal static long DeclaredParameterCount(SequenceModelOptions options) =>
+        new SequenceNetwork<T>(options, options.Dropout > 0 ? new Random(0) : null).Parameters.Count;
+
     /// <summary>Every parameter under PyTorch's names, one flat buffer.</summary>
     public ParameterSet<T> Parameters { get; }
 

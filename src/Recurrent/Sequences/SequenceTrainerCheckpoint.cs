@@ -8,8 +8,8 @@ namespace Recurrent.Sequences;
 /// <summary>
 /// The files of a <see cref="SequenceTrainer"/> run in one directory: best.safetensors and last.safetensors (model
 /// files, <see cref="SequenceModelFile"/>) and last.state.safetensors (<see cref="SequenceTrainerState"/> and the
-/// optimizer's state). Each is written atomically, the weights before the state that names their hash, so a crash
-/// at any moment leaves a pair that loads, or a mismatch that <see cref="Load"/> refuses with a clear message.
+/// optimizer's state). Each is written atomically, the weights before the state that names their hash, as a
+/// <see cref="CheckpointPair"/>, so a kill at any moment leaves a pair that <see cref="Load"/> resumes.
 /// </summary>
 internal sealed class SequenceTrainerCheckpoint(string directory)
 {
@@ -33,13 +33,12 @@ internal sealed class SequenceTrainerCheckpoint(string directory)
         Tensor<float>? hidden = null, Tensor<float>? cell = null)
     {
         Directory.CreateDirectory(directory);
-        model.Save(Last);
         var file = new TrainingState($"training state '{LastState}'");
         file.SetJson(StateKey, state with { WeightsSha256 = Hash(model) });
         file.SetOptimizer(optimizer);
         if (hidden is not null) file.SetHidden("h", hidden);
         if (cell is not null) file.SetHidden("c", cell);
-        file.Save(LastState);
+        CheckpointPair.Save(Last, model.Save, () => file.Save(LastState));
     }
 
     /// <summary>The last weights, the trainer's state, the optimizer's, and the whole state file (for the carried
@@ -47,6 +46,10 @@ internal sealed class SequenceTrainerCheckpoint(string directory)
     public (SequenceModel Model, SequenceTrainerState State, OptimizerState<float> Optimizer, TrainingState File)
         Load()
     {
+        if (File.Exists(LastState))
+            CheckpointPair.Recover(Last,
+                TrainingState.Load(LastState).GetJson<SequenceTrainerState>(StateKey).WeightsSha256,
+                path => Hash(SequenceModel.Load(path)));
         if (!File.Exists(Last) || !File.Exists(LastState))
             throw new InvalidDataException(
                 $"cannot resume from '{directory}': expected last.safetensors and last.state.safetensors there");

@@ -11,22 +11,24 @@ namespace Recurrent.Training;
 /// entries (step, epoch, cursor, dropout RNG, loss history, optimizer vectors, carried states hidden.h and hidden.c):
 /// <c>run</c> (<see cref="CharRunInfo"/>: what a resume must share) and <c>progress</c> (<see cref="CharRunProgress"/>:
 /// the first loss, the best validation loss, the unfinished curve interval, and the SHA-256 of the weights, so weights
-/// and state written by different saves — a crash between the two atomic writes — are refused together).
+/// and state written by different saves are refused together; <see cref="CheckpointPair"/> keeps a kill between the
+/// two writes from leaving such a pair).
 /// </summary>
 public static class CharTrainingCheckpoint
 {
     /// <summary>Metadata keys of the run description and of the progress counters.</summary>
     public const string RunKey = "run", ProgressKey = "progress";
 
-    /// <summary>Writes the weights, then the state (each atomically).</summary>
+    /// <summary>Writes the weights, then the state (each atomically, as a <see cref="CheckpointPair"/>, so a kill at
+    /// any moment leaves a pair that resumes).</summary>
     public static void Save(CharTrainingFiles files, CharLanguageModel<float> model, ITokenVocabulary vocabulary,
         TrainingState state)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(state);
         Directory.CreateDirectory(files.Directory);
-        CharLanguageModelCheckpoint.Save(model, vocabulary, files.Last);
-        state.Save(files.LastState);
+        CheckpointPair.Save(files.Last, path => CharLanguageModelCheckpoint.Save(model, vocabulary, path),
+            () => state.Save(files.LastState));
     }
 
     /// <summary>SHA-256 of the parameter values' bytes, lower-case hex.</summary>
@@ -52,6 +54,9 @@ public static class CharTrainingCheckpoint
         if (!File.Exists(files.LastState))
             throw new FileNotFoundException($"cannot resume: no training state '{files.LastState}' (is " +
                 $"'{files.Directory}' the output folder of a training run?)", files.LastState);
+        CheckpointPair.Recover(files.Last,
+            TrainingState.Load(files.LastState).GetJson<CharRunProgress>(ProgressKey).WeightsSha256,
+            path => WeightsHash(CharLanguageModelCheckpoint.Load<float>(path).Model));
         if (!File.Exists(files.Last))
             throw new FileNotFoundException($"cannot resume: no weights '{files.Last}' beside the training state",
             files.Last);

@@ -10,6 +10,8 @@ public static class AtomicFile
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>, replacing any file there only once all are
     /// on disk.</summary>
     /// <exception cref="ArgumentException"><paramref name="path"/> has no parent directory.</exception>
+    /// <exception cref="IOException">The write failed (e.g. the disk is full); the file at <paramref name="path"/>, if
+    /// any, is unchanged and the temporary file removed.</exception>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         var full = Path.GetFullPath(path);
@@ -25,6 +27,13 @@ public static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temporary, full, overwrite: true);
+        }
+        catch (IOException e)
+        {
+            TryDelete(temporary);
+            // A full disk or a failing device: say which file and that nothing was lost, on one line.
+            throw new IOException($"cannot write '{path}': {e.Message.ReplaceLineEndings(" ")}; the file there " +
+                "before is unchanged", e);
         }
         catch
         {

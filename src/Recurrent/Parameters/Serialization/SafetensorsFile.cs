@@ -53,6 +53,11 @@ public sealed class SafetensorsFile
     public static SafetensorsFile Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        // File.ReadAllBytes throws a bare IOException past 2 GB; say what the file is instead.
+        long length = new FileInfo(path).Length;
+        if (length > Array.MaxLength)
+            throw new InvalidDataException(
+                $"checkpoint '{path}': the file is {length:N0} bytes, more than one array holds ({Array.MaxLength:N0})");
         return Parse(File.ReadAllBytes(path), path);
     }
 

@@ -1,5 +1,8 @@
 using System.Buffers.Binary;
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Recurrent.Parameters.Serialization;
 
@@ -32,6 +35,11 @@ internal static class SafetensorsHeaderReader
         var headerBytes = file.Span.Slice(8, (int)headerLength);
         if (headerBytes.Length == 0 || headerBytes[0] != (byte)'{')
             throw Bad(source, "the header does not start with '{' (not a safetensors file?)");
+        // JsonDocument checks UTF-8 only when a string is read, and then throws InvalidOperationException; check the
+        // whole header first so a corrupt byte anywhere is an InvalidDataException naming its offset.
+        int invalid = Utf8.IsValid(headerBytes) ? -1 : FirstInvalidUtf8(headerBytes);
+        if (invalid >= 0)
+            throw Bad(source, $"the header is not valid UTF-8 (byte {8 + invalid} of the file)");
         var data = file[(8 + (int)headerLength)..];
 
         JsonDocument document;
@@ -173,6 +181,16 @@ internal static class SafetensorsHeaderReader
         if (position != dataLength)
             throw Bad(source,
                 $"the tensors cover {position} bytes of data but the file holds {dataLength} after the header");
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        for (int offset = 0; offset < bytes.Length;)
+        {
+            if (Rune.DecodeFromUtf8(bytes[offset..], out _, out int used) != OperationStatus.Done) return offset;
+            offset += used;
+        }
+        return -1;
     }
 
     private static InvalidDataException Bad(string source, string message) => new($"checkpoint '{source}': {message}");
