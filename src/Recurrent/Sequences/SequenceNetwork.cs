@@ -79,7 +79,10 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>How many parameters a network of <paramref name="options"/> has, declared but never allocated (layers
     /// allocate their workspaces on first use), so a loader can check a file's claim before paying for it.</summary>
     internal static long DeclaredParameterCount(SequenceModelOptions options) =>
-        new SequenceNetwork<T>(options, options.Dropout > 0 ? new Random(0) : null).Parameters.Count;
+        new SequenceNetwork<T>(options, HasDropout(options) ? new Random(0) : null).Parameters.Count;
+
+    /// <summary>Whether any dropout (between layers, on the input, before the head) is on, so a Random is needed.</summary>
+    private static bool HasDropout(SequenceModelOptions o) => o.Dropout > 0 || o.InputDropout > 0 || o.OutputDropout > 0;
 
     /// <summary>Every parameter under PyTorch's names, one flat buffer.</summary>
     public ParameterSet<T> Parameters { get; }
