@@ -53,7 +53,8 @@ public static class BenchCommand
     private static void PrintTable(IReadOnlyList<GemmBenchmarkResult> results, double peak, CliContext context)
     {
         var table = new Table().Title($"GEMM, float32, {CpuBackend.MaxThreads} threads, {Kernel()}")
-            .Caption($"multiply-add peak at this width, same threads: {peak.ToString("F1", CultureInfo.InvariantCulture)} " +
+            .Caption($"multiply-add peak at this width, same threads: " +
+                $"{peak.ToString("F1", CultureInfo.InvariantCulture)} " +
                 "GFLOP/s")
             .AddColumns("M×K×N", "GFLOP/s", "ms per product");
         foreach (var r in results)

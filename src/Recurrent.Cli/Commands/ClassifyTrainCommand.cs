@@ -54,7 +54,8 @@ public static class ClassifyTrainCommand
         };
         var mirror = new Option<bool>("--mirror")
         {
-            Description = "Images: also train on each training image flipped left to right (after the validation split)",
+            Description =
+                "Images: also train on each training image flipped left to right (after the validation split)",
         };
         var smoothing = OptionFactory.NonNegativeNumber("--label-smoothing", "Label smoothing ε, below 1",
             d.LabelSmoothing);

@@ -19,7 +19,8 @@ public static class Seq2SeqEvalCommand
         {
             Description = "Print this many sources the model gets wrong", DefaultValueFactory = _ => 0,
         };
-        var command = new Command("eval", "Score a seq2seq model: WER and PER") { checkpoint, data, beam, json, errors };
+        var command =
+            new Command("eval", "Score a seq2seq model: WER and PER") { checkpoint, data, beam, json, errors };
         command.SetAction(parse =>
         {
             var model = Seq2SeqModel.Load(CheckpointPath.Resolve(parse.GetValue(checkpoint)!));

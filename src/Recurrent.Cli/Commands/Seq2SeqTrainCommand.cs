@@ -133,7 +133,8 @@ public static class Seq2SeqTrainCommand
             model.Save(Path.Combine(folder, "last.safetensors"));
             if (p.IsBest) model.Save(Path.Combine(folder, "best.safetensors"));
             string scores = p.Validation is { } v
-                ? string.Create(c, $"  validation WER {100 * v.Wer:F2}%  PER {100 * v.Per:F2}%{(p.IsBest ? " (best)" : "")}")
+                ? string.Create(c,
+                    $"  validation WER {100 * v.Wer:F2}%  PER {100 * v.Per:F2}%{(p.IsBest ? " (best)" : "")}")
                 : "";
             output.WriteLine(string.Create(c,
                 $"epoch {p.Epoch,3} done  step {p.Step,7:N0}  loss {p.Loss:F4}{scores}  {p.Elapsed:mm\\:ss}"));

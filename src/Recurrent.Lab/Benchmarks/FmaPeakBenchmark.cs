@@ -10,8 +10,8 @@ namespace Recurrent.Lab.Benchmarks;
 /// The machine's measured multiply-add peak at one vector width: each of <c>threads</c> threads runs a loop of 12
 /// independent fused multiply-adds a round on registers (acc ← acc·x + y; no memory), 2 FLOP per lane each, and the
 /// best of <see cref="Repeats"/> timed runs is reported. It is the ceiling a GEMM kernel of that width can reach on
-/// this machine at this moment: `recurrent bench` and `bench gemm` print it beside the kernel that ran, so a fraction of
-/// it reads the same on a quiet and a busy machine.
+/// this machine at this moment: `recurrent bench` and `bench gemm` print it beside the kernel that ran, so a fraction
+/// of it reads the same on a quiet and a busy machine.
 /// </summary>
 /// <remarks>
 /// 12 accumulators cover an FMA latency of 4 cycles on 2 pipes (8 in flight) with room. The portable width has no

@@ -82,7 +82,8 @@ public sealed class Attention<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>A (additive only; 0 otherwise).</summary>
     public int AdditiveSize { get; }
 
-    /// <summary>a (Td, B, Ts) of the last <see cref="Attend"/>: each row sums to 1 over its real source steps.</summary>
+    /// <summary>a (Td, B, Ts) of the last <see cref="Attend"/>: each row sums to 1 over its real source
+    /// steps.</summary>
     public Tensor<T> Weights => _weights ?? throw new InvalidOperationException("no Attend has run yet");
 
     /// <summary><see cref="SetKeys"/> then <see cref="Attend"/>.</summary>

@@ -4,11 +4,11 @@ namespace Recurrent.Seq2Seq;
 
 /// <summary>
 /// Greedy and beam-search decoding over a batch of sources (docs/equations.md#beam-search). Greedy: each step appends
-/// argmax_v z_v. Beam of width k: each source keeps the k best partial outputs by log-probability S = Σ log p; each step
-/// extends every beam by every token and keeps the k best; an extension by &lt;/s&gt; finishes a hypothesis, ranked by
-/// S / n^α (n its tokens, &lt;/s&gt; included; α = 0 no normalisation, α = 1 the mean). A source stops when it has k
-/// finished hypotheses or at the maximum length, when its live beams finish as they are. Ties go to the lower beam,
-/// then the lower token id, so width 1 is greedy exactly.
+/// argmax_v z_v. Beam of width k: each source keeps the k best partial outputs by log-probability S = Σ log p; each
+/// step extends every beam by every token and keeps the k best; an extension by &lt;/s&gt; finishes a hypothesis,
+/// ranked by S / n^α (n its tokens, &lt;/s&gt; included; α = 0 no normalisation, α = 1 the mean). A source stops when
+/// it has k finished hypotheses or at the maximum length, when its live beams finish as they are. Ties go to the lower
+/// beam, then the lower token id, so width 1 is greedy exactly.
 /// </summary>
 internal static class BeamSearch
 {

@@ -4,14 +4,15 @@ using Recurrent.Data;
 namespace Recurrent.Seq2Seq;
 
 /// <summary>
-/// Seq2seq data files: one <c>source&lt;TAB&gt;target</c> per line (UTF-8, optionally gzip-compressed when the name ends
-/// in .gz); blank lines are skipped; a source may appear on several lines with different targets (alternative
+/// Seq2seq data files: one <c>source&lt;TAB&gt;target</c> per line (UTF-8, optionally gzip-compressed when the name
+/// ends in .gz); blank lines are skipped; a source may appear on several lines with different targets (alternative
 /// references). Errors name the file, line and column.
 /// </summary>
 public static class Seq2SeqData
 {
     /// <summary>Reads a file (class summary).</summary>
-    /// <exception cref="InvalidDataException">A line without a tab, or with an empty side; or no line at all.</exception>
+    /// <exception cref="InvalidDataException">A line without a tab, or with an empty side; or no line at
+    /// all.</exception>
     public static IReadOnlyList<Seq2SeqPair> Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -62,7 +63,8 @@ public static class Seq2SeqData
                 $"fractions must be ≥ 0 with a sum below 1, got {validFraction} and {testFraction}");
         var sources = pairs.Select(p => p.Source).Distinct(StringComparer.Ordinal).ToArray();
         new Random(seed).Shuffle(sources);
-        int valid = (int)Math.Round(sources.Length * validFraction), test = (int)Math.Round(sources.Length * testFraction);
+        int valid = (int)Math.Round(sources.Length * validFraction),
+            test = (int)Math.Round(sources.Length * testFraction);
         var side = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < sources.Length; i++) side[sources[i]] = i < valid ? 1 : i < valid + test ? 2 : 0;
         var parts = new List<Seq2SeqPair>[] { [], [], [] };

@@ -23,8 +23,8 @@ namespace Recurrent.Seq2Seq;
 /// when D·H_e ≠ H_d, decoder.embedding.weight, decoder.rnn.*, decoder.attention.*, decoder.combine.* (W_c, b_c),
 /// decoder.out.* (W_o, b_o). The decoder runs over all target steps in one pass (teacher forcing, attention after the
 /// recurrent step, as Luong et al. 2015 without input feeding), so training uses the stacks' sequence-level GEMMs;
-/// decoding runs the same equations one step at a time (<see cref="BeginDecoding"/>, <see cref="DecodeStep"/>). Returned tensors are
-/// workspaces valid until the next call; one instance is not safe to use from two threads at once.
+/// decoding runs the same equations one step at a time (<see cref="BeginDecoding"/>, <see cref="DecodeStep"/>).
+/// Returned tensors are workspaces valid until the next call; one instance is not safe to use from two threads at once.
 /// </remarks>
 public sealed partial class Seq2SeqNetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -81,8 +81,10 @@ public sealed class SequenceNetwork<T> where T : unmanaged, IFloatingPointIeee75
     internal static long DeclaredParameterCount(SequenceModelOptions options) =>
         new SequenceNetwork<T>(options, HasDropout(options) ? new Random(0) : null).Parameters.Count;
 
-    /// <summary>Whether any dropout (between layers, on the input, before the head) is on, so a Random is needed.</summary>
-    private static bool HasDropout(SequenceModelOptions o) => o.Dropout > 0 || o.InputDropout > 0 || o.OutputDropout > 0;
+    /// <summary>Whether any dropout (between layers, on the input, before the head) is on, so a Random is
+    /// needed.</summary>
+    private static bool HasDropout(SequenceModelOptions o) =>
+        o.Dropout > 0 || o.InputDropout > 0 || o.OutputDropout > 0;
 
     /// <summary>Every parameter under PyTorch's names, one flat buffer.</summary>
     public ParameterSet<T> Parameters { get; }

@@ -2,7 +2,8 @@ using Recurrent.Data;
 
 namespace Recurrent.Training;
 
-/// <summary>What <see cref="CharModelTrainer"/> reports after a step: where the run stands against its limits.</summary>
+/// <summary>What <see cref="CharModelTrainer"/> reports after a step: where the run stands against its
+/// limits.</summary>
 public sealed partial class CharModelTrainer
 {
     private double EpochOf(BatchCursor cursor) =>

@@ -133,7 +133,8 @@ public sealed partial class CharModelTrainer
         var inputs = new int[b * t];
         var targets = new int[b * t];
         // this rank's streams (all of them in one process)
-        var (localInputs, localTargets) = _parallel is null ? (inputs, targets) : (new int[local * t], new int[local * t]);
+        var (localInputs, localTargets) = _parallel is null ? (inputs, targets)
+            : (new int[local * t], new int[local * t]);
         var targetIds = SequenceTargets<float>.Classes(localTargets);
         Action<double, double> guard = CheckDivergence;
         var clock = Stopwatch.StartNew();
@@ -275,7 +276,8 @@ public sealed partial class CharModelTrainer
 
     private void SaveCheckpoint(double validation)
     {
-        var (h, c) = (Carried(_engine.Hidden!), _engine.Cell is { } cell ? Carried(cell) : null); // every rank takes part
+        // every rank takes part
+        var (h, c) = (Carried(_engine.Hidden!), _engine.Cell is { } cell ? Carried(cell) : null);
         if (!IsRoot) return; // rank 0 alone writes
         bool best = validation < _bestValidation;
         if (best) _bestValidation = validation;

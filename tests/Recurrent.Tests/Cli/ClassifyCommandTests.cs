@@ -4,7 +4,8 @@ using Recurrent.Tests.Classification;
 
 namespace Recurrent.Tests.Cli;
 
-/// <summary>recurrent classify train|eval|predict|split end to end on tiny data, and their bad-input contract.</summary>
+/// <summary>recurrent classify train|eval|predict|split end to end on tiny data, and their bad-input
+/// contract.</summary>
 public sealed class ClassifyCommandTests(ClassifyRunFixture fixture) : IDisposable, IClassFixture<ClassifyRunFixture>
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("classify-").FullName;

@@ -16,7 +16,8 @@ internal static class MpiRun
     public static bool LibraryPresent { get; } =
         new[] { "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib" }
             .Any(d => File.Exists(Path.Combine(d, "libmpi.so.40")))
-        || (Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+        || (Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") ?? "").Split(':',
+            StringSplitOptions.RemoveEmptyEntries)
             .Any(d => File.Exists(Path.Combine(d, "libmpi.so.40")));
 
     /// <summary>

@@ -25,8 +25,10 @@ public sealed class GettingStartedClassificationTests : IDisposable
     public void Classifying_BeatsTheMajorityClass_AndTheLoadedClassifierAgrees()
     {
         string names = Path.Combine(_directory, "names.tsv");
-        File.WriteAllLines(names, File.ReadLines(Path.Combine(Root(), "data", "first-names-gender.tsv")).Where((_, i) => i % 11 == 0));
-        var (report, p, classifier, loaded, train) = Classifying(names, Path.Combine(_directory, "names.safetensors"));
+        File.WriteAllLines(names,
+            File.ReadLines(Path.Combine(Root(), "data", "first-names-gender.tsv")).Where((_, i) => i % 11 == 0));
+        var (report, p, classifier, loaded, train) =
+            Classifying(names, Path.Combine(_directory, "names.safetensors"));
         double majority = MajorityShare(train);
         // 644 names and 8 short epochs: well short of the full run's 82%, but clearly above the majority's share
         // (about 55%); 0.6 is far enough below what it reaches (about 0.7) to pass on other summation orders.

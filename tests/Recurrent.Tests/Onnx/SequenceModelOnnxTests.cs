@@ -74,7 +74,9 @@ public class SequenceModelOnnxTests
 
         OnnxRun.AssertClose(scores.Span, results["outputs"].Values, "scores");
         var probabilities = new float[B * K];
-        for (int b = 0; b < B; b++) System.Numerics.Tensors.TensorPrimitives.SoftMax(scores.Span.Slice(b * K, K), probabilities.AsSpan(b * K, K));
+        for (int b = 0; b < B; b++)
+            System.Numerics.Tensors.TensorPrimitives.SoftMax(scores.Span.Slice(b * K, K),
+            probabilities.AsSpan(b * K, K));
         OnnxRun.AssertClose(probabilities, results["probabilities"].Values, "probabilities");
         Assert.Equal("[\"circle\",\"line\",\"zigzag\"]", onnx.Metadata["classes"]);
         Assert.Equal("[\"a\",\"b\",\"c\",\"d\",\"e\"]", onnx.Metadata["vocab"]);

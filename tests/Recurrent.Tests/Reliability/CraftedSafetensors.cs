@@ -27,7 +27,8 @@ internal static class CraftedSafetensors
 
     /// <summary>Crafted files: header length (0 = right, 1 = one short, 2 = one long, 3 = huge), JSON, data.</summary>
     public static readonly Gen<byte[]> Files =
-        Gen.Select(Tensor.Array[0, 3], Gen.Int[0, 3], Gen.Byte.Array[0, 64], Gen.Bool, (string[] tensors, int lengthKind,
+        Gen.Select(Tensor.Array[0, 3], Gen.Int[0, 3], Gen.Byte.Array[0, 64],
+            Gen.Bool, (string[] tensors, int lengthKind,
             byte[] data, bool metadata) =>
         {
             string json = "{" + (metadata ? "\"__metadata__\":{\"format\":\"recurrent-sequence/1\"}" +

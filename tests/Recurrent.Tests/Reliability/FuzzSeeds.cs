@@ -35,7 +35,8 @@ public sealed class FuzzSeeds : IDisposable
         Models = [File.ReadAllBytes(features), File.ReadAllBytes(tokens), File.ReadAllBytes(gru)];
 
         string charlm = Path.Combine(_directory, "charlm.safetensors");
-        var config = new CharLanguageModelConfig(Recurrent.Layers.Recurrent.CellKind.Lstm, VocabularySize: 3, HiddenSize: 2);
+        var config =
+            new CharLanguageModelConfig(Recurrent.Layers.Recurrent.CellKind.Lstm, VocabularySize: 3, HiddenSize: 2);
         CharLanguageModelCheckpoint.Save(new CharLanguageModel<float>(config, new Random(4)), ["x", "y", "z"],
             charlm);
         CharModel = File.ReadAllBytes(charlm);

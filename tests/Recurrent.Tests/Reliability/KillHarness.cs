@@ -22,7 +22,8 @@ internal sealed class KillHarness(string directory, int seed)
     /// <summary>Kills after which at least one checkpoint was on disk (the others hit start-up).</summary>
     public int KillsWithCheckpoints { get; private set; }
 
-    /// <summary>How long the command runs uninterrupted (start-up included), measured by <see cref="RunToEnd"/>.</summary>
+    /// <summary>How long the command runs uninterrupted (start-up included), measured by
+    /// <see cref="RunToEnd"/>.</summary>
     public TimeSpan Uninterrupted { get; private set; }
 
     /// <summary>Runs <paramref name="arguments"/> to the end (the reference run) and times it.</summary>
@@ -55,7 +56,8 @@ internal sealed class KillHarness(string directory, int seed)
             {
                 // Finished before the kill (runs vary in speed): start the whole run again, so every kill still lands
                 // in a run that must then resume to the reference.
-                Assert.True(process.ExitCode == 0, $"a run exited with {process.ExitCode} after {Kills} kills: {LastError()}");
+                Assert.True(process.ExitCode == 0,
+                    $"a run exited with {process.ExitCode} after {Kills} kills: {LastError()}");
                 Directory.Delete(directory, recursive: true);
                 continue;
             }

@@ -79,7 +79,8 @@ public class Seq2SeqLearningTests
         Assert.Equal(3, scores.Sources);
         Assert.Equal(2.0 / 3, scores.Wer, 12);
         Assert.Equal((0 + 1 + 1) / (2.0 + 4 + 1), scores.Per, 12);
-        Assert.Equal(3, Seq2SeqMetrics.EditDistance(["k", "i", "t", "t", "e", "n"], ["s", "i", "t", "t", "i", "n", "g"]));
+        Assert.Equal(3,
+            Seq2SeqMetrics.EditDistance(["k", "i", "t", "t", "e", "n"], ["s", "i", "t", "t", "i", "n", "g"]));
     }
 
     /// <summary>The snippet of docs/getting-started.md#sequence-to-sequence, as written there (the file in a temporary

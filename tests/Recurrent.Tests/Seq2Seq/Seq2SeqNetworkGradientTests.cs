@@ -72,7 +72,9 @@ public class Seq2SeqNetworkGradientTests
         }
         var report = GradientChecker.Check(network.Parameters, Cost, Gradients,
             new GradientCheckOptions { Seed = 4, Tolerance = LayerCheck.Tolerance, RelativeErrorFloor = Floor });
-        Assert.True(report.Passed, $"{name}: worst {report.WorstRelativeError:E2} in {report.Worst?.Name} {report.Worst?.WorstPosition}: analytic {report.Worst?.Analytic:E6}, numeric {report.Worst?.Numeric:E6}");
+        Assert.True(report.Passed,
+            $"{name}: worst {report.WorstRelativeError:E2} in {report.Worst?.Name} {report.Worst?.WorstPosition}: " +
+            $"analytic {report.Worst?.Analytic:E6}, numeric {report.Worst?.Numeric:E6}");
         Assert.All(report.Results, r => Assert.True(r.EntriesChecked > 0));
     }
 
@@ -96,6 +98,8 @@ public class Seq2SeqNetworkGradientTests
         }
         var report = GradientChecker.Check(network.Parameters, Cost, Gradients,
             new GradientCheckOptions { Seed = 5, Tolerance = LayerCheck.Tolerance, RelativeErrorFloor = Floor });
-        Assert.True(report.Passed, $"{name}: worst {report.WorstRelativeError:E2} in {report.Worst?.Name} {report.Worst?.WorstPosition}: analytic {report.Worst?.Analytic:E6}, numeric {report.Worst?.Numeric:E6}");
+        Assert.True(report.Passed,
+            $"{name}: worst {report.WorstRelativeError:E2} in {report.Worst?.Name} {report.Worst?.WorstPosition}: " +
+            $"analytic {report.Worst?.Analytic:E6}, numeric {report.Worst?.Numeric:E6}");
     }
 }

@@ -22,9 +22,9 @@ public static class CpuBackend
     /// <summary>
     /// The vector width of the kernels (matrix products and element-wise passes), process-wide: initially the widest
     /// the machine offers (AVX-512, else AVX2/FMA, else portable), or the narrower one named by the
-    /// <c>RECURRENT_CPU_KERNELS</c> environment variable (<c>avx512</c>, <c>avx2</c>, <c>portable</c>). Set it to compare
-    /// the paths; weights packed before the change keep their layout and kernel. Results of the paths differ only by
-    /// rounding.
+    /// <c>RECURRENT_CPU_KERNELS</c> environment variable (<c>avx512</c>, <c>avx2</c>, <c>portable</c>). Set it to
+    /// compare the paths; weights packed before the change keep their layout and kernel. Results of the paths differ
+    /// only by rounding.
     /// </summary>
     /// <exception cref="ArgumentException">An instruction set this CPU does not run.</exception>
     public static CpuInstructionSet InstructionSet

@@ -22,7 +22,8 @@ internal static class KernelSelection
     /// <summary>Whether the machine runs <paramref name="set"/>'s kernels.</summary>
     public static bool IsSupported(CpuInstructionSet set) => set <= Best;
 
-    /// <summary>The instruction set kernels use now: process-wide, read by every product and element-wise pass.</summary>
+    /// <summary>The instruction set kernels use now: process-wide, read by every product and element-wise
+    /// pass.</summary>
     public static CpuInstructionSet Current
     {
         get => _current;

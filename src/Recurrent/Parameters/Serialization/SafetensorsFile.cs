@@ -57,7 +57,8 @@ public sealed class SafetensorsFile
         long length = new FileInfo(path).Length;
         if (length > Array.MaxLength)
             throw new InvalidDataException(
-                $"checkpoint '{path}': the file is {length:N0} bytes, more than one array holds ({Array.MaxLength:N0})");
+                $"checkpoint '{path}': the file is {length:N0} bytes, more than one array holds " +
+                    $"({Array.MaxLength:N0})");
         return Parse(File.ReadAllBytes(path), path);
     }
 
