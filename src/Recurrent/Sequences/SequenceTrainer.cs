@@ -124,7 +124,12 @@ public sealed partial class SequenceTrainer
                 if ((stop = StopReason(clock.Elapsed, batcher.BatchCount)) is not null) break;
             }
             if (stop is not null) break;
-            _state = _state with { Epoch = _state.Epoch + 1, BatchInEpoch = 0 };
+            // The epoch's order is drawn: a checkpoint from here on must resume with the next epoch's draw, not
+            // replay this one (the kill harness found a run resumed at an epoch's end taking its order twice).
+            _state = _state with
+            {
+                Epoch = _state.Epoch + 1, BatchInEpoch = 0, EpochShuffleState = _shuffle.GetStateText(),
+            };
             if (_options.EvaluateEvery == 0)
             {
                 (validationLoss, validationMetric) = Evaluate(validation);

@@ -102,6 +102,26 @@ public sealed class SequenceTrainerTests : IDisposable
                 "weights differ after a resume");
     }
 
+    [Theory]
+    [InlineData(1)] // stopped by its epoch limit, exactly at an epoch's end: the next epoch must draw a new order
+    [InlineData(2)]
+    public void StoppedAtAnEpochsEndAndResumed_EndsWithTheWeightsOfTheStraightRun_BitForBit(int stopAfter)
+    {
+        var train = SignOfSum(40, 7); // 5 batches of 8 an epoch
+        var options = new SequenceModelOptions { InputSize = 2, HiddenSize = 6, OutputSize = 2 };
+        string straight = Path.Combine(_directory, "straight"), split = Path.Combine(_directory, "split");
+        SequenceTrainerOptions Run(string directory, int epochs) => new()
+        {
+            Epochs = epochs, BatchSize = 8, CheckpointDirectory = directory, LearningRate = 0.01,
+        };
+        new SequenceTrainer(new SequenceModel(options, seed: 9), Run(straight, 3)).Fit(train, train);
+        new SequenceTrainer(new SequenceModel(options, seed: 9), Run(split, stopAfter)).Fit(train, train);
+        SequenceTrainer.Resume(split, Run(split, 3)).Fit(train, train);
+        Assert.True(File.ReadAllBytes(Path.Combine(straight, "last.safetensors"))
+            .AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(split, "last.safetensors"))),
+                $"weights differ after a resume at the end of epoch {stopAfter}");
+    }
+
     [Fact]
     public void Patience_StopsEarly_AndTheBestCheckpointIsThere()
     {
