@@ -62,8 +62,10 @@ public static class FmaPeakBenchmark
                 }) { IsBackground = true };
                 workers[t].Start();
             }
-            start.SignalAndWait();
+            // The clock starts before the release: started after it, a main thread descheduled for a moment (two
+            // workers on two cores) could miss the whole loop and report thousands of GFLOP/s.
             var clock = Stopwatch.StartNew();
+            start.SignalAndWait();
             foreach (var worker in workers) worker.Join();
             double flops = 2.0 * 12 * lanes * rounds * threads;
             best = Math.Max(best, flops / clock.Elapsed.TotalSeconds / 1e9);
