@@ -36,25 +36,8 @@ public static class CharTextGenerator
         catch (ArgumentException e) { throw new ArgumentException($"prime text: {StripParameter(e.Message)}", e); }
         if (primed.Length == 0) primed = [vocabulary.TryGetIndex(new Rune('\n'), out int newline) ? newline : 0];
 
-        var sampler = new Sampler(vocabulary.Count, options);
-        var states = model.CreateStates(1);
-        int[] token = new int[1];
-        Tensor<T>? logits = null;
-        foreach (int index in primed)
-        {
-            token[0] = index;
-            logits = model.Step(token, states);
-        }
-        var text = new StringBuilder(length);
-        for (int i = 0; i < length; i++)
-        {
-            token[0] = sampler.Sample<T>(logits!.Span, rng);
-            string character = vocabulary[token[0]];
-            text.Append(character);
-            onCharacter?.Invoke(character);
-            if (i + 1 < length) logits = model.Step(token, states);
-        }
-        return text.ToString();
+        return Sample(model, primed, length, new Sampler(vocabulary.Count, options), rng, (id, _) => vocabulary[id],
+            onCharacter);
     }
 
     /// <summary>Generates <paramref name="length"/> tokens (characters or words) after <paramref name="prime"/>,
@@ -79,7 +62,16 @@ public static class CharTextGenerator
         var writer = vocabulary.CreateDetokenizer();
         foreach (int index in primed) writer.Next(index); // the prime is the caller's text; this only sets spacing
 
-        var sampler = new Sampler(vocabulary.Count, options);
+        return Sample(model, primed, length, new Sampler(vocabulary.Count, options), rng,
+            (id, last) => writer.Next(id) + (last ? writer.Flush() : ""), onText);
+    }
+
+    /// <summary>Feeds <paramref name="primed"/> through a fresh state, then draws <paramref name="length"/> tokens,
+    /// each fed back; <paramref name="text"/> turns a token (and whether it is the last) into its text.</summary>
+    private static string Sample<T>(CharLanguageModel<T> model, int[] primed, int length, Sampler sampler, Random rng,
+        Func<int, bool, string> text, Action<string>? onText)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         var states = model.CreateStates(1);
         int[] token = new int[1];
         Tensor<T>? logits = null;
@@ -88,16 +80,16 @@ public static class CharTextGenerator
             token[0] = index;
             logits = model.Step(token, states);
         }
-        var text = new StringBuilder();
+        var output = new StringBuilder(length);
         for (int i = 0; i < length; i++)
         {
             token[0] = sampler.Sample<T>(logits!.Span, rng);
-            string piece = writer.Next(token[0]) + (i + 1 == length ? writer.Flush() : "");
-            text.Append(piece);
+            string piece = text(token[0], i + 1 == length);
+            output.Append(piece);
             if (piece.Length > 0) onText?.Invoke(piece);
             if (i + 1 < length) logits = model.Step(token, states);
         }
-        return text.ToString();
+        return output.ToString();
     }
 
     /// <summary>The prime's word tokens (none: &lt;eos&gt;).</summary>

@@ -73,16 +73,6 @@ public sealed class ClassificationDataTests : IDisposable
     }
 
     [Fact]
-    public void IdxFilesOfDifferentLengths_AreNamed()
-    {
-        string images = _files.PathOf("images"), labels = _files.PathOf("labels");
-        File.WriteAllBytes(images, [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 9]);
-        File.WriteAllBytes(labels, [0, 0, 8, 1, 0, 0, 0, 2, 1, 0]);
-        var e = Assert.Throws<InvalidDataException>(() => ClassificationData.ReadIdx(images, labels));
-        Assert.Contains("expected one label per image", e.Message);
-    }
-
-    [Fact]
     public void MirroredRows_FollowTheImages_EachRowReversed_WithTheSameLabels()
     {
         var data = ClassificationData.Read(_files.Write("s.csv",

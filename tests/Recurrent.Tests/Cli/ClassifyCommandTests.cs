@@ -23,14 +23,6 @@ public sealed class ClassifyCommandTests(ClassifyRunFixture fixture) : IDisposab
         return path;
     }
 
-    private static (int Code, string Out, string Err) RunWithInput(string input, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = Program.Run(args, CliContext.ForWriters(output, error) with { In = new StringReader(input) });
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Train_LeavesBestAndLastCheckpoints_AndEvalJsonHasTheDocumentedFields()
     {
@@ -61,7 +53,7 @@ public sealed class ClassifyCommandTests(ClassifyRunFixture fixture) : IDisposab
     [Fact]
     public void Predict_AnswersOneLabelAndProbabilityPerLine()
     {
-        var (code, output, err) = RunWithInput("bcda\ncab\n", "classify", "predict", "--checkpoint", _run);
+        var (code, output, err) = CliHarness.RunWithInput("bcda\ncab\n", "classify", "predict", "--checkpoint", _run);
         Assert.True(code == 0, err);
         string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
@@ -74,7 +66,7 @@ public sealed class ClassifyCommandTests(ClassifyRunFixture fixture) : IDisposab
     [Fact]
     public void Predict_AnEmptyLine_IsNamed()
     {
-        var (code, _, err) = RunWithInput("abc\n\n", "classify", "predict", "--checkpoint", _run);
+        var (code, _, err) = CliHarness.RunWithInput("abc\n\n", "classify", "predict", "--checkpoint", _run);
         Assert.Equal(Program.BadInput, code);
         Assert.Contains("stdin:2", err);
     }
@@ -144,7 +136,7 @@ public sealed class ClassifyCommandTests(ClassifyRunFixture fixture) : IDisposab
         var (code, _, err) = CliHarness.Run("classify", "train", "--data", data, "--out", output, "--hidden", "6",
             "--epochs", "2", "--pool", "mean", "--model", "gru");
         Assert.True(code == 0, err);
-        var (predictCode, predicted, predictErr) = RunWithInput("0.5,0.1,0.7,0.2\n", "classify", "predict",
+        var (predictCode, predicted, predictErr) = CliHarness.RunWithInput("0.5,0.1,0.7,0.2\n", "classify", "predict",
             "--checkpoint", output);
         Assert.True(predictCode == 0, predictErr);
         Assert.Matches(@"^(up|down)\t[01]\.\d{4}\s*$", predicted);

@@ -5,11 +5,17 @@ namespace Recurrent.Tests.Cli;
 /// <summary>Runs the command line in-process and captures what it writes.</summary>
 internal static class CliHarness
 {
-    public static (int Code, string Out, string Err) Run(params string[] args)
+    public static (int Code, string Out, string Err) Run(params string[] args) => RunWithInput(null, args);
+
+    /// <summary>Runs with <paramref name="input"/> as standard input (commands that read lines, e.g. classify
+    /// predict).</summary>
+    public static (int Code, string Out, string Err) RunWithInput(string? input, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int code = Program.Run(args, CliContext.ForWriters(output, error));
+        var context = CliContext.ForWriters(output, error);
+        if (input is not null) context = context with { In = new StringReader(input) };
+        int code = Program.Run(args, context);
         return (code, output.ToString(), error.ToString());
     }
 
