@@ -13,9 +13,11 @@ public static class Seq2SeqData
     /// <summary>Reads a file (class summary).</summary>
     /// <exception cref="InvalidDataException">A line without a tab, or with an empty side; or no line at
     /// all.</exception>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
     public static IReadOnlyList<Seq2SeqPair> Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"data file '{path}' not found", path);
         using var stream = File.OpenRead(path);
         using var reader = new StreamReader(path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
             ? new GZipStream(stream, CompressionMode.Decompress) : stream);

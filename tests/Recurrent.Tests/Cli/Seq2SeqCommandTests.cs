@@ -91,6 +91,8 @@ public sealed class Seq2SeqCommandTests : IDisposable
         CliHarness.AssertBadInput("notab.tsv:2:1: expected source<TAB>target",
             "seq2seq", "train", "--data", noTab, "--out", Path.Combine(_dir, "x"));
         Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
+        CliHarness.AssertBadInput("data file", "seq2seq", "train", "--data", Path.Combine(_dir, "missing.tsv"),
+            "--out", Path.Combine(_dir, "m"));
         string emptyTarget = Write("empty.tsv", ["ab\tba", "abc\t "]);
         CliHarness.AssertBadInput("the target (after the tab) is empty",
             "seq2seq", "train", "--data", emptyTarget, "--out", Path.Combine(_dir, "y"));
