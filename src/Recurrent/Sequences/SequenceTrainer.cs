@@ -233,7 +233,8 @@ public sealed partial class SequenceTrainer
         if (_options.Patience is int patience && _state.Stale >= patience)
             return $"the validation metric did not improve in {patience} evaluations (best {_state.Best:G5} at step " +
                 $"{_state.BestStep})";
-        if (_options.TimeBudget is TimeSpan budget && BudgetSpent(elapsed, budget)) return $"reached the time budget of {budget}";
+        if (_options.TimeBudget is TimeSpan budget && BudgetSpent(elapsed, budget))
+            return $"reached the time budget of {budget}";
         return batchesPerEpoch == 0 ? "no batches: the training set is empty" : null;
     }
 
