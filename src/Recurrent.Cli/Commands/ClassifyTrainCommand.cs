@@ -221,7 +221,7 @@ public static class ClassifyTrainCommand
             {
                 _logged = p.Step; // an end-of-epoch report repeats its step's loss
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"step {p.Step,7}  loss {p.Loss:F6}  lr {p.LearningRate:G3}  {p.Elapsed:mm\\:ss\\.ff}"));
+                    $"step {p.Step,7}  loss {p.Loss:G7}  lr {p.LearningRate:G3}  {p.Elapsed:mm\\:ss\\.ff}"));
             }
             if (p.ValidationMetric is not double accuracy) return;
             _best = Math.Max(_best, accuracy);
