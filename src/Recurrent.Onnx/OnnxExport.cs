@@ -14,7 +14,7 @@ namespace Recurrent.Onnx;
 /// OnnxExport.Save(SequenceModel.Load("best.safetensors"), "model.onnx");                  // whole sequences
 /// OnnxExport.Save(SequenceModel.Load("best.safetensors"), "step.onnx", OnnxGraphKind.Step); // one step
 /// OnnxExport.SaveFile("run/best.safetensors", "model.onnx");                             // any model file
-/// OnnxExport.SaveSeq2Seq(Seq2SeqModel.Load("best.safetensors"), "g2p.encoder.onnx", "g2p.decoder.onnx");
+/// OnnxExport.SaveSeq2Seq(Seq2SeqModel.Load("best.safetensors"), "g2p");   // g2p.encoder.onnx, g2p.decoder.onnx
 /// </code>
 /// </summary>
 public static class OnnxExport
@@ -63,9 +63,9 @@ public static class OnnxExport
         Save(SequenceModel.Load(modelFile), path, graph);
     }
 
-    /// <summary>The file names <see cref="SaveSeq2Seq"/> writes for <paramref name="prefix"/>: "{prefix}.encoder.onnx"
-    /// and "{prefix}.decoder.onnx" (a trailing ".onnx" of the prefix is dropped first, so "g2p.onnx" gives
-    /// "g2p.encoder.onnx").</summary>
+    /// <summary>The file names <see cref="SaveSeq2Seq(Seq2SeqModel, string)"/> writes for
+    /// <paramref name="prefix"/>: "{prefix}.encoder.onnx" and "{prefix}.decoder.onnx" (a trailing ".onnx" of the
+    /// prefix is dropped first, so "g2p.onnx" gives "g2p.encoder.onnx").</summary>
     public static (string Encoder, string Decoder) Seq2SeqPaths(string prefix)
     {
         ArgumentException.ThrowIfNullOrEmpty(prefix);
@@ -93,6 +93,16 @@ public static class OnnxExport
     {
         ArgumentNullException.ThrowIfNull(model);
         return OnnxSeq2SeqGraphs.DecoderStep(model).ToByteArray();
+    }
+
+    /// <summary>Writes a sequence-to-sequence model's two graphs to <see cref="Seq2SeqPaths"/> of
+    /// <paramref name="prefix"/> (as <see cref="SaveSeq2Seq(Seq2SeqModel, string, string)"/>) and returns
+    /// them.</summary>
+    public static (string Encoder, string Decoder) SaveSeq2Seq(Seq2SeqModel model, string prefix)
+    {
+        var paths = Seq2SeqPaths(prefix);
+        SaveSeq2Seq(model, paths.Encoder, paths.Decoder);
+        return paths;
     }
 
     /// <summary>

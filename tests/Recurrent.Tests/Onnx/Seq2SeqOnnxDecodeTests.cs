@@ -59,7 +59,7 @@ public sealed class Seq2SeqOnnxDecodeTests : IDisposable
     /// rules out &lt;pad&gt;, &lt;s&gt; and &lt;unk&gt; and lowers &lt;/s&gt;, so that greedy outputs are long runs
     /// of argmaxes, ending by &lt;/s&gt; or at the length limit.
     /// </summary>
-    private static Seq2SeqModel Talkative(Seq2SeqModel model)
+    internal static Seq2SeqModel Talkative(Seq2SeqModel model)
     {
         var bias = model.Network.Parameters["decoder.out.bias"].Value.Span;
         foreach (int id in new[] { TokenVocabulary.Pad, TokenVocabulary.Start, TokenVocabulary.Unknown })
