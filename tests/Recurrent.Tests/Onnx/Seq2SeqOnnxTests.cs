@@ -58,6 +58,7 @@ public class Seq2SeqOnnxTests
             .Int32s("source_lengths", Lengths, b).Run();
         // Padded steps hold no information (attention masks them): compare the real ones.
         OnnxRun.AssertClose(Padded(memory, Lengths, k), Padded(encoded["memory"].Values, Lengths, k), "memory");
+        Assert.Equal(Padded(encoded["memory"].Values, Lengths, k), encoded["memory"].Values); // docs: zeros there
         Assert.Equal([ts, b, k], encoded["memory"].Dims);
         OnnxRun.AssertClose(ourH0, encoded["h0"].Values, "h0");
         if (lstm) OnnxRun.AssertClose(ourC0, encoded["c0"].Values, "c0");
