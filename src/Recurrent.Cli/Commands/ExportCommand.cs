@@ -53,7 +53,6 @@ public static class ExportCommand
         bool graphGiven = false)
     {
         string path = CheckpointPath.Resolve(checkpoint);
-        if (Directory.Exists(output)) throw new ArgumentException($"--out '{output}' is a directory; name a file");
         // The format decides the exporter; a file that is no safetensors at all fails here with its own message.
         var format = SafetensorsFile.Read(path).Metadata.GetValueOrDefault("format");
         if (format == Seq2SeqModel.Format)
@@ -66,6 +65,7 @@ public static class ExportCommand
         if (format is not null and not (SequenceModelFile.Format or CharLanguageModelCheckpoint.Format))
             throw new InvalidDataException($"model file '{path}' is format '{format}'; export reads " +
                 $"{CharLanguageModelCheckpoint.Format}, {SequenceModelFile.Format} and {Seq2SeqModel.Format}");
+        if (Directory.Exists(output)) throw new ArgumentException($"--out '{output}' is a directory; name a file");
         var model = SequenceModel.Load(path);
         try { OnnxExport.Save(model, output, graph); }
         catch (NotSupportedException e) { throw new ArgumentException($"--graph step: {e.Message}", e); }

@@ -26,6 +26,7 @@ public sealed class ExportModelKindsTests : IDisposable
     {
         string run = Seq2SeqRun(CellKind.Lstm, AttentionKind.Bahdanau);
         string prefix = Path.Combine(_directory, "g2p");
+        Directory.CreateDirectory(prefix);        // a folder named like the prefix is no obstacle: the files are beside it
 
         var (code, output, error) = CliHarness.Run("export", "--checkpoint", run, "--out", prefix);
 
