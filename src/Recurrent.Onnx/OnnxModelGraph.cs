@@ -53,7 +53,8 @@ internal static class OnnxModelGraph
 
         var stack = OnnxRecurrentStack.Emit(g, OnnxRecurrentStack.StackOf(o), parameters, x, lengths, h0, c0);
         int width = o.StackOutputSize, k = o.OutputSize;
-        var head = parameters["head.weight"].Value.Span;   // (K, W)
+        // Tied weights: the head is the embedding matrix itself, (V, E) with E = H.
+        var head = parameters[o.TieWeights ? "embed.weight" : "head.weight"].Value.Span;   // (K, W)
         string bias = g.Weight("head.bias", [k], parameters["head.bias"].Value.Span);
         string outputs;
         object[] outputDims;

@@ -1,16 +1,20 @@
 using System.Globalization;
 using System.Text;
 using Recurrent.Cli;
+using Recurrent.Data;
 using Recurrent.Forecasting;
 using Recurrent.Layers.Recurrent;
 using Recurrent.Seq2Seq;
+using Recurrent.Sequences;
 using Recurrent.Tensors;
 using Recurrent.Tests.Onnx;
+using Recurrent.Tests.Training;
 
 namespace Recurrent.Tests.Cli;
 
 /// <summary>
-/// recurrent export on the model kinds beyond character and sequence models: a seq2seq training folder becomes
+/// recurrent export on the model kinds beyond character and sequence models: a word model with tied weights gives its
+/// logits and carries its tokenization; a seq2seq training folder becomes
 /// PREFIX.encoder.onnx and PREFIX.decoder.onnx whose greedy decoding in ONNX Runtime equals the model's, and a
 /// <c>forecast train</c> folder becomes one file giving the forecaster's scaled outputs, with everything a consumer
 /// needs to scale them back in its metadata; bad input leaves no file.
@@ -26,7 +30,7 @@ public sealed class ExportModelKindsTests : IDisposable
     {
         string run = Seq2SeqRun(CellKind.Lstm, AttentionKind.Bahdanau);
         string prefix = Path.Combine(_directory, "g2p");
-        Directory.CreateDirectory(prefix);        // a folder named like the prefix is no obstacle: the files are beside it
+        Directory.CreateDirectory(prefix);        // a folder named like the prefix: no obstacle, the files go beside it
 
         var (code, output, error) = CliHarness.Run("export", "--checkpoint", run, "--out", prefix);
 
@@ -109,6 +113,35 @@ public sealed class ExportModelKindsTests : IDisposable
         CliHarness.AssertBadInput("cannot write", "export", "--checkpoint", run, "--out",
             Path.Combine(data, "forecast.onnx"));
         Assert.Equal(before, Directory.GetFiles(_directory));
+    }
+
+    [Fact]
+    public void Export_OfATiedWordModel_GivesItsLogits_AndCarriesItsTokenization()
+    {
+        // recurrent train --tokens words --tie-weights: the head is the embedding matrix, and the vocabulary's symbols
+        // are lowercased words of count ≥ 2, which a consumer must know to feed the model.
+        string train = TinyTraining.WriteCorpus(_directory, TinyTraining.Text + TinyTraining.Text, "train.txt");
+        string run = Path.Combine(_directory, "words");
+        var (code, _, error) = CliHarness.Run("train", "--tokens", "words", "--data", train, "--min-count", "2",
+            "--lowercase", "--tie-weights", "--embedding", "8", "--hidden", "8", "--layers", "1", "--seq-length", "4",
+            "--batch-size", "2", "--max-steps", "3", "--out", run);
+        Assert.True(code == Program.Success, error);
+        string onnxPath = Path.Combine(_directory, "words.onnx");
+
+        (code, _, error) = CliHarness.Run("export", "--checkpoint", run, "--out", onnxPath);
+
+        Assert.True(code == Program.Success, error);
+        var model = SequenceModel.Load(Path.Combine(run, "best.safetensors"));
+        Assert.True(model.Options.TieWeights);
+        int v = model.Options.InputSize;
+        int[] tokens = [.. Enumerable.Range(0, 6).Select(i => (i * 5 + 1) % v)];   // T = 3, B = 2
+        var logits = model.PredictTokens(tokens, 3, 2);
+        using var onnx = new OnnxRun(File.ReadAllBytes(onnxPath));
+        var results = onnx.Int64s("tokens", [.. tokens.Select(t => (long)t)], 3, 2)
+            .Floats("h0", new float[2 * 8], 1, 2, 8).Floats("c0", new float[2 * 8], 1, 2, 8).Run();
+        OnnxRun.AssertClose(logits.Span, results["outputs"].Values, "logits");
+        var tokenization = TextTokenization.FromJson(onnx.Metadata["tokens"]);
+        Assert.Equal(new TextTokenization(TokenKind.Words, Lowercase: true, MinCount: 2), tokenization);
     }
 
     /// <summary>A seq2seq training folder (inside the test's folder, whose own files are the exports) holding a
