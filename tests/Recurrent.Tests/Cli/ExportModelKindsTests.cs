@@ -13,11 +13,11 @@ using Recurrent.Tests.Training;
 namespace Recurrent.Tests.Cli;
 
 /// <summary>
-/// recurrent export on the model kinds beyond character and sequence models: a word model with tied weights gives its
-/// logits and carries its tokenization; a seq2seq training folder becomes
-/// PREFIX.encoder.onnx and PREFIX.decoder.onnx whose greedy decoding in ONNX Runtime equals the model's, and a
-/// <c>forecast train</c> folder becomes one file giving the forecaster's scaled outputs, with everything a consumer
-/// needs to scale them back in its metadata; bad input leaves no file.
+/// recurrent export on checkpoints of every kind the commands train: a <c>classify train</c> folder gives its scores
+/// and classes; a word model with tied weights gives its logits and carries its tokenization; a seq2seq training
+/// folder becomes PREFIX.encoder.onnx and PREFIX.decoder.onnx whose greedy decoding in ONNX Runtime equals the
+/// model's, and a <c>forecast train</c> folder becomes one file giving the forecaster's scaled outputs, with
+/// everything a consumer needs to scale them back in its metadata; bad input leaves no file.
 /// </summary>
 public sealed class ExportModelKindsTests : IDisposable
 {
@@ -142,6 +142,37 @@ public sealed class ExportModelKindsTests : IDisposable
         OnnxRun.AssertClose(logits.Span, results["outputs"].Values, "logits");
         var tokenization = TextTokenization.FromJson(onnx.Metadata["tokens"]);
         Assert.Equal(new TextTokenization(TokenKind.Words, Lowercase: true, MinCount: 2), tokenization);
+    }
+
+    [Fact]
+    public void Export_OfAClassifyTrainFolder_GivesItsScoresAndProbabilities_AndItsClasses()
+    {
+        string train = Path.Combine(_directory, "train.tsv");
+        File.WriteAllText(train, Classification.ClassifyFixtures.LastLetterTsv(60, 1));
+        string run = Path.Combine(_directory, "classify");
+        var (code, _, error) = CliHarness.Run("classify", "train", "--data", train, "--out", run, "--hidden", "6",
+            "--epochs", "2", "--batch-size", "16", "--seed", "3");
+        Assert.True(code == Program.Success, error);
+        string onnxPath = Path.Combine(_directory, "classify.onnx");
+
+        (code, var output, error) = CliHarness.Run("export", "--checkpoint", run, "--out", onnxPath);
+
+        Assert.True(code == Program.Success, error);
+        Assert.Contains("outputs outputs, probabilities", output);
+        var model = SequenceModel.Load(Path.Combine(run, "best.safetensors"));
+        var o = model.Options;
+        int states = o.NumLayers * (o.Bidirectional ? 2 : 1), h = o.HiddenSize, steps = 4, batch = 2;
+        int[] tokens = [.. Enumerable.Range(0, steps * batch).Select(i => (i * 3 + 1) % o.InputSize)];
+        int[] lengths = [4, 2];
+        var scores = model.PredictTokens(tokens, steps, batch, lengths);
+        using var onnx = new OnnxRun(File.ReadAllBytes(onnxPath));
+        onnx.Int64s("tokens", [.. tokens.Select(t => (long)t)], steps, batch).Int32s("lengths", lengths, batch)
+            .Floats("h0", new float[states * batch * h], states, batch, h);
+        if (o.Cell == CellKind.Lstm) onnx.Floats("c0", new float[states * batch * h], states, batch, h);
+        var results = onnx.Run();
+        OnnxRun.AssertClose(scores.Span, results["outputs"].Values, "scores");
+        Assert.Equal(model.ClassNames, System.Text.Json.JsonSerializer.Deserialize<string[]>(onnx.Metadata["classes"]));
+        Assert.Equal(model.Vocabulary, System.Text.Json.JsonSerializer.Deserialize<string[]>(onnx.Metadata["vocab"]));
     }
 
     /// <summary>A seq2seq training folder (inside the test's folder, whose own files are the exports) holding a
