@@ -54,7 +54,7 @@ public static class AtomicFile
     {
         if (!Directory.Exists(directory)) return 0;
         int removed = 0;
-        foreach (string path in Directory.EnumerateFiles(directory, "." + "*" + TemporarySuffix))
+        foreach (string path in Directory.EnumerateFiles(directory, ".*" + TemporarySuffix))
         {
             // ".{name}.{32 hex digits}.tmp", the names WriteAllBytes gives; nothing else is touched
             string name = Path.GetFileName(path);
