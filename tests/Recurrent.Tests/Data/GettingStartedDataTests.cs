@@ -26,24 +26,13 @@ public class GettingStartedDataTests
     }
 
     [Fact]
-    public void DocsCarryTheSameSnippet()
-    {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Recurrent.sln"))) root = Path.GetDirectoryName(root)!;
-        string docs = File.ReadAllText(Path.Combine(root, "docs", "getting-started.md"));
-        string source = File.ReadAllText(Path.Combine(root, "tests", "Recurrent.Tests", "Data",
-            "GettingStartedDataTests.cs"));
-        string Body(string text, string start, string end)
-        {
-            int from = text.LastIndexOf(start, StringComparison.Ordinal); // the last: this test names the marker too
-            int to = text.IndexOf(end, from, StringComparison.Ordinal);
-            return string.Join('\n', text[from..to].Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
-        }
-        Assert.Equal(Body(docs, "// One row per step", "```\n\nRead"), Body(source, "// One row per step", "    }\n}"));
-    }
+    public void DocsCarryTheSameSnippet() =>
+        DocSnippets.AssertPageCarriesCopy("docs/getting-started.md", "<a id=\"data\"></a>",
+            "Data/GettingStartedDataTests.cs", "docs/getting-started.md#data");
 
     private static void Snippet()
     {
+        // --- docs/getting-started.md#data ---
         // One row per step: "id" names the sequence, "label" is its class.
         string path = Path.Combine(Path.GetTempPath(), "steps.csv");
         File.WriteAllText(path, """
@@ -76,5 +65,6 @@ public class GettingStartedDataTests
             // batch.Features: (T, B, F); batch.Mask: (T, B); batch.Lengths: (B); batch.ClassIds: (B)
             Console.WriteLine($"{batch.Steps} steps × {batch.Size} sequences: {string.Join(",", batch.ClassIds!)}");
         }
+        // --- end of snippet ---
     }
 }

@@ -2,6 +2,7 @@ using Recurrent.Classification;
 using Recurrent.Data;
 using Recurrent.Distributed;
 using Recurrent.Sequences;
+using Recurrent.Tests.Support;
 
 namespace Recurrent.Tests.Docs;
 
@@ -14,24 +15,9 @@ namespace Recurrent.Tests.Docs;
 public sealed class DistributedDocsTests
 {
     [Fact]
-    public void TheGeneralTrainersExample_IsTheCompiledCopy()
-    {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Recurrent.sln"))) root = Path.GetDirectoryName(root)!;
-        string docs = File.ReadAllText(Path.Combine(root, "docs", "distributed.md"));
-        string source = File.ReadAllText(Path.Combine(root, "tests", "Recurrent.Tests", "Docs",
-            "DistributedDocsTests.cs"));
-        const string start = "// --- docs/distributed.md ---";
-        int from = source.LastIndexOf(start, StringComparison.Ordinal) + start.Length;
-        int to = source.IndexOf("// --- end of snippet ---", from, StringComparison.Ordinal);
-        int section = docs.IndexOf("## The general trainer", StringComparison.Ordinal);
-        int block = docs.IndexOf("```csharp\n", section, StringComparison.Ordinal) + "```csharp\n".Length;
-        string code = docs[block..docs.IndexOf("```", block, StringComparison.Ordinal)];
-        Assert.Equal(Lines(source[from..to]), Lines(code));
-    }
-
-    private static string Lines(string text) =>
-        string.Join('\n', text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+    public void TheGeneralTrainersExample_IsTheCompiledCopy() =>
+        DocSnippets.AssertPageCarriesCopy("docs/distributed.md", "## The general trainer",
+            "Docs/DistributedDocsTests.cs", "docs/distributed.md");
 
     internal static void Example(SequenceClassifier classifier, SequenceDataset train, SequenceDataset validation,
         IProgress<SequenceTrainingProgress> progress)

@@ -1,5 +1,6 @@
 using Recurrent.Forecasting;
 using Recurrent.Sequences;
+using Recurrent.Tests.Support;
 
 namespace Recurrent.Tests.Docs;
 
@@ -11,25 +12,9 @@ namespace Recurrent.Tests.Docs;
 public sealed class ForecastingDocsTests
 {
     [Fact]
-    public void TheDocsExample_IsTheCompiledCopy()
-    {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Recurrent.sln"))) root = Path.GetDirectoryName(root)!;
-        string docs = File.ReadAllText(Path.Combine(root, "docs", "forecasting.md"));
-        string source = File.ReadAllText(Path.Combine(root, "tests", "Recurrent.Tests", "Docs",
-            "ForecastingDocsTests.cs"));
-        const string start = "// --- docs/forecasting.md ---";
-        int from = source.LastIndexOf(start, StringComparison.Ordinal) + start.Length;
-        int to = source.IndexOf("// --- end of snippet ---", from, StringComparison.Ordinal);
-        int block = docs.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
-        string code = docs[block..docs.IndexOf("```", block, StringComparison.Ordinal)];
-        Assert.Equal(Lines(source[from..to]),
-            Lines(string.Join('\n', code.Split('\n').SkipWhile(l =>
-                l.StartsWith("using ", StringComparison.Ordinal)))));
-    }
-
-    private static string Lines(string text) =>
-        string.Join('\n', text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+    public void TheDocsExample_IsTheCompiledCopy() =>
+        DocSnippets.AssertPageCarriesCopy("docs/forecasting.md", null, "Docs/ForecastingDocsTests.cs",
+            "docs/forecasting.md");
 
     internal static double[] Example()
     {

@@ -1,5 +1,7 @@
 using Recurrent.Classification;
 using Recurrent.Sequences;
+using Recurrent.Tests.Packaging;
+using Recurrent.Tests.Support;
 
 namespace Recurrent.Tests.Docs;
 
@@ -14,19 +16,12 @@ public sealed class GettingStartedClassificationTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static string Root()
-    {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Recurrent.sln"))) root = Path.GetDirectoryName(root)!;
-        return root;
-    }
-
     [Fact]
     public void Classifying_BeatsTheMajorityClass_AndTheLoadedClassifierAgrees()
     {
         string names = Path.Combine(_directory, "names.tsv");
         File.WriteAllLines(names,
-            File.ReadLines(Path.Combine(Root(), "data", "first-names-gender.tsv")).Where((_, i) => i % 11 == 0));
+            File.ReadLines(Path.Combine(DotnetProcess.RepositoryRoot(), "data", "first-names-gender.tsv")).Where((_, i) => i % 11 == 0));
         var (report, p, classifier, loaded, train) =
             Classifying(names, Path.Combine(_directory, "names.safetensors"));
         double majority = MajorityShare(train);
@@ -43,24 +38,9 @@ public sealed class GettingStartedClassificationTests : IDisposable
         data.Examples.GroupBy(e => e.Target.ClassId).Max(g => g.Count()) / (double)data.Count;
 
     [Fact]
-    public void DocsCarryTheSnippet()
-    {
-        string docs = File.ReadAllText(Path.Combine(Root(), "docs", "getting-started.md"));
-        string source = File.ReadAllText(Path.Combine(Root(), "tests", "Recurrent.Tests", "Docs",
-            "GettingStartedClassificationTests.cs"));
-        const string start = "// --- docs/getting-started.md#classifying ---";
-        int from = source.LastIndexOf(start, StringComparison.Ordinal) + start.Length;
-        int to = source.IndexOf("// --- end of snippet ---", from, StringComparison.Ordinal);
-        int at = docs.IndexOf("<a id=\"classifying\"></a>", StringComparison.Ordinal);
-        Assert.True(at >= 0, "expected the classifying anchor in docs/getting-started.md");
-        int blockFrom = docs.IndexOf("```csharp\n", at, StringComparison.Ordinal) + "```csharp\n".Length;
-        string block = docs[blockFrom..docs.IndexOf("```", blockFrom, StringComparison.Ordinal)];
-        Assert.Equal(Lines(source[from..to]), Lines(string.Join('\n',
-            block.Split('\n').SkipWhile(l => l.StartsWith("using ", StringComparison.Ordinal)))));
-    }
-
-    private static string Lines(string text) =>
-        string.Join('\n', text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+    public void DocsCarryTheSnippet() =>
+        DocSnippets.AssertPageCarriesCopy("docs/getting-started.md", "<a id=\"classifying\"></a>",
+            "Docs/GettingStartedClassificationTests.cs", "docs/getting-started.md#classifying");
 
     private static (ClassificationReport, ClassPrediction, SequenceClassifier, SequenceClassifier,
         Recurrent.Data.SequenceDataset) Classifying(string namesFile, string file)

@@ -6,6 +6,7 @@ using Recurrent.Optimizers;
 using Recurrent.Sequences;
 using Recurrent.Tensors;
 using Recurrent.Training;
+using Recurrent.Tests.Support;
 
 namespace Recurrent.Tests.Docs;
 
@@ -74,39 +75,18 @@ public sealed class GettingStartedTests : IDisposable
     [Fact]
     public void DocsCarryTheSameSnippets()
     {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Recurrent.sln"))) root = Path.GetDirectoryName(root)!;
-        string docs = File.ReadAllText(Path.Combine(root, "docs", "getting-started.md"));
-        string readme = File.ReadAllText(Path.Combine(root, "README.md"));
-        string package = File.ReadAllText(Path.Combine(root, "docs", "packages", "Recurrent.md"));
-        string source = File.ReadAllText(Path.Combine(root, "tests", "Recurrent.Tests", "Docs",
-            "GettingStartedTests.cs"));
+        string docs = DocSnippets.Read("docs", "getting-started.md");
+        string source = DocSnippets.Read("tests", "Recurrent.Tests", "Docs", "GettingStartedTests.cs");
         foreach (string anchor in new[] { "first-model", "models", "training", "streams", "words",
                      "saving-and-loading" })
         {
-            string start = $"// --- docs/getting-started.md#{anchor} ---";
-            int from = source.LastIndexOf(start, StringComparison.Ordinal) + start.Length; // the last: not this line
-            int to = source.IndexOf("// --- end of snippet ---", from, StringComparison.Ordinal);
-            string copy = Lines(source[from..to]);
-            Assert.Equal(copy, Lines(CodeBlock(docs, $"<a id=\"{anchor}\"></a>")));
+            string copy = DocSnippets.Copy(source, $"docs/getting-started.md#{anchor}");
+            Assert.Equal(copy, DocSnippets.Block(docs, $"<a id=\"{anchor}\"></a>"));
             if (anchor != "first-model") continue;
-            Assert.Equal(copy, Lines(CodeBlock(readme, "## Use it from C#")));
-            Assert.Equal(copy, Lines(CodeBlock(package, "## Use it"))); // the package README
+            Assert.Equal(copy, DocSnippets.Block(DocSnippets.Read("README.md"), "## Use it from C#"));
+            Assert.Equal(copy, DocSnippets.Block(DocSnippets.Read("docs", "packages", "Recurrent.md"), "## Use it"));
         }
     }
-
-    /// <summary>The first ```csharp block after <paramref name="marker"/>, without its leading `using` lines.</summary>
-    private static string CodeBlock(string markdown, string marker)
-    {
-        int at = markdown.IndexOf(marker, StringComparison.Ordinal);
-        Assert.True(at >= 0, $"expected '{marker}' in the markdown");
-        int from = markdown.IndexOf("```csharp\n", at, StringComparison.Ordinal) + "```csharp\n".Length;
-        string block = markdown[from..markdown.IndexOf("```", from, StringComparison.Ordinal)];
-        return string.Join('\n', block.Split('\n').SkipWhile(l => l.StartsWith("using ", StringComparison.Ordinal)));
-    }
-
-    private static string Lines(string text) =>
-        string.Join('\n', text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
 
     private (SequenceModel, SequenceDataset, SequenceDataset, double?, string) FirstModel()
     {

@@ -1,5 +1,6 @@
 using Recurrent.Losses;
 using Recurrent.Tensors;
+using Recurrent.Tests.Support;
 
 namespace Recurrent.Tests.Losses;
 
@@ -29,4 +30,9 @@ public class GettingStartedSnippetTests
         Assert.Equal(1.0 / 5, validationAccuracy, 12); // equal logits: argmax is class 0, right at row 2 only
         Assert.All(gradient[2][1].Span.ToArray(), g => Assert.Equal(0f, g));
     }
+
+    [Fact]
+    public void DocsCarryTheSameSnippet() =>
+        DocSnippets.AssertPageCarriesCopy("docs/getting-started.md", "<a id=\"losses-and-metrics\"></a>",
+            "Losses/GettingStartedSnippetTests.cs", "docs/getting-started.md#losses-and-metrics");
 }
