@@ -20,8 +20,8 @@ public sealed class GettingStartedClassificationTests : IDisposable
     public void Classifying_BeatsTheMajorityClass_AndTheLoadedClassifierAgrees()
     {
         string names = Path.Combine(_directory, "names.tsv");
-        File.WriteAllLines(names,
-            File.ReadLines(Path.Combine(DotnetProcess.RepositoryRoot(), "data", "first-names-gender.tsv")).Where((_, i) => i % 11 == 0));
+        string bundled = Path.Combine(DotnetProcess.RepositoryRoot(), "data", "first-names-gender.tsv");
+        File.WriteAllLines(names, File.ReadLines(bundled).Where((_, i) => i % 11 == 0));
         var (report, p, classifier, loaded, train) =
             Classifying(names, Path.Combine(_directory, "names.safetensors"));
         double majority = MajorityShare(train);
