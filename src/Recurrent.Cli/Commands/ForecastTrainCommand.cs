@@ -26,8 +26,8 @@ public static class ForecastTrainCommand
         {
             Description = "A column naming the series of each row, for several series in one file",
         };
-        var horizon = OptionFactory.OptionalPositiveInt("--horizon", "H, the steps forecast at once");
-        horizon.Required = true;
+        var horizon = OptionFactory.OptionalPositiveInt("--horizon", "H, the steps forecast at once (required " +
+            "unless --resume)");
         var season = OptionFactory.PositiveInt("--season", "m, the season length (1 = none)", d.Season);
         var window = OptionFactory.OptionalPositiveInt("--window", "W, the past steps the model reads " +
             "[default: 2·max(H, m)]");
@@ -38,7 +38,15 @@ public static class ForecastTrainCommand
         };
         var difference = OptionFactory.Choice("--difference", "Forecast the change from the last value (first) or " +
             "from one season earlier (seasonal) instead of the value", d.Difference, "none", "first", "seasonal");
-        var output = new Option<string>("--out") { Description = "Folder for the checkpoints", Required = true };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Folder for the checkpoints [default: the --resume folder]",
+        };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "Continue the run saved in this folder (give the run's training flags again; H, W, m and " +
+                "the columns come from its checkpoint)",
+        };
         var minutes = OptionFactory.OptionalPositiveNumber("--minutes", "Stop after this many minutes");
         var epochs = OptionFactory.OptionalPositiveInt("--epochs",
             $"Stop after this many epochs [default: {ForecastTrainOptions.DefaultEpochs} without --minutes]");
@@ -66,16 +74,17 @@ public static class ForecastTrainCommand
                  {
                      data, column, dateColumn, seriesColumn, horizon, season, window, validWindows, difference,
                      output, minutes, epochs, model, hidden, layers, dropout, batchSize, optimizer, learningRate,
-                     gradClip, patience, loss, seed,
+                     gradClip, patience, loss, seed, resume,
                  })
             command.Options.Add(option);
         command.SetAction(parse => Run(new ForecastTrainOptions
         {
             Data = parse.GetValue(data)!, Column = parse.GetValue(column)!, DateColumn = parse.GetValue(dateColumn),
-            SeriesColumn = parse.GetValue(seriesColumn), Horizon = parse.GetValue(horizon) ?? 0,
+            SeriesColumn = parse.GetValue(seriesColumn), Horizon = parse.GetValue(horizon),
             Season = parse.GetValue(season), Window = parse.GetValue(window),
             ValidWindows = parse.GetValue(validWindows),
-            Difference = parse.GetValue(difference)!.ToLowerInvariant(), Out = parse.GetValue(output)!,
+            Difference = parse.GetValue(difference)!.ToLowerInvariant(),
+            Out = parse.GetValue(output) ?? parse.GetValue(resume) ?? "", Resume = parse.GetValue(resume),
             Minutes = parse.GetValue(minutes), Epochs = parse.GetValue(epochs),
             Model = parse.GetValue(model)!.ToLowerInvariant(), Hidden = parse.GetValue(hidden),
             Layers = parse.GetValue(layers), Dropout = parse.GetValue(dropout), BatchSize = parse.GetValue(batchSize),
@@ -86,42 +95,47 @@ public static class ForecastTrainCommand
         return command;
     }
 
-    /// <summary>Reads the series, trains, prints a line per epoch and a summary; returns the exit code.</summary>
+    /// <summary>Reads the series, trains (or continues a run), prints a line per epoch and a summary; returns the
+    /// exit code.</summary>
     public static int Run(ForecastTrainOptions o, CliContext context)
     {
+        if (o.Resume is null && o.Horizon is null) throw new ArgumentException("--horizon is required (H ≥ 1)");
         if (o.Horizon < 1) throw new ArgumentException($"--horizon must be a positive integer, got {o.Horizon}");
         if (o.ValidWindows < 0) throw new ArgumentException($"--valid-windows must be ≥ 0, got {o.ValidWindows}");
         if (o.Dropout >= 1) throw new ArgumentException($"--dropout must be below 1, got {o.Dropout}");
-        if (File.Exists(Path.Combine(o.Out, "last.safetensors")))
-            throw new ArgumentException($"--out '{o.Out}' already holds a run (last.safetensors); choose another " +
-                "folder");
-        var columns = new TimeSeriesCsvOptions
+        if (o.Out.Length == 0) throw new ArgumentException("--out is required (the folder for the checkpoints)");
+        bool sameFolder = o.Resume is not null && Path.GetFullPath(o.Resume) == Path.GetFullPath(o.Out);
+        if (!sameFolder && File.Exists(Path.Combine(o.Out, "last.safetensors")))
+            throw new ArgumentException($"--out '{o.Out}' already holds a run (last.safetensors); pass --resume " +
+                $"'{o.Out}' to continue it, or choose another folder");
+        var forecaster = o.Resume is null ? null : Resumed(o);
+        var columns = forecaster?.Options.Columns ?? new TimeSeriesCsvOptions
         {
             ValueColumn = o.Column, DateColumn = o.DateColumn, SeriesColumn = o.SeriesColumn,
         };
         var series = TimeSeriesCsvReader.Read(o.Data, columns);
-        var forecasterOptions = new ForecasterOptions
+        CellKinds.TryParse(o.Model, out var cell);
+        forecaster ??= Forecaster.Create(series, new ForecasterOptions
         {
-            Horizon = o.Horizon, Window = o.Window ?? 0, Season = o.Season, ValidationWindows = o.ValidWindows,
+            Horizon = o.Horizon ?? 0, Window = o.Window ?? 0, Season = o.Season, ValidationWindows = o.ValidWindows,
             Columns = columns, Differencing = o.Difference switch
             {
                 "first" => Differencing.FirstOrder, "seasonal" => Differencing.Seasonal, _ => Differencing.None,
             },
-        };
-        CellKinds.TryParse(o.Model, out var cell);
-        var forecaster = Forecaster.Create(series, forecasterOptions, new SequenceModelOptions
+        }, new SequenceModelOptions
         {
             Cell = cell, HiddenSize = o.Hidden, NumLayers = o.Layers, Dropout = o.Dropout,
         }, o.Seed);
         var (train, validation) = forecaster.Datasets(series);
         var f = forecaster.Options;
+        var a = forecaster.Model.Options;
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{CellKinds.Name(cell).ToUpperInvariant()} {o.Layers}×{o.Hidden}, " +
+            $"{CellKinds.Name(a.Cell).ToUpperInvariant()} {a.NumLayers}×{a.HiddenSize}, " +
             $"{forecaster.Model.Parameters.Count:N0} parameters; {series.Count} series, H = {f.Horizon}, " +
             $"W = {f.Window}, m = {f.Season}, differencing {f.Differencing.ToString().ToLowerInvariant()}; " +
             $"{train.Count:N0} training and {validation?.Count ?? 0:N0} validation windows"));
         Directory.CreateDirectory(o.Out);
-        var report = new SequenceTrainer(forecaster.Model, new SequenceTrainerOptions
+        var trainerOptions = new SequenceTrainerOptions
         {
             Optimizer = Enum.Parse<OptimizerKind>(o.Optimizer, ignoreCase: true), LearningRate = o.LearningRate,
             BatchSize = o.BatchSize, GradientClip = o.GradClip, Patience = validation is null ? null : o.Patience,
@@ -130,15 +144,38 @@ public static class ForecastTrainCommand
             Loss = o.Loss switch { "mae" => LossKind.MeanAbsoluteError, "huber" => LossKind.Huber,
                 _ => LossKind.MeanSquaredError },
             CheckpointDirectory = o.Out,
-        }).Fit(train, validation, new EpochLog(context.Out));
+        };
+        var log = new EpochLog(context.Out);
+        var report = o.Resume is null
+            ? new SequenceTrainer(forecaster.Model, trainerOptions).Fit(train, validation, log)
+            : Forecaster.Resume(o.Resume, series, trainerOptions, log).Report;
         string best = report.BestStep is null ? "" : string.Create(CultureInfo.InvariantCulture,
             $"; best validation RMSE (scaled) {report.BestValidationMetric:F4} at step {report.BestStep:N0}");
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"done ({report.StopReason}): {report.Steps:N0} steps, {report.Epochs:F1} epochs, " +
             $"{report.Elapsed:mm\\:ss}{best}"));
         context.Out.WriteLine($"checkpoints: {Path.Combine(o.Out, "best.safetensors")} (best), " +
-            $"{Path.Combine(o.Out, "last.safetensors")} (last)");
+            $"{Path.Combine(o.Out, "last.safetensors")} (last, --resume continues it)");
         return Program.Success;
+    }
+
+    /// <summary>The forecaster of the run in --resume; the flags that fix its shape, when given, must agree with
+    /// it.</summary>
+    private static Forecaster Resumed(ForecastTrainOptions o)
+    {
+        string last = Path.Combine(o.Resume!, "last.safetensors");
+        if (!File.Exists(last))
+            throw new ArgumentException($"--resume: '{o.Resume}' holds no run to continue (no last.safetensors)");
+        var forecaster = Forecaster.Load(last);
+        var f = forecaster.Options;
+        if (o.Horizon is int h && h != f.Horizon)
+            throw new ArgumentException($"--resume: the run forecasts H = {f.Horizon}, --horizon gives {h}");
+        if (o.Window is int w && w != f.Window)
+            throw new ArgumentException($"--resume: the run reads W = {f.Window}, --window gives {w}");
+        if (f.Columns is { } c && c.ValueColumn != o.Column)
+            throw new ArgumentException($"--resume: the run forecasts column '{c.ValueColumn}', --column gives " +
+                $"'{o.Column}'");
+        return forecaster;
     }
 
     /// <summary>One line per validation (once per epoch).</summary>

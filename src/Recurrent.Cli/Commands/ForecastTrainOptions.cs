@@ -7,12 +7,13 @@ public sealed record ForecastTrainOptions
     public string Column { get; init; } = "";
     public string? DateColumn { get; init; }
     public string? SeriesColumn { get; init; }
-    public int Horizon { get; init; }
+    public int? Horizon { get; init; } // required unless Resume
     public int Season { get; init; } = 1;
     public int? Window { get; init; } // null: 2·max(H, m)
     public int ValidWindows { get; init; } = 1;
     public string Difference { get; init; } = "none";
     public string Out { get; init; } = "";
+    public string? Resume { get; init; } // the folder of a run to continue
     public double? Minutes { get; init; }
     public int? Epochs { get; init; }
     public string Model { get; init; } = "lstm";

@@ -140,6 +140,28 @@ public sealed class Forecaster
         return new SequenceTrainer(Model, options).Fit(training, validation, progress, cancellation);
     }
 
+    /// <summary>
+    /// Continues the run saved in <paramref name="directory"/> (<see cref="SequenceTrainer.Resume"/>: its last weights,
+    /// optimizer and shuffle state) on the same series under the run's own trainer options (but for its limits); it
+    /// ends on the weights of the run never stopped, bit for bit. Returns the forecaster being trained and the report.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The run's files are missing, damaged or not a forecaster's.</exception>
+    public static (Forecaster Forecaster, SequenceTrainingReport Report) Resume(string directory,
+        IReadOnlyList<TimeSeries> train, SequenceTrainerOptions options,
+        IProgress<SequenceTrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var trainer = SequenceTrainer.Resume(directory, options);
+        Forecaster forecaster;
+        try { forecaster = new Forecaster(trainer.Model); }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"cannot resume from '{directory}': {e.Message}", e);
+        }
+        var (training, validation) = forecaster.Datasets(train);
+        return (forecaster, trainer.Fit(training, validation, progress, cancellation));
+    }
+
     /// <summary>The training and validation windows of <paramref name="train"/> (validation null when V = 0).</summary>
     public (SequenceDataset Train, SequenceDataset? Validation) Datasets(IReadOnlyList<TimeSeries> train)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Recurrent.Forecasting;
 using Recurrent.Tests.Data;
 
 namespace Recurrent.Tests.Cli;
@@ -128,5 +129,33 @@ public sealed class ForecastCommandTests : IDisposable
         Assert.Equal(0, CliHarness.Run(Train(data, output)).Code);
         CliHarness.AssertBadInput("too short for 20 test windows", "forecast", "eval", "--checkpoint", output,
             "--data", data, "--test-windows", "20");
+    }
+    [Fact]
+    public void Resume_ContinuesTheRun_ToTheUninterruptedWeights_BitForBit()
+    {
+        string data = _files.Write("s.csv", Sine(60));
+        string whole = _files.PathOf("whole"), parts = _files.PathOf("parts");
+        var run = Train(data, whole);
+        run[Array.IndexOf(run, "--epochs") + 1] = "6";
+        Assert.Equal(0, CliHarness.Run(run).Code);
+        Assert.Equal(0, CliHarness.Run(Train(data, parts)).Code); // 3 epochs, then 3 more
+        var (code, text, err) = CliHarness.Run("forecast", "train", "--data", data, "--column", "level", "--hidden",
+            "4", "--epochs", "6", "--resume", parts);
+        Assert.True(code == 0, err);
+        Assert.Contains("(last, --resume continues it)", text);
+        float[] expected = Forecaster.Load(Path.Combine(whole, "last.safetensors")).Model.Parameters.Values.ToArray();
+        float[] actual = Forecaster.Load(Path.Combine(parts, "last.safetensors")).Model.Parameters.Values.ToArray();
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Resume_RefusesAFolderWithoutARun_AndAnotherHorizon()
+    {
+        string data = _files.Write("s.csv", Sine(60)), output = _files.PathOf("run");
+        CliHarness.AssertBadInput("holds no run to continue", "forecast", "train", "--data", data, "--column",
+            "level", "--resume", output);
+        Assert.Equal(0, CliHarness.Run(Train(data, output)).Code);
+        CliHarness.AssertBadInput("--resume: the run forecasts H = 4, --horizon gives 5", "forecast", "train",
+            "--data", data, "--column", "level", "--horizon", "5", "--resume", output);
     }
 }
