@@ -8,7 +8,8 @@ namespace Recurrent.Cli.Commands;
 
 /// <summary>
 /// <c>recurrent forecast predict</c>: the next H values after the end of each series of a file, as CSV
-/// (<c>[series,]step,[date,]forecast</c>) on standard output or in --out.
+/// (<c>[series,]step,[date,]forecast</c>, and for a quantile forecaster a column per level, <c>q0.1,q0.5,q0.9</c>:
+/// the outer two are the prediction interval) on standard output or in --out.
 /// </summary>
 public static class ForecastPredictCommand
 {
@@ -36,19 +37,26 @@ public static class ForecastPredictCommand
     public static int Run(Forecaster forecaster, string data, string? output, CliContext context)
     {
         var series = ReadSeries(forecaster, data);
+        var quantiles = forecaster.ForecastQuantiles(series);
         var forecasts = forecaster.Forecast(series);
+        var levels = forecaster.Options.Quantiles ?? [];
         bool named = forecaster.Options.Columns?.SeriesColumn is not null;
         var dates = series.Select(s => s.FutureDates(forecaster.Options.Horizon)).ToArray();
         bool dated = dates.All(d => d is not null);
         var csv = new StringBuilder();
-        csv.Append(named ? "series," : "").Append("step,").Append(dated ? "date," : "").Append("forecast\n");
+        csv.Append(named ? "series," : "").Append("step,").Append(dated ? "date," : "").Append("forecast");
+        foreach (double level in levels) csv.Append(",q").Append(level.ToString("R", CultureInfo.InvariantCulture));
+        csv.Append('\n');
         for (int i = 0; i < series.Count; i++)
             for (int h = 0; h < forecasts[i].Length; h++)
             {
                 if (named) csv.Append(Field(series[i].Name)).Append(',');
                 csv.Append(h + 1).Append(',');
                 if (dated) csv.Append(dates[i]![h]).Append(',');
-                csv.Append(forecasts[i][h].ToString("G6", CultureInfo.InvariantCulture)).Append('\n');
+                csv.Append(forecasts[i][h].ToString("G6", CultureInfo.InvariantCulture));
+                for (int q = 0; q < levels.Length; q++)
+                    csv.Append(',').Append(quantiles[i][q][h].ToString("G6", CultureInfo.InvariantCulture));
+                csv.Append('\n');
             }
         if (output is null) context.Out.Write(csv.ToString());
         else

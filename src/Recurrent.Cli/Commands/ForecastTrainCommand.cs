@@ -38,6 +38,11 @@ public static class ForecastTrainCommand
         };
         var difference = OptionFactory.Choice("--difference", "Forecast the change from the last value (first) or " +
             "from one season earlier (seasonal) instead of the value", d.Difference, "none", "first", "seasonal");
+        var quantiles = new Option<string?>("--quantiles")
+        {
+            Description = "Quantile levels in (0, 1), one of them 0.5, e.g. 0.1,0.5,0.9: the head forecasts each " +
+                "under the pinball loss, 0.5 is the point forecast and the outer two the prediction interval",
+        };
         var output = new Option<string?>("--out")
         {
             Description = "Folder for the checkpoints [default: the --resume folder]",
@@ -63,8 +68,8 @@ public static class ForecastTrainCommand
             d.GradClip);
         var patience = OptionFactory.PositiveInt("--patience",
             "Stop when the validation RMSE has not improved for this many epochs", d.Patience);
-        var loss = OptionFactory.Choice("--loss", "Training loss on the scaled values", d.Loss, "mse", "mae",
-            "huber");
+        var loss = OptionFactory.Choice("--loss", "Training loss on the scaled values (pinball with --quantiles)",
+            d.Loss, "mse", "mae", "huber", "pinball");
         var seed = new Option<int>("--seed")
         {
             Description = "Seed of the weights, dropout and shuffling", DefaultValueFactory = _ => d.Seed,
@@ -73,8 +78,8 @@ public static class ForecastTrainCommand
         foreach (var option in new Option[]
                  {
                      data, column, dateColumn, seriesColumn, horizon, season, window, validWindows, difference,
-                     output, minutes, epochs, model, hidden, layers, dropout, batchSize, optimizer, learningRate,
-                     gradClip, patience, loss, seed, resume,
+                     quantiles, output, minutes, epochs, model, hidden, layers, dropout, batchSize, optimizer,
+                     learningRate, gradClip, patience, loss, seed, resume,
                  })
             command.Options.Add(option);
         command.SetAction(parse => Run(new ForecastTrainOptions
@@ -83,7 +88,7 @@ public static class ForecastTrainCommand
             SeriesColumn = parse.GetValue(seriesColumn), Horizon = parse.GetValue(horizon),
             Season = parse.GetValue(season), Window = parse.GetValue(window),
             ValidWindows = parse.GetValue(validWindows),
-            Difference = parse.GetValue(difference)!.ToLowerInvariant(),
+            Difference = parse.GetValue(difference)!.ToLowerInvariant(), Quantiles = parse.GetValue(quantiles),
             Out = parse.GetValue(output) ?? parse.GetValue(resume) ?? "", Resume = parse.GetValue(resume),
             Minutes = parse.GetValue(minutes), Epochs = parse.GetValue(epochs),
             Model = parse.GetValue(model)!.ToLowerInvariant(), Hidden = parse.GetValue(hidden),
@@ -118,7 +123,7 @@ public static class ForecastTrainCommand
         forecaster ??= Forecaster.Create(series, new ForecasterOptions
         {
             Horizon = o.Horizon ?? 0, Window = o.Window ?? 0, Season = o.Season, ValidationWindows = o.ValidWindows,
-            Columns = columns, Differencing = o.Difference switch
+            Columns = columns, Quantiles = ParseQuantiles(o.Quantiles), Differencing = o.Difference switch
             {
                 "first" => Differencing.FirstOrder, "seasonal" => Differencing.Seasonal, _ => Differencing.None,
             },
@@ -128,11 +133,18 @@ public static class ForecastTrainCommand
         }, o.Seed);
         var (train, validation) = forecaster.Datasets(series);
         var f = forecaster.Options;
+        if (f.Quantiles is not null && o.Loss is not ("mse" or "pinball"))
+            throw new ArgumentException($"--loss {o.Loss}: a quantile forecaster trains under the pinball loss");
+        if (f.Quantiles is null && o.Loss == "pinball")
+            throw new ArgumentException("--loss pinball needs --quantiles (the levels it forecasts)");
+        string metric = f.Quantiles is null ? "RMSE" : "pinball loss";
         var a = forecaster.Model.Options;
+        string levels = f.Quantiles is { } q
+            ? ", quantiles " + string.Join(", ", q.Select(l => l.ToString(CultureInfo.InvariantCulture))) : "";
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{CellKinds.Name(a.Cell).ToUpperInvariant()} {a.NumLayers}×{a.HiddenSize}, " +
             $"{forecaster.Model.Parameters.Count:N0} parameters; {series.Count} series, H = {f.Horizon}, " +
-            $"W = {f.Window}, m = {f.Season}, differencing {f.Differencing.ToString().ToLowerInvariant()}; " +
+            $"W = {f.Window}, m = {f.Season}, differencing {f.Differencing.ToString().ToLowerInvariant()}{levels}; " +
             $"{train.Count:N0} training and {validation?.Count ?? 0:N0} validation windows"));
         Directory.CreateDirectory(o.Out);
         var trainerOptions = new SequenceTrainerOptions
@@ -141,22 +153,34 @@ public static class ForecastTrainCommand
             BatchSize = o.BatchSize, GradientClip = o.GradClip, Patience = validation is null ? null : o.Patience,
             Epochs = o.Epochs ?? (o.Minutes is null ? ForecastTrainOptions.DefaultEpochs : null),
             TimeBudget = o.Minutes is double m ? TimeSpan.FromMinutes(m) : null, Seed = o.Seed,
-            Loss = o.Loss switch { "mae" => LossKind.MeanAbsoluteError, "huber" => LossKind.Huber,
-                _ => LossKind.MeanSquaredError },
+            Loss = f.Quantiles is not null ? null : o.Loss switch
+            {
+                "mae" => LossKind.MeanAbsoluteError, "huber" => LossKind.Huber, _ => LossKind.MeanSquaredError,
+            },
             CheckpointDirectory = o.Out,
         };
-        var log = new EpochLog(context.Out);
-        var report = o.Resume is null
-            ? new SequenceTrainer(forecaster.Model, trainerOptions).Fit(train, validation, log)
+        var log = new EpochLog(context.Out, metric);
+        var report = o.Resume is null ? forecaster.Train(series, trainerOptions, log)
             : Forecaster.Resume(o.Resume, series, trainerOptions, log).Report;
         string best = report.BestStep is null ? "" : string.Create(CultureInfo.InvariantCulture,
-            $"; best validation RMSE (scaled) {report.BestValidationMetric:F4} at step {report.BestStep:N0}");
+            $"; best validation {metric} (scaled) {report.BestValidationMetric:F4} at step {report.BestStep:N0}");
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"done ({report.StopReason}): {report.Steps:N0} steps, {report.Epochs:F1} epochs, " +
             $"{report.Elapsed:mm\\:ss}{best}"));
         context.Out.WriteLine($"checkpoints: {Path.Combine(o.Out, "best.safetensors")} (best), " +
             $"{Path.Combine(o.Out, "last.safetensors")} (last, --resume continues it)");
         return Program.Success;
+    }
+
+    /// <summary>"0.1,0.5,0.9" as levels (null for none); the forecaster's options check their range.</summary>
+    private static double[]? ParseQuantiles(string? text)
+    {
+        if (text is null) return null;
+        var levels = new List<double>();
+        foreach (string field in text.Split(','))
+            levels.Add(double.TryParse(field.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double q)
+                ? q : throw new ArgumentException($"--quantiles: expected numbers like 0.1,0.5,0.9, got '{field}'"));
+        return [.. levels];
     }
 
     /// <summary>The forecaster of the run in --resume; the flags that fix its shape, when given, must agree with
@@ -179,17 +203,17 @@ public static class ForecastTrainCommand
     }
 
     /// <summary>One line per validation (once per epoch).</summary>
-    private sealed class EpochLog(TextWriter output) : IProgress<SequenceTrainingProgress>
+    private sealed class EpochLog(TextWriter output, string metric) : IProgress<SequenceTrainingProgress>
     {
         private double _best = double.PositiveInfinity;
 
         public void Report(SequenceTrainingProgress p)
         {
-            if (p.ValidationMetric is not double rmse) return;
-            _best = Math.Min(_best, rmse);
+            if (p.ValidationMetric is not double value) return;
+            _best = Math.Min(_best, value);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {p.Epoch,6:F1}  step {p.Step,7:N0}  loss {p.Loss:F4}  validation RMSE (scaled) {rmse:F4}  " +
-                $"best {_best:F4}  {p.Elapsed:mm\\:ss}"));
+                $"epoch {p.Epoch,6:F1}  step {p.Step,7:N0}  loss {p.Loss:F4}  validation {metric} (scaled) " +
+                $"{value:F4}  best {_best:F4}  {p.Elapsed:mm\\:ss}"));
             output.Flush();
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Recurrent.Data;
+using Recurrent.Losses;
 using Recurrent.Sequences;
 
 namespace Recurrent.Forecasting;
@@ -51,10 +52,11 @@ public sealed class Forecaster
                 $"{std.Length} standard deviations");
         _scales = [.. mean.Zip(std, (m, s) => new SeriesScale(m, s))];
         var o = model.Options;
+        int outputs = Options.Horizon * Options.QuantileCount;
         if (o.Input != InputKind.Features || o.InputSize != 1 || o.Head != HeadKind.PerSequence
-            || o.OutputSize != Options.Horizon)
-            throw new InvalidDataException($"the forecaster's network must read 1 feature and give H = " +
-                $"{Options.Horizon} values per sequence, got {o.InputSize} features and {o.OutputSize} outputs");
+            || o.OutputSize != outputs)
+            throw new InvalidDataException($"the forecaster's network must read 1 feature and give H·Q = " +
+                $"{outputs} values per sequence, got {o.InputSize} features and {o.OutputSize} outputs");
         Model = model;
     }
 
@@ -80,7 +82,8 @@ public sealed class Forecaster
             SeriesScale.Fit(s.Values.AsSpan(0, s.Length - options.ValidationWindows * options.Horizon))).ToArray();
         var model = new SequenceModel(architecture with
         {
-            Input = InputKind.Features, InputSize = 1, Head = HeadKind.PerSequence, OutputSize = options.Horizon,
+            Input = InputKind.Features, InputSize = 1, Head = HeadKind.PerSequence,
+            OutputSize = options.Horizon * options.QuantileCount,
         }, seed)
         {
             Normalization = new Dictionary<string, float[]>
@@ -137,7 +140,21 @@ public sealed class Forecaster
         IProgress<SequenceTrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         var (training, validation) = Datasets(train);
-        return new SequenceTrainer(Model, options).Fit(training, validation, progress, cancellation);
+        return new SequenceTrainer(Model, TrainerOptions(Options, options)).Fit(training, validation, progress,
+            cancellation);
+    }
+
+    /// <summary>The trainer's options for a forecaster: a quantile forecaster trains under the pinball loss of its
+    /// levels (and early stopping follows the validation pinball loss); a point forecaster as given.</summary>
+    /// <exception cref="ArgumentException">A quantile forecaster given another loss.</exception>
+    private static SequenceTrainerOptions TrainerOptions(ForecasterOptions forecaster, SequenceTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (forecaster.Quantiles is not { } levels) return options;
+        if (options.Loss is not (null or LossKind.Pinball))
+            throw new ArgumentException($"Loss: a quantile forecaster trains under the pinball loss, got " +
+                $"{options.Loss}");
+        return options with { Loss = LossKind.Pinball, Quantiles = levels };
     }
 
     /// <summary>
@@ -151,13 +168,17 @@ public sealed class Forecaster
         IProgress<SequenceTrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(train);
-        var trainer = SequenceTrainer.Resume(directory, options);
+        ArgumentNullException.ThrowIfNull(options);
+        // the first load recovers a checkpoint pair a kill left half written and says what the model forecasts; the
+        // trainer is then made again under the options that forecaster calls for (a pinball loss for quantiles)
         Forecaster forecaster;
-        try { forecaster = new Forecaster(trainer.Model); }
+        try { forecaster = new Forecaster(SequenceTrainer.Resume(directory, options).Model); }
         catch (InvalidDataException e)
         {
             throw new InvalidDataException($"cannot resume from '{directory}': {e.Message}", e);
         }
+        var trainer = SequenceTrainer.Resume(directory, TrainerOptions(forecaster.Options, options));
+        forecaster = new Forecaster(trainer.Model);
         var (training, validation) = forecaster.Datasets(train);
         return (forecaster, trainer.Fit(training, validation, progress, cancellation));
     }
@@ -173,10 +194,11 @@ public sealed class Forecaster
         {
             CheckLength(s, Options);
             float[] z = ScaleOf(s.Name).Apply(s.Values);
-            int lag = Options.Lag;
-            training.AddRange(ForecastWindows.Examples(z, w, h, w, s.Length - tail - h, s.Name, lag));
+            int lag = Options.Lag, q = Options.QuantileCount;
+            training.AddRange(ForecastWindows.Examples(z, w, h, w, s.Length - tail - h, s.Name, lag, q));
             if (tail > 0)
-                validation.AddRange(ForecastWindows.Examples(z, w, h, s.Length - tail, s.Length - h, s.Name, lag));
+                validation.AddRange(ForecastWindows.Examples(z, w, h, s.Length - tail, s.Length - h, s.Name, lag,
+                    q));
         }
         return (new SequenceDataset(training), validation.Count > 0 ? new SequenceDataset(validation) : null);
     }
@@ -184,11 +206,20 @@ public sealed class Forecaster
     /// <summary>The H values after <paramref name="history"/> (at least W values), in the series' units.</summary>
     public double[] Forecast(TimeSeries history) => Forecast([history])[0];
 
-    /// <summary>The H values after each history, batched through the network.</summary>
-    public double[][] Forecast(IReadOnlyList<TimeSeries> histories)
+    /// <summary>The H values after each history, batched through the network (a quantile forecaster's ½
+    /// level).</summary>
+    public double[][] Forecast(IReadOnlyList<TimeSeries> histories) =>
+        [.. ForecastQuantiles(histories).Select(levels => levels[Options.MedianBlock])];
+
+    /// <summary>
+    /// The H values after each history at every quantile level, [series][level][step] (a point forecaster has one
+    /// level). Where the network's levels cross at a step they are sorted, so level τ_q's forecast never exceeds
+    /// τ_{q+1}'s (the rearrangement of Chernozhukov, Fernández-Val and Galichon, which never worsens the pinball loss).
+    /// </summary>
+    public double[][][] ForecastQuantiles(IReadOnlyList<TimeSeries> histories)
     {
         ArgumentNullException.ThrowIfNull(histories);
-        int w = Options.Window, h = Options.Horizon, batch = histories.Count;
+        int w = Options.Window, h = Options.Horizon, batch = histories.Count, levels = Options.QuantileCount;
         if (batch == 0) return [];
         var x = new float[w * batch]; // (W, B, 1), time-major
         var baselines = new float[batch][]; // (B, H): what the differencing takes away, 0 without
@@ -202,10 +233,27 @@ public sealed class Forecaster
             for (int t = 0; t < w; t++) x[t * batch + b] = z[t];
             baselines[b] = Options.Lag > 0 ? ForecastWindows.Baseline(z, h, Options.Lag) : new float[h];
         }
-        float[] scores = Model.Predict(Tensor<float>.From(x, w, batch, 1)).Span.ToArray(); // (B, H)
+        float[] scores = Model.Predict(Tensor<float>.From(x, w, batch, 1)).Span.ToArray(); // (B, Q·H)
+        var forecasts = new double[batch][][];
         for (int b = 0; b < batch; b++)
-            for (int k = 0; k < h; k++) scores[b * h + k] += baselines[b][k];
-        return [.. histories.Select((s, b) => ScaleOf(s.Name).Invert(scores.AsSpan(b * h, h)))];
+        {
+            var scale = ScaleOf(histories[b].Name);
+            forecasts[b] = new double[levels][];
+            for (int q = 0; q < levels; q++)
+            {
+                var block = scores.AsSpan((b * levels + q) * h, h);
+                for (int k = 0; k < h; k++) block[k] += baselines[b][k];
+                forecasts[b][q] = scale.Invert(block);
+            }
+            var step = new double[levels];
+            for (int k = 0; k < h && levels > 1; k++)
+            {
+                for (int q = 0; q < levels; q++) step[q] = forecasts[b][q][k];
+                Array.Sort(step);
+                for (int q = 0; q < levels; q++) forecasts[b][q][k] = step[q];
+            }
+        }
+        return forecasts;
     }
 
     /// <summary>
@@ -217,7 +265,24 @@ public sealed class Forecaster
         ArgumentNullException.ThrowIfNull(series);
         int h = Options.Horizon, m = Options.Season;
         var model = RollingOrigin.Evaluate(series, h, windows, m, Forecast, minimumHistory: Options.Window);
-        return new ForecastEvaluation(model, RollingOrigin.Baselines(series, h, windows, m), windows, h, m);
+        var evaluation = new ForecastEvaluation(model, RollingOrigin.Baselines(series, h, windows, m), windows, h, m);
+        if (Options.Quantiles is not { } levels) return evaluation;
+        // the interval [τ_1, τ_Q] of each window, forecast from the same history, and how often it held the actual
+        var intervals = new List<ForecastWindow>();
+        int inside = 0;
+        for (int i = 0; i < model.Windows.Count; i++)
+        {
+            var window = model.Windows[i];
+            var q = ForecastQuantiles([series[i / windows].Take(window.Origin)])[0];
+            for (int k = 0; k < h; k++)
+                if (q[0][k] <= window.Actual[k] && window.Actual[k] <= q[^1][k]) inside++;
+            intervals.Add(window with { Lower = q[0], Upper = q[^1] });
+        }
+        return evaluation with
+        {
+            Model = model with { Windows = intervals },
+            Interval = new ForecastInterval(levels[0], levels[^1], (double)inside / (intervals.Count * h)),
+        };
     }
 
     private static void CheckLength(TimeSeries s, ForecasterOptions o)

@@ -158,4 +158,42 @@ public sealed class ForecastCommandTests : IDisposable
         CliHarness.AssertBadInput("--resume: the run forecasts H = 4, --horizon gives 5", "forecast", "train",
             "--data", data, "--column", "level", "--horizon", "5", "--resume", output);
     }
+
+    [Fact]
+    public void Quantiles_EvalReportsCoverage_PredictWritesTheLevels_AndThePlotHasTheBand()
+    {
+        string train = _files.Write("train.csv", Sine(60)), full = _files.Write("full.csv", Sine(60 + 2 * 4));
+        string output = _files.PathOf("run");
+        var (code, text, err) = CliHarness.Run(Train(train, output, "--quantiles", "0.1,0.5,0.9"));
+        Assert.True(code == 0, err);
+        Assert.Contains("quantiles 0.1, 0.5, 0.9", text);
+        Assert.Contains("validation pinball loss", text);
+        (code, text, err) = CliHarness.Run("forecast", "eval", "--checkpoint", output, "--data", full,
+            "--test-windows", "2", "--json");
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(text);
+        Assert.Equal(["model", "baselines", "windows", "horizon", "coverage"],
+            json.RootElement.EnumerateObject().Select(p => p.Name));
+        var coverage = json.RootElement.GetProperty("coverage");
+        Assert.Equal(0.8, coverage.GetProperty("nominal").GetDouble(), 12);
+        double observed = coverage.GetProperty("observed").GetDouble();
+        Assert.InRange(observed, 0, 1);
+        Assert.Equal(0, observed * 8 % 1, 12); // a count of the 2 × 4 values
+        Assert.Contains("<polygon", File.ReadAllText(Path.Combine(output, "forecast-eval.svg")));
+        (code, text, err) = CliHarness.Run("forecast", "predict", "--checkpoint", output, "--data", full);
+        Assert.True(code == 0, err);
+        string[] lines = text.TrimEnd().Split('\n');
+        Assert.Equal("step,date,forecast,q0.1,q0.5,q0.9", lines[0]);
+        foreach (string line in lines[1..])
+        {
+            double[] v = [.. line.Split(',')[2..].Select(f => double.Parse(f, CultureInfo.InvariantCulture))];
+            Assert.Equal(v[0], v[2]); // the forecast is the 0.5 level
+            Assert.True(v[1] <= v[2] && v[2] <= v[3], line);
+        }
+    }
+
+    [Fact]
+    public void Quantiles_BadLevels_AreOneLine() =>
+        CliHarness.AssertBadInput("expected the level 0.5 among them",
+            Train(_files.Write("s.csv", Sine(60)), _files.PathOf("run"), "--quantiles", "0.1,0.9"));
 }

@@ -110,4 +110,54 @@ public sealed class ForecasterTests : IDisposable
             forecaster.Forecast(history), 1e-4, "zero head = seasonal naive (float32 scaling)");
         Assert.Contains("\"differencing\":\"seasonal\"", forecaster.Options.ToJson());
     }
+
+    [Fact]
+    public void Quantiles_WidenTheHead_RepeatTheTarget_AndGiveSortedIntervals_WithCoverage()
+    {
+        var full = Sine(120, seed: 5);
+        var train = full.Take(120 - 3 * 4);
+        double[] levels = [0.1, 0.5, 0.9];
+        var forecaster = Forecaster.Create([train], new ForecasterOptions { Horizon = 4, Window = 12, Season = 12,
+            Quantiles = levels }, new SequenceModelOptions { HiddenSize = 8 }, seed: 4);
+        Assert.Equal(12, forecaster.Model.Options.OutputSize); // H·Q
+        var (examples, _) = forecaster.Datasets([train]);
+        float[] target = examples.Examples[0].Target.Values!;
+        Assert.Equal(target[..4], target[4..8]);
+        Assert.Equal(target[..4], target[8..]);
+        forecaster.Train([train], new SequenceTrainerOptions { Epochs = 30, LearningRate = 0.01, BatchSize = 16 });
+        var q = forecaster.ForecastQuantiles([full])[0];
+        for (int k = 0; k < 4; k++)
+            Assert.True(q[0][k] <= q[1][k] && q[1][k] <= q[2][k], $"levels sorted at step {k}");
+        Assert.Equal(q[1], forecaster.Forecast(full)); // the point forecast is the ½ level
+        var evaluation = forecaster.Evaluate([full], windows: 3);
+        var interval = evaluation.Interval!;
+        Assert.Equal((0.1, 0.9), (interval.LowerLevel, interval.UpperLevel));
+        Approx.Equal(0.8, interval.Nominal, 1e-12, "nominal");
+        // coverage counted independently from the windows' own bounds
+        var windows = evaluation.Model.Windows;
+        double inside = windows.Sum(w => w.Actual.Where((y, k) => w.Lower![k] <= y && y <= w.Upper![k]).Count());
+        Approx.Equal(inside / 12, interval.Coverage, 0, "coverage");
+        Assert.True(interval.Coverage >= 0.5, $"coverage {interval.Coverage}: a trained 80% interval of a noisy " +
+            "sine holds most values");
+        Assert.EndsWith(",\"coverage\":{\"lower\":0.1,\"upper\":0.9,\"nominal\":0.8,\"observed\":" +
+            interval.Coverage.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "}}",
+            evaluation.ToJson());
+        forecaster.Model.Save(Path.Combine(_directory, "q.safetensors"));
+        var loaded = Forecaster.Load(Path.Combine(_directory, "q.safetensors"));
+        Assert.Equal(forecaster.Options, loaded.Options);
+        Assert.Equal(levels, loaded.Options.Quantiles);
+    }
+
+    [Fact]
+    public void Quantiles_WithoutTheMedian_OrAnotherLoss_AreRefused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Forecaster.Create([Sine(40)], new ForecasterOptions
+            { Horizon = 2, Window = 4, Quantiles = [0.1, 0.9] }, new SequenceModelOptions { HiddenSize = 2 }));
+        Assert.Contains("expected the level 0.5 among them", e.Message);
+        var forecaster = Forecaster.Create([Sine(40)], new ForecasterOptions
+            { Horizon = 2, Window = 4, Quantiles = [0.5] }, new SequenceModelOptions { HiddenSize = 2 });
+        e = Assert.Throws<ArgumentException>(() => forecaster.Train([Sine(40)],
+            new SequenceTrainerOptions { Epochs = 1, Loss = Recurrent.Losses.LossKind.MeanSquaredError }));
+        Assert.Contains("pinball", e.Message);
+    }
 }
