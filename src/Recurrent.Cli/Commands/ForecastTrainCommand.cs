@@ -38,6 +38,16 @@ public static class ForecastTrainCommand
         };
         var difference = OptionFactory.Choice("--difference", "Forecast the change from the last value (first) or " +
             "from one season earlier (seasonal) instead of the value", d.Difference, "none", "first", "seasonal");
+        var covariates = new Option<string?>("--covariates")
+        {
+            Description = "Columns read beside the value at each step, e.g. temp,price: the model sees their past " +
+                "values (up to the forecast origin), never future ones",
+        };
+        var calendar = new Option<bool>("--calendar")
+        {
+            Description = "Also read day of week and day of year (as sine and cosine) of each step's ISO date " +
+                "(--date-column, yyyy-MM-dd)",
+        };
         var quantiles = new Option<string?>("--quantiles")
         {
             Description = "Quantile levels in (0, 1), one of them 0.5, e.g. 0.1,0.5,0.9: the head forecasts each " +
@@ -78,7 +88,8 @@ public static class ForecastTrainCommand
         foreach (var option in new Option[]
                  {
                      data, column, dateColumn, seriesColumn, horizon, season, window, validWindows, difference,
-                     quantiles, output, minutes, epochs, model, hidden, layers, dropout, batchSize, optimizer,
+                     covariates, calendar, quantiles, output, minutes, epochs, model, hidden, layers, dropout,
+                         batchSize, optimizer,
                      learningRate, gradClip, patience, loss, seed, resume,
                  })
             command.Options.Add(option);
@@ -89,6 +100,7 @@ public static class ForecastTrainCommand
             Season = parse.GetValue(season), Window = parse.GetValue(window),
             ValidWindows = parse.GetValue(validWindows),
             Difference = parse.GetValue(difference)!.ToLowerInvariant(), Quantiles = parse.GetValue(quantiles),
+            Covariates = parse.GetValue(covariates), Calendar = parse.GetValue(calendar),
             Out = parse.GetValue(output) ?? parse.GetValue(resume) ?? "", Resume = parse.GetValue(resume),
             Minutes = parse.GetValue(minutes), Epochs = parse.GetValue(epochs),
             Model = parse.GetValue(model)!.ToLowerInvariant(), Hidden = parse.GetValue(hidden),
@@ -117,13 +129,18 @@ public static class ForecastTrainCommand
         var columns = forecaster?.Options.Columns ?? new TimeSeriesCsvOptions
         {
             ValueColumn = o.Column, DateColumn = o.DateColumn, SeriesColumn = o.SeriesColumn,
+            CovariateColumns = o.Covariates is null ? null : [.. o.Covariates.Split(',').Select(c => c.Trim())],
         };
+        if (o.Calendar && o.DateColumn is null && o.Resume is null)
+            throw new ArgumentException("--calendar reads each step's date: give --date-column");
         var series = TimeSeriesCsvReader.Read(o.Data, columns);
         CellKinds.TryParse(o.Model, out var cell);
         forecaster ??= Forecaster.Create(series, new ForecasterOptions
         {
             Horizon = o.Horizon ?? 0, Window = o.Window ?? 0, Season = o.Season, ValidationWindows = o.ValidWindows,
-            Columns = columns, Quantiles = ParseQuantiles(o.Quantiles), Differencing = o.Difference switch
+            Columns = columns, Quantiles = ParseQuantiles(o.Quantiles),
+                Covariates = columns.CovariateColumns?.Length ?? 0,
+            Calendar = o.Calendar, Differencing = o.Difference switch
             {
                 "first" => Differencing.FirstOrder, "seasonal" => Differencing.Seasonal, _ => Differencing.None,
             },
@@ -139,8 +156,10 @@ public static class ForecastTrainCommand
             throw new ArgumentException("--loss pinball needs --quantiles (the levels it forecasts)");
         string metric = f.Quantiles is null ? "RMSE" : "pinball loss";
         var a = forecaster.Model.Options;
-        string levels = f.Quantiles is { } q
-            ? ", quantiles " + string.Join(", ", q.Select(l => l.ToString(CultureInfo.InvariantCulture))) : "";
+        string levels = (f.Quantiles is { } q
+            ? ", quantiles " + string.Join(", ", q.Select(l => l.ToString(CultureInfo.InvariantCulture))) : "") +
+            (f.Covariates > 0 ? $", covariates {string.Join(", ", columns.CovariateColumns!)}" : "") +
+            (f.Calendar ? ", calendar" : "");
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{CellKinds.Name(a.Cell).ToUpperInvariant()} {a.NumLayers}×{a.HiddenSize}, " +
             $"{forecaster.Model.Parameters.Count:N0} parameters; {series.Count} series, H = {f.Horizon}, " +

@@ -12,7 +12,9 @@ public sealed record ForecastTrainOptions
     public int? Window { get; init; } // null: 2·max(H, m)
     public int ValidWindows { get; init; } = 1;
     public string Difference { get; init; } = "none";
-    public string? Quantiles { get; init; } // "0.1,0.5,0.9"; null for a point forecaster
+    public string? Quantiles { get; init; }
+    public string? Covariates { get; init; } // "temp,price"
+    public bool Calendar { get; init; } // "0.1,0.5,0.9"; null for a point forecaster
     public string Out { get; init; } = "";
     public string? Resume { get; init; } // the folder of a run to continue
     public double? Minutes { get; init; }

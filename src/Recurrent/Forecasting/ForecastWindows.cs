@@ -16,12 +16,16 @@ public static class ForecastWindows
 {
     /// <summary>The examples of origins <paramref name="firstOrigin"/> … <paramref name="lastOrigin"/> (inclusive);
     /// none when the range is empty. <paramref name="lag"/> ℓ (0 for none) must not exceed W; the target is repeated
-    /// <paramref name="copies"/> times (Q, the quantile levels).</summary>
+    /// <paramref name="copies"/> times (Q, the quantile levels). The input rows are <paramref name="inputs"/>, (n, F)
+    /// with F = <paramref name="inputSize"/> (<see cref="ForecastInputs"/>), or the scaled values alone.</summary>
     /// <exception cref="ArgumentException">An origin whose input or target leaves the series.</exception>
     public static IEnumerable<SequenceExample> Examples(float[] scaled, int window, int horizon, int firstOrigin,
-        int lastOrigin, string name = "", int lag = 0, int copies = 1)
+        int lastOrigin, string name = "", int lag = 0, int copies = 1, float[]? inputs = null, int inputSize = 1)
     {
         ArgumentNullException.ThrowIfNull(scaled);
+        if ((inputs ?? scaled).Length != scaled.Length * inputSize)
+            throw new ArgumentException($"expected inputs of {scaled.Length} × {inputSize} features, got " +
+                $"{(inputs ?? scaled).Length} values");
         if (window < 1 || horizon < 1 || lag < 0 || lag > window || copies < 1)
             throw new ArgumentException($"expected W ≥ 1, H ≥ 1, 0 ≤ ℓ ≤ W and Q ≥ 1, got W = {window}, " +
                 $"H = {horizon}, ℓ = {lag}, Q = {copies}");
@@ -40,7 +44,9 @@ public static class ForecastWindows
             float[] repeated = copies == 1 ? target : new float[copies * horizon];
             for (int q = 1; q < copies; q++) target.CopyTo(repeated, q * horizon);
             if (copies > 1) target.CopyTo(repeated, 0);
-            yield return SequenceExample.FromFeatures(scaled[(origin - window)..origin], 1,
+            var x = inputs ?? scaled;
+            yield return SequenceExample.FromFeatures(x[((origin - window) * inputSize)..(origin * inputSize)],
+                inputSize,
                 SequenceTarget.Vector(repeated), $"{name}@{origin}");
         }
     }

@@ -20,7 +20,7 @@ namespace Recurrent.Forecasting;
 /// ForecastEvaluation e = forecaster.Evaluate(fullSeries, windows: 5);       // model vs every baseline
 /// </code>
 /// </summary>
-public sealed class Forecaster
+public sealed partial class Forecaster
 {
     /// <summary>The key of the options in <see cref="SequenceModel.Properties"/>.</summary>
     public const string OptionsProperty = "forecast";
@@ -28,7 +28,12 @@ public sealed class Forecaster
     /// <summary>The key of the series' names (a JSON array) in <see cref="SequenceModel.Properties"/>.</summary>
     public const string SeriesProperty = "forecast_series";
 
+    /// <summary>The keys of the covariates' scales (S·C values, series-major) in
+    /// <see cref="SequenceModel.Normalization"/>.</summary>
+    public const string CovariateMean = "covariate_mean", CovariateStd = "covariate_std";
+
     private readonly SeriesScale[] _scales;
+    private readonly SeriesScale[][] _covariateScales; // [series][covariate]
     private readonly string[] _names;
 
     /// <summary>Wraps a model that a forecaster saved (its properties and normalisation say what it
@@ -51,12 +56,21 @@ public sealed class Forecaster
             throw new InvalidDataException($"the forecaster has {_names.Length} series but {mean.Length} means and " +
                 $"{std.Length} standard deviations");
         _scales = [.. mean.Zip(std, (m, s) => new SeriesScale(m, s))];
+        int c = Options.Covariates;
+        float[] cm = [], cs = [];
+        if (c > 0 && (!model.Normalization.TryGetValue(CovariateMean, out cm!)
+                || !model.Normalization.TryGetValue(CovariateStd, out cs!) || cm.Length != _names.Length * c
+                || cs.Length != _names.Length * c))
+            throw new InvalidDataException($"the forecaster reads {c} covariates of {_names.Length} series: expected " +
+                $"the normalization '{CovariateMean}' and '{CovariateStd}' of {_names.Length * c} values each");
+        _covariateScales = [.. Enumerable.Range(0, _names.Length).Select(i => Enumerable.Range(0, c)
+            .Select(k => new SeriesScale(cm[i * c + k], cs[i * c + k])).ToArray())];
         var o = model.Options;
         int outputs = Options.Horizon * Options.QuantileCount;
-        if (o.Input != InputKind.Features || o.InputSize != 1 || o.Head != HeadKind.PerSequence
+        if (o.Input != InputKind.Features || o.InputSize != Options.InputSize || o.Head != HeadKind.PerSequence
             || o.OutputSize != outputs)
-            throw new InvalidDataException($"the forecaster's network must read 1 feature and give H·Q = " +
-                $"{outputs} values per sequence, got {o.InputSize} features and {o.OutputSize} outputs");
+            throw new InvalidDataException($"the forecaster's network must read F = {Options.InputSize} features " +
+                $"and give H·Q = {outputs} values per sequence, got {o.InputSize} features and {o.OutputSize} outputs");
         Model = model;
     }
 
@@ -78,18 +92,30 @@ public sealed class Forecaster
             throw new ArgumentException($"Window: seasonal differencing reads the value m = {options.Season} steps " +
                 $"back, so W must be at least m, got {options.Window}");
         foreach (var s in train) CheckLength(s, options);
-        var scales = train.Select(s =>
-            SeriesScale.Fit(s.Values.AsSpan(0, s.Length - options.ValidationWindows * options.Horizon))).ToArray();
+        int fitted(TimeSeries s) => s.Length - options.ValidationWindows * options.Horizon;
+        var scales = train.Select(s => SeriesScale.Fit(s.Values.AsSpan(0, fitted(s)))).ToArray();
+        foreach (var s in train)
+            if (s.Covariates.Length != options.Covariates)
+                throw new ArgumentException($"series{Named(s)} has {s.Covariates.Length} covariates, expected " +
+                    $"C = {options.Covariates}");
+        var covariates = train.SelectMany(s => s.Covariates.Select(x => SeriesScale.Fit(x.AsSpan(0, fitted(s)))))
+            .ToArray();
+        var normalization = new Dictionary<string, float[]>
+        {
+            ["mean"] = [.. scales.Select(s => (float)s.Mean)], ["std"] = [.. scales.Select(s => (float)s.Std)],
+        };
+        if (options.Covariates > 0)
+        {
+            normalization[CovariateMean] = [.. covariates.Select(s => (float)s.Mean)];
+            normalization[CovariateStd] = [.. covariates.Select(s => (float)s.Std)];
+        }
         var model = new SequenceModel(architecture with
         {
-            Input = InputKind.Features, InputSize = 1, Head = HeadKind.PerSequence,
+            Input = InputKind.Features, InputSize = options.InputSize, Head = HeadKind.PerSequence,
             OutputSize = options.Horizon * options.QuantileCount,
         }, seed)
         {
-            Normalization = new Dictionary<string, float[]>
-            {
-                ["mean"] = [.. scales.Select(s => (float)s.Mean)], ["std"] = [.. scales.Select(s => (float)s.Std)],
-            },
+            Normalization = normalization,
             Properties = new Dictionary<string, string>
             {
                 [OptionsProperty] = options.ToJson(),
@@ -122,86 +148,19 @@ public sealed class Forecaster
     /// <summary>The scale of series <paramref name="name"/> (of the only series, whatever the name, when there is
     /// one).</summary>
     /// <exception cref="ArgumentException">A name the training data did not have.</exception>
-    public SeriesScale ScaleOf(string name)
+    public SeriesScale ScaleOf(string name) => _scales[IndexOf(name)];
+
+    private int IndexOf(string name)
     {
-        if (_scales.Length == 1) return _scales[0];
+        if (_scales.Length == 1) return 0;
         int index = Array.IndexOf(_names, name);
-        return index >= 0 ? _scales[index] : throw new ArgumentException(
+        return index >= 0 ? index : throw new ArgumentException(
             $"series '{name}' was not in the training data (its scale is unknown); expected one of " +
             $"[{string.Join(", ", _names)}]");
     }
 
-    /// <summary>
-    /// Trains on <paramref name="train"/> (the series <see cref="Create"/> saw): windows whose targets end before the
-    /// last V·H values of each series, validated (early stopping, best checkpoint) on the windows inside them.
-    /// The model keeps the last weights; the options' directory holds the best.
-    /// </summary>
-    public SequenceTrainingReport Train(IReadOnlyList<TimeSeries> train, SequenceTrainerOptions options,
-        IProgress<SequenceTrainingProgress>? progress = null, CancellationToken cancellation = default)
-    {
-        var (training, validation) = Datasets(train);
-        return new SequenceTrainer(Model, TrainerOptions(Options, options)).Fit(training, validation, progress,
-            cancellation);
-    }
-
-    /// <summary>The trainer's options for a forecaster: a quantile forecaster trains under the pinball loss of its
-    /// levels (and early stopping follows the validation pinball loss); a point forecaster as given.</summary>
-    /// <exception cref="ArgumentException">A quantile forecaster given another loss.</exception>
-    private static SequenceTrainerOptions TrainerOptions(ForecasterOptions forecaster, SequenceTrainerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (forecaster.Quantiles is not { } levels) return options;
-        if (options.Loss is not (null or LossKind.Pinball))
-            throw new ArgumentException($"Loss: a quantile forecaster trains under the pinball loss, got " +
-                $"{options.Loss}");
-        return options with { Loss = LossKind.Pinball, Quantiles = levels };
-    }
-
-    /// <summary>
-    /// Continues the run saved in <paramref name="directory"/> (<see cref="SequenceTrainer.Resume"/>: its last weights,
-    /// optimizer and shuffle state) on the same series under the run's own trainer options (but for its limits); it
-    /// ends on the weights of the run never stopped, bit for bit. Returns the forecaster being trained and the report.
-    /// </summary>
-    /// <exception cref="InvalidDataException">The run's files are missing, damaged or not a forecaster's.</exception>
-    public static (Forecaster Forecaster, SequenceTrainingReport Report) Resume(string directory,
-        IReadOnlyList<TimeSeries> train, SequenceTrainerOptions options,
-        IProgress<SequenceTrainingProgress>? progress = null, CancellationToken cancellation = default)
-    {
-        ArgumentNullException.ThrowIfNull(train);
-        ArgumentNullException.ThrowIfNull(options);
-        // the first load recovers a checkpoint pair a kill left half written and says what the model forecasts; the
-        // trainer is then made again under the options that forecaster calls for (a pinball loss for quantiles)
-        Forecaster forecaster;
-        try { forecaster = new Forecaster(SequenceTrainer.Resume(directory, options).Model); }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"cannot resume from '{directory}': {e.Message}", e);
-        }
-        var trainer = SequenceTrainer.Resume(directory, TrainerOptions(forecaster.Options, options));
-        forecaster = new Forecaster(trainer.Model);
-        var (training, validation) = forecaster.Datasets(train);
-        return (forecaster, trainer.Fit(training, validation, progress, cancellation));
-    }
-
-    /// <summary>The training and validation windows of <paramref name="train"/> (validation null when V = 0).</summary>
-    public (SequenceDataset Train, SequenceDataset? Validation) Datasets(IReadOnlyList<TimeSeries> train)
-    {
-        ArgumentNullException.ThrowIfNull(train);
-        int w = Options.Window, h = Options.Horizon, tail = Options.ValidationWindows * h;
-        var training = new List<SequenceExample>();
-        var validation = new List<SequenceExample>();
-        foreach (var s in train)
-        {
-            CheckLength(s, Options);
-            float[] z = ScaleOf(s.Name).Apply(s.Values);
-            int lag = Options.Lag, q = Options.QuantileCount;
-            training.AddRange(ForecastWindows.Examples(z, w, h, w, s.Length - tail - h, s.Name, lag, q));
-            if (tail > 0)
-                validation.AddRange(ForecastWindows.Examples(z, w, h, s.Length - tail, s.Length - h, s.Name, lag,
-                    q));
-        }
-        return (new SequenceDataset(training), validation.Count > 0 ? new SequenceDataset(validation) : null);
-    }
+    /// <summary>The scales of series <paramref name="name"/>'s covariates (as <see cref="ScaleOf"/>).</summary>
+    public IReadOnlyList<SeriesScale> CovariateScalesOf(string name) => _covariateScales[IndexOf(name)];
 
     /// <summary>The H values after <paramref name="history"/> (at least W values), in the series' units.</summary>
     public double[] Forecast(TimeSeries history) => Forecast([history])[0];
@@ -221,7 +180,8 @@ public sealed class Forecaster
         ArgumentNullException.ThrowIfNull(histories);
         int w = Options.Window, h = Options.Horizon, batch = histories.Count, levels = Options.QuantileCount;
         if (batch == 0) return [];
-        var x = new float[w * batch]; // (W, B, 1), time-major
+        int f = Options.InputSize;
+        var x = new float[w * batch * f]; // (W, B, F), time-major
         var baselines = new float[batch][]; // (B, H): what the differencing takes away, 0 without
         for (int b = 0; b < batch; b++)
         {
@@ -230,10 +190,11 @@ public sealed class Forecaster
                 throw new ArgumentException($"series{Named(s)} has {s.Length} values, expected at least the window " +
                     $"W = {w} to forecast from");
             float[] z = ScaleOf(s.Name).Apply(s.Values.AsSpan(s.Length - w));
-            for (int t = 0; t < w; t++) x[t * batch + b] = z[t];
+            float[] rows = ForecastInputs.Rows(s, z, CovariateScalesOf(s.Name), Options.Calendar, s.Length - w, w);
+            for (int t = 0; t < w; t++) rows.AsSpan(t * f, f).CopyTo(x.AsSpan((t * batch + b) * f, f));
             baselines[b] = Options.Lag > 0 ? ForecastWindows.Baseline(z, h, Options.Lag) : new float[h];
         }
-        float[] scores = Model.Predict(Tensor<float>.From(x, w, batch, 1)).Span.ToArray(); // (B, Q·H)
+        float[] scores = Model.Predict(Tensor<float>.From(x, w, batch, f)).Span.ToArray(); // (B, Q·H)
         var forecasts = new double[batch][][];
         for (int b = 0; b < batch; b++)
         {

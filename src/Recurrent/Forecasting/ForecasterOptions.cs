@@ -33,6 +33,14 @@ public sealed record ForecasterOptions
     /// interval. Null (default) forecasts points only.</summary>
     public double[]? Quantiles { get; init; }
 
+    /// <summary>C, the covariates each series carries (<see cref="TimeSeries.Covariates"/>): the encoder reads their
+    /// past values, standardised per series, beside the series' own (default 0).</summary>
+    public int Covariates { get; init; }
+
+    /// <summary>Whether the encoder also reads calendar features of each step's date (ISO yyyy-MM-dd): day of week
+    /// and day of year, each as a sine and cosine (default false).</summary>
+    public bool Calendar { get; init; }
+
     /// <summary>The CSV columns the training series were read from, so evaluation reads files the same way; null
     /// (default) when the series did not come from a file.</summary>
     public TimeSeriesCsvOptions? Columns { get; init; }
@@ -40,6 +48,10 @@ public sealed record ForecasterOptions
     /// <summary>W as used: <see cref="Window"/>, or 2·max(H, m) when it is 0.</summary>
     [JsonIgnore]
     public int EffectiveWindow => Window > 0 ? Window : 2 * Math.Max(Horizon, Season);
+
+    /// <summary>F = 1 + C (+ 4 with <see cref="Calendar"/>), the features per step the encoder reads.</summary>
+    [JsonIgnore]
+    public int InputSize => 1 + Covariates + (Calendar ? ForecastInputs.CalendarFeatures : 0);
 
     /// <summary>Q, the quantile levels (1 for a point forecaster, which has one block of H outputs).</summary>
     [JsonIgnore]
@@ -63,6 +75,10 @@ public sealed record ForecasterOptions
             throw new ArgumentException($"Differencing: unknown kind {(int)Differencing}");
         if (ValidationWindows < 0)
             throw new ArgumentException($"ValidationWindows: expected ≥ 0, got {ValidationWindows}");
+        if (Covariates < 0) throw new ArgumentException($"Covariates: expected C ≥ 0, got {Covariates}");
+        if (Columns?.CovariateColumns is { } columns && columns.Length != Covariates)
+            throw new ArgumentException($"Covariates: the columns name {columns.Length} covariates, got C = " +
+                $"{Covariates}");
         if (Quantiles is not null)
         {
             Losses.Quantiles.Validate(Quantiles, nameof(Quantiles));
@@ -75,7 +91,8 @@ public sealed record ForecasterOptions
     /// <summary>Equal when every option is, the quantile levels compared by value.</summary>
     public bool Equals(ForecasterOptions? other) => other is not null && Horizon == other.Horizon
         && Window == other.Window && Season == other.Season && ValidationWindows == other.ValidationWindows
-        && Differencing == other.Differencing && Equals(Columns, other.Columns)
+        && Differencing == other.Differencing && Equals(Columns, other.Columns) && Covariates == other.Covariates
+        && Calendar == other.Calendar
         && (Quantiles ?? []).SequenceEqual(other.Quantiles ?? []) && (Quantiles is null) == (other.Quantiles is null);
 
     /// <inheritdoc/>

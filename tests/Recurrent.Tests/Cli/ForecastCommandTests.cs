@@ -196,4 +196,27 @@ public sealed class ForecastCommandTests : IDisposable
     public void Quantiles_BadLevels_AreOneLine() =>
         CliHarness.AssertBadInput("expected the level 0.5 among them",
             Train(_files.Write("s.csv", Sine(60)), _files.PathOf("run"), "--quantiles", "0.1,0.9"));
+
+    [Fact]
+    public void Covariates_AreReadFromTheirColumns_AndAnUnknownOneIsNamed()
+    {
+        var csv = new StringBuilder("day,level,price\n");
+        for (int t = 0; t < 70; t++)
+            csv.Append(CultureInfo.InvariantCulture,
+                $"{new DateOnly(2024, 1, 1).AddDays(t):yyyy-MM-dd},{50 + 10 * Math.Sin(t):F3},{t % 5}\n");
+        string data = _files.Write("c.csv", csv.ToString()), output = _files.PathOf("run");
+        var (code, text, err) = CliHarness.Run("forecast", "train", "--data", data, "--column", "level",
+            "--date-column", "day", "--covariates", "price", "--calendar", "--horizon", "4", "--window", "8",
+            "--hidden", "4", "--epochs", "2", "--out", output);
+        Assert.True(code == 0, err);
+        Assert.Contains("covariates price, calendar", text);
+        Assert.Equal(6, Forecaster.Load(output).Model.Options.InputSize); // value, price, 4 calendar features
+        (code, _, err) = CliHarness.Run("forecast", "eval", "--checkpoint", output, "--data", data, "--json");
+        Assert.True(code == 0, err);
+        CliHarness.AssertBadInput("expected a column 'cost' (a covariate) in the header", "forecast", "train",
+            "--data", data, "--column", "level", "--covariates", "cost", "--horizon", "4", "--out",
+            _files.PathOf("other"));
+        CliHarness.AssertBadInput("--calendar reads each step's date: give --date-column", "forecast", "train",
+            "--data", data, "--column", "level", "--calendar", "--horizon", "4", "--out", _files.PathOf("other"));
+    }
 }

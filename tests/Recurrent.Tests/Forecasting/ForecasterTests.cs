@@ -160,4 +160,58 @@ public sealed class ForecasterTests : IDisposable
             new SequenceTrainerOptions { Epochs = 1, Loss = Recurrent.Losses.LossKind.MeanSquaredError }));
         Assert.Contains("pinball", e.Message);
     }
+
+    /// <summary>y_t = x_{t−2} with x seeded noise: y's own past says nothing of its next 2 values, x's past says
+    /// everything.</summary>
+    private static TimeSeries LeadingIndicator(int length, int seed = 6)
+    {
+        var rng = new Random(seed);
+        double[] x = [.. Enumerable.Range(0, length).Select(_ => rng.NextDouble())];
+        double[] y = [.. Enumerable.Range(0, length).Select(t => t >= 2 ? 10 * x[t - 2] : 5)];
+        return new TimeSeries("", y, null, [x]);
+    }
+
+    [Fact]
+    public void ACovariatesPast_IsRead_AndItsFutureNever()
+    {
+        var full = LeadingIndicator(200);
+        var train = full.Take(200 - 3 * 2);
+        SequenceTrainerOptions trainer = new() { Epochs = 40, LearningRate = 0.01, BatchSize = 16 };
+        var with = Forecaster.Create([train], new ForecasterOptions { Horizon = 2, Window = 4, Covariates = 1 },
+            new SequenceModelOptions { HiddenSize = 8 }, seed: 3);
+        Assert.Equal(2, with.Model.Options.InputSize);
+        with.Train([train], trainer);
+        var without = Forecaster.Create([new TimeSeries("", train.Values)], new ForecasterOptions { Horizon = 2,
+            Window = 4 }, new SequenceModelOptions { HiddenSize = 8 }, seed: 3);
+        without.Train([new TimeSeries("", train.Values)], trainer);
+        double a = with.Evaluate([full], windows: 3).Model.Scores.Mae;
+        double b = without.Evaluate([new TimeSeries("", full.Values)], windows: 3).Model.Scores.Mae;
+        Assert.True(a < 0.5 * b, $"MAE with the covariate {a:F3}, without {b:F3}: expected under half");
+        // the covariate after the origin (garbled here) is never read: the forecast is the same, bit for bit
+        var history = full.Take(150);
+        double[] garbled = [.. full.Covariates[0][..150], .. Enumerable.Repeat(1e6, 50)];
+        var future = new TimeSeries("", full.Values, null, [garbled]);
+        Assert.Equal(with.Forecast(history), with.Forecast(future.Take(150)));
+        // the file keeps the covariate's scale
+        with.Model.Save(Path.Combine(_directory, "c.safetensors"));
+        var loaded = Forecaster.Load(Path.Combine(_directory, "c.safetensors"));
+        Assert.Equal(with.Forecast(history), loaded.Forecast(history));
+        Approx.Equal(SeriesScale.Fit(train.Covariates[0].AsSpan(0, train.Length - 2)).Mean,
+            loaded.CovariateScalesOf("")[0].Mean, 1e-6, "covariate mean fitted before the validation tail");
+    }
+
+    [Fact]
+    public void CalendarFeatures_AreDayOfWeekAndDayOfYear_AsSineAndCosine()
+    {
+        // 2024-01-01 was a Monday (d = 0, a = 0); 2024-01-04 a Thursday (d = 3, a = 3)
+        var s = new TimeSeries("", [1, 2, 3, 4], ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04"]);
+        float[] rows = ForecastInputs.Rows(s, [0.1f, 0.2f, 0.3f, 0.4f], [], calendar: true, start: 0, count: 4);
+        Approx.Equal([0.1f, 0, 1, 0, 1], rows.AsSpan(0, 5), 1e-7, "Monday 1 January");
+        double week = 2 * Math.PI * 3 / 7, year = 2 * Math.PI * 3 / 365.25;
+        Approx.Equal([0.4f, (float)Math.Sin(week), (float)Math.Cos(week), (float)Math.Sin(year),
+            (float)Math.Cos(year)], rows.AsSpan(15, 5), 1e-7, "Thursday 4 January");
+        var e = Assert.Throws<ArgumentException>(() => ForecastInputs.Rows(new TimeSeries("", [1], ["1969"]), [0f],
+            [], calendar: true, start: 0, count: 1));
+        Assert.Contains("ISO dates (yyyy-MM-dd), got '1969' at step 1", e.Message);
+    }
 }
