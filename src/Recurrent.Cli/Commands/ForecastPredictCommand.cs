@@ -17,7 +17,8 @@ public static class ForecastPredictCommand
     {
         var checkpoint = new Option<string>("--checkpoint")
         {
-            Description = "A forecaster file, or a forecast train --out folder (its best.safetensors)", Required = true,
+            Description = "A forecaster file, or a forecast train --out folder (its best.safetensors, or every " +
+                "member's of an --ensemble)", Required = true,
         };
         var data = new Option<string>("--data")
         {
@@ -28,13 +29,13 @@ public static class ForecastPredictCommand
         {
             checkpoint, data, output,
         };
-        command.SetAction(parse => Run(Forecaster.Load(CheckpointPath.Resolve(parse.GetValue(checkpoint)!)),
-            parse.GetValue(data)!, parse.GetValue(output), context));
+        command.SetAction(parse => Run(Load(parse.GetValue(checkpoint)!).Forecaster, parse.GetValue(data)!,
+            parse.GetValue(output), context));
         return command;
     }
 
     /// <summary>Forecasts and writes the CSV; returns the exit code.</summary>
-    public static int Run(Forecaster forecaster, string data, string? output, CliContext context)
+    public static int Run(ForecasterEnsemble forecaster, string data, string? output, CliContext context)
     {
         var series = ReadSeries(forecaster, data);
         var quantiles = forecaster.ForecastQuantiles(series);
@@ -68,12 +69,22 @@ public static class ForecastPredictCommand
     }
 
     /// <summary>The series of <paramref name="data"/>, read with the columns the forecaster was trained on.</summary>
-    internal static IReadOnlyList<TimeSeries> ReadSeries(Forecaster forecaster, string data)
+    internal static IReadOnlyList<TimeSeries> ReadSeries(ForecasterEnsemble forecaster, string data)
     {
         var columns = forecaster.Options.Columns
             ?? throw new ArgumentException("the forecaster does not say which CSV columns it reads (it was not " +
                 "trained from a file)");
         return TimeSeriesCsvReader.Read(data, columns);
+    }
+
+    /// <summary>--checkpoint: an ensemble's folder (member-1 …), a training folder or a file; and the folder it is
+    /// in (for the plot).</summary>
+    internal static (ForecasterEnsemble Forecaster, string Folder) Load(string checkpoint)
+    {
+        if (Directory.Exists(ForecasterEnsemble.MemberFolder(checkpoint, 1)))
+            return (ForecasterEnsemble.Load(checkpoint), checkpoint);
+        string path = CheckpointPath.Resolve(checkpoint);
+        return (new ForecasterEnsemble([Forecaster.Load(path)]), Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
     private static string Field(string text) =>

@@ -48,6 +48,9 @@ public static class ForecastTrainCommand
             Description = "Also read day of week and day of year (as sine and cosine) of each step's ISO date " +
                 "(--date-column, yyyy-MM-dd)",
         };
+        var ensemble =
+            OptionFactory.PositiveInt("--ensemble", "Train N forecasters from seeds --seed … --seed + N − 1 " +
+            "into --out/member-1 … member-N; eval and predict average their forecasts", d.Ensemble);
         var quantiles = new Option<string?>("--quantiles")
         {
             Description = "Quantile levels in (0, 1), one of them 0.5, e.g. 0.1,0.5,0.9: the head forecasts each " +
@@ -90,7 +93,7 @@ public static class ForecastTrainCommand
                      data, column, dateColumn, seriesColumn, horizon, season, window, validWindows, difference,
                      covariates, calendar, quantiles, output, minutes, epochs, model, hidden, layers, dropout,
                          batchSize, optimizer,
-                     learningRate, gradClip, patience, loss, seed, resume,
+                     learningRate, gradClip, patience, loss, seed, resume, ensemble,
                  })
             command.Options.Add(option);
         command.SetAction(parse => Run(new ForecastTrainOptions
@@ -101,6 +104,7 @@ public static class ForecastTrainCommand
             ValidWindows = parse.GetValue(validWindows),
             Difference = parse.GetValue(difference)!.ToLowerInvariant(), Quantiles = parse.GetValue(quantiles),
             Covariates = parse.GetValue(covariates), Calendar = parse.GetValue(calendar),
+            Ensemble = parse.GetValue(ensemble),
             Out = parse.GetValue(output) ?? parse.GetValue(resume) ?? "", Resume = parse.GetValue(resume),
             Minutes = parse.GetValue(minutes), Epochs = parse.GetValue(epochs),
             Model = parse.GetValue(model)!.ToLowerInvariant(), Hidden = parse.GetValue(hidden),
@@ -116,6 +120,22 @@ public static class ForecastTrainCommand
     /// exit code.</summary>
     public static int Run(ForecastTrainOptions o, CliContext context)
     {
+        if (o.Ensemble > 1)
+        {
+            if (o.Resume is not null)
+                throw new ArgumentException("--resume continues one run: give it a member's folder, without " +
+                    "--ensemble");
+            if (Directory.Exists(ForecasterEnsemble.MemberFolder(o.Out, 1)))
+                throw new ArgumentException($"--out '{o.Out}' already holds an ensemble (member-1); choose another " +
+                    "folder");
+            for (int k = 1; k <= o.Ensemble; k++)
+            {
+                context.Out.WriteLine($"member {k} of {o.Ensemble} (seed {o.Seed + k - 1})");
+                Run(o with { Out = ForecasterEnsemble.MemberFolder(o.Out, k), Seed = o.Seed + k - 1, Ensemble = 1 },
+                    context);
+            }
+            return Program.Success;
+        }
         if (o.Resume is null && o.Horizon is null) throw new ArgumentException("--horizon is required (H ≥ 1)");
         if (o.Horizon < 1) throw new ArgumentException($"--horizon must be a positive integer, got {o.Horizon}");
         if (o.ValidWindows < 0) throw new ArgumentException($"--valid-windows must be ≥ 0, got {o.ValidWindows}");

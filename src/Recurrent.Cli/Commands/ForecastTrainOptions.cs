@@ -14,7 +14,9 @@ public sealed record ForecastTrainOptions
     public string Difference { get; init; } = "none";
     public string? Quantiles { get; init; }
     public string? Covariates { get; init; } // "temp,price"
-    public bool Calendar { get; init; } // "0.1,0.5,0.9"; null for a point forecaster
+    public bool Calendar { get; init; }
+    // members trained from consecutive seeds // "0.1,0.5,0.9"; null for a point forecaster
+    public int Ensemble { get; init; } = 1;
     public string Out { get; init; } = "";
     public string? Resume { get; init; } // the folder of a run to continue
     public double? Minutes { get; init; }

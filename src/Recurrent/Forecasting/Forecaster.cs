@@ -221,20 +221,28 @@ public sealed partial class Forecaster
     /// The forecaster and every baseline by rolling origin on the last <paramref name="windows"/> windows of H values
     /// of each series (<see cref="RollingOrigin"/>); usually the full file, whose end training never saw.
     /// </summary>
-    public ForecastEvaluation Evaluate(IReadOnlyList<TimeSeries> series, int windows = 5)
+    public ForecastEvaluation Evaluate(IReadOnlyList<TimeSeries> series, int windows = 5) =>
+        Evaluate(series, windows, Options, ForecastQuantiles);
+
+    /// <summary>The evaluation of any forecaster of <paramref name="options"/> given by its quantile forecasts (one
+    /// level for a point forecaster): rolling origin for the point forecast, every baseline, and the interval's
+    /// coverage when there are quantile levels.</summary>
+    internal static ForecastEvaluation Evaluate(IReadOnlyList<TimeSeries> series, int windows,
+        ForecasterOptions options, Func<IReadOnlyList<TimeSeries>, double[][][]> quantiles)
     {
         ArgumentNullException.ThrowIfNull(series);
-        int h = Options.Horizon, m = Options.Season;
-        var model = RollingOrigin.Evaluate(series, h, windows, m, Forecast, minimumHistory: Options.Window);
+        int h = options.Horizon, m = options.Season, median = options.MedianBlock;
+        var model = RollingOrigin.Evaluate(series, h, windows, m, history => quantiles([history])[0][median],
+            minimumHistory: options.Window);
         var evaluation = new ForecastEvaluation(model, RollingOrigin.Baselines(series, h, windows, m), windows, h, m);
-        if (Options.Quantiles is not { } levels) return evaluation;
+        if (options.Quantiles is not { } levels) return evaluation;
         // the interval [τ_1, τ_Q] of each window, forecast from the same history, and how often it held the actual
         var intervals = new List<ForecastWindow>();
         int inside = 0;
         for (int i = 0; i < model.Windows.Count; i++)
         {
             var window = model.Windows[i];
-            var q = ForecastQuantiles([series[i / windows].Take(window.Origin)])[0];
+            var q = quantiles([series[i / windows].Take(window.Origin)])[0];
             for (int k = 0; k < h; k++)
                 if (q[0][k] <= window.Actual[k] && window.Actual[k] <= q[^1][k]) inside++;
             intervals.Add(window with { Lower = q[0], Upper = q[^1] });

@@ -219,4 +219,25 @@ public sealed class ForecastCommandTests : IDisposable
         CliHarness.AssertBadInput("--calendar reads each step's date: give --date-column", "forecast", "train",
             "--data", data, "--column", "level", "--calendar", "--horizon", "4", "--out", _files.PathOf("other"));
     }
+
+    [Fact]
+    public void Ensemble_TrainsAMemberPerSeed_AndEvalAndPredictAverageThem()
+    {
+        string data = _files.Write("s.csv", Sine(60)), output = _files.PathOf("run");
+        var (code, text, err) = CliHarness.Run(Train(data, output, "--ensemble", "2", "--seed", "5"));
+        Assert.True(code == 0, err);
+        Assert.Contains("member 2 of 2 (seed 6)", text);
+        var members = new[] { 1, 2 }.Select(k => Forecaster.Load(Path.Combine(output, $"member-{k}"))).ToArray();
+        (code, text, err) = CliHarness.Run("forecast", "predict", "--checkpoint", output, "--data", data);
+        Assert.True(code == 0, err);
+        var history = TimeSeriesCsvReader.Read(data, members[0].Options.Columns!);
+        double[] mean = [.. members[0].Forecast(history)[0].Zip(members[1].Forecast(history)[0], (a, b) => (a + b)
+            / 2)];
+        Assert.Equal(mean.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)),
+            text.TrimEnd().Split('\n')[1..].Select(line => line.Split(',')[2]));
+        (code, _, err) = CliHarness.Run("forecast", "eval", "--checkpoint", output, "--data", data, "--json");
+        Assert.True(code == 0, err);
+        Assert.True(File.Exists(Path.Combine(output, "forecast-eval.svg")));
+        CliHarness.AssertBadInput("already holds an ensemble", Train(data, output, "--ensemble", "2"));
+    }
 }

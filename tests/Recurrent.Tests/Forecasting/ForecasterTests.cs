@@ -214,4 +214,25 @@ public sealed class ForecasterTests : IDisposable
             [], calendar: true, start: 0, count: 1));
         Assert.Contains("ISO dates (yyyy-MM-dd), got '1969' at step 1", e.Message);
     }
+
+    [Fact]
+    public void AnEnsemble_ForecastsTheMeanOfItsMembers_AndOneMemberIsTheForecasterItself()
+    {
+        var series = Sine(60);
+        ForecasterOptions options = new() { Horizon = 3, Window = 6, Quantiles = [0.1, 0.5, 0.9] };
+        var a = Forecaster.Create([series], options, new SequenceModelOptions { HiddenSize = 4 }, seed: 1);
+        var b = Forecaster.Create([series], options, new SequenceModelOptions { HiddenSize = 4 }, seed: 2);
+        var qa = a.ForecastQuantiles([series])[0];
+        var qb = b.ForecastQuantiles([series])[0];
+        var both = new ForecasterEnsemble([a, b]).ForecastQuantiles([series])[0];
+        for (int q = 0; q < 3; q++)
+            Approx.Equal(qa[q].Zip(qb[q], (x, y) => (x + y) / 2).ToArray(), both[q], 1e-12, $"level {q}");
+        Assert.Equal(a.Forecast([series]), new ForecasterEnsemble([a]).Forecast([series]));
+        Assert.Equal(a.Evaluate([series], 2).Model.Scores,
+            new ForecasterEnsemble([a]).Evaluate([series], 2).Model.Scores);
+        var other =
+            Forecaster.Create([series], options with { Window = 5 }, new SequenceModelOptions { HiddenSize = 4 });
+        var e = Assert.Throws<ArgumentException>(() => new ForecasterEnsemble([a, other]));
+        Assert.Contains("member 2 forecasts differently from member 1", e.Message);
+    }
 }
