@@ -4,24 +4,28 @@ using Recurrent.Sequences;
 namespace Recurrent.Tests.Docs;
 
 /// <summary>
-/// The example of docs/forecasting.md compiles against the library as it is (it is copied below, and the test holds
-/// the copy and the page equal). It is not run here: it trains on the real sunspot file; the pieces it calls are
-/// tested in Recurrent.Tests.Forecasting on tiny series.
+/// The examples of docs/forecasting.md compile against the library as it is (they are copied below, and the test
+/// holds each copy and its block of the page equal). They are not run here: they train on the real files; the pieces
+/// they call are tested in Recurrent.Tests.Forecasting on tiny series.
 /// </summary>
 public sealed class ForecastingDocsTests
 {
-    [Fact]
-    public void TheDocsExample_IsTheCompiledCopy()
+    [Theory]
+    [InlineData(0, "// --- docs/forecasting.md ---")]
+    [InlineData(1, "// --- docs/forecasting.md, intervals ---")]
+    public void TheDocsExample_IsTheCompiledCopy(int index, string start)
     {
         string root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "Recurrent.sln"))) root = Path.GetDirectoryName(root)!;
         string docs = File.ReadAllText(Path.Combine(root, "docs", "forecasting.md"));
         string source = File.ReadAllText(Path.Combine(root, "tests", "Recurrent.Tests", "Docs",
             "ForecastingDocsTests.cs"));
-        const string start = "// --- docs/forecasting.md ---";
         int from = source.LastIndexOf(start, StringComparison.Ordinal) + start.Length;
         int to = source.IndexOf("// --- end of snippet ---", from, StringComparison.Ordinal);
-        int block = docs.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        int block = -1;
+        for (int i = 0; i <= index; i++)
+            block = docs.IndexOf("```csharp\n", block + 1, StringComparison.Ordinal);
+        block += "```csharp\n".Length;
         string code = docs[block..docs.IndexOf("```", block, StringComparison.Ordinal)];
         Assert.Equal(Lines(source[from..to]),
             Lines(string.Join('\n', code.Split('\n').SkipWhile(l =>
@@ -53,5 +57,25 @@ public sealed class ForecastingDocsTests
         double[] next = best.Forecast(full[0]);                       // 2009–2019
         // --- end of snippet ---
         return next;
+    }
+
+    internal static ForecastInterval Intervals()
+    {
+        // --- docs/forecasting.md, intervals ---
+        // births.csv: the US births file with an ISO date column added (yyyy-MM-dd)
+        var columns = new TimeSeriesCsvOptions { ValueColumn = "births", DateColumn = "date" };
+        var full = TimeSeriesCsvReader.Read("births.csv", columns);
+        var train = new[] { full[0].Take(full[0].Length - 5 * 28) };  // without the 5 test windows
+        var forecaster = Forecaster.Create(train, new ForecasterOptions
+        {
+            Horizon = 28, Season = 7, ValidationWindows = 2, Differencing = Differencing.Seasonal, Calendar = true,
+            Quantiles = [0.1, 0.5, 0.9], Columns = columns,
+        }, new SequenceModelOptions { HiddenSize = 32 });
+        forecaster.Train(train, new SequenceTrainerOptions { Epochs = 200, Patience = 15, LearningRate = 3e-3 });
+        double[][] levels = forecaster.ForecastQuantiles(full)[0];    // [level][step]: 10%, 50%, 90%
+        ForecastInterval interval = forecaster.Evaluate(full).Interval!; // interval.Coverage vs interval.Nominal
+        // --- end of snippet ---
+        Assert.Equal(3, levels.Length);
+        return interval;
     }
 }
