@@ -1,5 +1,6 @@
 using Recurrent.Models;
 using Recurrent.Parameters.Serialization;
+using Recurrent.Seq2Seq;
 using Recurrent.Sequences;
 
 namespace Recurrent.Onnx;
@@ -13,6 +14,7 @@ namespace Recurrent.Onnx;
 /// OnnxExport.Save(SequenceModel.Load("best.safetensors"), "model.onnx");                  // whole sequences
 /// OnnxExport.Save(SequenceModel.Load("best.safetensors"), "step.onnx", OnnxGraphKind.Step); // one step
 /// OnnxExport.SaveFile("run/best.safetensors", "model.onnx");                             // any model file
+/// OnnxExport.SaveSeq2Seq(Seq2SeqModel.Load("best.safetensors"), "g2p");   // g2p.encoder.onnx, g2p.decoder.onnx
 /// </code>
 /// </summary>
 public static class OnnxExport
@@ -59,5 +61,70 @@ public static class OnnxExport
     {
         ArgumentException.ThrowIfNullOrEmpty(modelFile);
         Save(SequenceModel.Load(modelFile), path, graph);
+    }
+
+    /// <summary>The file names <see cref="SaveSeq2Seq(Seq2SeqModel, string)"/> writes for
+    /// <paramref name="prefix"/>: "{prefix}.encoder.onnx" and "{prefix}.decoder.onnx" (a trailing ".onnx" of the
+    /// prefix is dropped first, so "g2p.onnx" gives "g2p.encoder.onnx").</summary>
+    public static (string Encoder, string Decoder) Seq2SeqPaths(string prefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        if (prefix.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) prefix = prefix[..^".onnx".Length];
+        return (prefix + ".encoder.onnx", prefix + ".decoder.onnx");
+    }
+
+    /// <summary>
+    /// The encoder graph of a sequence-to-sequence model (docs/onnx.md#sequence-to-sequence): source int64
+    /// (source_steps, batch) and source_lengths int32 (batch) → memory (source_steps, batch, D·H_e) and the decoder's
+    /// initial h0 (c0) (L, batch, H_d).
+    /// </summary>
+    public static byte[] Seq2SeqEncoderToBytes(Seq2SeqModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return OnnxSeq2SeqGraphs.Encoder(model).ToByteArray();
+    }
+
+    /// <summary>
+    /// The decoder step graph of a sequence-to-sequence model (docs/onnx.md#sequence-to-sequence): previous int64
+    /// (batch), h0 (c0) (L, batch, H_d) and, with attention, memory and source_lengths → logits (batch, V_tgt), hn
+    /// (cn) and, with attention, attention (batch, source_steps).
+    /// </summary>
+    public static byte[] Seq2SeqDecoderToBytes(Seq2SeqModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return OnnxSeq2SeqGraphs.DecoderStep(model).ToByteArray();
+    }
+
+    /// <summary>Writes a sequence-to-sequence model's two graphs to <see cref="Seq2SeqPaths"/> of
+    /// <paramref name="prefix"/> (as <see cref="SaveSeq2Seq(Seq2SeqModel, string, string)"/>) and returns
+    /// them.</summary>
+    public static (string Encoder, string Decoder) SaveSeq2Seq(Seq2SeqModel model, string prefix)
+    {
+        var paths = Seq2SeqPaths(prefix);
+        SaveSeq2Seq(model, paths.Encoder, paths.Decoder);
+        return paths;
+    }
+
+    /// <summary>
+    /// Writes a sequence-to-sequence model's encoder and decoder step graphs, each atomically and as a pair: both are
+    /// built before either is written, and when the decoder cannot be written the encoder file is put back as it
+    /// was (removed, if there was none), so a failure leaves either both new files or neither.
+    /// </summary>
+    public static void SaveSeq2Seq(Seq2SeqModel model, string encoderPath, string decoderPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(encoderPath);
+        ArgumentException.ThrowIfNullOrEmpty(decoderPath);
+        if (Path.GetFullPath(encoderPath) == Path.GetFullPath(decoderPath))
+            throw new ArgumentException($"the encoder and the decoder would both be written to '{encoderPath}'");
+        byte[] encoder = Seq2SeqEncoderToBytes(model), decoder = Seq2SeqDecoderToBytes(model);
+        byte[]? before = File.Exists(encoderPath) ? File.ReadAllBytes(encoderPath) : null;
+        AtomicFile.WriteAllBytes(encoderPath, encoder);
+        try { AtomicFile.WriteAllBytes(decoderPath, decoder); }
+        catch
+        {
+            if (before is null) File.Delete(encoderPath);
+            else AtomicFile.WriteAllBytes(encoderPath, before);
+            throw;
+        }
     }
 }

@@ -40,6 +40,18 @@ internal sealed class OnnxGraphBuilder(string name)
         return weight;
     }
 
+    /// <summary>The transpose (cols, rows) of a row-major (rows, cols) weight, for a MatMul that reads x Wᵀ as
+    /// x · (Wᵀ).</summary>
+    public string WeightTransposed(string weight, int rows, int cols, ReadOnlySpan<float> values)
+    {
+        if (values.Length != rows * cols)
+            throw new ArgumentException($"{weight}: expected {rows}×{cols} values, got {values.Length}");
+        var transposed = new float[values.Length];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) transposed[j * rows + i] = values[i * cols + j];
+        return Weight(weight, [cols, rows], transposed);
+    }
+
     /// <summary>A constant int64 tensor (a list of axes, a shape), named from <paramref name="hint"/>.</summary>
     public string Int64s(string hint, params long[] values)
     {

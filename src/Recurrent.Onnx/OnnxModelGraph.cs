@@ -51,9 +51,10 @@ internal static class OnnxModelGraph
         string h0 = g.Input("h0", OnnxDataType.Float, states, batch, o.HiddenSize);
         string? c0 = lstm ? g.Input("c0", OnnxDataType.Float, states, batch, o.HiddenSize) : null;
 
-        var stack = OnnxRecurrentStack.Emit(g, o, parameters, x, lengths, h0, c0);
+        var stack = OnnxRecurrentStack.Emit(g, OnnxRecurrentStack.StackOf(o), parameters, x, lengths, h0, c0);
         int width = o.StackOutputSize, k = o.OutputSize;
-        var head = parameters["head.weight"].Value.Span;   // (K, W)
+        // Tied weights: the head is the embedding matrix itself, (V, E) with E = H.
+        var head = parameters[o.TieWeights ? "embed.weight" : "head.weight"].Value.Span;   // (K, W)
         string bias = g.Weight("head.bias", [k], parameters["head.bias"].Value.Span);
         string outputs;
         object[] outputDims;
@@ -87,6 +88,24 @@ internal static class OnnxModelGraph
 
     private static ModelProto Model(SequenceModel model, OnnxGraphBuilder g, OnnxGraphKind kind)
     {
+        var metadata = new List<KeyValuePair<string, string>>();
+        void Add(string key, string value) => metadata.Add(new(key, value));
+        Add("graph", kind == OnnxGraphKind.Step ? "step" : "sequence");
+        Add("options", model.Options.ToJson());
+        if (model.Vocabulary is { } vocabulary) Add("vocab", JsonSerializer.Serialize(vocabulary));
+        if (model.ClassNames is { } classes) Add("classes", JsonSerializer.Serialize(classes));
+        if (model.Normalization.Count > 0) Add("normalization", JsonSerializer.Serialize(model.Normalization));
+        // A forecaster's horizon, differencing and series names live in the model's properties: without them the
+        // outputs cannot be turned back into values. Keys the exporter writes itself win over a property's.
+        foreach (var (key, value) in model.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+            if (key != "format" && metadata.TrueForAll(m => m.Key != key)) Add(key, value);
+        return Wrap(g, metadata);
+    }
+
+    /// <summary>The ONNX model of a finished graph: IR version, opset, producer, and the metadata props (after
+    /// <c>format</c>).</summary>
+    public static ModelProto Wrap(OnnxGraphBuilder g, IEnumerable<KeyValuePair<string, string>> metadata)
+    {
         var version = typeof(OnnxModelGraph).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
             ?.InformationalVersion ?? "";
         int plus = version.IndexOf('+');
@@ -96,13 +115,8 @@ internal static class OnnxModelGraph
             Graph = g.Graph, DocString = "Exported by Recurrent: see docs/onnx.md for the inputs and outputs.",
         };
         proto.OpsetImports.Add(("", OnnxExport.Opset));
-        void Add(string key, string value) => proto.MetadataProps.Add(new(key, value));
-        Add("format", OnnxExport.Format);
-        Add("graph", kind == OnnxGraphKind.Step ? "step" : "sequence");
-        Add("options", model.Options.ToJson());
-        if (model.Vocabulary is { } vocabulary) Add("vocab", JsonSerializer.Serialize(vocabulary));
-        if (model.ClassNames is { } classes) Add("classes", JsonSerializer.Serialize(classes));
-        if (model.Normalization.Count > 0) Add("normalization", JsonSerializer.Serialize(model.Normalization));
+        proto.MetadataProps.Add(new("format", OnnxExport.Format));
+        proto.MetadataProps.AddRange(metadata);
         return proto;
     }
 }

@@ -10,7 +10,8 @@ namespace Recurrent.Onnx;
 /// time-major X (T, B, I), Y (T, D, B, H), Y_h and Y_c (D, B, H)). Layer l reads the previous layer's Y with its
 /// directions concatenated per step ([→, ←], PyTorch's order) and its slice [l·D, (l+1)·D) of h0 (and c0); h_n (and
 /// c_n) concatenate the layers' Y_h (and Y_c), so the state layout is PyTorch's (L·D, B, H). Dropout is a training
-/// matter and is not exported.
+/// matter and is not exported. The weights are read under the stack's prefix ("rnn." in a sequence model,
+/// "encoder.rnn." and "decoder.rnn." in a seq2seq model) and written under <c>{name}.l{layer}.W</c> etc.
 /// </summary>
 internal static class OnnxRecurrentStack
 {
@@ -18,24 +19,33 @@ internal static class OnnxRecurrentStack
     /// each sequence's state after its last valid step (the reverse direction's after t = 0).</summary>
     public sealed record Result(string Output, string FinalHidden, string? FinalCell, string TopFinalHidden);
 
+    /// <summary>The stack of a sequence model (parameters "rnn.*", written as "rnn.l{layer}.*").</summary>
+    public static RecurrentStackOptions StackOf(SequenceModelOptions o) => new(o.Cell, o.StackInputSize, o.HiddenSize,
+        o.NumLayers, o.Bidirectional, Peepholes: o.Peepholes, GruForm: o.GruForm, Prefix: "rnn.");
+
     /// <param name="lengths">int32 (B) sequence lengths, or null when every sequence has T steps.</param>
-    public static Result Emit(OnnxGraphBuilder g, SequenceModelOptions options, ParameterSet<float> parameters,
-        string x, string? lengths, string h0, string? c0)
+    /// <param name="h0">(L·D, B, H), or null for zeros (ONNX's default initial state).</param>
+    /// <param name="c0">As <paramref name="h0"/> for an LSTM.</param>
+    /// <param name="name">The prefix of the ONNX weights' names.</param>
+    public static Result Emit(OnnxGraphBuilder g, RecurrentStackOptions options, ParameterSet<float> parameters,
+        string x, string? lengths, string? h0, string? c0, string name = "rnn")
     {
-        int directions = options.Bidirectional ? 2 : 1, layers = options.NumLayers, h = options.HiddenSize;
+        int directions = options.Directions, layers = options.NumLayers, h = options.HiddenSize;
         bool lstm = options.Cell == CellKind.Lstm;
         var hn = new List<string>();
         var cn = new List<string>();
         string input = x, topHidden = "";
-        int inputSize = options.StackInputSize;
+        int inputSize = options.InputSize;
+        // "" leaves an optional input out: ONNX then starts from zeros.
+        string Initial(string? state, int l) =>
+            state is null ? "" : layers == 1 ? state : StateSlice(g, state, l, directions);
         for (int l = 0; l < layers; l++)
         {
-            var w = LayerWeights(g, options, parameters, l, inputSize);
-            string hInit = layers == 1 ? h0 : StateSlice(g, h0, l, directions);
-            var inputs = new List<string> { input, w.W, w.R, w.B, lengths ?? "", hInit };
+            var w = LayerWeights(g, options, parameters, l, inputSize, name);
+            var inputs = new List<string> { input, w.W, w.R, w.B, lengths ?? "", Initial(h0, l) };
             if (lstm)
             {
-                inputs.Add(layers == 1 ? c0! : StateSlice(g, c0!, l, directions));
+                inputs.Add(Initial(c0, l));
                 if (w.P is not null) inputs.Add(w.P);
             }
             string y = g.Fresh($"y_l{l}"), yh = g.Fresh($"h_l{l}"), yc = lstm ? g.Fresh($"c_l{l}") : "";
@@ -65,10 +75,10 @@ internal static class OnnxRecurrentStack
     private sealed record Weights(string W, string R, string B, string? P);
 
     /// <summary>W (D, G·H, I), R (D, G·H, H), B (D, 2·G·H) = [W_b, R_b], P (D, 3H) in ONNX's gate order.</summary>
-    private static Weights LayerWeights(OnnxGraphBuilder g, SequenceModelOptions options,
-        ParameterSet<float> parameters, int layer, int inputSize)
+    private static Weights LayerWeights(OnnxGraphBuilder g, RecurrentStackOptions options,
+        ParameterSet<float> parameters, int layer, int inputSize, string name)
     {
-        int directions = options.Bidirectional ? 2 : 1, h = options.HiddenSize;
+        int directions = options.Directions, h = options.HiddenSize;
         int[] blocks = OnnxGateOrder.Blocks(options.Cell);
         int gates = blocks.Length;
         // The course's GRU keeps the old state with 1 − z, ONNX with z: negate z (ONNX block 0) (OnnxGateOrder).
@@ -81,7 +91,7 @@ internal static class OnnxRecurrentStack
         for (int d = 0; d < directions; d++)
         {
             string suffix = $"_l{layer}" + (d == 1 ? "_reverse" : "");
-            ReadOnlySpan<float> Get(string name) => parameters["rnn." + name + suffix].Value.Span;
+            ReadOnlySpan<float> Get(string weight) => parameters[options.Prefix + weight + suffix].Value.Span;
             int wLength = gates * h * inputSize, rLength = gates * h * h, bLength = gates * h;
             OnnxGateOrder.Reorder(Get("weight_ih"), w.AsSpan(d * wLength, wLength), blocks, h * inputSize, negated);
             OnnxGateOrder.Reorder(Get("weight_hh"), r.AsSpan(d * rLength, rLength), blocks, h * h, negated);
@@ -94,7 +104,7 @@ internal static class OnnxRecurrentStack
                 Get("weight_cf").CopyTo(p.AsSpan((3 * d + 2) * h, h));
             }
         }
-        string layerName = $"rnn.l{layer}";
+        string layerName = $"{name}.l{layer}";
         return new Weights(
             g.Weight(layerName + ".W", [directions, gates * h, inputSize], w),
             g.Weight(layerName + ".R", [directions, gates * h, h], r),

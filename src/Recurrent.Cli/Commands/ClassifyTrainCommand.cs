@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Recurrent.Classification;
 using Recurrent.Data;
+using Recurrent.Distributed;
 using Recurrent.Layers.Recurrent;
 using Recurrent.Optimizers;
 using Recurrent.Sequences;
@@ -64,6 +65,11 @@ public static class ClassifyTrainCommand
             Description = "Seed of the weights, dropout, shuffling and validation split", DefaultValueFactory = _ => 1,
         };
         var resume = new Option<bool>("--resume") { Description = "Continue the run saved in --out" };
+        var threads = OptionFactory.OptionalPositiveInt("--threads", "GEMM worker threads [default: all cores]");
+        var logEvery = new Option<int>("--log-every")
+        {
+            Description = "Also print the training loss every this many steps (0 = once per epoch only)",
+        };
         var command = new Command("train", "Train a sequence classifier; best and last checkpoints in --out");
         train.AddTo(command);
         valid.AddTo(command);
@@ -71,7 +77,7 @@ public static class ClassifyTrainCommand
                  {
                      classNames, output, minutes, epochs, model, bidirectional, pool, hidden, layers, embedding,
                      dropout, batchSize, optimizer, learningRate, lrDecay, gradClip, patience, validFraction, balance,
-                     mirror, smoothing, seed, resume,
+                     mirror, smoothing, seed, resume, threads, logEvery,
                  })
             command.Options.Add(option);
         command.SetAction(parse =>
@@ -89,7 +95,8 @@ public static class ClassifyTrainCommand
                 ValidFraction = parse.GetValue(validFraction), BalanceClasses = parse.GetValue(balance),
                 Mirror = parse.GetValue(mirror),
                 LabelSmoothing = parse.GetValue(smoothing), Seed = parse.GetValue(seed),
-                Resume = parse.GetValue(resume),
+                Resume = parse.GetValue(resume), Threads = parse.GetValue(threads),
+                LogEvery = parse.GetValue(logEvery),
             };
             var names = ClassifyInputs.ClassNames(parse.GetValue(classNames));
             return Run(options, () => train.Read(parse, names, null),
@@ -98,15 +105,40 @@ public static class ClassifyTrainCommand
         return command;
     }
 
-    /// <summary>Reads the data, trains, prints a line per epoch and a summary; returns the exit code.</summary>
+    /// <summary>
+    /// Reads the data, trains, prints a line per epoch and a summary; returns the exit code. Under mpirun every rank
+    /// runs this, data-parallel (each takes its share of every batch; rank 0 prints and writes); a rank that fails
+    /// prints why and ends the whole job (MPI_Abort), since the others would wait for it forever.
+    /// </summary>
     public static int Run(ClassifyTrainOptions o, Func<SequenceDataset> readTrain,
         Func<SequenceClassifier, SequenceDataset?> readValid, CliContext context)
+    {
+        if (!MpiCommunicator.LaunchedByMpirun) return Run(o, readTrain, readValid, context, mpi: null);
+        using var mpi = MpiCommunicator.Initialize();
+        try
+        {
+            return Run(o, readTrain, readValid, context, mpi);
+        }
+        catch (Exception e) when (mpi.Size > 1)
+        {
+            int code = CommandRunner.Report(context, e, $"rank {mpi.Rank} of {mpi.Size}: ");
+            context.Error.Flush();
+            mpi.Abort(code);
+            return code;
+        }
+    }
+
+    private static int Run(ClassifyTrainOptions o, Func<SequenceDataset> readTrain,
+        Func<SequenceClassifier, SequenceDataset?> readValid, CliContext context, MpiCommunicator? mpi)
     {
         if (o.Dropout >= 1) throw new ArgumentException($"--dropout must be below 1, got {o.Dropout}");
         if (o.LrDecay > 1) throw new ArgumentException($"--lr-decay must be ≤ 1, got {o.LrDecay}");
         if (o.LabelSmoothing >= 1)
             throw new ArgumentException($"--label-smoothing must be below 1, got {o.LabelSmoothing}");
         if (o.Embedding < 0) throw new ArgumentException($"--embedding must be ≥ 0, got {o.Embedding}");
+        if (o.LogEvery < 0) throw new ArgumentException($"--log-every must be ≥ 0, got {o.LogEvery}");
+        using var threads = ThreadOverride.Apply(o.Threads);
+        var output = mpi is { Rank: > 0 } ? TextWriter.Null : context.Out; // rank 0 speaks for all
         bool held = File.Exists(Path.Combine(o.Out, "last.safetensors"));
         if (held && !o.Resume)
             throw new ArgumentException($"--out '{o.Out}' already holds a run (last.safetensors); pass --resume to " +
@@ -129,20 +161,21 @@ public static class ClassifyTrainCommand
             if (data.IsTokens) throw new ArgumentException("--mirror flips images; the training data is text");
             training = ClassificationData.WithMirroredRows(training);
         }
-        var trainerOptions = TrainerOptions(o, training);
-        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        var trainerOptions = TrainerOptions(o, training) with { Communicator = mpi };
+        string ranks = mpi is null ? "" : $"; data-parallel on {mpi.Size} ranks × ~{o.BatchSize / mpi.Size} sequences";
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Describe(classifier.Model.Options)}, {classifier.Model.Parameters.Count:N0} parameters; " +
             $"{training.Count:N0} training and {validation.Count:N0} validation sequences, {data.ClassCount} " +
-            $"classes"));
-        var progress = new EpochLog(context.Out);
+            $"classes{ranks}"));
+        var progress = new EpochLog(output, o.LogEvery);
         var report = o.Resume
             ? SequenceClassifier.Resume(o.Out, training, validation, trainerOptions, progress).Report
             : classifier.Train(training, validation, trainerOptions, progress);
-        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"done ({report.StopReason}): {report.Steps:N0} steps, {report.Epochs:F2} epochs, " +
             $"{report.Elapsed:mm\\:ss}; validation accuracy {100 * report.ValidationMetric:F2}%, best " +
             $"{100 * report.BestValidationMetric:F2}% at step {report.BestStep:N0}"));
-        context.Out.WriteLine($"checkpoints: {Path.Combine(o.Out, "best.safetensors")} (best), " +
+        output.WriteLine($"checkpoints: {Path.Combine(o.Out, "best.safetensors")} (best), " +
             $"{Path.Combine(o.Out, "last.safetensors")} (last, --resume continues it)");
         return Program.Success;
     }
@@ -175,14 +208,21 @@ public static class ClassifyTrainCommand
         $", {m.Pooling.ToString().ToLowerInvariant()} pooling, " +
         (m.Input == InputKind.Tokens ? $"{m.InputSize} characters" : $"{m.InputSize} features per step");
 
-    /// <summary>One line per validation (once per epoch), synchronously (not through a synchronisation
-    /// context).</summary>
-    private sealed class EpochLog(TextWriter output) : IProgress<SequenceTrainingProgress>
+    /// <summary>One line per validation (once per epoch), and one per <paramref name="logEvery"/> steps when not 0,
+    /// synchronously (not through a synchronisation context).</summary>
+    private sealed class EpochLog(TextWriter output, int logEvery) : IProgress<SequenceTrainingProgress>
     {
         private double _best = double.NegativeInfinity;
+        private long _logged;
 
         public void Report(SequenceTrainingProgress p)
         {
+            if (logEvery > 0 && p.Step % logEvery == 0 && p.Step != _logged)
+            {
+                _logged = p.Step; // an end-of-epoch report repeats its step's loss
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"step {p.Step,7}  loss {p.Loss:G7}  lr {p.LearningRate:G3}  {p.Elapsed:mm\\:ss\\.ff}"));
+            }
             if (p.ValidationMetric is not double accuracy) return;
             _best = Math.Max(_best, accuracy);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,

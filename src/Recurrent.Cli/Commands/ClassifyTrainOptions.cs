@@ -25,6 +25,8 @@ public sealed record ClassifyTrainOptions
     public double LabelSmoothing { get; init; }
     public int Seed { get; init; } = 1;
     public bool Resume { get; init; }
+    public int? Threads { get; init; }
+    public int LogEvery { get; init; }
 
     /// <summary>The epochs when neither --epochs nor --minutes is given.</summary>
     public const int DefaultEpochs = 30;

@@ -48,6 +48,17 @@ public sealed class SequenceBatcher
         return Batches(plan);
     }
 
+    /// <summary>
+    /// One rank's shares of the next epoch's batches: the order is drawn as by <see cref="NextEpoch"/> (the same seed
+    /// gives every rank the same plan), and each batch yields only the sequences <paramref name="share"/> picks from
+    /// its count, padded to their own longest; null where the share is empty.
+    /// </summary>
+    internal IEnumerable<TimeMajorBatch?> NextEpochShares(Func<int, Range> share)
+    {
+        var plan = Plan();
+        return Batches(plan.Select(indices => indices[share(indices.Length)]).ToArray(), emptyAsNull: true);
+    }
+
     /// <summary>The sequence indices of each batch of the next epoch, drawing from the batcher's Random.</summary>
     internal int[][] Plan()
     {
@@ -71,10 +82,15 @@ public sealed class SequenceBatcher
         return batches;
     }
 
-    private IEnumerable<TimeMajorBatch> Batches(int[][] plan)
+    private IEnumerable<TimeMajorBatch> Batches(int[][] plan, bool emptyAsNull = false)
     {
         foreach (var indices in plan)
         {
+            if (emptyAsNull && indices.Length == 0)
+            {
+                yield return null!;
+                continue;
+            }
             int steps = 0;
             foreach (int i in indices) steps = Math.Max(steps, _data.Examples[i].Length);
             TimeMajorBatch batch;

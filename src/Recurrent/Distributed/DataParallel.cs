@@ -34,6 +34,13 @@ internal sealed class DataParallel
         FirstStream = communicator.Rank * LocalBatch;
     }
 
+    /// <summary>For sequence batches (<see cref="Sequences.SequenceTrainer"/>): any batch size, since each batch is
+    /// shared out as it comes (<see cref="Share"/>); <see cref="Batch"/> and the stream members are unused.</summary>
+    public DataParallel(ICommunicator communicator)
+    {
+        _communicator = communicator;
+    }
+
     public ICommunicator Communicator => _communicator;
 
     /// <summary>True on rank 0, which alone validates, writes files and reports progress.</summary>
@@ -73,6 +80,46 @@ internal sealed class DataParallel
         return _scalars[0] / n;
     }
 
+    /// <summary>This rank's part of a batch of <paramref name="count"/> sequences: [⌊r·count/N⌋, ⌊(r + 1)·count/N⌋),
+    /// contiguous, sizes differing by at most one (a batch smaller than N leaves some ranks none).</summary>
+    public Range Share(int count)
+    {
+        long n = _communicator.Size, r = _communicator.Rank;
+        return new Range((int)(r * count / n), (int)((r + 1) * count / n));
+    }
+
+    /// <summary>
+    /// Makes every rank's <paramref name="gradients"/> those of the whole batch's mean loss from each rank's mean
+    /// C_r over its share, whose denominator (counted rows, or their class weight) is w_r: C = Σᵣ w_r C_r / W with
+    /// W = Σᵣ w_r, so ∂C/∂θ = Σᵣ (w_r / W) ∂C_r/∂θ. One allreduce of three doubles (w_r C_r, w_r, the stop votes)
+    /// gives W; each rank scales its gradient by w_r / W; one in-place float32 allreduce sums them. Returns C (NaN
+    /// when W = 0, as one process's 0/0) and sets <see cref="AnyStop"/>.
+    /// </summary>
+    public double ReduceWeighted(Span<float> gradients, double loss, double weight)
+    {
+        Span<double> scalars = [weight > 0 ? loss * weight : 0, weight, StopVote ? 1 : 0];
+        _communicator.AllReduceSum(scalars);
+        AnyStop = scalars[2] > 0;
+        double total = scalars[1];
+        if (weight > 0 && total > 0) TensorPrimitives.Multiply(gradients, (float)(weight / total), gradients);
+        else gradients.Clear(); // an empty share, or one whose rows all weigh 0, adds nothing
+        _communicator.AllReduceSum(gradients);
+        return total > 0 ? scalars[0] / total : double.NaN;
+    }
+
+    /// <summary>True on every rank when <paramref name="vote"/> is true on any (e.g. its time budget is spent), so
+    /// that all stop at the same step.</summary>
+    public bool Any(bool vote)
+    {
+        Span<double> votes = [vote ? 1 : 0];
+        _communicator.AllReduceSum(votes);
+        return votes[0] > 0;
+    }
+
+    /// <summary>Every rank's <paramref name="values"/> become rank 0's.</summary>
+    public void Broadcast(Span<double> values) =>
+        _communicator.Broadcast(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values), root: 0);
+
     /// <summary>Assembles the full (L, B, H) state from every rank's (L, B/N, H); every rank gets it.</summary>
     public void Gather(Tensor<float> local, Tensor<float> full)
     {
@@ -99,7 +146,10 @@ internal sealed class DataParallel
         Exception? failure = null;
         if (IsRoot)
             try { bytes = File.ReadAllBytes(pathOnRoot()); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { failure = e; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                failure = e;
+            }
         Span<byte> length = stackalloc byte[8];
         BinaryPrimitives.WriteInt64LittleEndian(length, bytes?.LongLength ?? -1);
         _communicator.Broadcast(length, root: 0);

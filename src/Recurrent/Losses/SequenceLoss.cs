@@ -64,9 +64,7 @@ public abstract class SequenceLoss<T> where T : unmanaged, IFloatingPointIeee754
         Tensor<T>? gradient = null)
     {
         var (rows, k) = SequenceRows.Check(prediction, targets, mask, gradient, Name, UsesClassTargets);
-        double counted = SequenceRows.Counted(mask, rows);
-        double denominator = UsesClassTargets ? ClassDenominator(targets.ClassIds.Span, mask, rows, k, counted)
-            : counted * k;
+        double denominator = Denominator(targets, mask, rows, k);
         if (denominator == 0)
         {
             gradient?.Clear();
@@ -110,6 +108,23 @@ public abstract class SequenceLoss<T> where T : unmanaged, IFloatingPointIeee754
     /// <param name="target">t_r (K) for a value loss, empty for a class loss.</param>
     internal abstract double Row(ReadOnlySpan<T> prediction, int classId, ReadOnlySpan<T> target, Span<T> gradient,
         T scale);
+
+    /// <summary>
+    /// What <see cref="Compute"/> divides the summed loss by: the counted rows (their total class weight for a
+    /// weighted cross-entropy), times K for the value losses. Data-parallel training weighs each rank's mean by it, so
+    /// that the ranks' shares of a batch make the mean of the whole batch.
+    /// </summary>
+    internal double Denominator(Tensor<T> prediction, SequenceTargets<T> targets, Tensor<T>? mask)
+    {
+        var (rows, k) = SequenceRows.Check(prediction, targets, mask, null, Name, UsesClassTargets);
+        return Denominator(targets, mask, rows, k);
+    }
+
+    private double Denominator(SequenceTargets<T> targets, Tensor<T>? mask, int rows, int k)
+    {
+        double counted = SequenceRows.Counted(mask, rows);
+        return UsesClassTargets ? ClassDenominator(targets.ClassIds.Span, mask, rows, k, counted) : counted * k;
+    }
 
     /// <summary>A class loss's denominator (arguments checked): Σ_r w_r, <paramref name="counted"/>, unless the loss
     /// weighs rows further (cross-entropy's class weights: Σ_r w_r a_{c_r}).</summary>

@@ -13,7 +13,9 @@ namespace Recurrent.Sequences;
 /// present <c>vocab</c> (a JSON array of the symbols in id order), <c>classes</c> (a JSON array of the class names in
 /// id order), <c>normalization</c> (a JSON object of named float arrays) and <c>properties</c> (a JSON object of
 /// named strings, <see cref="SequenceModel.Properties"/>). Files of the character language model ("recurrent-charlm/1",
-/// written by <c>recurrent train</c>) load as the equivalent token model with a per-step head.
+/// written by <c>recurrent train</c>) load as the equivalent token model with a per-step head; a word model's
+/// tokenization (its <c>tokens</c> metadata: words, lowercase, minimum count) becomes the property "tokens", so that
+/// what the vocabulary's symbols are travels with the model (into an ONNX file's metadata, for one).
 /// </summary>
 public static class SequenceModelFile
 {
@@ -102,6 +104,8 @@ public static class SequenceModelFile
                     $"model file '{path}': properties must be a JSON object of strings: {e.Message}", e);
             }
         }
+        if (format == CharLanguageModelCheckpoint.Format && meta.TryGetValue("tokens", out var tokens))
+            model.Properties = new Dictionary<string, string> { ["tokens"] = tokens };
         if (vocabulary is not null && (options.Input != InputKind.Tokens || vocabulary.Length != options.InputSize))
             throw new InvalidDataException(
                 $"model file '{path}': vocab has {vocabulary.Length} symbols, expected {options.InputSize} of a " +

@@ -42,6 +42,9 @@ public sealed partial class SequenceTrainer
         if (validation is null && _options is { Epochs: null, MaxSteps: null, TimeBudget: null })
             throw new ArgumentException("no limit: Patience needs validation data to stop; give validation data, " +
                 "Epochs, MaxSteps or a TimeBudget");
+        if (_parallel is not null)
+            throw new ArgumentException("Communicator: token streams do not train data-parallel here (recurrent " +
+                "train does, through CharModelTrainer); leave it null for FitStreams");
         CheckStreams(train, validation);
         cancellation.ThrowIfCancellationRequested();
         _loss = new CrossEntropyLoss<float>(_options.LabelSmoothing);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Recurrent.Data;
+using Recurrent.Distributed;
 using Recurrent.Losses;
 using Recurrent.Optimizers;
 using Recurrent.Parameters;
@@ -41,11 +42,18 @@ public sealed partial class SequenceTrainer
         options.Validate();
         Model = model;
         _options = options;
+        _parallel = options.Communicator is { } communicator ? new DataParallel(communicator) : null;
         _engine = new TrainingEngine(model.Network, OptimizerFactory.Create<float>(options.Optimizer,
-            options.LearningRate), options.GradientClip);
+            options.LearningRate), options.GradientClip) { Parallel = _parallel };
         _guard = RefuseNonFinite;
         _shuffle = new ResumableRandom(options.Seed);
-        if (options.CheckpointDirectory is { } directory) _checkpoint = new SequenceTrainerCheckpoint(directory);
+        if (_parallel is not null)
+        {
+            _parallel.Broadcast(model.Parameters.Values); // every rank starts from rank 0's weights
+            OwnDropout(step: 0);
+        }
+        if (options.CheckpointDirectory is { } directory && IsRoot)
+            _checkpoint = new SequenceTrainerCheckpoint(directory);
     }
 
     /// <summary>
@@ -58,8 +66,8 @@ public sealed partial class SequenceTrainer
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(options);
-        var checkpoint = new SequenceTrainerCheckpoint(directory);
-        var (model, state, optimizer, file) = checkpoint.Load();
+        var (model, state, optimizer, file) = options.Communicator is { } communicator
+            ? LoadShared(directory, communicator) : new SequenceTrainerCheckpoint(directory).Load();
         var trainer =
             new SequenceTrainer(model, options with { CheckpointDirectory = options.CheckpointDirectory ?? directory });
         trainer._state = state;
@@ -67,6 +75,7 @@ public sealed partial class SequenceTrainer
         trainer._shuffle.SetStateText(state.EpochShuffleState);
         trainer._engine.Optimizer.ImportState(optimizer);
         model.DropoutRandom?.SetStateText(state.DropoutState);
+        if (trainer._parallel is not null) trainer.OwnDropout(state.Step);
         return trainer;
     }
 
@@ -93,6 +102,7 @@ public sealed partial class SequenceTrainer
             throw new ArgumentException("no limit: Patience needs validation data to stop; give validation data, " +
                 "Epochs, MaxSteps or a TimeBudget");
         cancellation.ThrowIfCancellationRequested();
+        if (!IsRoot) progress = null; // rank 0 reports for all
         (_loss, _metric) = SequenceTrainerChecks.LossAndMetric(Model.Options, train, validation, _options);
         var batcher = new SequenceBatcher(train, Batching(_options.Shuffle), _shuffle);
         var clock = Stopwatch.StartNew();
@@ -105,14 +115,14 @@ public sealed partial class SequenceTrainer
             // the plan of this epoch is drawn next
             _state = _state with { EpochShuffleState = _shuffle.GetStateText() };
             int index = 0, skip = _state.BatchInEpoch;
-            foreach (var batch in batcher.NextEpoch())
+            foreach (var batch in NextEpoch(batcher))
             {
                 if (index++ < skip) continue; // resumed inside this epoch: these batches were trained before the stop
                 double loss = lastLoss = TrainStep(batch);
                 _state = _state with { Step = _state.Step + 1, BatchInEpoch = index, LossSum = _state.LossSum + loss,
                     LossCount = _state.LossCount + 1 };
                 bool evaluate = _options.EvaluateEvery > 0 && _state.Step % _options.EvaluateEvery == 0;
-                if (evaluate) (validationLoss, validationMetric) = Evaluate(validation);
+                if (evaluate) (validationLoss, validationMetric) = EvaluateShared(validation);
                 progress?.Report(new SequenceTrainingProgress(_state.Step, Epochs(batcher.BatchCount), loss,
                     _engine.Optimizer.LearningRate, clock.Elapsed, evaluate ? validationLoss : null, evaluate
                         ? validationMetric : null));
@@ -132,7 +142,7 @@ public sealed partial class SequenceTrainer
             };
             if (_options.EvaluateEvery == 0)
             {
-                (validationLoss, validationMetric) = Evaluate(validation);
+                (validationLoss, validationMetric) = EvaluateShared(validation);
                 // the end-of-epoch evaluation is reported too, so a caller can show validation once per epoch
                 if (validation is not null)
                     progress?.Report(new SequenceTrainingProgress(_state.Step, Epochs(batcher.BatchCount),
@@ -148,10 +158,12 @@ public sealed partial class SequenceTrainer
                 : _state.Best, _state.BestStep, stop, clock.Elapsed);
     }
 
-    private double TrainStep(TimeMajorBatch batch)
+    private double TrainStep(TimeMajorBatch? batch)
     {
-        var (targets, mask) = SequenceTrainerChecks.Targets(batch, Model.Options.Head);
-        return _engine.Step(batch, _loss!, targets, mask, LearningRate(), _guard).Loss;
+        if (_parallel is not null)
+            return _engine.StepShare(batch, _loss!, Model.Options.Head, LearningRate(), _guard).Loss;
+        var (targets, mask) = SequenceTrainerChecks.Targets(batch!, Model.Options.Head);
+        return _engine.Step(batch!, _loss!, targets, mask, LearningRate(), _guard).Loss;
     }
 
     /// <summary>The schedule's rate at this step, else LearningRate · LearningRateDecay^epoch.</summary>
@@ -221,7 +233,8 @@ public sealed partial class SequenceTrainer
         if (_options.Patience is int patience && _state.Stale >= patience)
             return $"the validation metric did not improve in {patience} evaluations (best {_state.Best:G5} at step " +
                 $"{_state.BestStep})";
-        if (_options.TimeBudget is TimeSpan budget && elapsed >= budget) return $"reached the time budget of {budget}";
+        if (_options.TimeBudget is TimeSpan budget && BudgetSpent(elapsed, budget))
+            return $"reached the time budget of {budget}";
         return batchesPerEpoch == 0 ? "no batches: the training set is empty" : null;
     }
 

@@ -81,6 +81,13 @@ public sealed record SequenceTrainerOptions
     /// evaluation and at the end); null (default) writes nothing.</summary>
     public string? CheckpointDirectory { get; init; }
 
+    /// <summary>
+    /// Train data-parallel over this communicator's ranks (e.g. <see cref="Distributed.MpiCommunicator"/> under
+    /// <c>mpirun</c>); every rank runs the same trainer with the same options and data, and takes its share of each
+    /// batch's sequences. Null (default) trains in this process alone. See docs/distributed.md.
+    /// </summary>
+    public Distributed.ICommunicator? Communicator { get; init; }
+
     /// <summary>Throws an <see cref="ArgumentException"/> that names the first option out of range.</summary>
     public void Validate()
     {

@@ -1,3 +1,5 @@
+using Recurrent.Parameters.Serialization;
+
 namespace Recurrent.Training;
 
 /// <summary>
@@ -6,7 +8,9 @@ namespace Recurrent.Training;
 /// left, after a kill between the two, new weights beside an old state (refused as a mismatch, and the old weights
 /// lost). So the new weights wait under a pending name (last.pending.safetensors) until the state naming their hash
 /// is in place, and only then are renamed over the old ones. <see cref="Recover"/>, called before loading, finishes
-/// a save cut short after the state was written, or drops pending weights the state does not name.
+/// a save cut short after the state was written, or drops pending weights the state does not name; it also deletes
+/// the temporary files that writes cut short by a kill left in the folder (the kill harness found one left per kill
+/// during a write, each as large as a checkpoint).
 /// </summary>
 internal static class CheckpointPair
 {
@@ -35,6 +39,8 @@ internal static class CheckpointPair
     /// <param name="hashOf">The hash of the weights in a file; InvalidDataException when it does not load.</param>
     public static void Recover(string weightsPath, string stateHash, Func<string, string> hashOf)
     {
+        // the run resuming is the folder's one writer, so any temporary file there is from a write that was killed
+        AtomicFile.RemoveUnfinishedWrites(Path.GetDirectoryName(Path.GetFullPath(weightsPath))!);
         string pending = PendingPath(weightsPath);
         if (!File.Exists(pending)) return;
         string? hash;

@@ -78,6 +78,29 @@ internal sealed class TrainingEngine
     }
 
     /// <summary>
+    /// A data-parallel step on this rank's share of a batch (null when the share is empty: the rank still takes part
+    /// in the sums and the update). The share's mean loss and gradient are weighed by its denominator
+    /// (<see cref="DataParallel.ReduceWeighted"/>), so every rank steps on the gradient of the whole batch's mean.
+    /// </summary>
+    public StepOutcome StepShare(TimeMajorBatch? share, SequenceLoss<float> loss, HeadKind head, double learningRate,
+        Action<double, double> guard)
+    {
+        Begin(learningRate);
+        double value = 0, weight = 0;
+        if (share is not null)
+        {
+            var outputs = SequenceTrainerChecks.Forward(_network, share);
+            if (_gradient is null || !_gradient.HasShape(outputs.Shape)) _gradient = new Tensor<float>(outputs.Shape);
+            var (targets, mask) = SequenceTrainerChecks.Targets(share, head);
+            weight = loss.Denominator(outputs, targets, mask);
+            value = loss.Compute(outputs, targets, mask, _gradient);
+            _network.Backward(_gradient);
+        }
+        value = Parallel!.ReduceWeighted(_network.Parameters.Gradients, value, weight);
+        return Update(value, guard);
+    }
+
+    /// <summary>
     /// A truncated-BPTT step on (T, B) token ids from the carried state (zeros when none is carried); ∂C/∂z is
     /// written over the logits (the loss reads each row before it writes it, and Backward does not read z).
     /// </summary>
@@ -105,6 +128,13 @@ internal sealed class TrainingEngine
         double value = loss.Compute(outputs, targets, mask, gradient);
         _network.Backward(gradient);
         if (Parallel is not null) value = Parallel.Reduce(parameters.Gradients, value);
+        return Update(value, guard);
+    }
+
+    /// <summary>Clips (or measures) the gradient, lets the guard refuse the step, and steps the optimizer.</summary>
+    private StepOutcome Update(double value, Action<double, double> guard)
+    {
+        var parameters = _network.Parameters;
         double norm = _gradientClip > 0
             ? GradientClipping.ClipByGlobalNorm<float>(parameters.Gradients, _gradientClip)
             : TensorPrimitives.Norm<float>(parameters.Gradients);

@@ -177,4 +177,21 @@ public sealed class ClassifyCommandTests(ClassifyRunFixture fixture) : IDisposab
         Assert.True(code == 0, err);
         Assert.Contains("1,800 training and 100 validation sequences", output); // 900 kept, mirrored: 1,800
     }
+
+    [Fact]
+    public void LogEvery_PrintsTheTrainingLossEveryNSteps_AndANegativeOneIsRefused()
+    {
+        // 20 sequences (18 kept), batches of 4: 5 steps an epoch, 10 in two; every 3rd step is logged
+        string data = Write("small.tsv", ClassifyFixtures.LastLetterTsv(20, 4));
+        var (code, output, err) = CliHarness.Run("classify", "train", "--data", data, "--hidden", "4",
+            "--batch-size", "4", "--epochs", "2", "--log-every", "3", "--threads", "1", "--out",
+            Path.Combine(_directory, "logged"));
+        Assert.True(code == 0, err);
+        var steps = System.Text.RegularExpressions.Regex.Matches(output, @"^step +(\d+) +loss \S+",
+            System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value);
+        Assert.Equal(["3", "6", "9"], steps);
+        CliHarness.AssertBadInput("--log-every must be ≥ 0, got -1", "classify", "train", "--data", data,
+            "--log-every", "-1", "--out", Path.Combine(_directory, "never"));
+        Assert.False(Directory.Exists(Path.Combine(_directory, "never")));
+    }
 }

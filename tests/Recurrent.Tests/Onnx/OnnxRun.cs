@@ -19,6 +19,9 @@ internal sealed class OnnxRun : IDisposable
     /// <summary>The model's metadata props.</summary>
     public IReadOnlyDictionary<string, string> Metadata => _session.ModelMetadata.CustomMetadataMap;
 
+    /// <summary>The names of the graph's inputs.</summary>
+    public IReadOnlyCollection<string> InputNames => [.. _session.InputMetadata.Keys];
+
     public OnnxRun Floats(string name, float[] values, params int[] dims)
     {
         _inputs.Add(NamedOnnxValue.CreateFromTensor(name, new Ort.DenseTensor<float>(values, dims)));

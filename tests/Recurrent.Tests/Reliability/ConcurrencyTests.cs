@@ -8,7 +8,9 @@ namespace Recurrent.Tests.Reliability;
 /// <summary>
 /// One loaded model serving predictions from 8 threads for a while: every answer equals the serial one bit for bit,
 /// and the managed heap does not grow (measured after full collections at the start and the end, with 16 MiB of
-/// slack for the runtime's own caches). The suite runs 2 s; tools/concurrency-soak.sh sets RECURRENT_SOAK_SECONDS=60.
+/// slack for the runtime's own caches), nor the process's working set from a quarter of the run to its end (64 MiB of
+/// slack: it moves with the collector's own sizing). The suite runs 2 s; tools/concurrency-soak.sh sets
+/// RECURRENT_SOAK_SECONDS=60.
 /// </summary>
 public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
 {
@@ -52,13 +54,20 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
             }
         })).ToList();
         workers.ForEach(t => t.Start());
+        // The process as a whole (native GEMM buffers, runtime) after a quarter of the run, when every thread has
+        // allocated what it needs, and at the end: a leak per prediction would show as growth between the two.
+        Thread.Sleep(TimeSpan.FromSeconds(Seconds / 4));
+        long workingSetEarly = Environment.WorkingSet;
         workers.ForEach(t => t.Join());
+        long workingSetGrowth = Environment.WorkingSet - workingSetEarly;
         long growth = Heap() - heapBefore;
         output.WriteLine($"{calls:N0} predictions from {Threads} threads in {clock.Elapsed.TotalSeconds:F1} s, " +
-            $"{mismatches} differing from the serial answer, managed heap grew {growth / 1024.0:F0} KiB");
+            $"{mismatches} differing from the serial answer, managed heap grew {growth / 1024.0:F0} KiB, process " +
+            $"working set grew {workingSetGrowth / 1024.0 / 1024.0:F1} MiB from a quarter of the run to its end");
         Assert.Equal(0, mismatches);
         Assert.True(calls >= Threads, $"only {calls} predictions");
         Assert.True(growth < 16 << 20, $"the managed heap grew by {growth:N0} bytes");
+        Assert.True(workingSetGrowth < 64 << 20, $"the working set grew by {workingSetGrowth:N0} bytes");
     }
 
     private static long Heap()

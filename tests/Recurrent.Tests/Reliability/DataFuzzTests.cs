@@ -94,11 +94,12 @@ public sealed class DataFuzzTests(ITestOutputHelper output) : IDisposable
     {
         var probe = new HostileInput(reader);
         string path = Path.Combine(_directory, reader + (reader.StartsWith("idx") ? ".idx" : ".txt"));
-        Mutations.Of(seeds).Sample(input => probe.Check(input, bytes =>
+        var inputs = Mutations.Of(seeds);
+        FuzzBudget.ForEachCase(FuzzBudget.Cases, seed => inputs.Sample(input => probe.Check(input, bytes =>
         {
             File.WriteAllBytes(path, bytes);
             read(path);
-        }), iter: FuzzBudget.Cases, threads: 1, seed: FuzzBudget.Seed);
+        }), iter: 1, threads: 1, seed: seed));
         output.WriteLine(probe.Summary());
     }
 }

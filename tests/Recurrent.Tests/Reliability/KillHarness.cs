@@ -22,6 +22,13 @@ internal sealed class KillHarness(string directory, int seed)
     /// <summary>Kills after which at least one checkpoint was on disk (the others hit start-up).</summary>
     public int KillsWithCheckpoints { get; private set; }
 
+    /// <summary>Kills that cut a checkpoint save short: an atomic write's temporary file, or weights waiting under
+    /// their pending name for the state, was on disk after the kill.</summary>
+    public int KillsDuringWrites { get; private set; }
+
+    /// <summary>Whether the run that finished was a resume (else a fresh start: every kill hit start-up).</summary>
+    public bool FinalRunResumed { get; private set; }
+
     /// <summary>How long the command runs uninterrupted (start-up included), measured by
     /// <see cref="RunToEnd"/>.</summary>
     public TimeSpan Uninterrupted { get; private set; }
@@ -44,9 +51,12 @@ internal sealed class KillHarness(string directory, int seed)
     {
         while (true)
         {
-            using var process = Start(hasCheckpoint() ? resume() : fresh());
+            var unfinished = UnfinishedWrites();
+            bool resuming = hasCheckpoint();
+            using var process = Start(resuming ? resume() : fresh());
             if (Kills >= kills)
             {
+                FinalRunResumed = resuming;
                 process.WaitForExit();
                 Assert.True(process.ExitCode == 0, $"the final run exited with {process.ExitCode}: {LastError()}");
                 return;
@@ -65,8 +75,15 @@ internal sealed class KillHarness(string directory, int seed)
             process.WaitForExit();
             Kills++;
             if (CheckEveryCheckpointLoads()) KillsWithCheckpoints++;
+            if (UnfinishedWrites().Except(unfinished).Any()) KillsDuringWrites++;
         }
     }
+
+    /// <summary>Temporary files of atomic writes and pending weights in the run's folder, each with its time of last
+    /// write (a file of the same name written again is another unfinished write).</summary>
+    public HashSet<(string, DateTime)> UnfinishedWrites() => !Directory.Exists(directory) ? []
+        : [.. Directory.GetFiles(directory, ".*.tmp").Concat(Directory.GetFiles(directory, "*.pending.safetensors"))
+            .Select(path => (path, File.GetLastWriteTimeUtc(path)))];
 
     /// <summary>Every checkpoint file present loads: model files as models, the state as a training state. Returns
     /// whether any was present.</summary>

@@ -41,6 +41,7 @@ public sealed class KillHarnessTests(ITestOutputHelper output) : IDisposable
         harness.RunWithKills(Kills, () => Arguments(killed), () => [.. Arguments(killed), "--resume", killed],
             () => File.Exists(Path.Combine(killed, "last.state.safetensors")));
         Report("train", harness);
+        AssertNoUnfinishedWrites(harness);
         Assert.Null(KillHarness.WeightsDiffer(Path.Combine(reference, "last.safetensors"),
             Path.Combine(killed, "last.safetensors")));
     }
@@ -68,14 +69,23 @@ public sealed class KillHarnessTests(ITestOutputHelper output) : IDisposable
         harness.RunWithKills(Kills, () => Arguments(killed), () => [.. Arguments(killed), "--resume"],
             () => File.Exists(Path.Combine(killed, "last.safetensors")));
         Report("classify train", harness);
+        AssertNoUnfinishedWrites(harness);
         // Every checkpoint loaded after every kill, the resumed run finished, and it ends bit for bit on the
         // uninterrupted weights (it did not while a checkpoint at an epoch's end replayed that epoch's order).
         Assert.Null(KillHarness.WeightsDiffer(Path.Combine(reference, "last.safetensors"),
             Path.Combine(killed, "last.safetensors")));
     }
 
+    /// <summary>The run finished by a resume leaves no temporary file of the writes the kills cut short (a resume
+    /// deletes them; before, each kill during a write left one, as large as a checkpoint).</summary>
+    private static void AssertNoUnfinishedWrites(KillHarness harness)
+    {
+        if (harness.FinalRunResumed) Assert.Empty(harness.UnfinishedWrites());
+    }
+
     private void Report(string command, KillHarness harness) =>
         output.WriteLine($"{command}: {harness.Kills} kills ({harness.KillsWithCheckpoints} with checkpoints on " +
-            $"disk), every checkpoint loaded after each, the resumed run finished; uninterrupted run " +
-            $"{harness.Uninterrupted.TotalSeconds:F1} s");
+            $"disk, {harness.KillsDuringWrites} during a checkpoint write), every checkpoint loaded after each, the " +
+            $"resumed run finished; {harness.UnfinishedWrites().Count} temporary files left at the end; " +
+            $"uninterrupted run {harness.Uninterrupted.TotalSeconds:F1} s");
 }

@@ -19,17 +19,18 @@ public sealed class SafetensorsFuzzTests(FuzzSeeds seeds, ITestOutputHelper outp
     public void TheFormat_MutatedFiles_AreReadOrRefusedWithATypedError()
     {
         var probe = new HostileInput("safetensors");
-        Mutations.Of([.. seeds.Models, seeds.CharModel, seeds.State]).Sample(
-            input => probe.Check(input, ParseAll), iter: FuzzBudget.Cases, threads: 1, seed: FuzzBudget.Seed);
+        var files = Mutations.Of([.. seeds.Models, seeds.CharModel, seeds.State]);
+        FuzzBudget.ForEachCase(FuzzBudget.Cases,
+            seed => files.Sample(input => probe.Check(input, ParseAll), iter: 1, threads: 1, seed: seed));
         output.WriteLine(probe.Summary());
     }
 
     [Fact]
-    public void TheFormat_CraftedHeaders_AreRefusedWithATypedError()
+    public void TheFormat_CraftedHeaders_AreReadOrRefusedWithATypedError()
     {
         var probe = new HostileInput("safetensors-crafted");
-        CraftedSafetensors.Files.Sample(
-            input => probe.Check(input, ParseAll), iter: FuzzBudget.Cases, threads: 1, seed: FuzzBudget.Seed);
+        FuzzBudget.ForEachCase(FuzzBudget.Cases, seed => CraftedSafetensors.Files.Sample(
+            input => probe.Check(input, ParseAll), iter: 1, threads: 1, seed: seed));
         output.WriteLine(probe.Summary());
     }
 
@@ -37,9 +38,10 @@ public sealed class SafetensorsFuzzTests(FuzzSeeds seeds, ITestOutputHelper outp
     public void ModelFiles_MutatedOrCrafted_AreLoadedOrRefusedWithATypedError()
     {
         var probe = new HostileInput("model");
-        Gen.Frequency((4, Mutations.Of([.. seeds.Models, seeds.CharModel])), (1, CraftedSafetensors.Files)).Sample(
+        var files = Gen.Frequency((4, Mutations.Of([.. seeds.Models, seeds.CharModel])), (1, CraftedSafetensors.Files));
+        FuzzBudget.ForEachCase(FuzzBudget.Cases, seed => files.Sample(
             input => probe.Check(input, bytes => SequenceModel.Load(seeds.Scratch(bytes))),
-            iter: FuzzBudget.Cases, threads: 1, seed: FuzzBudget.Seed);
+            iter: 1, threads: 1, seed: seed));
         output.WriteLine(probe.Summary());
     }
 
@@ -47,9 +49,10 @@ public sealed class SafetensorsFuzzTests(FuzzSeeds seeds, ITestOutputHelper outp
     public void CharModelCheckpoints_Mutated_AreLoadedOrRefusedWithATypedError()
     {
         var probe = new HostileInput("charlm");
-        Mutations.Of(seeds.CharModel).Sample(
+        var files = Mutations.Of(seeds.CharModel);
+        FuzzBudget.ForEachCase(FuzzBudget.Cases, seed => files.Sample(
             input => probe.Check(input, bytes => CharLanguageModelCheckpoint.Load(seeds.Scratch(bytes))),
-            iter: FuzzBudget.Cases, threads: 1, seed: FuzzBudget.Seed);
+            iter: 1, threads: 1, seed: seed));
         output.WriteLine(probe.Summary());
     }
 
@@ -57,13 +60,14 @@ public sealed class SafetensorsFuzzTests(FuzzSeeds seeds, ITestOutputHelper outp
     public void TrainingStateFiles_Mutated_AreReadOrRefusedWithATypedError()
     {
         var probe = new HostileInput("state");
-        Mutations.Of(seeds.State).Sample(input => probe.Check(input, bytes =>
+        var states = Mutations.Of(seeds.State);
+        FuzzBudget.ForEachCase(FuzzBudget.Cases, seed => states.Sample(input => probe.Check(input, bytes =>
         {
             var state = TrainingState.Load(seeds.Scratch(bytes));
             _ = (state.Step, state.Epoch, state.Cursor, state.RandomState, state.LossHistory);
             _ = state.GetOptimizer<float>();
             _ = state.GetJson<SequenceTrainerState>("sequence_trainer");
-        }), iter: FuzzBudget.Cases, threads: 1, seed: FuzzBudget.Seed);
+        }), iter: 1, threads: 1, seed: seed));
         output.WriteLine(probe.Summary());
     }
 

@@ -18,7 +18,7 @@ public static class AtomicFile
         var directory = Path.GetDirectoryName(full)
             ?? throw new ArgumentException($"cannot write '{path}': it has no parent directory", nameof(path));
         // Same directory, so the rename never crosses file systems and stays atomic.
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}{TemporarySuffix}");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -40,6 +40,30 @@ public static class AtomicFile
             TryDelete(temporary);
             throw;
         }
+    }
+
+    private const string TemporarySuffix = ".tmp";
+
+    /// <summary>
+    /// Deletes the temporary files of writes into <paramref name="directory"/> that never finished: a process killed
+    /// mid-write (SIGKILL, power loss) runs no cleanup, and each kill would leave a file as large as the one it was
+    /// writing. Only for a directory whose writer is known to be this process alone (a training run resuming in its
+    /// own folder): another writer's temporary file there would be deleted under it. Returns how many were deleted.
+    /// </summary>
+    internal static int RemoveUnfinishedWrites(string directory)
+    {
+        if (!Directory.Exists(directory)) return 0;
+        int removed = 0;
+        foreach (string path in Directory.EnumerateFiles(directory, ".*" + TemporarySuffix))
+        {
+            // ".{name}.{32 hex digits}.tmp", the names WriteAllBytes gives; nothing else is touched
+            string name = Path.GetFileName(path);
+            string[] parts = name[..^TemporarySuffix.Length].Split('.');
+            if (parts.Length < 3 || parts[^1].Length != 32 || !parts[^1].All(char.IsAsciiHexDigitLower)) continue;
+            TryDelete(path);
+            removed++;
+        }
+        return removed;
     }
 
     private static void TryDelete(string path)
