@@ -15,7 +15,8 @@ public static class ForecastEvalCommand
     {
         var checkpoint = new Option<string>("--checkpoint")
         {
-            Description = "A forecaster file, or a forecast train --out folder (its best.safetensors)", Required = true,
+            Description = "A forecaster file, or a forecast train --out folder (its best.safetensors, or every " +
+                "member's of an --ensemble)", Required = true,
         };
         var data = new Option<string>("--data")
         {
@@ -38,16 +39,15 @@ public static class ForecastEvalCommand
         };
         command.SetAction(parse =>
         {
-            string path = CheckpointPath.Resolve(parse.GetValue(checkpoint)!);
-            return Run(Forecaster.Load(path), parse.GetValue(data)!, parse.GetValue(windows), parse.GetValue(json),
-                parse.GetValue(plot) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!,
-                    "forecast-eval.svg"), context);
+            var (forecaster, folder) = ForecastPredictCommand.Load(parse.GetValue(checkpoint)!);
+            return Run(forecaster, parse.GetValue(data)!, parse.GetValue(windows), parse.GetValue(json),
+                parse.GetValue(plot) ?? Path.Combine(folder, "forecast-eval.svg"), context);
         });
         return command;
     }
 
     /// <summary>Evaluates, prints and plots; returns the exit code.</summary>
-    public static int Run(Forecaster forecaster, string data, int windows, bool json, string plot,
+    public static int Run(ForecasterEnsemble forecaster, string data, int windows, bool json, string plot,
         CliContext context)
     {
         var series = ForecastPredictCommand.ReadSeries(forecaster, data);

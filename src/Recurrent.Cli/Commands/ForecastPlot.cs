@@ -7,7 +7,7 @@ namespace Recurrent.Cli.Commands;
 /// <summary>
 /// The plot of a rolling-origin evaluation, for the first series of the file: the actual values of the test windows
 /// and the H before them, the model's forecast of each window and the seasonal-naive forecast, with a dashed line at
-/// each origin. (No interval is drawn: the forecaster gives point forecasts.)
+/// each origin; for a quantile forecaster the prediction interval as a shaded band under them.
 /// </summary>
 internal static class ForecastPlot
 {
@@ -28,6 +28,7 @@ internal static class ForecastPlot
                 $"{evaluation.Baselines[BaselineKind.SeasonalNaive].Scores.Mase:F3}"),
             XLabel = series.Dates is null ? "step" : "date", YLabel = "value", Width = 960,
         };
+        if (evaluation.Interval is { } interval) chart.Add(Band(interval, windows, x));
         chart.Add("actual", x[from..], series.Values[from..], SeriesStyle.Line);
         chart.Add(Windows("model", windows, x));
         chart.Add(Windows($"seasonal naive (m = {evaluation.Season})", naive, x));
@@ -51,6 +52,29 @@ internal static class ForecastPlot
             ys.Add(double.NaN);
         }
         return new ChartSeries(name, xs, ys) { Style = SeriesStyle.LineAndMarkers };
+    }
+
+    /// <summary>The interval of every window as one band, with a gap (NaN) between windows.</summary>
+    private static ChartSeries Band(ForecastInterval interval, List<ForecastWindow> windows, double[] x)
+    {
+        var xs = new List<double>();
+        var lower = new List<double>();
+        var upper = new List<double>();
+        foreach (var w in windows)
+        {
+            for (int t = 0; t < w.Forecast.Length; t++)
+            {
+                xs.Add(x[w.Origin + t]);
+                lower.Add(w.Lower![t]);
+                upper.Add(w.Upper![t]);
+            }
+            xs.Add(x[w.Origin + w.Forecast.Length - 1]);
+            lower.Add(double.NaN);
+            upper.Add(double.NaN);
+        }
+        string name = string.Create(CultureInfo.InvariantCulture,
+            $"interval {interval.LowerLevel:G4}–{interval.UpperLevel:G4} ({100 * interval.Coverage:F0}% covered)");
+        return new ChartSeries(name, xs, upper) { Style = SeriesStyle.Band, Lower = lower };
     }
 
     /// <summary>The dates when every one is a number (years), else the step numbers 1 … n.</summary>

@@ -27,6 +27,17 @@ public sealed record ChartSeries
     /// <summary>Vertical coordinates; NaN leaves a gap.</summary>
     public IReadOnlyList<double> Y { get; }
 
-    /// <summary>Line, markers only (scatter) or both. Default <see cref="SeriesStyle.Line"/>.</summary>
+    /// <summary>Line, markers only (scatter), both, or a band. Default <see cref="SeriesStyle.Line"/>.</summary>
     public SeriesStyle Style { get; init; } = SeriesStyle.Line;
+
+    /// <summary>The lower edge of a <see cref="SeriesStyle.Band"/> (as many values as X; Y is the upper edge); null
+    /// for other styles.</summary>
+    public IReadOnlyList<double>? Lower
+    {
+        get => _lower;
+        init => _lower = value is null || value.Count == X.Count ? value : throw new ArgumentException(
+            $"series '{Name}' needs as many lower as x values, got {value.Count} and {X.Count}");
+    }
+
+    private readonly IReadOnlyList<double>? _lower;
 }

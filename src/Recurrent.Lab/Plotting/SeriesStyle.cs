@@ -11,4 +11,8 @@ public enum SeriesStyle
 
     /// <summary>A polyline with a marker at each point.</summary>
     LineAndMarkers,
+
+    /// <summary>A shaded band between <see cref="ChartSeries.Lower"/> and Y (a prediction interval, say); a NaN in
+    /// either leaves a gap.</summary>
+    Band,
 }

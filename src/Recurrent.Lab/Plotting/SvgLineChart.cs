@@ -128,6 +128,11 @@ public sealed class SvgLineChart
             var group = new XElement(Svg + "g", new XAttribute("stroke", Colour(s)), new XAttribute("fill", "none"),
                 new XAttribute("stroke-width", 1.8), new XAttribute("stroke-linejoin", "round"));
             group.Add(new XElement(Svg + "title", XmlSafe(series.Name)));
+            if (series.Style == SeriesStyle.Band)
+            {
+                root.Add(Band(series, plot, Colour(s)));
+                continue;
+            }
             foreach (var segment in Segments(series))
             {
                 bool markers = series.Style != SeriesStyle.Line;
@@ -208,6 +213,35 @@ public sealed class SvgLineChart
         return label;
     }
 
+    /// <summary>A band's polygons, one per run of points where both edges are drawable: along the upper edge and
+    /// back along the lower.</summary>
+    private XElement Band(ChartSeries series, PlotArea plot, string colour)
+    {
+        var group = new XElement(Svg + "g", new XAttribute("fill", colour), new XAttribute("fill-opacity", 0.2),
+            new XAttribute("stroke", "none"), new XElement(Svg + "title", XmlSafe(series.Name)));
+        var run = new List<int>();
+        for (int i = 0; i <= series.X.Count; i++)
+        {
+            if (i < series.X.Count && Drawable(series.X[i], series.Y[i]) && series.Lower is { } lower
+                && Drawable(series.X[i], lower[i]))
+            {
+                run.Add(i);
+                continue;
+            }
+            if (run.Count > 1)
+            {
+                var points = new StringBuilder();
+                foreach (int j in run) points.Append(F(plot.X(series.X[j]))).Append(',').Append(F(plot.Y(series.Y[j])))
+                    .Append(' ');
+                foreach (int j in Enumerable.Reverse(run))
+                    points.Append(F(plot.X(series.X[j]))).Append(',').Append(F(plot.Y(series.Lower![j]))).Append(' ');
+                group.Add(new XElement(Svg + "polygon", new XAttribute("points", points.ToString().TrimEnd())));
+            }
+            run.Clear();
+        }
+        return group;
+    }
+
     private (ChartScale X, ChartScale Y) Scales()
     {
         double xMin = double.PositiveInfinity, xMax = double.NegativeInfinity, yMin = double.PositiveInfinity,
@@ -221,7 +255,10 @@ public sealed class SvgLineChart
         }
         foreach (var series in _series)
             for (int i = 0; i < series.X.Count; i++)
+            {
                 if (Drawable(series.X[i], series.Y[i])) Include(series.X[i], series.Y[i]);
+                if (series.Lower is { } lower && Drawable(series.X[i], lower[i])) Include(series.X[i], lower[i]);
+            }
         if (!LogX && !LogY)
             foreach (var circle in _guides.Where(g => g.Kind == ChartGuideKind.Circle))
             {

@@ -8,4 +8,13 @@ namespace Recurrent.Forecasting;
 /// <param name="Forecast">ŷ (H), what was forecast.</param>
 /// <param name="Scores">This window's scores (RMSE over its H values, MASE scaled by its own history).</param>
 public sealed record ForecastWindow(string Series, int Origin, double[] Actual, double[] Forecast,
-    ForecastScores Scores);
+    ForecastScores Scores)
+{
+    /// <summary>The lower end of the prediction interval (H), the lowest quantile level's forecast; null for a point
+    /// forecaster.</summary>
+    public double[]? Lower { get; init; }
+
+    /// <summary>The upper end of the prediction interval (H), the highest level's forecast; null for a point
+    /// forecaster.</summary>
+    public double[]? Upper { get; init; }
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -27,6 +28,19 @@ public sealed record ForecasterOptions
     /// (default none).</summary>
     public Differencing Differencing { get; init; } = Differencing.None;
 
+    /// <summary>Quantile levels τ_1 &lt; … &lt; τ_Q in (0, 1), one of them ½, for prediction intervals: the head gives
+    /// H values per level, trained under the pinball loss; the ½ level is the point forecast and [τ_1, τ_Q] the
+    /// interval. Null (default) forecasts points only.</summary>
+    public double[]? Quantiles { get; init; }
+
+    /// <summary>C, the covariates each series carries (<see cref="TimeSeries.Covariates"/>): the encoder reads their
+    /// past values, standardised per series, beside the series' own (default 0).</summary>
+    public int Covariates { get; init; }
+
+    /// <summary>Whether the encoder also reads calendar features of each step's date (ISO yyyy-MM-dd): day of week
+    /// and day of year, each as a sine and cosine (default false).</summary>
+    public bool Calendar { get; init; }
+
     /// <summary>The CSV columns the training series were read from, so evaluation reads files the same way; null
     /// (default) when the series did not come from a file.</summary>
     public TimeSeriesCsvOptions? Columns { get; init; }
@@ -34,6 +48,18 @@ public sealed record ForecasterOptions
     /// <summary>W as used: <see cref="Window"/>, or 2·max(H, m) when it is 0.</summary>
     [JsonIgnore]
     public int EffectiveWindow => Window > 0 ? Window : 2 * Math.Max(Horizon, Season);
+
+    /// <summary>F = 1 + C (+ 4 with <see cref="Calendar"/>), the features per step the encoder reads.</summary>
+    [JsonIgnore]
+    public int InputSize => 1 + Covariates + (Calendar ? ForecastInputs.CalendarFeatures : 0);
+
+    /// <summary>Q, the quantile levels (1 for a point forecaster, which has one block of H outputs).</summary>
+    [JsonIgnore]
+    public int QuantileCount => Quantiles?.Length ?? 1;
+
+    /// <summary>The block of H outputs that is the point forecast: that of level ½, or the only one.</summary>
+    [JsonIgnore]
+    public int MedianBlock => Quantiles is null ? 0 : Array.IndexOf(Quantiles, 0.5);
 
     /// <summary>ℓ, the lag of the differencing: 0 for none, 1 for first order, m for seasonal.</summary>
     [JsonIgnore]
@@ -49,7 +75,29 @@ public sealed record ForecasterOptions
             throw new ArgumentException($"Differencing: unknown kind {(int)Differencing}");
         if (ValidationWindows < 0)
             throw new ArgumentException($"ValidationWindows: expected ≥ 0, got {ValidationWindows}");
+        if (Covariates < 0) throw new ArgumentException($"Covariates: expected C ≥ 0, got {Covariates}");
+        if (Columns?.CovariateColumns is { } columns && columns.Length != Covariates)
+            throw new ArgumentException($"Covariates: the columns name {columns.Length} covariates, got C = " +
+                $"{Covariates}");
+        if (Quantiles is not null)
+        {
+            Losses.Quantiles.Validate(Quantiles, nameof(Quantiles));
+            if (!Quantiles.Contains(0.5))
+                throw new ArgumentException($"Quantiles: expected the level 0.5 among them (the point forecast), got " +
+                    $"[{string.Join(", ", Quantiles.Select(q => q.ToString(CultureInfo.InvariantCulture)))}]");
+        }
     }
+
+    /// <summary>Equal when every option is, the quantile levels compared by value.</summary>
+    public bool Equals(ForecasterOptions? other) => other is not null && Horizon == other.Horizon
+        && Window == other.Window && Season == other.Season && ValidationWindows == other.ValidationWindows
+        && Differencing == other.Differencing && Equals(Columns, other.Columns) && Covariates == other.Covariates
+        && Calendar == other.Calendar
+        && (Quantiles ?? []).SequenceEqual(other.Quantiles ?? []) && (Quantiles is null) == (other.Quantiles is null);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Horizon, Window, Season, ValidationWindows, Differencing,
+        Columns, QuantileCount);
 
     /// <summary>The options as JSON (snake_case), as stored in a model file.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);

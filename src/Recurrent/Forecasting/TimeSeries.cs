@@ -2,15 +2,16 @@ namespace Recurrent.Forecasting;
 
 /// <summary>
 /// One time series: its values in time order, with the name it has in a file of several series ("" for a file of
-/// one) and, when the file has a date column, the date of each value as written there. Arrays are kept by reference.
+/// one), when the file has a date column, the date of each value as written there, and the values of any covariate
+/// columns at the same steps. Arrays are kept by reference.
 /// </summary>
 public sealed class TimeSeries
 {
-    /// <summary>A series of <paramref name="values"/> (finite, at least one); dates, when given, one per
-    /// value.</summary>
-    /// <exception cref="ArgumentException">No values, a value that is not finite, or dates of another
+    /// <summary>A series of <paramref name="values"/> (finite, at least one); dates, when given, one per value;
+    /// covariates, when given, C arrays of one finite value per value.</summary>
+    /// <exception cref="ArgumentException">No values, a value that is not finite, or dates or covariates of another
     /// count.</exception>
-    public TimeSeries(string name, double[] values, string[]? dates = null)
+    public TimeSeries(string name, double[] values, string[]? dates = null, double[][]? covariates = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(values);
@@ -21,9 +22,20 @@ public sealed class TimeSeries
         if (dates is not null && dates.Length != values.Length)
             throw new ArgumentException(
                 $"series '{name}': expected one date per value ({values.Length}), got {dates.Length}");
+        for (int c = 0; c < (covariates?.Length ?? 0); c++)
+        {
+            if (covariates![c].Length != values.Length)
+                throw new ArgumentException($"series '{name}': expected covariate {c} to have one value per value " +
+                    $"({values.Length}), got {covariates[c].Length}");
+            int bad = Array.FindIndex(covariates[c], v => !double.IsFinite(v));
+            if (bad >= 0)
+                throw new ArgumentException($"series '{name}': covariate {c} at {bad} is {covariates[c][bad]}, " +
+                    "expected a finite number");
+        }
         Name = name;
         Values = values;
         Dates = dates;
+        Covariates = covariates ?? [];
     }
 
     /// <summary>The series' name in its file ("" when the file holds one series).</summary>
@@ -35,6 +47,9 @@ public sealed class TimeSeries
     /// <summary>The date of each value as written in the file, or null without a date column.</summary>
     public string[]? Dates { get; }
 
+    /// <summary>x^{(c)}_1 … x^{(c)}_n of each covariate c (none when the file names no covariate column).</summary>
+    public double[][] Covariates { get; }
+
     /// <summary>n, the number of values.</summary>
     public int Length => Values.Length;
 
@@ -44,7 +59,7 @@ public sealed class TimeSeries
     {
         if (count < 1 || count > Length)
             throw new ArgumentOutOfRangeException(nameof(count), $"expected 1 … {Length} values, got {count}");
-        return new TimeSeries(Name, Values[..count], Dates?[..count]);
+        return new TimeSeries(Name, Values[..count], Dates?[..count], [.. Covariates.Select(c => c[..count])]);
     }
 
     /// <summary>

@@ -17,6 +17,20 @@ public sealed record TimeSeriesCsvOptions
     /// file as one series.</summary>
     public string? SeriesColumn { get; init; }
 
+    /// <summary>Columns of covariates, numbers read beside the values of each step
+    /// (<see cref="TimeSeries.Covariates"/>, in this order); null (default) for none.</summary>
+    public string[]? CovariateColumns { get; init; }
+
     /// <summary>The field delimiter (default ',').</summary>
     public char Delimiter { get; init; } = ',';
+
+    /// <summary>Equal when every column is, the covariate columns compared by value.</summary>
+    public bool Equals(TimeSeriesCsvOptions? other) => other is not null && ValueColumn == other.ValueColumn
+        && DateColumn == other.DateColumn && SeriesColumn == other.SeriesColumn && Delimiter == other.Delimiter
+        && (CovariateColumns ?? []).SequenceEqual(other.CovariateColumns ?? [])
+        && (CovariateColumns is null) == (other.CovariateColumns is null);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() =>
+        HashCode.Combine(ValueColumn, DateColumn, SeriesColumn, Delimiter, CovariateColumns?.Length);
 }

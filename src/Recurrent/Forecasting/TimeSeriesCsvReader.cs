@@ -38,8 +38,9 @@ public static class TimeSeriesCsvReader
         int value = table.IndexOf(options.ValueColumn, "the values");
         int date = options.DateColumn is null ? -1 : table.IndexOf(options.DateColumn, "the dates");
         int series = options.SeriesColumn is null ? -1 : table.IndexOf(options.SeriesColumn, "the series names");
+        int[] covariates = [.. (options.CovariateColumns ?? []).Select(c => table.IndexOf(c, "a covariate"))];
         var order = new List<string>();
-        var values = new Dictionary<string, (List<double> Values, List<string> Dates)>();
+        var values = new Dictionary<string, (List<double> Values, List<string> Dates, List<double>[] Covariates)>();
         foreach (var row in table.Rows())
         {
             string name = series < 0 ? "" : row.Fields[series];
@@ -48,17 +49,19 @@ public static class TimeSeriesCsvReader
                     $"column '{table.Header[series]}': expected a series name, got an empty field");
             if (!values.TryGetValue(name, out var lists))
             {
-                values[name] = lists = ([], []);
+                values[name] = lists = ([], [], [.. covariates.Select(_ => new List<double>())]);
                 order.Add(name);
             }
             lists.Values.Add(Number(table, row, value));
             if (date >= 0) lists.Dates.Add(row.Fields[date]);
+            for (int c = 0; c < covariates.Length; c++) lists.Covariates[c].Add(Number(table, row, covariates[c]));
         }
         if (order.Count == 0)
             throw DataFileError.At(source, table.HeaderLine + 1, 1,
                 "expected at least one data row after the header, got none");
         return order.Select(name => new TimeSeries(name, values[name].Values.ToArray(),
-            date < 0 ? null : values[name].Dates.ToArray())).ToList();
+            date < 0 ? null : values[name].Dates.ToArray(), [.. values[name].Covariates.Select(c => c.ToArray())]))
+            .ToList();
     }
 
     private static double Number(CsvTable table, CsvRow row, int column)

@@ -23,4 +23,8 @@ public enum LossKind
     /// <summary><see cref="BinaryCrossEntropyWithLogitsLoss{T}"/>: sigmoid and binary cross-entropy fused, on
     /// logits.</summary>
     BinaryCrossEntropyWithLogits,
+
+    /// <summary><see cref="PinballLoss{T}"/>: the quantile loss of Q levels over Q blocks of outputs (the median
+    /// alone by default).</summary>
+    Pinball,
 }

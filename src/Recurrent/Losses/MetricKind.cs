@@ -11,4 +11,8 @@ public enum MetricKind
 
     /// <summary><see cref="RootMeanSquaredErrorMetric{T}"/>: √(mean of (y − t)² over counted elements).</summary>
     RootMeanSquaredError,
+
+    /// <summary><see cref="PinballMetric{T}"/>: the mean pinball loss of Q quantile levels (the median alone by
+    /// default).</summary>
+    Pinball,
 }

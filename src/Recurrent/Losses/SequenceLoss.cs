@@ -42,6 +42,7 @@ public abstract class SequenceLoss<T> where T : unmanaged, IFloatingPointIeee754
         LossKind.MeanAbsoluteError => new MeanAbsoluteErrorLoss<T>(),
         LossKind.Huber => new HuberLoss<T>(),
         LossKind.BinaryCrossEntropyWithLogits => new BinaryCrossEntropyWithLogitsLoss<T>(),
+        LossKind.Pinball => new PinballLoss<T>(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, $"unknown loss kind {kind}"),
     };
 

@@ -30,6 +30,7 @@ public abstract class SequenceMetric<T> where T : unmanaged, IFloatingPointIeee7
         MetricKind.Accuracy => new AccuracyMetric<T>(),
         MetricKind.MeanAbsoluteError => new MeanAbsoluteErrorMetric<T>(),
         MetricKind.RootMeanSquaredError => new RootMeanSquaredErrorMetric<T>(),
+        MetricKind.Pinball => new PinballMetric<T>(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, $"unknown metric kind {kind}"),
     };
 

@@ -29,6 +29,7 @@ internal static class SequenceTrainerChecks
         {
             LossKind.CrossEntropy => new CrossEntropyLoss<float>(options.LabelSmoothing, options.ClassWeights),
             LossKind.Huber => new HuberLoss<float>(options.HuberDelta),
+            LossKind.Pinball => new PinballLoss<float>(options.Quantiles),
             _ => SequenceLoss<float>.Create(loss),
         };
         if (options.ClassWeights is { } weights)
@@ -44,9 +45,11 @@ internal static class SequenceTrainerChecks
             throw new ArgumentException($"Loss: {lossFunction.Name} takes " +
                 $"{(lossFunction.UsesClassTargets ? "class" : "value")} " +
                 $"targets, but the data's are {train.TargetKind}");
-        var metric =
-            SequenceMetric<float>.Create(options.Metric
-            ?? (classes ? MetricKind.Accuracy : MetricKind.RootMeanSquaredError));
+        // a quantile model is judged by its own loss: the RMSE of its outer quantiles would reward narrow intervals
+        var metricKind = options.Metric ?? (classes ? MetricKind.Accuracy
+            : loss == LossKind.Pinball ? MetricKind.Pinball : MetricKind.RootMeanSquaredError);
+        var metric = metricKind == MetricKind.Pinball ? new PinballMetric<float>(options.Quantiles)
+            : SequenceMetric<float>.Create(metricKind);
         if (metric.UsesClassTargets != classes)
             throw new ArgumentException($"Metric: {metric.Name} takes " +
                 $"{(metric.UsesClassTargets ? "class" : "value")} " +

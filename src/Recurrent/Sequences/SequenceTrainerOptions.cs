@@ -18,6 +18,11 @@ public sealed record SequenceTrainerOptions
     /// <see cref="Data.ClassWeights.InverseFrequency"/>.</summary>
     public float[]? ClassWeights { get; init; }
 
+    /// <summary>The levels τ_1 &lt; … &lt; τ_Q in (0, 1) of the pinball loss and metric
+    /// (<see cref="LossKind.Pinball"/>, <see cref="MetricKind.Pinball"/>), whose K outputs are Q blocks; null (default)
+    /// is the median alone.</summary>
+    public double[]? Quantiles { get; init; }
+
     /// <summary>δ of the Huber loss (default 1).</summary>
     public double HuberDelta { get; init; } = 1;
 
@@ -93,6 +98,7 @@ public sealed record SequenceTrainerOptions
         if (!(LabelSmoothing >= 0 && LabelSmoothing < 1))
             throw new ArgumentException($"LabelSmoothing: expected [0, 1), got {LabelSmoothing}");
         if (ClassWeights is not null) Data.ClassWeights.Validate(ClassWeights, nameof(ClassWeights));
+        if (Quantiles is not null) Losses.Quantiles.Validate(Quantiles, nameof(Quantiles));
         if (!(HuberDelta > 0)) throw new ArgumentException($"HuberDelta: expected > 0, got {HuberDelta}");
         if (!(GradientClip >= 0)) throw new ArgumentException($"GradientClip: expected ≥ 0, got {GradientClip}");
         if (Epochs is < 1) throw new ArgumentException($"Epochs: expected ≥ 1 or null, got {Epochs}");

@@ -73,6 +73,40 @@ public sealed class ExportModelKindsTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_directory, "missing")));
     }
 
+    /// <summary>A quantile forecaster with a covariate and the calendar is the same graph, wider: F = 1 + 1 + 4 inputs
+    /// and H·Q = 4·3 outputs, its levels and the covariate's scales in the metadata.</summary>
+    [Fact]
+    public void Export_OfAQuantileForecasterWithCovariates_GivesItsWiderOutputs()
+    {
+        var csv = new StringBuilder("day,level,price\n");
+        for (int t = 0; t < 48; t++)
+            csv.Append(CultureInfo.InvariantCulture,
+                $"{new DateOnly(2024, 1, 1).AddDays(t):yyyy-MM-dd},{50 + 10 * Math.Sin(t):F3},{t % 5}\n");
+        string data = Path.Combine(_directory, "prices.csv");
+        File.WriteAllText(data, csv.ToString());
+        string run = Path.Combine(_directory, "quantiles");
+        var (code, _, error) = CliHarness.Run("forecast", "train", "--data", data, "--column", "level",
+            "--date-column", "day", "--covariates", "price", "--calendar", "--quantiles", "0.1,0.5,0.9",
+            "--horizon", "4", "--window", "8", "--hidden", "4", "--epochs", "2", "--out", run);
+        Assert.True(code == Program.Success, error);
+        string onnxPath = Path.Combine(_directory, "quantiles.onnx");
+        (code, _, error) = CliHarness.Run("export", "--checkpoint", run, "--out", onnxPath);
+        Assert.True(code == Program.Success, error);
+        var forecaster = Forecaster.Load(run);
+        int steps = 8, batch = 2, features = 6, hidden = forecaster.Model.Options.HiddenSize;
+        float[] x = OnnxRun.Random(new Random(62), steps * batch * features, 1.5);
+        int[] lengths = [8, 5];
+        var ours = forecaster.Model.Predict(new Tensor<float>(x, 0, steps, batch, features), lengths);
+        using var onnx = new OnnxRun(File.ReadAllBytes(onnxPath));
+        var results = onnx.Floats("features", x, steps, batch, features).Int32s("lengths", lengths, batch)
+            .Floats("h0", new float[batch * hidden], 1, batch, hidden)
+            .Floats("c0", new float[batch * hidden], 1, batch, hidden).Run();
+        Assert.Equal([batch, 12], results["outputs"].Dims);
+        OnnxRun.AssertClose(ours.Span, results["outputs"].Values, "quantile forecasts");
+        Assert.Equal(forecaster.Options, ForecasterOptions.FromJson(onnx.Metadata[Forecaster.OptionsProperty]));
+        Assert.Contains($"\"{Forecaster.CovariateMean}\":[", onnx.Metadata["normalization"]);
+    }
+
     [Fact]
     public void Export_OfAForecastTrainFolder_GivesTheForecastersOutputs_AndItsPropertiesInTheMetadata()
     {

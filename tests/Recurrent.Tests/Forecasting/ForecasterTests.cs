@@ -110,4 +110,129 @@ public sealed class ForecasterTests : IDisposable
             forecaster.Forecast(history), 1e-4, "zero head = seasonal naive (float32 scaling)");
         Assert.Contains("\"differencing\":\"seasonal\"", forecaster.Options.ToJson());
     }
+
+    [Fact]
+    public void Quantiles_WidenTheHead_RepeatTheTarget_AndGiveSortedIntervals_WithCoverage()
+    {
+        var full = Sine(120, seed: 5);
+        var train = full.Take(120 - 3 * 4);
+        double[] levels = [0.1, 0.5, 0.9];
+        var forecaster = Forecaster.Create([train], new ForecasterOptions { Horizon = 4, Window = 12, Season = 12,
+            Quantiles = levels }, new SequenceModelOptions { HiddenSize = 8 }, seed: 4);
+        Assert.Equal(12, forecaster.Model.Options.OutputSize); // H·Q
+        var (examples, _) = forecaster.Datasets([train]);
+        float[] target = examples.Examples[0].Target.Values!;
+        Assert.Equal(target[..4], target[4..8]);
+        Assert.Equal(target[..4], target[8..]);
+        forecaster.Train([train], new SequenceTrainerOptions { Epochs = 30, LearningRate = 0.01, BatchSize = 16 });
+        var q = forecaster.ForecastQuantiles([full])[0];
+        for (int k = 0; k < 4; k++)
+            Assert.True(q[0][k] <= q[1][k] && q[1][k] <= q[2][k], $"levels sorted at step {k}");
+        Assert.Equal(q[1], forecaster.Forecast(full)); // the point forecast is the ½ level
+        var evaluation = forecaster.Evaluate([full], windows: 3);
+        var interval = evaluation.Interval!;
+        Assert.Equal((0.1, 0.9), (interval.LowerLevel, interval.UpperLevel));
+        Approx.Equal(0.8, interval.Nominal, 1e-12, "nominal");
+        // coverage counted independently from the windows' own bounds
+        var windows = evaluation.Model.Windows;
+        double inside = windows.Sum(w => w.Actual.Where((y, k) => w.Lower![k] <= y && y <= w.Upper![k]).Count());
+        Approx.Equal(inside / 12, interval.Coverage, 0, "coverage");
+        Assert.True(interval.Coverage >= 0.5, $"coverage {interval.Coverage}: a trained 80% interval of a noisy " +
+            "sine holds most values");
+        Assert.EndsWith(",\"coverage\":{\"lower\":0.1,\"upper\":0.9,\"nominal\":0.8,\"observed\":" +
+            interval.Coverage.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "}}",
+            evaluation.ToJson());
+        forecaster.Model.Save(Path.Combine(_directory, "q.safetensors"));
+        var loaded = Forecaster.Load(Path.Combine(_directory, "q.safetensors"));
+        Assert.Equal(forecaster.Options, loaded.Options);
+        Assert.Equal(levels, loaded.Options.Quantiles);
+    }
+
+    [Fact]
+    public void Quantiles_WithoutTheMedian_OrAnotherLoss_AreRefused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Forecaster.Create([Sine(40)], new ForecasterOptions
+            { Horizon = 2, Window = 4, Quantiles = [0.1, 0.9] }, new SequenceModelOptions { HiddenSize = 2 }));
+        Assert.Contains("expected the level 0.5 among them", e.Message);
+        var forecaster = Forecaster.Create([Sine(40)], new ForecasterOptions
+            { Horizon = 2, Window = 4, Quantiles = [0.5] }, new SequenceModelOptions { HiddenSize = 2 });
+        e = Assert.Throws<ArgumentException>(() => forecaster.Train([Sine(40)],
+            new SequenceTrainerOptions { Epochs = 1, Loss = Recurrent.Losses.LossKind.MeanSquaredError }));
+        Assert.Contains("pinball", e.Message);
+    }
+
+    /// <summary>y_t = x_{t−2} with x seeded noise: y's own past says nothing of its next 2 values, x's past says
+    /// everything.</summary>
+    private static TimeSeries LeadingIndicator(int length, int seed = 6)
+    {
+        var rng = new Random(seed);
+        double[] x = [.. Enumerable.Range(0, length).Select(_ => rng.NextDouble())];
+        double[] y = [.. Enumerable.Range(0, length).Select(t => t >= 2 ? 10 * x[t - 2] : 5)];
+        return new TimeSeries("", y, null, [x]);
+    }
+
+    [Fact]
+    public void ACovariatesPast_IsRead_AndItsFutureNever()
+    {
+        var full = LeadingIndicator(200);
+        var train = full.Take(200 - 3 * 2);
+        SequenceTrainerOptions trainer = new() { Epochs = 40, LearningRate = 0.01, BatchSize = 16 };
+        var with = Forecaster.Create([train], new ForecasterOptions { Horizon = 2, Window = 4, Covariates = 1 },
+            new SequenceModelOptions { HiddenSize = 8 }, seed: 3);
+        Assert.Equal(2, with.Model.Options.InputSize);
+        with.Train([train], trainer);
+        var without = Forecaster.Create([new TimeSeries("", train.Values)], new ForecasterOptions { Horizon = 2,
+            Window = 4 }, new SequenceModelOptions { HiddenSize = 8 }, seed: 3);
+        without.Train([new TimeSeries("", train.Values)], trainer);
+        double a = with.Evaluate([full], windows: 3).Model.Scores.Mae;
+        double b = without.Evaluate([new TimeSeries("", full.Values)], windows: 3).Model.Scores.Mae;
+        Assert.True(a < 0.5 * b, $"MAE with the covariate {a:F3}, without {b:F3}: expected under half");
+        // the covariate after the origin (garbled here) is never read: the forecast is the same, bit for bit
+        var history = full.Take(150);
+        double[] garbled = [.. full.Covariates[0][..150], .. Enumerable.Repeat(1e6, 50)];
+        var future = new TimeSeries("", full.Values, null, [garbled]);
+        Assert.Equal(with.Forecast(history), with.Forecast(future.Take(150)));
+        // the file keeps the covariate's scale
+        with.Model.Save(Path.Combine(_directory, "c.safetensors"));
+        var loaded = Forecaster.Load(Path.Combine(_directory, "c.safetensors"));
+        Assert.Equal(with.Forecast(history), loaded.Forecast(history));
+        Approx.Equal(SeriesScale.Fit(train.Covariates[0].AsSpan(0, train.Length - 2)).Mean,
+            loaded.CovariateScalesOf("")[0].Mean, 1e-6, "covariate mean fitted before the validation tail");
+    }
+
+    [Fact]
+    public void CalendarFeatures_AreDayOfWeekAndDayOfYear_AsSineAndCosine()
+    {
+        // 2024-01-01 was a Monday (d = 0, a = 0); 2024-01-04 a Thursday (d = 3, a = 3)
+        var s = new TimeSeries("", [1, 2, 3, 4], ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04"]);
+        float[] rows = ForecastInputs.Rows(s, [0.1f, 0.2f, 0.3f, 0.4f], [], calendar: true, start: 0, count: 4);
+        Approx.Equal([0.1f, 0, 1, 0, 1], rows.AsSpan(0, 5), 1e-7, "Monday 1 January");
+        double week = 2 * Math.PI * 3 / 7, year = 2 * Math.PI * 3 / 365.25;
+        Approx.Equal([0.4f, (float)Math.Sin(week), (float)Math.Cos(week), (float)Math.Sin(year),
+            (float)Math.Cos(year)], rows.AsSpan(15, 5), 1e-7, "Thursday 4 January");
+        var e = Assert.Throws<ArgumentException>(() => ForecastInputs.Rows(new TimeSeries("", [1], ["1969"]), [0f],
+            [], calendar: true, start: 0, count: 1));
+        Assert.Contains("ISO dates (yyyy-MM-dd), got '1969' at step 1", e.Message);
+    }
+
+    [Fact]
+    public void AnEnsemble_ForecastsTheMeanOfItsMembers_AndOneMemberIsTheForecasterItself()
+    {
+        var series = Sine(60);
+        ForecasterOptions options = new() { Horizon = 3, Window = 6, Quantiles = [0.1, 0.5, 0.9] };
+        var a = Forecaster.Create([series], options, new SequenceModelOptions { HiddenSize = 4 }, seed: 1);
+        var b = Forecaster.Create([series], options, new SequenceModelOptions { HiddenSize = 4 }, seed: 2);
+        var qa = a.ForecastQuantiles([series])[0];
+        var qb = b.ForecastQuantiles([series])[0];
+        var both = new ForecasterEnsemble([a, b]).ForecastQuantiles([series])[0];
+        for (int q = 0; q < 3; q++)
+            Approx.Equal(qa[q].Zip(qb[q], (x, y) => (x + y) / 2).ToArray(), both[q], 1e-12, $"level {q}");
+        Assert.Equal(a.Forecast([series]), new ForecasterEnsemble([a]).Forecast([series]));
+        Assert.Equal(a.Evaluate([series], 2).Model.Scores,
+            new ForecasterEnsemble([a]).Evaluate([series], 2).Model.Scores);
+        var other =
+            Forecaster.Create([series], options with { Window = 5 }, new SequenceModelOptions { HiddenSize = 4 });
+        var e = Assert.Throws<ArgumentException>(() => new ForecasterEnsemble([a, other]));
+        Assert.Contains("member 2 forecasts differently from member 1", e.Message);
+    }
 }

@@ -13,7 +13,7 @@ internal static class SequenceLossTestData
 {
     public static TheoryData<string> Names() =>
         new() { "ce", "ce-smooth", "ce-weighted", "ce-weighted-smooth", "mse", "mae", "huber", "huber-0.5",
-            "bce-logits" };
+            "bce-logits", "pinball", "pinball-median" };
 
     public static SequenceLoss<T> Create<T>(string name) where T : unmanaged, IFloatingPointIeee754<T> => name switch
     {
@@ -26,11 +26,14 @@ internal static class SequenceLossTestData
         "huber" => SequenceLoss<T>.Create(LossKind.Huber),
         "huber-0.5" => new HuberLoss<T>(delta: 0.5),
         "bce-logits" => SequenceLoss<T>.Create(LossKind.BinaryCrossEntropyWithLogits),
+        "pinball" => new PinballLoss<T>([0.1, 0.9]), // K = 4: two outputs per level
+        "pinball-median" => SequenceLoss<T>.Create(LossKind.Pinball),
         _ => throw new ArgumentException(name),
     };
 
-    /// <summary>True for losses with kinks (MAE, Huber), checked with small central differences.</summary>
-    public static bool IsPiecewise(string name) => name is "mae" or "huber" or "huber-0.5";
+    /// <summary>True for losses with kinks (MAE, Huber, pinball), checked with small central differences.</summary>
+    public static bool IsPiecewise(string name) => name is "mae" or "huber" or "huber-0.5" or "pinball"
+        or "pinball-median";
 
     /// <summary>(T, B, K) = (3, 2, 4) when <paramref name="sequence"/>, else (B, K) = (3, 4).</summary>
     public static int[] Shape(bool sequence) => sequence ? [3, 2, 4] : [3, 4];

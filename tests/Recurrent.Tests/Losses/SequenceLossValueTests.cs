@@ -110,10 +110,41 @@ public class SequenceLossValueTests
             Assert.Equal(kind, loss.Kind);
             Assert.Equal(kind == LossKind.CrossEntropy, loss.UsesClassTargets);
         }
-        Assert.Equal(["cross-entropy", "mse", "mae", "huber", "bce-logits"],
+        Assert.Equal(["cross-entropy", "mse", "mae", "huber", "bce-logits", "pinball"],
             Enum.GetValues<LossKind>().Select(k => SequenceLoss<double>.Create(k).Name));
         Assert.Throws<ArgumentOutOfRangeException>(() => SequenceLoss<float>.Create((LossKind)99));
         Assert.Throws<ArgumentOutOfRangeException>(() => new CrossEntropyLoss<float>(labelSmoothing: 1.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => new HuberLoss<float>(delta: 0));
+    }
+
+    [Fact]
+    public void Pinball_WeighsUnderAndOverForecastsByTheLevel_PerBlock()
+    {
+        // (B, K) = (2, 2), levels (0.1, 0.9): column 0 is τ = 0.1, column 1 τ = 0.9; d = t − y = (−1, 0, −2, −3)
+        var gradient = new Tensor<double>(2, 2);
+        double value = new PinballLoss<double>([0.1, 0.9]).Compute(Y, T, null, gradient);
+        // over-forecasts (d < 0) cost (1 − τ)|d|: 0.9·1 + 0 + 0.9·2 + 0.1·3 = 3.0, over K·B = 4 elements
+        Approx.Equal(3.0 / 4, value, 1e-15, "value");
+        // ∂/∂y = 1 − τ where y > t, 0 where y = t, over 4
+        Approx.Equal([0.9 / 4, 0, 0.9 / 4, 0.1 / 4], gradient.Span, 1e-15, "gradient");
+        // under-forecasts cost τ|d|: swap y and t
+        Approx.Equal((0.1 * 1 + 0.1 * 2 + 0.9 * 3) / 4, new PinballLoss<double>([0.1, 0.9]).Compute(T, Y), 1e-15,
+            "under-forecasts");
+        // τ = ½ is half the absolute error
+        Approx.Equal(0.5 * SequenceLoss<double>.Create(LossKind.MeanAbsoluteError).Compute(Y, T),
+            SequenceLoss<double>.Create(LossKind.Pinball).Compute(Y, T), 1e-15, "median = MAE / 2");
+        // the metric is the loss's value
+        Approx.Equal(value, new PinballMetric<double>([0.1, 0.9]).Compute(Y, T), 1e-15, "metric");
+    }
+
+    [Fact]
+    public void Pinball_RefusesBadLevels_AndOutputsNotInBlocks()
+    {
+        Assert.Contains("in (0, 1)", Assert.Throws<ArgumentException>(() => new PinballLoss<float>([0.5, 1])).Message);
+        Assert.Contains("increasing", Assert.Throws<ArgumentException>(() =>
+            new PinballLoss<float>([0.9, 0.1])).Message);
+        Assert.Contains("none", Assert.Throws<ArgumentException>(() => new PinballLoss<float>([])).Message);
+        var e = Assert.Throws<ArgumentException>(() => new PinballLoss<double>([0.1, 0.5, 0.9]).Compute(Y, T));
+        Assert.Contains("a multiple of 3 outputs", e.Message);
     }
 }

@@ -76,7 +76,7 @@ public class SequenceMetricTests
         Assert.Throws<ArgumentException>(() => accumulator.Add(y, y));
         Assert.Throws<ShapeMismatchException>(() => accumulator.Add(y, new int[3]));
         Assert.Equal(0, accumulator.Count);
-        Assert.Equal(["accuracy", "mae", "rmse"],
+        Assert.Equal(["accuracy", "mae", "rmse", "pinball"],
             Enum.GetValues<MetricKind>().Select(k => SequenceMetric<float>.Create(k).Name));
     }
 
