@@ -18,4 +18,17 @@ public static class ForecastCommand
         command.Subcommands.Add(ForecastPredictCommand.Create(context));
         return command;
     }
+
+    /// <summary>--checkpoint of <c>eval</c> and <c>predict</c>.</summary>
+    internal static Option<string> CheckpointOption() => new("--checkpoint")
+    {
+        Description = "A forecaster file, or a forecast train --out folder (its best.safetensors, or every " +
+            "member's of an --ensemble)", Required = true,
+    };
+
+    /// <summary>--data of <c>eval</c> and <c>predict</c>.</summary>
+    internal static Option<string> DataOption() => new("--data")
+    {
+        Description = "CSV with the columns the forecaster was trained on", Required = true,
+    };
 }

@@ -13,15 +13,8 @@ public static class ForecastEvalCommand
 {
     public static Command Create(CliContext context)
     {
-        var checkpoint = new Option<string>("--checkpoint")
-        {
-            Description = "A forecaster file, or a forecast train --out folder (its best.safetensors, or every " +
-                "member's of an --ensemble)", Required = true,
-        };
-        var data = new Option<string>("--data")
-        {
-            Description = "CSV with the columns the forecaster was trained on", Required = true,
-        };
+        var checkpoint = ForecastCommand.CheckpointOption();
+        var data = ForecastCommand.DataOption();
         var windows = OptionFactory.PositiveInt("--test-windows", "K, the last windows of H steps to score", 5);
         var json = new Option<bool>("--json")
         {

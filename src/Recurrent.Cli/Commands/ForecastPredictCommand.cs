@@ -15,15 +15,8 @@ public static class ForecastPredictCommand
 {
     public static Command Create(CliContext context)
     {
-        var checkpoint = new Option<string>("--checkpoint")
-        {
-            Description = "A forecaster file, or a forecast train --out folder (its best.safetensors, or every " +
-                "member's of an --ensemble)", Required = true,
-        };
-        var data = new Option<string>("--data")
-        {
-            Description = "CSV with the columns the forecaster was trained on", Required = true,
-        };
+        var checkpoint = ForecastCommand.CheckpointOption();
+        var data = ForecastCommand.DataOption();
         var output = new Option<string?>("--out") { Description = "Write the CSV here instead of standard output" };
         var command = new Command("predict", "Forecast the next H values after the end of a file")
         {
@@ -39,7 +32,8 @@ public static class ForecastPredictCommand
     {
         var series = ReadSeries(forecaster, data);
         var quantiles = forecaster.ForecastQuantiles(series);
-        var forecasts = forecaster.Forecast(series);
+        // the point forecast is the median level (Forecast's own definition): no second pass over the ensemble
+        var forecasts = quantiles.Select(levels => levels[forecaster.Options.MedianBlock]).ToArray();
         var levels = forecaster.Options.Quantiles ?? [];
         bool named = forecaster.Options.Columns?.SeriesColumn is not null;
         var dates = series.Select(s => s.FutureDates(forecaster.Options.Horizon)).ToArray();
