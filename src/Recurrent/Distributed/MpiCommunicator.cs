@@ -57,49 +57,40 @@ public sealed unsafe class MpiCommunicator : ICommunicator, IDisposable
     /// <inheritdoc/>
     public void AllReduceSum(Span<float> values)
     {
-        ThrowIfDisposed();
-        fixed (float* p = values)
-            for (long start = 0; start < values.Length; start += int.MaxValue)
-            {
-                int count = (int)Math.Min(int.MaxValue, values.Length - start);
-                MpiLibrary.Check(_mpi.Allreduce(MpiLibrary.InPlace, p + start, count, _mpi.Float, _mpi.Sum,
-                    _mpi.CommWorld), "MPI_Allreduce");
-            }
+        fixed (float* p = values) AllReduceSum(p, values.Length, _mpi.Float);
     }
 
     /// <inheritdoc/>
     public void AllReduceSum(Span<double> values)
     {
-        ThrowIfDisposed();
-        fixed (double* p = values)
-            for (long start = 0; start < values.Length; start += int.MaxValue)
-            {
-                int count = (int)Math.Min(int.MaxValue, values.Length - start);
-                MpiLibrary.Check(_mpi.Allreduce(MpiLibrary.InPlace, p + start, count, _mpi.Double, _mpi.Sum,
-                    _mpi.CommWorld), "MPI_Allreduce");
-            }
+        fixed (double* p = values) AllReduceSum(p, values.Length, _mpi.Double);
     }
 
     /// <inheritdoc/>
     public void Broadcast(Span<float> values, int root)
     {
-        ThrowIfDisposed();
-        CheckRoot(root);
-        fixed (float* p = values)
-            for (long start = 0; start < values.Length; start += int.MaxValue)
-                MpiLibrary.Check(_mpi.Bcast(p + start, (int)Math.Min(int.MaxValue, values.Length - start), _mpi.Float,
-                    root, _mpi.CommWorld), "MPI_Bcast");
+        fixed (float* p = values) Broadcast(p, values.Length, _mpi.Float, root);
     }
 
     /// <inheritdoc/>
     public void Broadcast(Span<byte> values, int root)
     {
+        fixed (byte* p = values) Broadcast(p, values.Length, _mpi.Byte, root);
+    }
+
+    // A span's length is an int, MPI's count too: one call carries any span.
+    private void AllReduceSum(void* values, int count, nint type)
+    {
+        ThrowIfDisposed();
+        MpiLibrary.Check(_mpi.Allreduce(MpiLibrary.InPlace, values, count, type, _mpi.Sum, _mpi.CommWorld),
+            "MPI_Allreduce");
+    }
+
+    private void Broadcast(void* values, int count, nint type, int root)
+    {
         ThrowIfDisposed();
         CheckRoot(root);
-        fixed (byte* p = values)
-            for (long start = 0; start < values.Length; start += int.MaxValue)
-                MpiLibrary.Check(_mpi.Bcast(p + start, (int)Math.Min(int.MaxValue, values.Length - start), _mpi.Byte,
-                    root, _mpi.CommWorld), "MPI_Bcast");
+        MpiLibrary.Check(_mpi.Bcast(values, count, type, root, _mpi.CommWorld), "MPI_Bcast");
     }
 
     /// <inheritdoc/>
