@@ -1,5 +1,6 @@
 namespace Recurrent.Tests.Backends;
 
+using System.Runtime.Intrinsics;
 using Recurrent.Backends.Cpu;
 using Recurrent.Tensors;
 
@@ -91,7 +92,7 @@ public class GemmEdgeCaseTests
     public void ChooseGrid_SplitsAlongTheLongerSide_AndNeverPastTheSlivers(int threads, int rowSlivers, int colSlivers,
         int m, int n, int expectedRows, int expectedCols)
     {
-        var grid = GemmParallelJob<float, Avx2SingleKernel>.ChooseGrid(threads, rowSlivers, colSlivers, m, n);
+        var grid = GemmParallelJob<float, SingleKernel<FloatLanes256, Vector256<float>>>.ChooseGrid(threads, rowSlivers, colSlivers, m, n);
         Assert.Equal((expectedRows, expectedCols), grid);
     }
 

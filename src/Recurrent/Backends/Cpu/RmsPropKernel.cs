@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Recurrent.Backends.Cpu;
@@ -59,36 +60,8 @@ internal sealed unsafe class RmsPropKernel : IParallelJob
         var (i0, i1) = WorkerPool.Share(_count, _parts, part, granule: 8);
         float* theta = _theta, g = _g, v = _v;
         int i = i0;
-        if (_wide)
-        {
-            var alpha = Vector512.Create(_alpha);
-            var oneMinusAlpha = Vector512.Create(_oneMinusAlpha);
-            var epsilon = Vector512.Create(_epsilon);
-            var minusRate = Vector512.Create(_minusRate);
-            for (; i <= i1 - 16; i += 16)
-            {
-                var gi = Vector512.Load(g + i);
-                var vi = Vector512.Load(v + i) * alpha;
-                vi = gi * gi * oneMinusAlpha + vi;
-                Vector512.Store(vi, v + i);
-                Vector512.Store(gi / (Vector512.Sqrt(vi) + epsilon) * minusRate + Vector512.Load(theta + i), theta + i);
-            }
-        }
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var alpha = Vector256.Create(_alpha);
-            var oneMinusAlpha = Vector256.Create(_oneMinusAlpha);
-            var epsilon = Vector256.Create(_epsilon);
-            var minusRate = Vector256.Create(_minusRate);
-            for (; i <= i1 - 8; i += 8)
-            {
-                var gi = Vector256.Load(g + i);
-                var vi = Vector256.Load(v + i) * alpha;
-                vi = gi * gi * oneMinusAlpha + vi;
-                Vector256.Store(vi, v + i);
-                Vector256.Store(gi / (Vector256.Sqrt(vi) + epsilon) * minusRate + Vector256.Load(theta + i), theta + i);
-            }
-        }
+        if (_wide) i = Run<FloatLanes512, Vector512<float>>(i, i1);
+        if (Vector256.IsHardwareAccelerated) i = Run<FloatLanes256, Vector256<float>>(i, i1);
         for (; i < i1; i++)
         {
             float vi = v[i] * _alpha;
@@ -96,5 +69,30 @@ internal sealed unsafe class RmsPropKernel : IParallelJob
             v[i] = vi;
             theta[i] = g[i] / (MathF.Sqrt(vi) + _epsilon) * _minusRate + theta[i];
         }
+    }
+
+    /// <summary>
+    /// The update on whole vectors of <typeparamref name="TLanes"/>' width from element <paramref name="i"/> while
+    /// one fits before <paramref name="i1"/>; returns where it stopped. One loop for both widths (the struct argument
+    /// makes the JIT compile each on its own), each element through the scalar tail's operations in its order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Run<TLanes, TVector>(int i, int i1) where TLanes : struct, IFloatLanes<TVector> where TVector : struct
+    {
+        float* theta = _theta, g = _g, v = _v;
+        var alpha = TLanes.Broadcast(_alpha);
+        var oneMinusAlpha = TLanes.Broadcast(_oneMinusAlpha);
+        var epsilon = TLanes.Broadcast(_epsilon);
+        var minusRate = TLanes.Broadcast(_minusRate);
+        for (int w = TLanes.Count; i <= i1 - w; i += w)
+        {
+            var gi = TLanes.Load(g + i);
+            var vi = TLanes.Multiply(TLanes.Load(v + i), alpha);
+            vi = TLanes.Add(TLanes.Multiply(TLanes.Multiply(gi, gi), oneMinusAlpha), vi);
+            TLanes.Store(v + i, vi);
+            var step = TLanes.Multiply(TLanes.Divide(gi, TLanes.Add(TLanes.Sqrt(vi), epsilon)), minusRate);
+            TLanes.Store(theta + i, TLanes.Add(step, TLanes.Load(theta + i)));
+        }
+        return i;
     }
 }

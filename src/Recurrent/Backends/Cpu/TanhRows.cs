@@ -9,7 +9,7 @@ namespace Recurrent.Backends.Cpu;
 /// holds these equal to (docs/equations.md#elman). Forward a = tanh(z) in place; backward dz = dh ⊙ (1 − a²).
 /// </summary>
 /// <remarks>
-/// tanh is <see cref="VectorActivations.Tanh"/>, a rational fit with no exp, not
+/// tanh is <see cref="VectorActivations.Tanh(Vector256{float})"/>, a rational fit with no exp, not
 /// <see cref="TensorPrimitives.Tanh{T}(ReadOnlySpan{T}, Span{T})"/>, whose exp widens to double (its cost in a training
 /// step is in docs/benchmarks.md). The backward loop runs the scalar formula's operations in its order, so the vector
 /// body and the tail give the same bits.
@@ -24,7 +24,7 @@ internal static class TanhRows
     public static void Forward(Span<float> values) => Forward(values, KernelSelection.Wide);
 
     /// <summary><see cref="Forward(Span{float})"/>, 512 bits at a time when <paramref name="wide"/> (and the machine
-    /// has AVX-512F): <see cref="VectorActivations512.Tanh"/> gives the 256-bit form's bits, so only the speed
+    /// has AVX-512F): <see cref="VectorActivations.Tanh(Vector512{float})"/> gives the 256-bit form's bits, so only the speed
     /// differs.</summary>
     internal static void Forward(Span<float> values, bool wide)
     {
@@ -35,9 +35,9 @@ internal static class TanhRows
         }
         int i = 0;
         ref float r = ref MemoryMarshal.GetReference(values);
-        if (wide && VectorActivations512.IsSupported)
+        if (wide && VectorActivations.IsSupported512)
             for (; i <= values.Length - 16; i += 16)
-                VectorActivations512.Tanh(Vector512.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref r, (nuint)i);
+                VectorActivations.Tanh(Vector512.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref r, (nuint)i);
         for (; i <= values.Length - 8; i += 8)
             VectorActivations.Tanh(Vector256.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref r, (nuint)i);
         if (i == values.Length) return;
